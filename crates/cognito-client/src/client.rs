@@ -1,0 +1,263 @@
+//! Request building and response parsing, plus a thin client that sends
+//! them through a [`Transport`].
+
+use crate::error::{truncate, CognitoError};
+use crate::http::{HttpRequest, HttpResponse, Transport};
+use crate::ops::*;
+use crate::secret::{AccessToken, Password, RefreshToken};
+
+/// Sent as `X-Amz-User-Agent`, as the AWS browser SDKs do (COGNITO.md §1.1).
+pub const USER_AGENT: &str = concat!("leptos-cognito/", env!("CARGO_PKG_VERSION"));
+
+/// `https://cognito-idp.{region}.amazonaws.com/` (COGNITO.md §1.1).
+pub fn regional_endpoint(region: &str) -> String {
+    let suffix = if region.starts_with("cn-") {
+        "amazonaws.com.cn"
+    } else {
+        "amazonaws.com"
+    };
+    format!("https://cognito-idp.{region}.{suffix}/")
+}
+
+/// The region part of a user pool id (`ap-northeast-1_AbC123` → `ap-northeast-1`).
+pub fn region_of_user_pool(user_pool_id: &str) -> Option<&str> {
+    match user_pool_id.split_once('_') {
+        Some((region, id)) if !region.is_empty() && !id.is_empty() => Some(region),
+        _ => None,
+    }
+}
+
+/// The request for one operation: `POST` with the JSON 1.1 headers.
+pub fn build_request<O: Operation>(endpoint: &str, operation: &O) -> HttpRequest {
+    HttpRequest {
+        method: "POST",
+        url: endpoint.to_owned(),
+        headers: vec![
+            ("Content-Type", "application/x-amz-json-1.1".to_owned()),
+            (
+                "X-Amz-Target",
+                format!("AWSCognitoIdentityProviderService.{}", O::NAME),
+            ),
+            ("X-Amz-User-Agent", USER_AGENT.to_owned()),
+            // Amplify v6 sends this too: responses carry tokens.
+            ("Cache-Control", "no-store".to_owned()),
+        ],
+        // Serialising these plain structs cannot fail.
+        body: serde_json::to_string(operation).expect("operation serialises"),
+    }
+}
+
+/// Parses a response to `O`: 2xx bodies into the output shape, anything else
+/// into a [`CognitoError`].
+pub fn parse_response<O: Operation>(response: &HttpResponse) -> Result<O::Output, CognitoError> {
+    if !(200..300).contains(&response.status) {
+        return Err(CognitoError::from_response(response));
+    }
+    serde_json::from_str(&response.body).map_err(|e| CognitoError::Decode {
+        status: response.status,
+        message: format!(
+            "{} response did not parse ({e}): {}",
+            O::NAME,
+            truncate(&response.body, 200)
+        ),
+    })
+}
+
+/// A user pool app client (no secret) reached through `transport`.
+#[derive(Clone, Debug)]
+pub struct UserPoolClient<T> {
+    transport: T,
+    endpoint: String,
+    client_id: String,
+}
+
+impl<T: Transport> UserPoolClient<T> {
+    pub fn new(transport: T, endpoint: impl Into<String>, client_id: impl Into<String>) -> Self {
+        Self {
+            transport,
+            endpoint: endpoint.into(),
+            client_id: client_id.into(),
+        }
+    }
+
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    /// Sends any operation.
+    pub async fn send<O: Operation>(&self, operation: &O) -> Result<O::Output, CognitoError> {
+        let request = build_request(&self.endpoint, operation);
+        let response = self
+            .transport
+            .send(request)
+            .await
+            .map_err(|e| CognitoError::Transport {
+                endpoint: self.endpoint.clone(),
+                message: e.message,
+            })?;
+        parse_response::<O>(&response)
+    }
+
+    pub async fn sign_up(
+        &self,
+        username: &str,
+        password: &Password,
+        user_attributes: Vec<AttributeType>,
+    ) -> Result<SignUpResponse, CognitoError> {
+        self.send(&SignUp {
+            client_id: self.client_id.clone(),
+            username: username.to_owned(),
+            password: password.clone(),
+            user_attributes,
+        })
+        .await
+    }
+
+    pub async fn confirm_sign_up(&self, username: &str, code: &str) -> Result<(), CognitoError> {
+        self.send(&ConfirmSignUp {
+            client_id: self.client_id.clone(),
+            username: username.to_owned(),
+            confirmation_code: code.to_owned(),
+        })
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn resend_confirmation_code(
+        &self,
+        username: &str,
+    ) -> Result<ResendConfirmationCodeResponse, CognitoError> {
+        self.send(&ResendConfirmationCode {
+            client_id: self.client_id.clone(),
+            username: username.to_owned(),
+        })
+        .await
+    }
+
+    /// `InitiateAuth` with `USER_PASSWORD_AUTH`.
+    pub async fn initiate_user_password_auth(
+        &self,
+        username: &str,
+        password: &Password,
+    ) -> Result<InitiateAuthResponse, CognitoError> {
+        self.send(&InitiateAuth {
+            auth_flow: AuthFlow::UserPasswordAuth,
+            auth_parameters: SecretMap::default()
+                .with("USERNAME", username)
+                .with("PASSWORD", password.expose()),
+            client_id: self.client_id.clone(),
+        })
+        .await
+    }
+
+    /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`; the answer has no new
+    /// refresh token (COGNITO.md §1.4).
+    pub async fn initiate_refresh_token_auth(
+        &self,
+        refresh_token: &RefreshToken,
+    ) -> Result<InitiateAuthResponse, CognitoError> {
+        self.send(&InitiateAuth {
+            auth_flow: AuthFlow::RefreshTokenAuth,
+            auth_parameters: SecretMap::default().with("REFRESH_TOKEN", refresh_token.expose()),
+            client_id: self.client_id.clone(),
+        })
+        .await
+    }
+
+    pub async fn get_user(
+        &self,
+        access_token: &AccessToken,
+    ) -> Result<GetUserResponse, CognitoError> {
+        self.send(&GetUser {
+            access_token: access_token.clone(),
+        })
+        .await
+    }
+
+    pub async fn global_sign_out(&self, access_token: &AccessToken) -> Result<(), CognitoError> {
+        self.send(&GlobalSignOut {
+            access_token: access_token.clone(),
+        })
+        .await
+        .map(|_| ())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    #[test]
+    fn request_has_the_json_1_1_headers_and_target() {
+        let r = build_request(
+            "https://cognito-idp.ap-northeast-1.amazonaws.com/",
+            &ConfirmSignUp {
+                client_id: "c".into(),
+                username: "u@example.com".into(),
+                confirmation_code: "123456".into(),
+            },
+        );
+        assert_eq!(r.method, "POST");
+        assert_eq!(r.url, "https://cognito-idp.ap-northeast-1.amazonaws.com/");
+        assert!(r
+            .headers
+            .contains(&("Content-Type", "application/x-amz-json-1.1".into())));
+        assert!(r.headers.contains(&(
+            "X-Amz-Target",
+            "AWSCognitoIdentityProviderService.ConfirmSignUp".into()
+        )));
+        assert_eq!(
+            r.body,
+            r#"{"ClientId":"c","Username":"u@example.com","ConfirmationCode":"123456"}"#
+        );
+    }
+
+    #[test]
+    fn endpoints_and_regions() {
+        assert_eq!(
+            regional_endpoint("ap-northeast-1"),
+            "https://cognito-idp.ap-northeast-1.amazonaws.com/"
+        );
+        assert_eq!(
+            regional_endpoint("cn-north-1"),
+            "https://cognito-idp.cn-north-1.amazonaws.com.cn/"
+        );
+        assert_eq!(region_of_user_pool("us-east-1_AbC123"), Some("us-east-1"));
+        assert_eq!(region_of_user_pool("nounderscore"), None);
+    }
+
+    #[test]
+    fn parse_maps_success_error_and_garbage() {
+        let ok = HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: "{}".into(),
+        };
+        assert_eq!(parse_response::<GlobalSignOut>(&ok), Ok(Empty {}));
+
+        let err = HttpResponse {
+            status: 400,
+            headers: vec![],
+            body: r#"{"__type":"ExpiredCodeException","message":"Invalid code provided, please request a code again."}"#.into(),
+        };
+        assert_eq!(
+            parse_response::<ConfirmSignUp>(&err).unwrap_err().kind(),
+            Some(&ErrorKind::ExpiredCode)
+        );
+
+        let garbage = HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: "not json".into(),
+        };
+        assert!(matches!(
+            parse_response::<SignUp>(&garbage),
+            Err(CognitoError::Decode { status: 200, .. })
+        ));
+    }
+}

@@ -1,0 +1,260 @@
+//! One error type for every Cognito call.
+//!
+//! Service errors arrive as HTTP 4xx/5xx with `{"__type": ..., "message": ...}`
+//! and an `x-amzn-ErrorType` header (COGNITO.md §1.2). The type is normalised
+//! as Amplify's `parseJsonError` does: cut at the first `:` or `,`, then keep
+//! what follows a `#` namespace separator.
+
+use crate::http::HttpResponse;
+
+/// The modelled Cognito exceptions the UI reacts to, by `__type` name without
+/// the `Exception` suffix. Anything else is kept verbatim in [`ErrorKind::Other`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    AliasExists,
+    CodeDeliveryFailure,
+    CodeMismatch,
+    EnableSoftwareTokenMfa,
+    ExpiredCode,
+    Forbidden,
+    InternalError,
+    InvalidLambdaResponse,
+    InvalidParameter,
+    InvalidPassword,
+    InvalidUserPoolConfiguration,
+    LimitExceeded,
+    MfaMethodNotFound,
+    NotAuthorized,
+    OperationNotEnabled,
+    PasswordHistoryPolicyViolation,
+    PasswordResetRequired,
+    ResourceNotFound,
+    SoftwareTokenMfaNotFound,
+    TooManyFailedAttempts,
+    TooManyRequests,
+    UnexpectedLambda,
+    UnsupportedOperation,
+    UserLambdaValidation,
+    UserNotConfirmed,
+    UserNotFound,
+    UsernameExists,
+    /// Any other `__type`, as received (normalised).
+    Other(String),
+}
+
+impl ErrorKind {
+    /// Maps a raw `__type` / `x-amzn-ErrorType` value to a kind.
+    pub fn from_type(raw: &str) -> Self {
+        let name = normalise_type(raw);
+        match name {
+            "AliasExistsException" => Self::AliasExists,
+            "CodeDeliveryFailureException" => Self::CodeDeliveryFailure,
+            "CodeMismatchException" => Self::CodeMismatch,
+            "EnableSoftwareTokenMFAException" => Self::EnableSoftwareTokenMfa,
+            "ExpiredCodeException" => Self::ExpiredCode,
+            "ForbiddenException" => Self::Forbidden,
+            "InternalErrorException" => Self::InternalError,
+            "InvalidLambdaResponseException" => Self::InvalidLambdaResponse,
+            "InvalidParameterException" => Self::InvalidParameter,
+            "InvalidPasswordException" => Self::InvalidPassword,
+            "InvalidUserPoolConfigurationException" => Self::InvalidUserPoolConfiguration,
+            "LimitExceededException" => Self::LimitExceeded,
+            "MFAMethodNotFoundException" => Self::MfaMethodNotFound,
+            "NotAuthorizedException" => Self::NotAuthorized,
+            "OperationNotEnabledException" => Self::OperationNotEnabled,
+            "PasswordHistoryPolicyViolationException" => Self::PasswordHistoryPolicyViolation,
+            "PasswordResetRequiredException" => Self::PasswordResetRequired,
+            "ResourceNotFoundException" => Self::ResourceNotFound,
+            "SoftwareTokenMFANotFoundException" => Self::SoftwareTokenMfaNotFound,
+            "TooManyFailedAttemptsException" => Self::TooManyFailedAttempts,
+            "TooManyRequestsException" => Self::TooManyRequests,
+            "UnexpectedLambdaException" => Self::UnexpectedLambda,
+            "UnsupportedOperationException" => Self::UnsupportedOperation,
+            "UserLambdaValidationException" => Self::UserLambdaValidation,
+            "UserNotConfirmedException" => Self::UserNotConfirmed,
+            "UserNotFoundException" => Self::UserNotFound,
+            "UsernameExistsException" => Self::UsernameExists,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+/// `"aws.cognito#NotAuthorizedException:http://..."` → `"NotAuthorizedException"`.
+pub fn normalise_type(raw: &str) -> &str {
+    let cut = raw.split([':', ',']).next().unwrap_or(raw).trim();
+    cut.rsplit('#').next().unwrap_or(cut)
+}
+
+/// Everything a Cognito call can fail with.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CognitoError {
+    /// Cognito answered with a modelled error.
+    #[error("{kind:?}: {message}")]
+    Service {
+        kind: ErrorKind,
+        message: String,
+        status: u16,
+    },
+    /// No response at all from `endpoint` (network down, CORS, wrong URL).
+    #[error("could not reach {endpoint}: {message}")]
+    Transport { endpoint: String, message: String },
+    /// A response came but was not what the protocol says.
+    #[error("unexpected response (HTTP {status}): {message}")]
+    Decode { status: u16, message: String },
+}
+
+impl CognitoError {
+    /// The service error kind, if this is a service error.
+    pub fn kind(&self) -> Option<&ErrorKind> {
+        match self {
+            Self::Service { kind, .. } => Some(kind),
+            _ => None,
+        }
+    }
+
+    /// Builds the error for a non-2xx response.
+    pub fn from_response(response: &HttpResponse) -> Self {
+        #[derive(serde::Deserialize)]
+        struct Body {
+            #[serde(rename = "__type", alias = "code")]
+            kind: Option<String>,
+            #[serde(alias = "Message")]
+            message: Option<String>,
+        }
+        let body: Option<Body> = serde_json::from_str(&response.body).ok();
+        let header = response.header("x-amzn-errortype");
+        let raw = header
+            .filter(|h| !h.is_empty())
+            .map(str::to_owned)
+            .or_else(|| body.as_ref().and_then(|b| b.kind.clone()));
+        let message = body
+            .as_ref()
+            .and_then(|b| b.message.clone())
+            .or_else(|| response.header("x-amzn-errormessage").map(str::to_owned))
+            .unwrap_or_default();
+        match raw {
+            Some(raw) => Self::Service {
+                kind: ErrorKind::from_type(&raw),
+                message,
+                status: response.status,
+            },
+            None => Self::Decode {
+                status: response.status,
+                message: format!(
+                    "error response without an error type: {}",
+                    truncate(&response.body, 200)
+                ),
+            },
+        }
+    }
+}
+
+pub(crate) fn truncate(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+        HttpResponse {
+            status,
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            body: body.to_owned(),
+        }
+    }
+
+    #[test]
+    fn normalises_namespace_and_suffix() {
+        assert_eq!(
+            normalise_type("NotAuthorizedException:"),
+            "NotAuthorizedException"
+        );
+        assert_eq!(
+            normalise_type("com.amazonaws.cognito#CodeMismatchException"),
+            "CodeMismatchException"
+        );
+        assert_eq!(
+            normalise_type("aws.cognito#UserNotFoundException:http://internal.amazon.com/"),
+            "UserNotFoundException"
+        );
+        assert_eq!(
+            normalise_type("LimitExceededException,extra"),
+            "LimitExceededException"
+        );
+    }
+
+    /// The captured response in localstack/localstack#3201 (COGNITO.md §1.2).
+    #[test]
+    fn maps_the_documented_not_authorized_response() {
+        let r = response(
+            400,
+            &[
+                ("x-amzn-ErrorType", "NotAuthorizedException:"),
+                ("x-amzn-ErrorMessage", "Incorrect username or password."),
+            ],
+            r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#,
+        );
+        assert_eq!(
+            CognitoError::from_response(&r),
+            CognitoError::Service {
+                kind: ErrorKind::NotAuthorized,
+                message: "Incorrect username or password.".into(),
+                status: 400
+            }
+        );
+    }
+
+    #[test]
+    fn falls_back_to_body_type_and_keeps_unknown_names() {
+        let r = response(400, &[], r#"{"__type":"SomeNewException","Message":"new"}"#);
+        assert_eq!(
+            CognitoError::from_response(&r),
+            CognitoError::Service {
+                kind: ErrorKind::Other("SomeNewException".into()),
+                message: "new".into(),
+                status: 400
+            }
+        );
+    }
+
+    #[test]
+    fn every_listed_exception_maps_to_its_variant() {
+        for (raw, kind) in [
+            ("InvalidPasswordException", ErrorKind::InvalidPassword),
+            ("UsernameExistsException", ErrorKind::UsernameExists),
+            ("CodeMismatchException", ErrorKind::CodeMismatch),
+            ("ExpiredCodeException", ErrorKind::ExpiredCode),
+            ("UserNotConfirmedException", ErrorKind::UserNotConfirmed),
+            ("InvalidParameterException", ErrorKind::InvalidParameter),
+            ("ResourceNotFoundException", ErrorKind::ResourceNotFound),
+            ("LimitExceededException", ErrorKind::LimitExceeded),
+            (
+                "UserLambdaValidationException",
+                ErrorKind::UserLambdaValidation,
+            ),
+            (
+                "EnableSoftwareTokenMFAException",
+                ErrorKind::EnableSoftwareTokenMfa,
+            ),
+        ] {
+            assert_eq!(ErrorKind::from_type(raw), kind, "{raw}");
+        }
+    }
+
+    #[test]
+    fn html_error_page_is_a_decode_error() {
+        let r = response(502, &[], "<html>Bad gateway</html>");
+        assert!(matches!(
+            CognitoError::from_response(&r),
+            CognitoError::Decode { status: 502, .. }
+        ));
+    }
+}

@@ -1,0 +1,19 @@
+//! Sans-I/O protocol core for Amazon Cognito User Pools.
+//!
+//! Builds requests as plain values ([`http::HttpRequest`]) and parses
+//! responses into typed results; a [`http::Transport`] supplied by the caller
+//! moves the bytes (gloo-net in the browser, a native client in tests). No
+//! browser or UI types appear here, so everything is testable natively.
+
+pub mod client;
+pub mod error;
+pub mod flow;
+pub mod http;
+pub mod jwt;
+pub mod ops;
+pub mod password;
+pub mod secret;
+
+pub use client::UserPoolClient;
+pub use error::{CognitoError, ErrorKind};
+pub use http::{HttpRequest, HttpResponse, Transport, TransportError};

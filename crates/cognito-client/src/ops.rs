@@ -1,0 +1,346 @@
+//! Typed requests and responses of the `cognito-idp` JSON API, serialised as
+//! AWS does: PascalCase members, unset optionals omitted (botocore
+//! `cognito-idp/2016-04-18/service-2.json`; COGNITO.md §1.3–1.4).
+
+use crate::secret::{AccessToken, IdToken, Password, RefreshToken, Session};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// One API operation: its `X-Amz-Target` name and its output shape.
+pub trait Operation: Serialize {
+    /// The operation name after `AWSCognitoIdentityProviderService.`.
+    const NAME: &'static str;
+    type Output: DeserializeOwned;
+}
+
+/// `AttributeType`: one user attribute.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AttributeType {
+    pub name: String,
+    #[serde(default)]
+    pub value: String,
+}
+
+impl AttributeType {
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+
+/// `CodeDeliveryDetailsType`: where a code went (destination is masked).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct CodeDeliveryDetails {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivery_medium: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute_name: Option<String>,
+}
+
+/// An operation whose output shape is empty (`{}`), or one whose optional
+/// members this client does not use.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct Empty {}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SignUp {
+    pub client_id: String,
+    pub username: String,
+    pub password: Password,
+    pub user_attributes: Vec<AttributeType>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SignUpResponse {
+    pub user_confirmed: bool,
+    pub user_sub: String,
+    #[serde(default)]
+    pub code_delivery_details: Option<CodeDeliveryDetails>,
+    #[serde(default)]
+    pub session: Option<Session>,
+}
+
+impl Operation for SignUp {
+    const NAME: &'static str = "SignUp";
+    type Output = SignUpResponse;
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConfirmSignUp {
+    pub client_id: String,
+    pub username: String,
+    pub confirmation_code: String,
+}
+
+impl Operation for ConfirmSignUp {
+    const NAME: &'static str = "ConfirmSignUp";
+    type Output = Empty;
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ResendConfirmationCode {
+    pub client_id: String,
+    pub username: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ResendConfirmationCodeResponse {
+    #[serde(default)]
+    pub code_delivery_details: Option<CodeDeliveryDetails>,
+}
+
+impl Operation for ResendConfirmationCode {
+    const NAME: &'static str = "ResendConfirmationCode";
+    type Output = ResendConfirmationCodeResponse;
+}
+
+/// `AuthFlowType` values a browser may use with `InitiateAuth`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AuthFlow {
+    UserPasswordAuth,
+    UserSrpAuth,
+    RefreshTokenAuth,
+    CustomAuth,
+    UserAuth,
+}
+
+/// `AuthParameters` / `ChallengeResponses`: a string map whose values can be
+/// secrets, so `Debug` shows only the keys.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SecretMap(pub BTreeMap<String, String>);
+
+impl SecretMap {
+    pub fn with(mut self, key: &str, value: impl Into<String>) -> Self {
+        self.0.insert(key.to_owned(), value.into());
+        self
+    }
+}
+
+impl fmt::Debug for SecretMap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.0.keys()).finish()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InitiateAuth {
+    pub auth_flow: AuthFlow,
+    pub auth_parameters: SecretMap,
+    pub client_id: String,
+}
+
+/// The answer to `InitiateAuth` and `RespondToAuthChallenge`: tokens, or the
+/// next challenge with its `Session`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct InitiateAuthResponse {
+    #[serde(default)]
+    pub authentication_result: Option<AuthenticationResult>,
+    #[serde(default)]
+    pub challenge_name: Option<String>,
+    #[serde(default)]
+    pub challenge_parameters: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    pub session: Option<Session>,
+}
+
+impl Operation for InitiateAuth {
+    const NAME: &'static str = "InitiateAuth";
+    type Output = InitiateAuthResponse;
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RespondToAuthChallenge {
+    pub client_id: String,
+    pub challenge_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<Session>,
+    pub challenge_responses: SecretMap,
+}
+
+impl Operation for RespondToAuthChallenge {
+    const NAME: &'static str = "RespondToAuthChallenge";
+    type Output = InitiateAuthResponse;
+}
+
+/// `AuthenticationResultType`. `RefreshToken` is absent on refresh.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AuthenticationResult {
+    pub access_token: AccessToken,
+    #[serde(default)]
+    pub id_token: Option<IdToken>,
+    #[serde(default)]
+    pub refresh_token: Option<RefreshToken>,
+    #[serde(default)]
+    pub expires_in: Option<i64>,
+    #[serde(default)]
+    pub token_type: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetUser {
+    pub access_token: AccessToken,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GetUserResponse {
+    pub username: String,
+    pub user_attributes: Vec<AttributeType>,
+    #[serde(default)]
+    pub preferred_mfa_setting: Option<String>,
+    #[serde(default, rename = "UserMFASettingList")]
+    pub user_mfa_setting_list: Option<Vec<String>>,
+}
+
+impl GetUserResponse {
+    /// The value of one attribute, if set.
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.user_attributes
+            .iter()
+            .find(|a| a.name == name)
+            .map(|a| a.value.as_str())
+    }
+}
+
+impl Operation for GetUser {
+    const NAME: &'static str = "GetUser";
+    type Output = GetUserResponse;
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GlobalSignOut {
+    pub access_token: AccessToken,
+}
+
+impl Operation for GlobalSignOut {
+    const NAME: &'static str = "GlobalSignOut";
+    type Output = Empty;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Request syntax from the `SignUp` API reference example.
+    #[test]
+    fn sign_up_serialises_like_the_api_reference() {
+        let op = SignUp {
+            client_id: "1example23456789".into(),
+            username: "testuser".into(),
+            password: Password::new("TestPassword1!"),
+            user_attributes: vec![
+                AttributeType::new("email", "testuser@example.com"),
+                AttributeType::new("name", "Test User"),
+            ],
+        };
+        assert_eq!(
+            serde_json::to_value(&op).unwrap(),
+            json!({
+                "ClientId": "1example23456789",
+                "Username": "testuser",
+                "Password": "TestPassword1!",
+                "UserAttributes": [
+                    {"Name": "email", "Value": "testuser@example.com"},
+                    {"Name": "name", "Value": "Test User"}
+                ]
+            })
+        );
+    }
+
+    /// Response example from the `SignUp` API reference.
+    #[test]
+    fn sign_up_response_parses_the_documented_example() {
+        let r: SignUpResponse = serde_json::from_str(
+            r#"{"CodeDeliveryDetails":{"AttributeName":"email","DeliveryMedium":"EMAIL","Destination":"t***@e***"},
+               "UserConfirmed":false,"UserSub":"d6d1b8a0-0000-4000-8000-1234567890ab"}"#,
+        )
+        .unwrap();
+        assert!(!r.user_confirmed);
+        let d = r.code_delivery_details.unwrap();
+        assert_eq!(d.delivery_medium.as_deref(), Some("EMAIL"));
+        assert_eq!(d.destination.as_deref(), Some("t***@e***"));
+    }
+
+    #[test]
+    fn initiate_auth_uses_aws_flow_names_and_hides_secrets_in_debug() {
+        let op = InitiateAuth {
+            auth_flow: AuthFlow::UserPasswordAuth,
+            auth_parameters: SecretMap::default()
+                .with("USERNAME", "user@example.com")
+                .with("PASSWORD", "SecurePass123!"),
+            client_id: "APP_CLIENT_ID".into(),
+        };
+        assert_eq!(
+            serde_json::to_value(&op).unwrap(),
+            json!({
+                "AuthFlow": "USER_PASSWORD_AUTH",
+                "AuthParameters": {"PASSWORD": "SecurePass123!", "USERNAME": "user@example.com"},
+                "ClientId": "APP_CLIENT_ID"
+            })
+        );
+        let debug = format!("{op:?}");
+        assert!(!debug.contains("SecurePass123!"), "{debug}");
+        assert_eq!(
+            serde_json::to_value(AuthFlow::RefreshTokenAuth).unwrap(),
+            json!("REFRESH_TOKEN_AUTH")
+        );
+    }
+
+    #[test]
+    fn initiate_auth_response_with_tokens_and_with_challenge() {
+        let tokens: InitiateAuthResponse = serde_json::from_str(
+            r#"{"AuthenticationResult":{"AccessToken":"a.b.c","ExpiresIn":3600,"IdToken":"d.e.f",
+               "RefreshToken":"r","TokenType":"Bearer"},"ChallengeParameters":{}}"#,
+        )
+        .unwrap();
+        let result = tokens.authentication_result.unwrap();
+        assert_eq!(result.access_token.expose(), "a.b.c");
+        assert_eq!(result.expires_in, Some(3600));
+
+        let challenge: InitiateAuthResponse = serde_json::from_str(
+            r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","ChallengeParameters":{},"Session":"AYABeEx"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            challenge.challenge_name.as_deref(),
+            Some("SOFTWARE_TOKEN_MFA")
+        );
+        assert!(challenge.authentication_result.is_none());
+    }
+
+    #[test]
+    fn get_user_response_reads_attributes_and_mfa_list() {
+        let r: GetUserResponse = serde_json::from_str(
+            r#"{"Username":"abc","UserAttributes":[{"Name":"sub","Value":"abc"},{"Name":"email","Value":"x@example.com"}],
+               "UserMFASettingList":["SOFTWARE_TOKEN_MFA"],"PreferredMfaSetting":"SOFTWARE_TOKEN_MFA"}"#,
+        )
+        .unwrap();
+        assert_eq!(r.attribute("email"), Some("x@example.com"));
+        assert_eq!(
+            r.user_mfa_setting_list,
+            Some(vec!["SOFTWARE_TOKEN_MFA".to_string()])
+        );
+    }
+}

@@ -1,0 +1,287 @@
+//! `cargo xtask dev` and `cargo xtask test`: the two commands in the README.
+//!
+//! Both install what is missing first (and only that), say what each step is
+//! doing, and on failure say what to do. Kept dependency-free so it builds in
+//! seconds on a fresh machine.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+
+mod setup;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  dev      install what is missing, start the local Cognito emulator on
+           127.0.0.1:9229 and `trunk serve` on 127.0.0.1:8080
+  test     install what is missing and run every check and test that CI runs
+  bench    build the release bundle and record its size in BENCHMARKS.md
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dev") => dev(),
+        Some("test") => test(),
+        Some("bench") => bench(),
+        Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown or missing command\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is inside the workspace")
+        .to_path_buf()
+}
+
+pub fn step(what: &str) {
+    println!("\n==> {what}");
+}
+
+/// Runs a command in the workspace root, echoing it; fails with `hint`.
+pub fn run(cmd: &mut Command, hint: &str) -> Result<(), String> {
+    cmd.current_dir(root());
+    println!("    $ {}", describe(cmd));
+    let status = cmd
+        .status()
+        .map_err(|e| format!("could not start `{}`: {e}\n{hint}", describe(cmd)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed ({status})\n{hint}", describe(cmd)))
+    }
+}
+
+pub fn describe(cmd: &Command) -> String {
+    std::iter::once(cmd.get_program().to_string_lossy().into_owned())
+        .chain(cmd.get_args().map(|a| a.to_string_lossy().into_owned()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn dev() -> Result<(), String> {
+    setup::build_tools()?;
+    for (port, who) in [(9229, "the emulator"), (8080, "trunk serve")] {
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_err() {
+            return Err(format!(
+                "127.0.0.1:{port} (for {who}) is already in use. Is `cargo xtask dev` already \
+                 running in another terminal? Stop whatever listens there (`ss -ltnp | grep {port}`) and retry."
+            ));
+        }
+    }
+    step("building the local Cognito emulator");
+    run(
+        cargo().args(["build", "-p", "cognito-emulator"]),
+        "the emulator did not build; the compiler output above says why",
+    )?;
+    step("starting the emulator on 127.0.0.1:9229 (state in .local/cognito)");
+    let exe = root().join("target/debug/cognito-emulator");
+    let mut emulator = Guard(
+        Command::new(&exe)
+            .args(["--port", "9229", "--data-dir"])
+            .arg(root().join(".local/cognito"))
+            .current_dir(root())
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("could not start {}: {e}", exe.display()))?,
+    );
+    wait_for_listening(&mut emulator.0)?;
+    step("starting trunk serve on 127.0.0.1:8080 (rebuilds on change; Ctrl-C stops both)");
+    println!(
+        "\n    app:      http://127.0.0.1:8080/\n    mailbox:  http://127.0.0.1:9229/_local/mailbox\n    emulator: http://127.0.0.1:9229/ (pool ap-northeast-1_Local, client localclient)\n"
+    );
+    let mut trunk = Guard(
+        Command::new("trunk")
+            .args(["serve", "--offline"])
+            .current_dir(root())
+            .spawn()
+            .map_err(|e| format!("could not start trunk: {e}"))?,
+    );
+    let status = trunk.0.wait().map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("trunk serve stopped ({status})"))
+    }
+}
+
+/// Kills the child when dropped, so an error or Ctrl-C leaves nothing behind.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Forwards the emulator's output and returns once it says it is listening.
+fn wait_for_listening(child: &mut Child) -> Result<(), String> {
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let mut lines = BufReader::new(stdout).lines();
+    for line in lines.by_ref() {
+        let line = line.map_err(|e| e.to_string())?;
+        println!("    [emulator] {line}");
+        if line.starts_with("listening on ") {
+            // Keep forwarding the emulator's log (mail lines) in the background.
+            std::thread::spawn(move || {
+                for line in lines.map_while(Result::ok) {
+                    println!("    [emulator] {line}");
+                }
+            });
+            return Ok(());
+        }
+    }
+    Err("the emulator exited before it was listening; its output is above".into())
+}
+
+fn test() -> Result<(), String> {
+    setup::build_tools()?;
+    setup::test_tools()?;
+    step("formatting (cargo fmt --check)");
+    run(
+        cargo().args(["fmt", "--all", "--", "--check"]),
+        "run `cargo fmt --all` and commit the result",
+    )?;
+    step("clippy, native, every target");
+    run(
+        cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+        "fix the clippy findings above",
+    )?;
+    step("clippy, wasm32 (the app and the protocol core)");
+    run(
+        cargo().args([
+            "clippy",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "leptos-cognito",
+            "-p",
+            "cognito-client",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+        "fix the clippy findings above (they only show on wasm32)",
+    )?;
+    build_release_bundle()?;
+    step("tests: protocol core, emulator, client against emulator and moto, app, end to end in headless Chromium");
+    run(
+        cargo()
+            .args(["test", "--workspace"])
+            .env("LEPTOS_COGNITO_DIST", root().join("dist")),
+        "a test failed; its output above says which and why \
+         (end-to-end failures leave screenshots in target/e2e-screenshots/)",
+    )?;
+    println!("\nxtask: every check passed");
+    Ok(())
+}
+
+fn build_release_bundle() -> Result<(), String> {
+    step("release wasm bundle (trunk build --release --offline)");
+    run(
+        Command::new("trunk").args(["build", "--release", "--offline"]),
+        "trunk could not build the app; the output above says why",
+    )
+}
+
+fn bench() -> Result<(), String> {
+    setup::build_tools()?;
+    build_release_bundle()?;
+    setup::ensure_apt("brotli", "brotli")?;
+    step("measuring dist/ and writing BENCHMARKS.md");
+    let report = bundle_report(&root().join("dist"))?;
+    let path = root().join("BENCHMARKS.md");
+    let existing = std::fs::read_to_string(&path).unwrap_or_default();
+    std::fs::write(&path, replace_section(&existing, &report)).map_err(|e| e.to_string())?;
+    println!("{report}");
+    Ok(())
+}
+
+const SECTION_START: &str = "<!-- bundle-size:start -->";
+const SECTION_END: &str = "<!-- bundle-size:end -->";
+
+fn replace_section(existing: &str, body: &str) -> String {
+    let section = format!("{SECTION_START}\n{body}{SECTION_END}\n");
+    match (existing.find(SECTION_START), existing.find(SECTION_END)) {
+        (Some(a), Some(b)) if a < b => format!(
+            "{}{section}{}",
+            &existing[..a],
+            existing[b + SECTION_END.len()..].trim_start_matches('\n')
+        ),
+        _ if existing.is_empty() => format!("# Benchmarks\n\n{section}"),
+        _ => format!("{}\n{section}", existing.trim_end()),
+    }
+}
+
+fn bundle_report(dist: &Path) -> Result<String, String> {
+    let mut rows = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dist)
+        .map_err(|e| format!("cannot read {}: {e}", dist.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("wasm" | "js" | "css" | "html")
+            )
+        })
+        .collect();
+    entries.sort();
+    let (mut raw_total, mut br_total) = (0u64, 0u64);
+    for path in entries {
+        let raw = std::fs::metadata(&path).map_err(|e| e.to_string())?.len();
+        let out = Command::new("brotli")
+            .args(["-c", "-q", "11"])
+            .arg(&path)
+            .output()
+            .map_err(|e| format!("brotli: {e}"))?;
+        let br = out.stdout.len() as u64;
+        raw_total += raw;
+        br_total += br;
+        let name = path.file_name().unwrap().to_string_lossy();
+        // Trunk appends a content hash; keep the stable part of the name.
+        let kind = path.extension().unwrap().to_string_lossy();
+        rows.push(format!("| {kind} | `{name}` | {raw} | {br} |"));
+    }
+    let rustc = Command::new("rustc")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    Ok(format!(
+        "## Release bundle size\n\n\
+         What a browser downloads for the sign-in app (`trunk build --release --offline`: \
+         `opt-level = \"z\"`, LTO, `wasm-opt -Oz`). Brotli at quality 11, as a CDN would serve it. \
+         Reproduce with `cargo xtask bench`. Toolchain: {rustc}.\n\n\
+         | kind | file | raw bytes | brotli bytes |\n|---|---|---:|---:|\n{}\n| **total** | | **{raw_total}** | **{br_total}** |\n\n",
+        rows.join("\n")
+    ))
+}

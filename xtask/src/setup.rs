@@ -1,0 +1,151 @@
+//! Installs what the two README commands need, only when it is missing.
+
+use crate::{describe, root, run, step};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Trunk 0.22 needs a newer rustc than our MSRV toolchain; stay on 0.21.
+const TRUNK_VERSION: &str = "^0.21";
+
+/// Output of `program args...` if it runs and succeeds.
+fn output_of(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program).args(args).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// Tools for building and serving the wasm app.
+pub fn build_tools() -> Result<(), String> {
+    step("checking build tools (wasm32 target, trunk, wasm-bindgen-cli, wasm-opt)");
+    let targets = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+        println!("    wasm32-unknown-unknown target: installed");
+    } else {
+        run(
+            Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+            "install the target by hand: rustup target add wasm32-unknown-unknown",
+        )?;
+    }
+
+    match output_of("trunk", &["--version"]) {
+        Some(v) if v.starts_with("trunk 0.21.") => println!("    {v}: installed"),
+        other => {
+            if let Some(v) = other {
+                println!("    found {v}, need trunk {TRUNK_VERSION}");
+            }
+            println!("    installing trunk (takes several minutes on a small machine)");
+            run(
+                Command::new("cargo").args([
+                    "install",
+                    "trunk",
+                    "--version",
+                    TRUNK_VERSION,
+                    "--locked",
+                ]),
+                "install Trunk by hand: cargo install trunk --version '^0.21' --locked",
+            )?;
+        }
+    }
+
+    // Trunk refuses to download tools in --offline mode, so the wasm-bindgen
+    // CLI must match the `wasm-bindgen` crate in Cargo.lock exactly.
+    let wanted = locked_version("wasm-bindgen")?;
+    match output_of("wasm-bindgen", &["--version"]) {
+        Some(v) if v.split_whitespace().nth(1) == Some(wanted.as_str()) => {
+            println!("    {v}: installed")
+        }
+        other => {
+            if let Some(v) = other {
+                println!("    found {v}, need wasm-bindgen {wanted} (from Cargo.lock)");
+            }
+            // No --locked: its lockfile pins a yanked dependency on this registry.
+            run(
+                Command::new("cargo").args([
+                    "install",
+                    "wasm-bindgen-cli",
+                    "--version",
+                    &wanted,
+                    "--force",
+                ]),
+                &format!("install it by hand: cargo install wasm-bindgen-cli --version {wanted}"),
+            )?;
+        }
+    }
+
+    if let Some(v) = output_of("wasm-opt", &["--version"]) {
+        println!("    {v}: installed");
+    } else {
+        ensure_apt("wasm-opt", "binaryen")?;
+    }
+    Ok(())
+}
+
+/// Tools for the test command: the browser, its driver, and moto.
+pub fn test_tools() -> Result<(), String> {
+    step("checking test tools (chromium, chromedriver, moto)");
+    ensure_apt("chromium", "chromium")?;
+    ensure_apt("chromedriver", "chromium-driver")?;
+    let has_moto = Command::new("python3")
+        .args(["-c", "import moto.server, flask_cors"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if has_moto {
+        println!("    moto[server]: installed");
+    } else {
+        run(
+            Command::new("python3").args(["-m", "pip", "install", "--quiet", "moto[server]"]),
+            "install moto by hand: python3 -m pip install 'moto[server]'",
+        )?;
+    }
+    Ok(())
+}
+
+static APT_UPDATED: AtomicBool = AtomicBool::new(false);
+
+/// Makes sure `program` is on PATH, installing Debian package `package` if not.
+pub fn ensure_apt(program: &str, package: &str) -> Result<(), String> {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if found {
+        println!("    {program}: installed");
+        return Ok(());
+    }
+    let hint = format!(
+        "`{program}` is missing. Install the `{package}` package with your system's package \
+         manager (Debian/Ubuntu: sudo apt-get install {package}) and run this again."
+    );
+    if output_of("id", &["-u"]).as_deref() != Some("0") || output_of("apt-get", &["--version"]).is_none() {
+        return Err(hint);
+    }
+    if !APT_UPDATED.swap(true, Ordering::SeqCst) {
+        run(Command::new("apt-get").args(["update", "-qq"]), &hint)?;
+    }
+    let mut cmd = Command::new("apt-get");
+    cmd.args(["install", "-y", "-qq", "--no-install-recommends", package])
+        .env("DEBIAN_FRONTEND", "noninteractive");
+    println!("    installing {package} for {program}");
+    run(&mut cmd, &hint).map_err(|e| format!("{e}\n(while running {})", describe(&cmd)))
+}
+
+/// The version of `package` recorded in Cargo.lock.
+fn locked_version(package: &str) -> Result<String, String> {
+    let lock = root().join("Cargo.lock");
+    let text = std::fs::read_to_string(&lock).map_err(|e| {
+        format!(
+            "cannot read {}: {e}. Run `cargo generate-lockfile` first.",
+            lock.display()
+        )
+    })?;
+    let needle = format!("name = \"{package}\"\nversion = \"");
+    let start = text
+        .find(&needle)
+        .ok_or_else(|| format!("{package} is not in Cargo.lock"))?
+        + needle.len();
+    let len = text[start..].find('"').ok_or("Cargo.lock is malformed")?;
+    Ok(text[start..start + len].to_owned())
+}
