@@ -16,7 +16,10 @@ pub enum JwtError {
     Json(&'static str),
 }
 
-fn decode_part(part: &str, what: &'static str) -> Result<Map<String, Value>, JwtError> {
+/// A decoded JOSE header or claims set.
+pub type Claims = Map<String, Value>;
+
+fn decode_part(part: &str, what: &'static str) -> Result<Claims, JwtError> {
     // RFC 7515 §2: base64url without padding; tolerate padding anyway.
     let bytes = URL_SAFE_NO_PAD
         .decode(part.trim_end_matches('='))
@@ -28,9 +31,7 @@ fn decode_part(part: &str, what: &'static str) -> Result<Map<String, Value>, Jwt
 }
 
 /// The header and the claims of a compact JWS, unverified.
-pub fn decode_unverified(
-    token: &str,
-) -> Result<(Map<String, Value>, Map<String, Value>), JwtError> {
+pub fn decode_unverified(token: &str) -> Result<(Claims, Claims), JwtError> {
     let parts: Vec<&str> = token.split('.').collect();
     if parts.len() != 3 {
         return Err(JwtError::Parts(parts.len()));
@@ -42,7 +43,7 @@ pub fn decode_unverified(
 }
 
 /// The claims of a JWT, unverified.
-pub fn claims_unverified(token: &str) -> Result<Map<String, Value>, JwtError> {
+pub fn claims_unverified(token: &str) -> Result<Claims, JwtError> {
     decode_unverified(token).map(|(_, claims)| claims)
 }
 

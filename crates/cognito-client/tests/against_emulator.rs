@@ -177,11 +177,11 @@ async fn sign_in_errors() {
     );
 
     assert_service_error(
-        emu.client_for("no-such-client")
+        emu.client_for("nosuchclient")
             .initiate_user_password_auth(&email, &Password::new(GOOD_PASSWORD))
             .await,
         ErrorKind::ResourceNotFound,
-        "User pool client no-such-client does not exist.",
+        "User pool client nosuchclient does not exist.",
     );
 }
 
@@ -238,7 +238,7 @@ async fn sign_up_errors() {
     );
 
     assert_eq!(
-        emu.client_for("no-such-client")
+        emu.client_for("nosuchclient")
             .sign_up(&nameless, &Password::new(GOOD_PASSWORD), attrs(&nameless))
             .await
             .unwrap_err()

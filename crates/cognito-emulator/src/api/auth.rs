@@ -1,0 +1,323 @@
+//! `InitiateAuth` (COGNITO.md §1.4–1.5) and token minting (§5).
+
+use std::collections::BTreeMap;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use base64::Engine;
+use rand::RngCore;
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+
+use super::input::CLIENT_ID;
+use super::{find_client, ApiError, Input, Validator};
+use crate::config::{ClientConfig, ExplicitAuthFlow, PoolConfig};
+use crate::store::{AuthSession, SignInFailures, User, UserStatus};
+use crate::{hashing, srp, AppState};
+
+/// `AuthFlowType` values.
+const AUTH_FLOWS: &[&str] = &[
+    "USER_SRP_AUTH",
+    "REFRESH_TOKEN_AUTH",
+    "REFRESH_TOKEN",
+    "CUSTOM_AUTH",
+    "ADMIN_NO_SRP_AUTH",
+    "USER_PASSWORD_AUTH",
+    "ADMIN_USER_PASSWORD_AUTH",
+    "USER_AUTH",
+];
+
+/// The scope of access tokens from the user-pool API (COGNITO.md §5.3).
+pub(crate) const ADMIN_SCOPE: &str = "aws.cognito.signin.user.admin";
+
+/// Lockout (Developer Guide, authentication flow): after this many failures
+/// the user is locked for 1 s, doubling per further failure, at most 15 min;
+/// the count resets after 15 quiet minutes.
+const LOCKOUT_AFTER: u32 = 5;
+const LOCKOUT_MAX_SECONDS: i64 = 15 * 60;
+const LOCKOUT_RESET_SECONDS: i64 = 15 * 60;
+
+pub(crate) async fn initiate_auth(state: &AppState, input: &Input) -> Result<Value, ApiError> {
+    let mut v = Validator::default();
+    let flow = v.required_enum("authFlow", input.string("AuthFlow")?, AUTH_FLOWS);
+    let client_id = v.required("clientId", input.string("ClientId")?, &CLIENT_ID);
+    let params = input.string_map("AuthParameters")?.unwrap_or_default();
+    input.string_map("ClientMetadata")?;
+    v.finish()?;
+
+    let (pool, client) = find_client(state, &client_id)?;
+    let needed = match flow.as_str() {
+        // Server-side flows belong to AdminInitiateAuth.
+        "ADMIN_NO_SRP_AUTH" | "ADMIN_USER_PASSWORD_AUTH" => {
+            return Err(ApiError::invalid_parameter(
+                "Initiate Auth method not supported.",
+            ))
+        }
+        "USER_PASSWORD_AUTH" => ExplicitAuthFlow::UserPasswordAuth,
+        "USER_SRP_AUTH" => ExplicitAuthFlow::UserSrpAuth,
+        "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => ExplicitAuthFlow::RefreshTokenAuth,
+        "CUSTOM_AUTH" => ExplicitAuthFlow::CustomAuth,
+        _ => ExplicitAuthFlow::UserAuth,
+    };
+    if !client.allows(needed) {
+        return Err(ApiError::invalid_parameter(format!(
+            "{flow} flow not enabled for this client"
+        )));
+    }
+    match flow.as_str() {
+        "USER_PASSWORD_AUTH" => user_password_auth(state, pool, client, &params).await,
+        "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => refresh_token_auth(state, pool, client, &params),
+        other => Err(ApiError::invalid_parameter(format!(
+            "{other} is not implemented by the local Cognito emulator yet; use USER_PASSWORD_AUTH."
+        ))),
+    }
+}
+
+fn missing(param: &str) -> ApiError {
+    ApiError::invalid_parameter(format!("Missing required parameter {param}"))
+}
+
+fn incorrect() -> ApiError {
+    ApiError::not_authorized("Incorrect username or password.")
+}
+
+async fn user_password_auth(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    params: &BTreeMap<String, String>,
+) -> Result<Value, ApiError> {
+    let username = params.get("USERNAME").ok_or_else(|| missing("USERNAME"))?;
+    let password = params
+        .get("PASSWORD")
+        .ok_or_else(|| missing("PASSWORD"))?
+        .clone();
+    let now = state.now();
+    let found = state.read(|db| {
+        db.pools
+            .get(&pool.id)
+            .and_then(|p| p.find_user(username))
+            .map(|u| {
+                (
+                    u.username.clone(),
+                    u.password_hash.clone(),
+                    u.sign_in_failures.locked_until,
+                )
+            })
+    });
+    let Some((internal, phc, locked_until)) = found else {
+        let _ = tokio::task::spawn_blocking(move || hashing::burn_equivalent_time(&password)).await;
+        return Err(if client.prevent_user_existence_errors {
+            incorrect()
+        } else {
+            ApiError::new("UserNotFoundException", "User does not exist.")
+        });
+    };
+    if locked_until > now {
+        return Err(ApiError::not_authorized("Password attempts exceeded"));
+    }
+    let ok = tokio::task::spawn_blocking(move || hashing::verify_password(&phc, &password))
+        .await
+        .map_err(|e| ApiError::internal(format!("password check failed: {e}")))?;
+
+    state.write(|db| {
+        let pool_data = db.pools.entry(pool.id.clone()).or_default();
+        let user = pool_data.users.get_mut(&internal).ok_or_else(incorrect)?;
+        if !ok {
+            let f = &mut user.sign_in_failures;
+            if now - f.last_failure_at >= LOCKOUT_RESET_SECONDS {
+                f.count = 0;
+            }
+            f.count += 1;
+            f.last_failure_at = now;
+            if f.count >= LOCKOUT_AFTER {
+                let doublings = (f.count - LOCKOUT_AFTER).min(10);
+                f.locked_until = now + (1i64 << doublings).min(LOCKOUT_MAX_SECONDS);
+            }
+            return Err(incorrect());
+        }
+        user.sign_in_failures = SignInFailures::default();
+        if !user.enabled {
+            return Err(ApiError::not_authorized("User is disabled."));
+        }
+        if user.status == UserStatus::Unconfirmed {
+            return Err(ApiError::new(
+                "UserNotConfirmedException",
+                "User is not confirmed.",
+            ));
+        }
+        let user = user.clone();
+        pool_data.prune_sessions(now);
+
+        let origin_jti = uuid::Uuid::new_v4().to_string();
+        let minted = mint(state, pool, client, &user, &origin_jti, now, now)?;
+        let refresh_token = new_refresh_token();
+        pool_data.sessions.insert(
+            origin_jti,
+            AuthSession {
+                refresh_token_sha256: sha256_hex(&refresh_token),
+                username: user.username.clone(),
+                client_id: client.id.clone(),
+                auth_time: now,
+                expires_at: now + i64::from(client.refresh_token_validity_seconds),
+                tokens_expire_at: minted.expires_at,
+                revoked: false,
+            },
+        );
+        Ok(json!({
+            "AuthenticationResult": {
+                "AccessToken": minted.access_token,
+                "ExpiresIn": client.access_token_validity_seconds,
+                "IdToken": minted.id_token,
+                "RefreshToken": refresh_token,
+                "TokenType": "Bearer",
+            },
+            "ChallengeParameters": {},
+        }))
+    })?
+}
+
+/// `REFRESH_TOKEN_AUTH`: new access and ID tokens, no new refresh token
+/// (COGNITO.md §1.4). They keep the session's `auth_time` and `origin_jti`.
+fn refresh_token_auth(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    params: &BTreeMap<String, String>,
+) -> Result<Value, ApiError> {
+    let token = params
+        .get("REFRESH_TOKEN")
+        .ok_or_else(|| missing("REFRESH_TOKEN"))?;
+    let hash = sha256_hex(token);
+    let now = state.now();
+    state.write(|db| {
+        let invalid = || ApiError::not_authorized("Invalid Refresh Token.");
+        let pool_data = db.pools.entry(pool.id.clone()).or_default();
+        let (origin_jti, session) = pool_data
+            .sessions
+            .iter()
+            .find(|(_, s)| s.refresh_token_sha256 == hash && s.client_id == client.id)
+            .map(|(k, s)| (k.clone(), s.clone()))
+            .ok_or_else(invalid)?;
+        if session.revoked {
+            return Err(ApiError::not_authorized("Refresh Token has been revoked"));
+        }
+        if session.expires_at <= now {
+            return Err(ApiError::not_authorized("Refresh Token has expired"));
+        }
+        let user = pool_data
+            .users
+            .get(&session.username)
+            .ok_or_else(invalid)?
+            .clone();
+        if !user.enabled {
+            return Err(ApiError::not_authorized("User is disabled."));
+        }
+        let minted = mint(
+            state,
+            pool,
+            client,
+            &user,
+            &origin_jti,
+            session.auth_time,
+            now,
+        )?;
+        if let Some(s) = pool_data.sessions.get_mut(&origin_jti) {
+            s.tokens_expire_at = s.tokens_expire_at.max(minted.expires_at);
+        }
+        Ok(json!({
+            "AuthenticationResult": {
+                "AccessToken": minted.access_token,
+                "ExpiresIn": client.access_token_validity_seconds,
+                "IdToken": minted.id_token,
+                "TokenType": "Bearer",
+            },
+            "ChallengeParameters": {},
+        }))
+    })?
+}
+
+struct Minted {
+    access_token: String,
+    id_token: String,
+    /// The later of the two tokens' `exp`.
+    expires_at: i64,
+}
+
+/// Signs an ID and an access token for `user` (claims per COGNITO.md §5.2–5.3).
+fn mint(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    user: &User,
+    origin_jti: &str,
+    auth_time: i64,
+    now: i64,
+) -> Result<Minted, ApiError> {
+    let keys = state
+        .pool_keys(&pool.id)
+        .ok_or_else(|| ApiError::internal(format!("no signing keys for pool {}", pool.id)))?;
+    let issuer = state.issuer(&pool.id);
+    let event_id = uuid::Uuid::new_v4().to_string();
+    let id_exp = now + i64::from(client.id_token_validity_seconds);
+    let access_exp = now + i64::from(client.access_token_validity_seconds);
+
+    let mut id = Map::new();
+    // Attributes first, so the registered claims below always win.
+    for (name, value) in &user.attributes {
+        let claim = if name.ends_with("_verified") {
+            Value::Bool(value == "true")
+        } else {
+            Value::String(value.clone())
+        };
+        id.insert(name.clone(), claim);
+    }
+    let common = [
+        ("sub", json!(user.sub)),
+        ("iss", json!(issuer)),
+        ("origin_jti", json!(origin_jti)),
+        ("event_id", json!(event_id)),
+        ("auth_time", json!(auth_time)),
+        ("iat", json!(now)),
+    ];
+    for (k, v) in common.iter().cloned() {
+        id.insert(k.into(), v);
+    }
+    id.insert("aud".into(), json!(client.id));
+    id.insert("cognito:username".into(), json!(user.username));
+    id.insert("token_use".into(), json!("id"));
+    id.insert("exp".into(), json!(id_exp));
+    id.insert("jti".into(), json!(uuid::Uuid::new_v4().to_string()));
+
+    let mut access = Map::new();
+    for (k, v) in common {
+        access.insert(k.into(), v);
+    }
+    access.insert("client_id".into(), json!(client.id));
+    access.insert("token_use".into(), json!("access"));
+    access.insert("scope".into(), json!(ADMIN_SCOPE));
+    access.insert("exp".into(), json!(access_exp));
+    access.insert("jti".into(), json!(uuid::Uuid::new_v4().to_string()));
+    access.insert("username".into(), json!(user.username));
+
+    if !user.groups.is_empty() {
+        id.insert("cognito:groups".into(), json!(user.groups));
+        access.insert("cognito:groups".into(), json!(user.groups));
+    }
+    Ok(Minted {
+        id_token: keys.id_token.sign(&id),
+        access_token: keys.access_token.sign(&access),
+        expires_at: id_exp.max(access_exp),
+    })
+}
+
+/// An opaque refresh token: 48 CSPRNG bytes, base64url (matches the model's
+/// `[A-Za-z0-9-_=.]+`). Only its SHA-256 is stored.
+fn new_refresh_token() -> String {
+    let mut bytes = [0u8; 48];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    B64URL.encode(bytes)
+}
+
+pub(crate) fn sha256_hex(s: &str) -> String {
+    srp::bytes_to_hex(&Sha256::digest(s.as_bytes()))
+}

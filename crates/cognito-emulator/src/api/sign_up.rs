@@ -1,0 +1,357 @@
+//! `SignUp`, `ConfirmSignUp`, `ResendConfirmationCode` (COGNITO.md §1.4, §8).
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+
+use super::input::{CLIENT_ID, CONFIRMATION_CODE, PASSWORD, SECRET_HASH, USERNAME};
+use super::{constant_time_eq, find_client, ApiError, Input, Validator};
+use crate::config::{PoolConfig, STANDARD_ATTRIBUTES};
+use crate::mailbox::{self, CONFIRMATION_CODE_TTL};
+use crate::store::{PendingCode, SignInFailures, SrpVerifier, User, UserStatus};
+use crate::{hashing, srp, AppState};
+
+/// Wrong guesses allowed per confirmation code; afterwards only a new code
+/// helps, so six digits cannot be brute-forced.
+const MAX_CODE_ATTEMPTS: u32 = 5;
+/// Developer Guide quotas: ResendConfirmationCode, 5 per user per hour.
+const RESENDS_PER_HOUR: usize = 5;
+
+/// Attributes an app client may not write (Cognito's default write
+/// permissions): `sub` is immutable and verification flags are the pool's.
+const UNWRITABLE: &[&str] = &["sub", "email_verified", "phone_number_verified"];
+
+pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, ApiError> {
+    let mut v = Validator::default();
+    let client_id = v.required("clientId", input.string("ClientId")?, &CLIENT_ID);
+    let username = v.required("username", input.string("Username")?, &USERNAME);
+    // The model makes Password optional for passwordless pools; ours require one.
+    let password = v.required("password", input.string("Password")?, &PASSWORD);
+    v.optional("secretHash", input.string("SecretHash")?, &SECRET_HASH);
+    let attributes = input.attributes("UserAttributes")?;
+    v.attributes("userAttributes", attributes.as_deref());
+    let validation_data = input.attributes("ValidationData")?;
+    v.attributes("validationData", validation_data.as_deref());
+    input.string_map("ClientMetadata")?;
+    v.finish()?;
+
+    let (pool, _client) = find_client(state, &client_id)?;
+    let attrs = user_attributes(pool, &username, attributes.unwrap_or_default())?;
+
+    if let Some(rule) = pool.password_policy.policy().unmet_rules(&password).first() {
+        return Err(ApiError::new(
+            "InvalidPasswordException",
+            format!(
+                "Password did not conform with policy: {}",
+                rule.aws_message()
+            ),
+        ));
+    }
+    let exists = state.read(|db| {
+        db.pools
+            .get(&pool.id)
+            .and_then(|p| p.find_user(&username))
+            .is_some()
+    });
+    if exists {
+        return Err(username_exists());
+    }
+    pre_sign_up(pool, &username)?;
+
+    // In a pool that signs in by e-mail the internal username is a UUID, the
+    // same as `sub` (it is what `cognito:username` and USER_ID_FOR_SRP show).
+    let sub = uuid::Uuid::new_v4().to_string();
+    let (password_hash, srp) = {
+        let (pool_name, user_id) = (srp::pool_name(&pool.id).to_owned(), sub.clone());
+        tokio::task::spawn_blocking(move || {
+            let salt = srp::new_salt();
+            let verifier = srp::verifier(&salt, &pool_name, &user_id, &password).to_str_radix(16);
+            (
+                hashing::hash_password(&password),
+                SrpVerifier { salt, verifier },
+            )
+        })
+        .await
+        .map_err(|e| ApiError::internal(format!("password hashing failed: {e}")))?
+    };
+
+    let rules = &pool.pre_sign_up;
+    let now = state.now();
+    let email = attrs["email"].clone();
+    let mut user = User {
+        username: sub.clone(),
+        sub: sub.clone(),
+        status: if rules.auto_confirm {
+            UserStatus::Confirmed
+        } else {
+            UserStatus::Unconfirmed
+        },
+        enabled: true,
+        attributes: attrs,
+        password_hash,
+        srp,
+        groups: Vec::new(),
+        created_at: now,
+        updated_at: now,
+        confirmation_code: None,
+        resend_times: Vec::new(),
+        sign_in_failures: SignInFailures::default(),
+    };
+    user.attributes
+        .insert("email_verified".into(), rules.auto_verify_email.to_string());
+    // Hold the write lock across the second existence check, so two
+    // concurrent sign-ups for one address cannot both succeed.
+    state.write(|db| {
+        let pool_data = db.pools.entry(pool.id.clone()).or_default();
+        if pool_data.find_user(&email).is_some() {
+            return Err(username_exists());
+        }
+        let code = (!rules.auto_confirm).then(mailbox::new_code);
+        if let Some(code) = &code {
+            user.confirmation_code = Some(PendingCode {
+                code: code.clone(),
+                expires_at: now + CONFIRMATION_CODE_TTL,
+                failed_attempts: 0,
+            });
+        }
+        pool_data.users.insert(sub.clone(), user);
+        let mut response = json!({ "UserConfirmed": rules.auto_confirm, "UserSub": sub });
+        if let Some(code) = code {
+            mailbox::send_confirmation_code(db, &email, &code, now);
+            response["CodeDeliveryDetails"] = mailbox::delivery_details(&email);
+        }
+        Ok(response)
+    })?
+}
+
+fn username_exists() -> ApiError {
+    // What pools that sign in by e-mail say (COGNITO.md §1.6).
+    ApiError::new(
+        "UsernameExistsException",
+        "An account with the given email already exists.",
+    )
+}
+
+/// Checks `UserAttributes` against the pool schema and returns the stored set.
+fn user_attributes(
+    pool: &PoolConfig,
+    username: &str,
+    list: Vec<super::input::Attribute>,
+) -> Result<BTreeMap<String, String>, ApiError> {
+    // UsernameAttributes = [email]: the Username *is* the e-mail address.
+    if !username.contains('@') {
+        return Err(ApiError::invalid_parameter("Username should be an email."));
+    }
+    let mut attrs = BTreeMap::new();
+    for attr in list {
+        let name = attr.name.unwrap_or_default();
+        if UNWRITABLE.contains(&name.as_str()) {
+            return Err(ApiError::not_authorized(
+                "A client attempted to write unauthorized attribute",
+            ));
+        }
+        let custom = name
+            .strip_prefix("custom:")
+            .is_some_and(|n| !n.is_empty() && n.chars().count() <= 20);
+        if !custom && !STANDARD_ATTRIBUTES.contains(&name.as_str()) {
+            return Err(ApiError::invalid_parameter(format!(
+                "Attributes did not conform to the schema: Type for attribute {{{name}}} could not be determined"
+            )));
+        }
+        attrs.insert(name, attr.value.unwrap_or_default());
+    }
+    // As in Cognito, the e-mail attribute is the Username in such pools.
+    attrs.insert("email".into(), username.to_owned());
+    if !is_valid_email(username) {
+        return Err(ApiError::invalid_parameter("Invalid email address format."));
+    }
+    let missing: Vec<String> = pool
+        .required_attributes
+        .iter()
+        .filter(|a| attrs.get(*a).is_none_or(|v| v.trim().is_empty()))
+        .map(|a| format!("{a}: The attribute is required"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(ApiError::invalid_parameter(format!(
+            "Attributes did not conform to the schema: {}",
+            missing.join("\n")
+        )));
+    }
+    Ok(attrs)
+}
+
+/// A practical e-mail syntax check (RFC 5321 shape): one `@`, a non-empty
+/// local part, and a dotted domain of letters, digits and hyphens.
+fn is_valid_email(email: &str) -> bool {
+    let Some((local, domain)) = email.rsplit_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+    let labels: Vec<&str> = domain.split('.').collect();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    local_ok && domain_ok
+}
+
+/// The configured PreSignUp rules. A rejection is reported the way Cognito
+/// reports an exception thrown by the trigger (COGNITO.md §8).
+fn pre_sign_up(pool: &PoolConfig, email: &str) -> Result<(), ApiError> {
+    let allowed = &pool.pre_sign_up.allowed_email_domains;
+    let domain = email.rsplit_once('@').map_or("", |(_, d)| d);
+    if !allowed.is_empty() && !allowed.iter().any(|d| d.eq_ignore_ascii_case(domain)) {
+        return Err(ApiError::new(
+            "UserLambdaValidationException",
+            format!("PreSignUp failed with error Email domain {domain} is not allowed."),
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn confirm_sign_up(state: &AppState, input: &Input) -> Result<Value, ApiError> {
+    let mut v = Validator::default();
+    let client_id = v.required("clientId", input.string("ClientId")?, &CLIENT_ID);
+    let username = v.required("username", input.string("Username")?, &USERNAME);
+    let code = v.required(
+        "confirmationCode",
+        input.string("ConfirmationCode")?,
+        &CONFIRMATION_CODE,
+    );
+    v.optional("secretHash", input.string("SecretHash")?, &SECRET_HASH);
+    input.boolean("ForceAliasCreation")?;
+    input.string_map("ClientMetadata")?;
+    v.finish()?;
+
+    let (pool, _client) = find_client(state, &client_id)?;
+    let now = state.now();
+    state.write(|db| {
+        let user = db
+            .pools
+            .get_mut(&pool.id)
+            .and_then(|p| p.find_user_mut(&username))
+            .ok_or_else(|| {
+                ApiError::new(
+                    "UserNotFoundException",
+                    "Username/client id combination not found.",
+                )
+            })?;
+        if user.status == UserStatus::Confirmed {
+            return Err(ApiError::not_authorized(
+                "User cannot be confirmed. Current status is CONFIRMED",
+            ));
+        }
+        let expired = || {
+            ApiError::new(
+                "ExpiredCodeException",
+                "Invalid code provided, please request a code again.",
+            )
+        };
+        let pending = user.confirmation_code.as_mut().ok_or_else(expired)?;
+        if pending.failed_attempts >= MAX_CODE_ATTEMPTS {
+            return Err(ApiError::limit_exceeded());
+        }
+        if pending.expires_at <= now {
+            return Err(expired());
+        }
+        if !constant_time_eq(pending.code.as_bytes(), code.as_bytes()) {
+            pending.failed_attempts += 1;
+            return Err(ApiError::new(
+                "CodeMismatchException",
+                "Invalid verification code provided, please try again.",
+            ));
+        }
+        // Single use: the code is gone once it has worked.
+        user.confirmation_code = None;
+        user.status = UserStatus::Confirmed;
+        user.attributes
+            .insert("email_verified".into(), "true".into());
+        user.updated_at = now;
+        Ok(json!({}))
+    })?
+}
+
+pub(crate) fn resend_confirmation_code(state: &AppState, input: &Input) -> Result<Value, ApiError> {
+    let mut v = Validator::default();
+    let client_id = v.required("clientId", input.string("ClientId")?, &CLIENT_ID);
+    let username = v.required("username", input.string("Username")?, &USERNAME);
+    v.optional("secretHash", input.string("SecretHash")?, &SECRET_HASH);
+    input.string_map("ClientMetadata")?;
+    v.finish()?;
+
+    let (pool, client) = find_client(state, &client_id)?;
+    let now = state.now();
+    state.write(|db| {
+        let Some(user) = db
+            .pools
+            .get_mut(&pool.id)
+            .and_then(|p| p.find_user_mut(&username))
+        else {
+            // PreventUserExistenceErrors: pretend a code went out (§1.7).
+            return if client.prevent_user_existence_errors {
+                Ok(json!({ "CodeDeliveryDetails": mailbox::delivery_details(&username) }))
+            } else {
+                Err(ApiError::new(
+                    "UserNotFoundException",
+                    "Username/client id combination not found.",
+                ))
+            };
+        };
+        if user.status == UserStatus::Confirmed {
+            return Err(ApiError::invalid_parameter("User is already confirmed."));
+        }
+        user.resend_times.retain(|t| now - t < 3600);
+        if user.resend_times.len() >= RESENDS_PER_HOUR {
+            return Err(ApiError::limit_exceeded());
+        }
+        user.resend_times.push(now);
+        let code = mailbox::new_code();
+        // The new code replaces the old one, which stops working.
+        user.confirmation_code = Some(PendingCode {
+            code: code.clone(),
+            expires_at: now + CONFIRMATION_CODE_TTL,
+            failed_attempts: 0,
+        });
+        let email = user.attributes.get("email").cloned().unwrap_or_default();
+        mailbox::send_confirmation_code(db, &email, &code, now);
+        Ok(json!({ "CodeDeliveryDetails": mailbox::delivery_details(&email) }))
+    })?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_valid_email;
+
+    #[test]
+    fn email_syntax() {
+        for ok in [
+            "a@example.com",
+            "taro.yamada+tag@mail.example.co.jp",
+            "x@xn--eckwd4c7c.jp",
+        ] {
+            assert!(is_valid_email(ok), "{ok}");
+        }
+        for bad in [
+            "a@b",
+            "@example.com",
+            "a@@example.com",
+            "a b@example.com",
+            "a@-x.com",
+            "a.@example.com",
+            "a@example..com",
+        ] {
+            assert!(!is_valid_email(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,418 @@
+//! The emulator's configuration: user pools and their app clients, read from
+//! TOML (`seed.toml` is the built-in default and the commented reference).
+//!
+//! Names follow the Cognito API (`CreateUserPool`, `CreateUserPoolClient`) in
+//! snake_case so a reader can map each field to the AWS documentation.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use cognito_client::password::PasswordPolicy;
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+
+/// The built-in seed configuration (`crates/cognito-emulator/seed.toml`).
+pub const SEED_TOML: &str = include_str!("../seed.toml");
+
+/// Standard user pool attributes (OIDC standard claims plus Cognito's own),
+/// Developer Guide "Working with user attributes".
+pub const STANDARD_ATTRIBUTES: &[&str] = &[
+    "address",
+    "birthdate",
+    "email",
+    "email_verified",
+    "family_name",
+    "gender",
+    "given_name",
+    "locale",
+    "middle_name",
+    "name",
+    "nickname",
+    "phone_number",
+    "phone_number_verified",
+    "picture",
+    "preferred_username",
+    "profile",
+    "sub",
+    "updated_at",
+    "website",
+    "zoneinfo",
+];
+
+/// The whole emulator configuration.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The user pools to serve; at least one.
+    pub pools: Vec<PoolConfig>,
+}
+
+/// One user pool.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PoolConfig {
+    /// `{region}_{suffix}`, e.g. `ap-northeast-1_Local`; the region part shows
+    /// up in nothing but the id, as with AWS.
+    pub id: String,
+    /// The pool's display name.
+    pub name: String,
+    /// Attributes users sign in with instead of a username
+    /// (`UsernameAttributes`). Only `["email"]` is supported for now.
+    #[serde(default = "default_username_attributes")]
+    pub username_attributes: Vec<String>,
+    /// Attributes `SignUp` must carry (`SchemaAttributeType.Required`).
+    #[serde(default)]
+    pub required_attributes: Vec<String>,
+    #[serde(default)]
+    pub password_policy: PasswordPolicyConfig,
+    /// `OFF`, `ON` or `OPTIONAL`; only `OFF` is implemented yet.
+    #[serde(default)]
+    pub mfa_configuration: MfaConfiguration,
+    /// Built-in stand-in for a PreSignUp Lambda trigger.
+    #[serde(default)]
+    pub pre_sign_up: PreSignUpConfig,
+    /// App clients of this pool.
+    #[serde(default)]
+    pub clients: Vec<ClientConfig>,
+}
+
+fn default_username_attributes() -> Vec<String> {
+    vec!["email".to_owned()]
+}
+
+/// `PasswordPolicyType`, in snake_case for the TOML file.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordPolicyConfig {
+    pub minimum_length: u8,
+    #[serde(default)]
+    pub require_uppercase: bool,
+    #[serde(default)]
+    pub require_lowercase: bool,
+    #[serde(default)]
+    pub require_numbers: bool,
+    #[serde(default)]
+    pub require_symbols: bool,
+}
+
+impl Default for PasswordPolicyConfig {
+    fn default() -> Self {
+        PasswordPolicy::default().into()
+    }
+}
+
+impl From<PasswordPolicy> for PasswordPolicyConfig {
+    fn from(p: PasswordPolicy) -> Self {
+        Self {
+            minimum_length: p.minimum_length,
+            require_uppercase: p.require_uppercase,
+            require_lowercase: p.require_lowercase,
+            require_numbers: p.require_numbers,
+            require_symbols: p.require_symbols,
+        }
+    }
+}
+
+impl PasswordPolicyConfig {
+    /// The shared checker, so the browser client and the emulator agree.
+    pub fn policy(&self) -> PasswordPolicy {
+        PasswordPolicy {
+            minimum_length: self.minimum_length,
+            require_uppercase: self.require_uppercase,
+            require_lowercase: self.require_lowercase,
+            require_numbers: self.require_numbers,
+            require_symbols: self.require_symbols,
+        }
+    }
+}
+
+/// `UserPoolMfaType`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MfaConfiguration {
+    #[default]
+    #[serde(rename = "OFF")]
+    Off,
+    #[serde(rename = "ON")]
+    On,
+    #[serde(rename = "OPTIONAL")]
+    Optional,
+}
+
+/// Rules a PreSignUp Lambda would typically implement, as configuration.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreSignUpConfig {
+    /// E-mail domains allowed to sign up (exact match, case-insensitive);
+    /// empty allows any domain.
+    #[serde(default)]
+    pub allowed_email_domains: Vec<String>,
+    /// The trigger's `autoConfirmUser`.
+    #[serde(default)]
+    pub auto_confirm: bool,
+    /// The trigger's `autoVerifyEmail`.
+    #[serde(default)]
+    pub auto_verify_email: bool,
+}
+
+/// `ExplicitAuthFlowsType`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ExplicitAuthFlow {
+    #[serde(rename = "ALLOW_USER_PASSWORD_AUTH")]
+    UserPasswordAuth,
+    #[serde(rename = "ALLOW_USER_SRP_AUTH")]
+    UserSrpAuth,
+    #[serde(rename = "ALLOW_REFRESH_TOKEN_AUTH")]
+    RefreshTokenAuth,
+    #[serde(rename = "ALLOW_CUSTOM_AUTH")]
+    CustomAuth,
+    #[serde(rename = "ALLOW_USER_AUTH")]
+    UserAuth,
+    #[serde(rename = "ALLOW_ADMIN_USER_PASSWORD_AUTH")]
+    AdminUserPasswordAuth,
+}
+
+/// One app client (`UserPoolClientType`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    /// The `ClientId` (`[\w+]+`, 1..128).
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub explicit_auth_flows: Vec<ExplicitAuthFlow>,
+    /// `PreventUserExistenceErrors = ENABLED` (true) or `LEGACY` (false).
+    #[serde(default = "yes")]
+    pub prevent_user_existence_errors: bool,
+    /// Seconds; Cognito allows 5 minutes to 1 day.
+    #[serde(default = "one_hour")]
+    pub access_token_validity_seconds: u32,
+    /// Seconds; Cognito allows 5 minutes to 1 day.
+    #[serde(default = "one_hour")]
+    pub id_token_validity_seconds: u32,
+    /// Seconds; Cognito allows 60 minutes to 10 years.
+    #[serde(default = "thirty_days")]
+    pub refresh_token_validity_seconds: u32,
+    /// Hosted-UI redirect URLs (not used yet).
+    #[serde(default)]
+    pub callback_urls: Vec<String>,
+    /// Hosted-UI sign-out URLs (not used yet).
+    #[serde(default)]
+    pub logout_urls: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+fn one_hour() -> u32 {
+    3600
+}
+fn thirty_days() -> u32 {
+    30 * 24 * 3600
+}
+
+impl ClientConfig {
+    pub fn allows(&self, flow: ExplicitAuthFlow) -> bool {
+        self.explicit_auth_flows.contains(&flow)
+    }
+}
+
+impl Config {
+    /// The configuration built into the binary (`seed.toml`).
+    pub fn seed() -> Config {
+        Config::from_toml_str(SEED_TOML).expect("the built-in seed.toml is valid")
+    }
+
+    /// Parses and validates a TOML configuration.
+    pub fn from_toml_str(toml_text: &str) -> Result<Config, Error> {
+        Self::parse(toml_text, "the TOML configuration")
+    }
+
+    /// Reads, parses and validates a TOML configuration file.
+    pub fn from_file(path: &Path) -> Result<Config, Error> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Config {
+            source_name: path.display().to_string(),
+            message: format!("cannot read the file: {e}"),
+        })?;
+        Self::parse(&text, &path.display().to_string())
+    }
+
+    fn parse(toml_text: &str, source_name: &str) -> Result<Config, Error> {
+        let err = |message: String| Error::Config {
+            source_name: source_name.to_owned(),
+            message,
+        };
+        let config: Config = toml::from_str(toml_text).map_err(|e| err(e.to_string()))?;
+        config.validate().map_err(err)?;
+        Ok(config)
+    }
+
+    /// Checks values against Cognito's own limits, so a config that works
+    /// here would also be accepted by AWS.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.pools.is_empty() {
+            return Err("no [[pools]] are configured; add at least one".into());
+        }
+        let mut pool_ids = BTreeSet::new();
+        let mut client_ids = BTreeSet::new();
+        for pool in &self.pools {
+            let id = &pool.id;
+            if !is_pool_id(id) {
+                return Err(format!(
+                    "pool id {id:?} is not of the form <region>_<suffix> (e.g. \"ap-northeast-1_Local\")"
+                ));
+            }
+            if !pool_ids.insert(id) {
+                return Err(format!("pool id {id:?} is used twice"));
+            }
+            if pool.username_attributes != ["email"] {
+                return Err(format!(
+                    "pool {id}: username_attributes = {:?} is not supported; use [\"email\"]",
+                    pool.username_attributes
+                ));
+            }
+            for attr in &pool.required_attributes {
+                if !STANDARD_ATTRIBUTES.contains(&attr.as_str()) {
+                    return Err(format!(
+                        "pool {id}: required attribute {attr:?} is not a standard attribute"
+                    ));
+                }
+            }
+            pool.password_policy
+                .policy()
+                .validate()
+                .map_err(|e| format!("pool {id}: {e}"))?;
+            if pool.mfa_configuration != MfaConfiguration::Off {
+                return Err(format!(
+                    "pool {id}: mfa_configuration other than \"OFF\" is not supported yet"
+                ));
+            }
+            for domain in &pool.pre_sign_up.allowed_email_domains {
+                if domain.is_empty() || domain.contains('@') {
+                    return Err(format!(
+                        "pool {id}: allowed_email_domains entry {domain:?} must be a bare domain such as \"example.com\""
+                    ));
+                }
+            }
+            for client in &pool.clients {
+                validate_client(id, client)?;
+                if !client_ids.insert(&client.id) {
+                    return Err(format!("client id {:?} is used twice", client.id));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The pool with this id.
+    pub fn pool(&self, pool_id: &str) -> Option<&PoolConfig> {
+        self.pools.iter().find(|p| p.id == pool_id)
+    }
+
+    /// The app client with this id and its pool.
+    pub fn client(&self, client_id: &str) -> Option<(&PoolConfig, &ClientConfig)> {
+        self.pools
+            .iter()
+            .find_map(|p| p.clients.iter().find(|c| c.id == client_id).map(|c| (p, c)))
+    }
+}
+
+fn validate_client(pool_id: &str, c: &ClientConfig) -> Result<(), String> {
+    let id = &c.id;
+    if id.is_empty()
+        || id.len() > 128
+        || !id
+            .chars()
+            .all(|ch| ch.is_ascii_alphanumeric() || ch == '_' || ch == '+')
+    {
+        return Err(format!(
+            "pool {pool_id}: client id {id:?} must be 1..128 characters of [A-Za-z0-9_+]"
+        ));
+    }
+    let range = |what: &str, v: u32, min: u32, max: u32| {
+        if (min..=max).contains(&v) {
+            Ok(())
+        } else {
+            Err(format!(
+                "client {id}: {what} = {v} is outside Cognito's range {min}..={max} seconds"
+            ))
+        }
+    };
+    range(
+        "access_token_validity_seconds",
+        c.access_token_validity_seconds,
+        300,
+        86_400,
+    )?;
+    range(
+        "id_token_validity_seconds",
+        c.id_token_validity_seconds,
+        300,
+        86_400,
+    )?;
+    range(
+        "refresh_token_validity_seconds",
+        c.refresh_token_validity_seconds,
+        3600,
+        315_360_000,
+    )
+}
+
+/// `[\w-]+_[0-9a-zA-Z]+`, at most 55 characters (`UserPoolIdType`).
+fn is_pool_id(id: &str) -> bool {
+    let Some((region, suffix)) = id.split_once('_') else {
+        return false;
+    };
+    id.len() <= 55
+        && !region.is_empty()
+        && !suffix.is_empty()
+        && region
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && suffix.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_config_is_valid_and_as_documented() {
+        let c = Config::seed();
+        let pool = &c.pools[0];
+        assert_eq!(pool.id, "ap-northeast-1_Local");
+        assert_eq!(pool.name, "Local");
+        assert_eq!(pool.required_attributes, ["email", "name"]);
+        assert_eq!(pool.password_policy.policy(), PasswordPolicy::default());
+        let client = &pool.clients[0];
+        assert_eq!(client.id, "localclient");
+        assert!(client.allows(ExplicitAuthFlow::UserPasswordAuth));
+        assert!(client.allows(ExplicitAuthFlow::UserSrpAuth));
+        assert!(client.allows(ExplicitAuthFlow::RefreshTokenAuth));
+        assert!(client.prevent_user_existence_errors);
+        assert_eq!(client.refresh_token_validity_seconds, 2_592_000);
+        assert!(!pool.pre_sign_up.auto_confirm);
+    }
+
+    #[test]
+    fn unknown_fields_and_bad_values_are_reported() {
+        let e = Config::from_toml_str("[[pools]]\nid = \"x_y\"\nname = \"n\"\ncolour = 1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown field `colour`"), "{e}");
+
+        let e = Config::from_toml_str("[[pools]]\nid = \"nounderscore\"\nname = \"n\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("<region>_<suffix>"), "{e}");
+
+        let bad_flow = SEED_TOML.replace("ALLOW_USER_SRP_AUTH", "ALLOW_MAGIC");
+        let e = Config::from_toml_str(&bad_flow).unwrap_err().to_string();
+        assert!(e.contains("ALLOW_MAGIC"), "{e}");
+
+        let short = SEED_TOML.replace("minimum_length = 12", "minimum_length = 4");
+        let e = Config::from_toml_str(&short).unwrap_err().to_string();
+        assert!(e.contains("6 to 99"), "{e}");
+    }
+}

@@ -1,0 +1,195 @@
+//! The local mailbox: where confirmation codes "arrive" instead of being
+//! e-mailed. `GET /_local/messages` (JSON, oldest first, `?to=` filter) for
+//! tests and `GET /_local/mailbox` (HTML, newest first) for people.
+
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use rand::Rng;
+use serde_json::{json, Value};
+
+use crate::clock::rfc3339;
+use crate::store::{Db, Message, MAX_MESSAGES};
+use crate::AppState;
+
+/// How long a sign-up confirmation code is valid (Developer Guide, quotas:
+/// "Confirmation code validity: 24 hours").
+pub const CONFIRMATION_CODE_TTL: i64 = 24 * 3600;
+
+/// Six digits from the operating system's CSPRNG.
+pub fn new_code() -> String {
+    format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
+}
+
+/// Puts a sign-up confirmation code in the mailbox, logs it, and returns the
+/// stored message.
+pub(crate) fn send_confirmation_code(db: &mut Db, to: &str, code: &str, now: i64) -> Message {
+    let message = Message {
+        id: uuid::Uuid::new_v4().to_string(),
+        to: to.to_owned(),
+        subject: "Your verification code / 確認コード".to_owned(),
+        body: format!(
+            "確認コードは {code} です。24時間以内に入力してください。\n\
+             Your confirmation code is {code}. It expires in 24 hours.\n\n\
+             心当たりがない場合は、このメールを破棄してください。\n\
+             If you did not sign up, you can ignore this message.\n"
+        ),
+        code: code.to_owned(),
+        sent_at: rfc3339(now),
+    };
+    db.messages.push(message.clone());
+    if db.messages.len() > MAX_MESSAGES {
+        let excess = db.messages.len() - MAX_MESSAGES;
+        db.messages.drain(..excess);
+    }
+    // The code is printed on purpose: it is a local, fake mailbox.
+    eprintln!("mail to {}: confirmation code {code}", mask_for_log(to));
+    message
+}
+
+/// `CodeDeliveryDetails.Destination` as Cognito masks it: `j***@e***`.
+pub fn mask_destination(email: &str) -> String {
+    let (local, domain) = email.rsplit_once('@').unwrap_or((email, ""));
+    let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
+    format!("{}***@{}***", first(local), first(domain))
+}
+
+/// The address as printed in the log: `j...@example.com`.
+fn mask_for_log(email: &str) -> String {
+    match email.rsplit_once('@') {
+        Some((local, domain)) => format!(
+            "{}...@{domain}",
+            local.chars().next().map(String::from).unwrap_or_default()
+        ),
+        None => "...".to_owned(),
+    }
+}
+
+/// `CodeDeliveryDetails` for an e-mailed code.
+pub fn delivery_details(email: &str) -> Value {
+    json!({
+        "Destination": mask_destination(email),
+        "DeliveryMedium": "EMAIL",
+        "AttributeName": "email",
+    })
+}
+
+fn filtered(state: &AppState, to: Option<&String>) -> Vec<Message> {
+    let mut messages = state.messages();
+    if let Some(to) = to {
+        let to = to.to_lowercase();
+        messages.retain(|m| m.to.to_lowercase() == to);
+    }
+    messages
+}
+
+/// `GET /_local/messages[?to=addr]`: JSON array, oldest first.
+pub async fn messages_json(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Json<Vec<Message>> {
+    Json(filtered(&state, query.get("to")))
+}
+
+/// `GET /_local/mailbox[?to=addr]`: an HTML page, newest first.
+pub async fn mailbox_html(
+    State(state): State<AppState>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let messages = filtered(&state, query.get("to"));
+    let mut items = String::new();
+    for m in messages.iter().rev() {
+        items.push_str(&format!(
+            "<li class=\"message\" data-testid=\"message\">\
+             <div class=\"meta\"><span class=\"to\">{to}</span> <time>{at}</time></div>\
+             <div class=\"subject\">{subject}</div>\
+             <div class=\"code\" data-testid=\"code\">{code}</div>\
+             <pre class=\"body\">{body}</pre></li>\n",
+            to = escape(&m.to),
+            at = escape(&m.sent_at),
+            subject = escape(&m.subject),
+            code = escape(&m.code),
+            body = escape(&m.body),
+        ));
+    }
+    if items.is_empty() {
+        items.push_str("<li class=\"empty\">No messages yet. / メッセージはまだありません。</li>");
+    }
+    let filter_note = query
+        .get("to")
+        .map(|to| format!("<p>Showing messages to {} only.</p>", escape(to)))
+        .unwrap_or_default();
+    let page = format!(
+        "<!doctype html>\n<html lang=\"ja\"><head><meta charset=\"utf-8\">\
+         <meta http-equiv=\"refresh\" content=\"5\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Local mailbox / ローカルメールボックス</title>\
+         <style>body{{font-family:system-ui,sans-serif;margin:2rem;max-width:48rem}}\
+         ul{{list-style:none;padding:0}}.message{{border:1px solid #ccc;border-radius:8px;padding:1rem;margin:1rem 0}}\
+         .meta{{color:#555;font-size:.9rem}}.subject{{font-weight:600;margin:.3rem 0}}\
+         .code{{font:700 2rem ui-monospace,monospace;letter-spacing:.3rem;margin:.5rem 0}}\
+         .body{{white-space:pre-wrap;font-family:inherit}}</style></head>\
+         <body><h1>Local mailbox / ローカルメールボックス</h1>\
+         <p>Codes the local Cognito emulator has \"sent\", newest first. This page refreshes every 5 seconds.</p>\
+         {filter_note}<ul>{items}</ul></body></html>\n"
+    );
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            // Defence in depth: the page needs no script at all.
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'unsafe-inline'",
+            ),
+        ],
+        page,
+    )
+        .into_response()
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn destinations_are_masked_like_cognito() {
+        assert_eq!(mask_destination("jane@example.com"), "j***@e***");
+        assert_eq!(mask_for_log("jane@example.com"), "j...@example.com");
+    }
+
+    #[test]
+    fn codes_are_six_digits() {
+        for _ in 0..100 {
+            let c = new_code();
+            assert_eq!(c.len(), 6);
+            assert!(c.bytes().all(|b| b.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn escape_covers_markup_characters() {
+        assert_eq!(
+            escape("<a href='x'>&\"</a>"),
+            "&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;"
+        );
+    }
+}

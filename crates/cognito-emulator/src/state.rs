@@ -1,0 +1,126 @@
+//! Shared server state: configuration, persisted data, signing keys, clock.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::api::ApiError;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::keys::PoolKeys;
+use crate::store::{self, Db, Message};
+use crate::Error;
+
+/// Everything the handlers share. Cheap to clone (an `Arc` inside).
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    config: Config,
+    base_url: String,
+    data_dir: PathBuf,
+    state_path: PathBuf,
+    db: Mutex<Db>,
+    keys: BTreeMap<String, PoolKeys>,
+    clock: Clock,
+}
+
+impl AppState {
+    /// Loads (or creates) the state file and signing keys in `data_dir`.
+    /// `base_url` (e.g. `http://127.0.0.1:9229`) makes up token issuers.
+    pub fn new(config: Config, data_dir: PathBuf, base_url: String) -> Result<AppState, Error> {
+        config.validate().map_err(|message| Error::Config {
+            source_name: "the emulator configuration".into(),
+            message,
+        })?;
+        std::fs::create_dir_all(&data_dir)
+            .map_err(|e| Error::io(&data_dir, "create the data directory", e))?;
+        let state_path = data_dir.join("state.json");
+        let mut db = store::load(&state_path)?;
+        db.format = store::FORMAT;
+        let mut keys = BTreeMap::new();
+        for pool in &config.pools {
+            db.pools.entry(pool.id.clone()).or_default();
+            let dir = data_dir.join("keys").join(&pool.id);
+            keys.insert(pool.id.clone(), PoolKeys::load_or_generate(&dir)?);
+        }
+        // Writing once now reports an unwritable data dir at start-up rather
+        // than on the first sign-up.
+        store::save(&state_path, &db)
+            .map_err(|e| Error::io(&state_path, "write the state file", e))?;
+        Ok(AppState {
+            inner: Arc::new(Inner {
+                config,
+                base_url: base_url.trim_end_matches('/').to_owned(),
+                data_dir,
+                state_path,
+                db: Mutex::new(db),
+                keys,
+                clock: Clock::default(),
+            }),
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    /// `http://127.0.0.1:PORT`, no trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    /// The clock every expiry is measured with; tests may freeze or advance it.
+    pub fn clock(&self) -> &Clock {
+        &self.inner.clock
+    }
+
+    pub(crate) fn now(&self) -> i64 {
+        self.inner.clock.now()
+    }
+
+    /// The `iss` of the pool's tokens: `<base_url>/<pool id>`, mirroring
+    /// `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`.
+    pub fn issuer(&self, pool_id: &str) -> String {
+        format!("{}/{pool_id}", self.inner.base_url)
+    }
+
+    pub fn pool_keys(&self, pool_id: &str) -> Option<&PoolKeys> {
+        self.inner.keys.get(pool_id)
+    }
+
+    /// Every message in the local mailbox, oldest first.
+    pub fn messages(&self) -> Vec<Message> {
+        self.read(|db| db.messages.clone())
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Db> {
+        // A panic in another handler must not take the whole emulator down.
+        self.inner.db.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn read<R>(&self, f: impl FnOnce(&Db) -> R) -> R {
+        f(&self.lock())
+    }
+
+    /// Runs `f` on the state and persists the result before answering, so an
+    /// acknowledged change survives a crash.
+    pub(crate) fn write<R>(&self, f: impl FnOnce(&mut Db) -> R) -> Result<R, ApiError> {
+        let mut db = self.lock();
+        let out = f(&mut db);
+        store::save(&self.inner.state_path, &db).map_err(|e| {
+            eprintln!(
+                "cognito-emulator: cannot write {}: {e}",
+                self.inner.state_path.display()
+            );
+            ApiError::internal(format!("The emulator could not save its state: {e}"))
+        })?;
+        Ok(out)
+    }
+}

@@ -1,0 +1,253 @@
+//! Persisted emulator state (`<data-dir>/state.json`): users, sign-in sessions
+//! and the mailbox.
+//!
+//! Every field added later (TOTP secrets, forgot-password codes, devices)
+//! gets `#[serde(default)]`, so older state files keep loading.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+
+/// Bumped only for changes an older binary must not misread.
+pub const FORMAT: u32 = 1;
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Db {
+    pub format: u32,
+    /// Keyed by user pool id.
+    #[serde(default)]
+    pub pools: BTreeMap<String, PoolData>,
+    /// Every message "sent", oldest first.
+    #[serde(default)]
+    pub messages: Vec<Message>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct PoolData {
+    /// Keyed by internal username.
+    #[serde(default)]
+    pub users: BTreeMap<String, User>,
+    /// Keyed by `origin_jti`: one entry per authentication, shared by the
+    /// refresh token and every access/ID token minted from it, so revoking it
+    /// revokes them all (Developer Guide, "Revoking tokens").
+    #[serde(default)]
+    pub sessions: BTreeMap<String, AuthSession>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum UserStatus {
+    Unconfirmed,
+    Confirmed,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct User {
+    /// Internal username; equals `sub` in a pool that signs in by e-mail.
+    pub username: String,
+    pub sub: String,
+    pub status: UserStatus,
+    #[serde(default = "enabled")]
+    pub enabled: bool,
+    /// Attribute values except `sub`; `email_verified` is `"true"`/`"false"`.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+    /// Argon2id PHC string; the password itself is never stored.
+    pub password_hash: String,
+    /// SRP salt and verifier for `USER_SRP_AUTH` (COGNITO.md §2.5).
+    pub srp: SrpVerifier,
+    #[serde(default)]
+    pub groups: Vec<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// The pending sign-up confirmation code.
+    #[serde(default)]
+    pub confirmation_code: Option<PendingCode>,
+    /// When ResendConfirmationCode sent a code (for the hourly quota).
+    #[serde(default)]
+    pub resend_times: Vec<i64>,
+    #[serde(default)]
+    pub sign_in_failures: SignInFailures,
+}
+
+fn enabled() -> bool {
+    true
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SrpVerifier {
+    /// 16 random bytes, lowercase hex.
+    pub salt: String,
+    /// `v = g^x mod N`, lowercase hex.
+    pub verifier: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PendingCode {
+    pub code: String,
+    pub expires_at: i64,
+    /// Wrong guesses against this code.
+    #[serde(default)]
+    pub failed_attempts: u32,
+}
+
+/// Consecutive failed sign-ins, for the lockout of COGNITO.md §1.5.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct SignInFailures {
+    pub count: u32,
+    pub last_failure_at: i64,
+    pub locked_until: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AuthSession {
+    /// SHA-256 of the refresh token, hex; the token itself is never stored.
+    pub refresh_token_sha256: String,
+    pub username: String,
+    pub client_id: String,
+    pub auth_time: i64,
+    /// When the refresh token expires.
+    pub expires_at: i64,
+    /// The latest `exp` of an access or ID token minted in this session.
+    pub tokens_expire_at: i64,
+    #[serde(default)]
+    pub revoked: bool,
+}
+
+/// A message the emulator "sent" (the local mailbox).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Message {
+    pub id: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub code: String,
+    /// RFC 3339.
+    pub sent_at: String,
+}
+
+impl PoolData {
+    /// Finds a user by internal username or (case-insensitively) by e-mail,
+    /// the sign-in names a pool with `UsernameAttributes = [email]` accepts.
+    pub fn find_user(&self, name: &str) -> Option<&User> {
+        self.find_username(name).and_then(|u| self.users.get(&u))
+    }
+
+    pub fn find_user_mut(&mut self, name: &str) -> Option<&mut User> {
+        let username = self.find_username(name)?;
+        self.users.get_mut(&username)
+    }
+
+    fn find_username(&self, name: &str) -> Option<String> {
+        if self.users.contains_key(name) {
+            return Some(name.to_owned());
+        }
+        let wanted = name.to_lowercase();
+        self.users
+            .values()
+            .find(|u| {
+                u.attributes
+                    .get("email")
+                    .is_some_and(|e| e.to_lowercase() == wanted)
+            })
+            .map(|u| u.username.clone())
+    }
+
+    /// Drops sessions whose refresh token and minted tokens have all expired:
+    /// nothing can present them any more.
+    pub fn prune_sessions(&mut self, now: i64) {
+        self.sessions
+            .retain(|_, s| s.expires_at.max(s.tokens_expire_at) > now);
+    }
+}
+
+/// Keeps the mailbox from growing without bound in a long-lived data dir.
+pub const MAX_MESSAGES: usize = 1000;
+
+/// Loads `state.json`, or returns an empty state when the file does not exist.
+pub fn load(path: &Path) -> Result<Db, Error> {
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Db {
+                format: FORMAT,
+                ..Db::default()
+            })
+        }
+        Err(e) => return Err(Error::io(path, "read the state file", e)),
+    };
+    let corrupt = |what: String| Error::Data {
+        path: path.to_owned(),
+        message: format!(
+            "the emulator state file is corrupt ({what}).\n\
+             It is left untouched. Move it away (e.g. `mv {p} {p}.broken`) to start with \
+             no users, or restore a good copy.",
+            p = path.display()
+        ),
+    };
+    let db: Db = serde_json::from_slice(&bytes).map_err(|e| corrupt(e.to_string()))?;
+    if db.format > FORMAT {
+        return Err(Error::Data {
+            path: path.to_owned(),
+            message: format!(
+                "the state file has format {}, newer than this emulator understands ({FORMAT}).\n\
+                 Upgrade the emulator, or point --data-dir at another directory.",
+                db.format
+            ),
+        });
+    }
+    Ok(db)
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same
+/// directory, fsync, rename over the target, fsync the directory. A crash
+/// leaves either the old or the new file, never a torn one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let file_name = path
+        .file_name()
+        .map_or_else(|| "state".into(), |n| n.to_string_lossy().into_owned());
+    let tmp: PathBuf = dir.join(format!(
+        ".{file_name}.{}.{}.tmp",
+        std::process::id(),
+        uuid::Uuid::new_v4().simple()
+    ));
+    let result = (|| {
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)?;
+        sync_dir(dir)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    fs::File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+    // Windows cannot open a directory for fsync; the rename is still atomic.
+    Ok(())
+}
+
+/// Serialises and writes the state.
+pub fn save(path: &Path, db: &Db) -> std::io::Result<()> {
+    let bytes = serde_json::to_vec_pretty(db).map_err(std::io::Error::other)?;
+    write_atomic(path, &bytes)
+}
