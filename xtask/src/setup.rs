@@ -19,7 +19,10 @@ fn output_of(program: &str, args: &[&str]) -> Option<String> {
 pub fn build_tools() -> Result<(), String> {
     step("checking build tools (wasm32 target, trunk, wasm-bindgen-cli, wasm-opt)");
     let targets = output_of("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if targets.lines().any(|t| t.trim() == "wasm32-unknown-unknown") {
+    if targets
+        .lines()
+        .any(|t| t.trim() == "wasm32-unknown-unknown")
+    {
         println!("    wasm32-unknown-unknown target: installed");
     } else {
         run(
@@ -119,7 +122,9 @@ pub fn ensure_apt(program: &str, package: &str) -> Result<(), String> {
         "`{program}` is missing. Install the `{package}` package with your system's package \
          manager (Debian/Ubuntu: sudo apt-get install {package}) and run this again."
     );
-    if output_of("id", &["-u"]).as_deref() != Some("0") || output_of("apt-get", &["--version"]).is_none() {
+    if output_of("id", &["-u"]).as_deref() != Some("0")
+        || output_of("apt-get", &["--version"]).is_none()
+    {
         return Err(hint);
     }
     if !APT_UPDATED.swap(true, Ordering::SeqCst) {

@@ -168,8 +168,10 @@ mod tests {
 
     #[test]
     fn policy_bounds_are_checked() {
-        let mut p = PasswordPolicy::default();
-        p.minimum_length = 5;
+        let p = PasswordPolicy {
+            minimum_length: 5,
+            ..PasswordPolicy::default()
+        };
         assert!(p.validate().unwrap_err().contains("6 to 99"));
     }
 }
