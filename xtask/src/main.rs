@@ -112,6 +112,7 @@ fn dev() -> Result<(), String> {
     let mut trunk = Guard(
         Command::new("trunk")
             .args(["serve", "--offline"])
+            .env("PATH", setup::tool_path())
             .current_dir(root())
             .spawn()
             .map_err(|e| format!("could not start trunk: {e}"))?,
@@ -207,7 +208,9 @@ fn test() -> Result<(), String> {
 fn build_release_bundle() -> Result<(), String> {
     step("release wasm bundle (trunk build --release --offline)");
     run(
-        Command::new("trunk").args(["build", "--release", "--offline"]),
+        Command::new("trunk")
+            .args(["build", "--release", "--offline"])
+            .env("PATH", setup::tool_path()),
         "trunk could not build the app; the output above says why",
     )
 }

@@ -76,12 +76,73 @@ pub fn build_tools() -> Result<(), String> {
         }
     }
 
-    if let Some(v) = output_of("wasm-opt", &["--version"]) {
-        println!("    {v}: installed");
-    } else {
-        ensure_apt("wasm-opt", "binaryen")?;
-    }
+    wasm_opt()?;
     Ok(())
+}
+
+/// The binaryen release fetched from the npm registry when the system's
+/// `wasm-opt` is missing or too old.
+const BINARYEN_NPM: &str = "binaryen@132";
+/// Binaryen 108 (Debian 12) rewrites the reference-types tables that current
+/// rustc and wasm-bindgen emit into a module that traps at start-up
+/// (`WebAssembly.Table.set(): Argument 1 is invalid`); 116 and later are fine.
+const MIN_WASM_OPT: u32 = 116;
+
+/// Where a project-local binaryen lives (git-ignored).
+fn local_binaryen() -> std::path::PathBuf {
+    root().join(".local/tools/binaryen")
+}
+
+fn wasm_opt_version(program: &str) -> Option<u32> {
+    // "wasm-opt version 132 (version_132)"
+    output_of(program, &["--version"])?
+        .split_whitespace()
+        .nth(2)?
+        .parse()
+        .ok()
+}
+
+/// Makes sure a good `wasm-opt` exists: the system one if recent enough,
+/// else binaryen from the npm registry under `.local/tools`.
+fn wasm_opt() -> Result<(), String> {
+    match wasm_opt_version("wasm-opt") {
+        Some(v) if v >= MIN_WASM_OPT => {
+            println!("    wasm-opt {v} (system): installed");
+            return Ok(());
+        }
+        Some(v) => println!(
+            "    system wasm-opt {v} is too old (need {MIN_WASM_OPT}+), using a local binaryen"
+        ),
+        None => {}
+    }
+    let local = local_binaryen().join("node_modules/.bin/wasm-opt");
+    if let Some(v) = wasm_opt_version(&local.to_string_lossy()).filter(|v| *v >= MIN_WASM_OPT) {
+        println!("    wasm-opt {v} (.local/tools/binaryen): installed");
+        return Ok(());
+    }
+    if output_of("npm", &["--version"]).is_none() {
+        return Err(format!(
+            "wasm-opt {MIN_WASM_OPT}+ is needed (binaryen). Install binaryen {MIN_WASM_OPT} or later \
+             from your package manager, or Node.js/npm so that this command can fetch {BINARYEN_NPM}."
+        ));
+    }
+    std::fs::create_dir_all(local_binaryen()).map_err(|e| e.to_string())?;
+    run(
+        Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(local_binaryen())
+            .arg(BINARYEN_NPM),
+        &format!("install it by hand: npm install --prefix .local/tools/binaryen {BINARYEN_NPM}"),
+    )
+}
+
+/// PATH with the local binaryen first, for running Trunk.
+pub fn tool_path() -> std::ffi::OsString {
+    let mut paths = vec![local_binaryen().join("node_modules/.bin")];
+    if let Some(path) = std::env::var_os("PATH") {
+        paths.extend(std::env::split_paths(&path));
+    }
+    std::env::join_paths(paths).expect("PATH entries are valid")
 }
 
 /// Tools for the test command: the browser, its driver, and moto.

@@ -1,0 +1,103 @@
+//! The error and information regions every screen has.
+
+use crate::errors::{Alert, ErrorAction};
+use crate::i18n::{use_i18n, Notice};
+use crate::nav::{use_nav, Screen};
+use leptos::prelude::*;
+
+/// `role="alert"` region (`form-error`), always present and empty when there
+/// is no error, so screen readers announce each new error. Its action (if
+/// any) is a link, or for "Send a new code" a button running `on_send_new_code`.
+#[component]
+pub(crate) fn ErrorRegion(
+    error: RwSignal<Option<Alert>>,
+    #[prop(optional)] on_send_new_code: Option<Callback<()>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let nav = use_nav();
+    let class = move || {
+        if error.with(Option::is_some) {
+            "lc-alert lc-alert--error"
+        } else {
+            "lc-alert lc-alert--error lc-alert--empty"
+        }
+    };
+    let action_view = move |action: ErrorAction| {
+        let label = action.label();
+        let target = match &action {
+            ErrorAction::SignInInstead { username } => Some(Screen::login(username.clone())),
+            ErrorAction::ConfirmAccount { username } => Some(Screen::confirm(username.clone())),
+            ErrorAction::CreateAccount => Some(Screen::SignUp),
+            ErrorAction::SendNewCode => None,
+        };
+        match (target, on_send_new_code) {
+            (Some(screen), _) => {
+                let href = screen.path();
+                view! {
+                    <a
+                        class="lc-alert__action"
+                        href=href
+                        data-testid="error-action"
+                        on:click=move |ev| {
+                            ev.prevent_default();
+                            nav.go(screen.clone());
+                        }
+                    >
+                        {move || i18n.t(label)}
+                    </a>
+                }
+                .into_any()
+            }
+            (None, Some(send)) => view! {
+                <button
+                    type="button"
+                    class="lc-alert__action lc-alert__action--button"
+                    data-testid="error-action"
+                    on:click=move |_| send.run(())
+                >
+                    {move || i18n.t(label)}
+                </button>
+            }
+            .into_any(),
+            (None, None) => ().into_any(),
+        }
+    };
+    view! {
+        <div class=class role="alert" aria-live="assertive" data-testid="form-error">
+            {move || {
+                error
+                    .get()
+                    .map(|Alert { notice, action }| {
+                        view! {
+                            <p class="lc-alert__text">{move || i18n.render(&notice)}</p>
+                            {action.map(action_view)}
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// `aria-live="polite"` region (`form-info`) for information such as "We
+/// sent a code to …".
+#[component]
+pub(crate) fn InfoRegion(info: RwSignal<Option<Notice>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let class = move || {
+        if info.with(Option::is_some) {
+            "lc-alert lc-alert--info"
+        } else {
+            "lc-alert lc-alert--info lc-alert--empty"
+        }
+    };
+    view! {
+        <div class=class role="status" aria-live="polite" data-testid="form-info">
+            {move || {
+                info.get()
+                    .map(|notice| {
+                        view! { <p class="lc-alert__text">{move || i18n.render(&notice)}</p> }
+                    })
+            }}
+        </div>
+    }
+}

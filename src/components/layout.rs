@@ -1,0 +1,75 @@
+//! The card every screen sits in: app name, language switcher, title.
+
+use super::language::LanguageSwitcher;
+use crate::i18n::{use_i18n, Msg};
+use leptos::prelude::*;
+
+const DEFAULT_APP_NAME: &str = "Leptos Cognito";
+
+fn app_name() -> String {
+    crate::try_use_auth()
+        .map(|auth| auth.with_config(|c| c.app_name.clone()))
+        .unwrap_or_else(|| DEFAULT_APP_NAME.to_owned())
+}
+
+/// A centred card with the app name, the language switcher and a title;
+/// `data-testid="screen-{screen}"` on its root.
+#[component]
+pub(crate) fn Card(
+    /// The screen name in the test id (`login`, `signup`, ...).
+    screen: &'static str,
+    /// The heading.
+    title: Msg,
+    /// A wider card, for content such as the token claims.
+    #[prop(optional)]
+    wide: bool,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let app_name = app_name();
+    let heading_id = format!("lc-{screen}-title");
+    let labelled_by = heading_id.clone();
+    {
+        let app_name = app_name.clone();
+        Effect::new(move |_| {
+            let title = format!("{} – {}", i18n.t(title), app_name);
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                document.set_title(&title);
+            }
+        });
+    }
+    view! {
+        <main class="lc-page">
+            <section
+                class=if wide { "lc-card lc-card--wide" } else { "lc-card" }
+                data-testid=format!("screen-{screen}")
+                aria-labelledby=labelled_by
+            >
+                <header class="lc-card__header">
+                    <span class="lc-card__brand">{app_name}</span>
+                    <LanguageSwitcher />
+                </header>
+                <h1 class="lc-card__title" id=heading_id>
+                    {move || i18n.t(title)}
+                </h1>
+                {children()}
+            </section>
+        </main>
+    }
+}
+
+/// The card shown while the configuration or the session is loading.
+#[component]
+pub fn LoadingCard() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <main class="lc-page">
+            <section class="lc-card lc-card--loading" aria-busy="true" data-testid="screen-loading">
+                <span class="lc-spinner lc-spinner--large" aria-hidden="true"></span>
+                <p class="lc-card__loading-text" role="status">
+                    {move || i18n.t(Msg::Loading)}
+                </p>
+            </section>
+        </main>
+    }
+}

@@ -1,0 +1,25 @@
+//! The screens and widgets, one file each. Screens hold signals, dispatch
+//! `Action::new_local` calls into the protocol core and render; they decide
+//! no protocol and hold no text (see [`crate::i18n`]).
+
+mod account;
+mod alerts;
+mod config_error;
+mod confirm;
+mod form;
+mod language;
+mod layout;
+mod login;
+mod not_found;
+mod password_rules;
+mod signup;
+
+pub use account::AccountScreen;
+pub use config_error::ConfigErrorScreen;
+pub use confirm::ConfirmScreen;
+pub use language::LanguageSwitcher;
+pub use layout::LoadingCard;
+pub use login::LoginScreen;
+pub use not_found::NotFoundScreen;
+pub use password_rules::PasswordRules;
+pub use signup::SignUpScreen;

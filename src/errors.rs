@@ -1,0 +1,370 @@
+//! From a [`CognitoError`] to what the user reads: a translated message and,
+//! where it helps, one action ("Sign in instead", "Send a new code").
+//!
+//! Server text is never shown as HTML; where Cognito's own message is the
+//! most useful thing (`InvalidParameterException`, Lambda triggers) it goes
+//! into a placeholder and is rendered as a text node.
+
+use crate::i18n::{Arg, Msg, Notice};
+use cognito_client::password::{PasswordPolicy, PasswordRule};
+use cognito_client::{CognitoError, ErrorKind};
+
+/// The Cognito call that failed: the same error means different things
+/// after different calls.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Op {
+    SignIn,
+    SignUp,
+    ConfirmSignUp,
+    ResendCode,
+    SignOut,
+}
+
+/// A follow-up offered next to an error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum ErrorAction {
+    /// Go to sign-in with this username.
+    SignInInstead { username: String },
+    /// Ask Cognito for a new confirmation code (on the confirm screen).
+    SendNewCode,
+    /// Go to the confirm screen for this username.
+    ConfirmAccount { username: String },
+    /// Go to sign-up.
+    CreateAccount,
+}
+
+impl ErrorAction {
+    pub(crate) fn label(&self) -> Msg {
+        match self {
+            ErrorAction::SignInInstead { .. } => Msg::ActionSignInInstead,
+            ErrorAction::SendNewCode => Msg::ActionSendNewCode,
+            ErrorAction::ConfirmAccount { .. } => Msg::ActionConfirmAccount,
+            ErrorAction::CreateAccount => Msg::ActionCreateAccount,
+        }
+    }
+}
+
+/// An error as shown: the message and an optional action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Alert {
+    pub notice: Notice,
+    pub action: Option<ErrorAction>,
+}
+
+impl Alert {
+    pub(crate) fn new(notice: impl Into<Notice>) -> Self {
+        Alert {
+            notice: notice.into(),
+            action: None,
+        }
+    }
+
+    pub(crate) fn with_action(mut self, action: ErrorAction) -> Self {
+        self.action = Some(action);
+        self
+    }
+}
+
+/// What [`describe`] needs to know besides the error.
+pub(crate) struct ErrorContext<'a> {
+    /// The username (email) the call was about.
+    pub username: &'a str,
+    /// `userPoolClientId` from the config, named when it is wrong.
+    pub client_id: &'a str,
+    /// The configured policy, to name the rules a password missed.
+    pub policy: &'a PasswordPolicy,
+}
+
+/// The friendly message for `error` after `op`.
+pub(crate) fn describe(op: Op, error: &CognitoError, cx: &ErrorContext<'_>) -> Alert {
+    let (kind, message) = match error {
+        CognitoError::Transport { endpoint, .. } => {
+            return Alert::new(Notice::new(Msg::ErrTransport).arg("endpoint", endpoint.as_str()))
+        }
+        CognitoError::Decode { .. } => return Alert::new(Msg::ErrDecode),
+        CognitoError::Service { kind, message, .. } => (kind, message.as_str()),
+    };
+    let username = cx.username.to_owned();
+    match kind {
+        ErrorKind::NotAuthorized => match op {
+            // "Password attempts exceeded" is Cognito's lockout answer
+            // (Developer Guide, "User sign-in lockout behaviour").
+            _ if message.contains("Password attempts exceeded") => {
+                Alert::new(Msg::ErrPasswordAttemptsExceeded)
+            }
+            Op::SignIn => Alert::new(Msg::ErrIncorrectCredentials),
+            Op::ConfirmSignUp | Op::ResendCode => Alert::new(Msg::ErrCannotConfirm)
+                .with_action(ErrorAction::SignInInstead { username }),
+            Op::SignUp | Op::SignOut => server_said(Msg::ErrInvalidParameter, message),
+        },
+        ErrorKind::UserNotFound => match op {
+            // Same words as a wrong password: do not tell who has an account.
+            Op::SignIn => Alert::new(Msg::ErrIncorrectCredentials),
+            _ => Alert::new(Msg::ErrUserNotFound).with_action(ErrorAction::CreateAccount),
+        },
+        ErrorKind::UsernameExists | ErrorKind::AliasExists => {
+            Alert::new(Msg::ErrUsernameExists).with_action(ErrorAction::SignInInstead { username })
+        }
+        ErrorKind::UserNotConfirmed => {
+            Alert::new(Msg::InfoNotConfirmed).with_action(ErrorAction::ConfirmAccount { username })
+        }
+        ErrorKind::CodeMismatch => {
+            Alert::new(Msg::ErrCodeMismatch).with_action(ErrorAction::SendNewCode)
+        }
+        ErrorKind::ExpiredCode => {
+            Alert::new(Msg::ErrExpiredCode).with_action(ErrorAction::SendNewCode)
+        }
+        ErrorKind::InvalidPassword => invalid_password(message, cx.policy),
+        ErrorKind::PasswordHistoryPolicyViolation => Alert::new(Msg::ErrPasswordReused),
+        ErrorKind::InvalidParameter => server_said(Msg::ErrInvalidParameter, message),
+        ErrorKind::UserLambdaValidation
+        | ErrorKind::InvalidLambdaResponse
+        | ErrorKind::UnexpectedLambda => server_said(Msg::ErrLambdaValidation, message),
+        ErrorKind::LimitExceeded
+        | ErrorKind::TooManyRequests
+        | ErrorKind::TooManyFailedAttempts => Alert::new(Msg::ErrTooManyRequests),
+        ErrorKind::ResourceNotFound => {
+            Alert::new(Notice::new(Msg::ErrResourceNotFound).arg("client_id", cx.client_id))
+        }
+        ErrorKind::CodeDeliveryFailure => Alert::new(Msg::ErrCodeDelivery),
+        ErrorKind::InternalError => Alert::new(Msg::ErrInternal),
+        ErrorKind::Forbidden => Alert::new(Msg::ErrForbidden),
+        ErrorKind::PasswordResetRequired => Alert::new(Msg::ErrPasswordResetRequired),
+        ErrorKind::InvalidUserPoolConfiguration
+        | ErrorKind::OperationNotEnabled
+        | ErrorKind::UnsupportedOperation => server_said(Msg::ErrNotEnabled, message),
+        ErrorKind::EnableSoftwareTokenMfa
+        | ErrorKind::MfaMethodNotFound
+        | ErrorKind::SoftwareTokenMfaNotFound => {
+            Alert::new(Notice::new(Msg::ErrUnknown).arg("code", format!("{kind:?}")))
+        }
+        ErrorKind::Other(code) => {
+            Alert::new(Notice::new(Msg::ErrUnknown).arg("code", code.as_str()))
+        }
+    }
+}
+
+fn server_said(msg: Msg, message: &str) -> Alert {
+    Alert::new(Notice::new(msg).arg("message", message.trim()))
+}
+
+/// `InvalidPasswordException` carries "Password did not conform with policy:
+/// Password must have uppercase characters"; name the rules in our words.
+fn invalid_password(message: &str, policy: &PasswordPolicy) -> Alert {
+    let candidates = [
+        PasswordRule::MinimumLength(policy.minimum_length),
+        PasswordRule::Lowercase,
+        PasswordRule::Uppercase,
+        PasswordRule::Number,
+        PasswordRule::Symbol,
+    ];
+    let missed: Vec<Notice> = candidates
+        .iter()
+        .filter(|r| message.contains(r.aws_message()))
+        .map(|r| rule_notice(*r))
+        .collect();
+    if missed.is_empty() {
+        Alert::new(Msg::ErrInvalidPasswordGeneric)
+    } else {
+        Alert::new(Notice::new(Msg::ErrInvalidPassword).arg("rules", Arg::List(missed)))
+    }
+}
+
+/// A password rule as a hint ("At least 12 characters").
+pub(crate) fn rule_notice(rule: PasswordRule) -> Notice {
+    match rule {
+        PasswordRule::MinimumLength(n) => Notice::new(Msg::RuleLength).arg("n", n.to_string()),
+        PasswordRule::Lowercase => Notice::new(Msg::RuleLowercase),
+        PasswordRule::Uppercase => Notice::new(Msg::RuleUppercase),
+        PasswordRule::Number => Notice::new(Msg::RuleNumber),
+        PasswordRule::Symbol => Notice::new(Msg::RuleSymbol),
+    }
+}
+
+/// The error for a sign-in step this version cannot do yet.
+pub(crate) fn unsupported_challenge(challenge: &str) -> Alert {
+    let step = match challenge {
+        "SOFTWARE_TOKEN_MFA" => Msg::StepSoftwareTokenMfa,
+        "SMS_MFA" => Msg::StepSmsMfa,
+        "EMAIL_OTP" => Msg::StepEmailOtp,
+        "MFA_SETUP" => Msg::StepMfaSetup,
+        "SELECT_MFA_TYPE" | "SELECT_CHALLENGE" => Msg::StepSelectMfaType,
+        "NEW_PASSWORD_REQUIRED" => Msg::StepNewPassword,
+        "CUSTOM_CHALLENGE" => Msg::StepCustom,
+        _ => Msg::StepOther,
+    };
+    Alert::new(
+        Notice::new(Msg::ErrChallengeUnsupported)
+            .arg("step", step)
+            .arg("challenge", challenge),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn service(kind: ErrorKind, message: &str) -> CognitoError {
+        CognitoError::Service {
+            kind,
+            message: message.into(),
+            status: 400,
+        }
+    }
+
+    fn en(op: Op, error: CognitoError) -> (String, Option<ErrorAction>) {
+        let policy = PasswordPolicy::default();
+        let alert = describe(
+            op,
+            &error,
+            &ErrorContext {
+                username: "a@example.com",
+                client_id: "localclient",
+                policy: &policy,
+            },
+        );
+        (alert.notice.render(Lang::En), alert.action)
+    }
+
+    #[test]
+    fn wrong_password_and_lockout() {
+        assert_eq!(
+            en(
+                Op::SignIn,
+                service(ErrorKind::NotAuthorized, "Incorrect username or password.")
+            )
+            .0,
+            "Incorrect email or password."
+        );
+        assert_eq!(
+            en(
+                Op::SignIn,
+                service(ErrorKind::UserNotFound, "User does not exist.")
+            )
+            .0,
+            "Incorrect email or password."
+        );
+        let (text, _) = en(
+            Op::SignIn,
+            service(ErrorKind::NotAuthorized, "Password attempts exceeded"),
+        );
+        assert!(text.contains("Wait"), "{text}");
+    }
+
+    #[test]
+    fn existing_account_offers_sign_in() {
+        assert_eq!(
+            en(
+                Op::SignUp,
+                service(ErrorKind::UsernameExists, "User already exists")
+            ),
+            (
+                "An account with this email already exists.".into(),
+                Some(ErrorAction::SignInInstead {
+                    username: "a@example.com".into()
+                })
+            )
+        );
+    }
+
+    #[test]
+    fn bad_codes_offer_a_new_code() {
+        for kind in [ErrorKind::CodeMismatch, ErrorKind::ExpiredCode] {
+            assert_eq!(
+                en(Op::ConfirmSignUp, service(kind, "x")).1,
+                Some(ErrorAction::SendNewCode)
+            );
+        }
+    }
+
+    #[test]
+    fn invalid_password_names_the_rules_in_friendly_words() {
+        let (text, _) = en(
+            Op::SignUp,
+            service(
+                ErrorKind::InvalidPassword,
+                "Password did not conform with policy: Password must have uppercase characters",
+            ),
+        );
+        assert_eq!(
+            text,
+            "This password is not accepted. It still needs: An uppercase letter (A–Z)."
+        );
+        let (text, _) = en(
+            Op::SignUp,
+            service(ErrorKind::InvalidPassword, "something else"),
+        );
+        assert!(text.contains("Choose a different one"), "{text}");
+    }
+
+    #[test]
+    fn server_messages_are_text_in_a_placeholder() {
+        let (text, _) = en(
+            Op::SignUp,
+            service(
+                ErrorKind::UserLambdaValidation,
+                "PreSignUp failed with error <b>No</b>.",
+            ),
+        );
+        assert_eq!(
+            text,
+            "This request was declined: PreSignUp failed with error <b>No</b>."
+        );
+    }
+
+    #[test]
+    fn transport_names_the_endpoint_and_decode_hides_the_body() {
+        let (text, _) = en(
+            Op::SignIn,
+            CognitoError::Transport {
+                endpoint: "http://127.0.0.1:9229/".into(),
+                message: "TypeError: Failed to fetch".into(),
+            },
+        );
+        assert_eq!(text, "Cannot reach the sign-in service at http://127.0.0.1:9229/. Check your connection, or that the local emulator is running (cargo xtask dev).");
+        let (text, _) = en(
+            Op::SignIn,
+            CognitoError::Decode {
+                status: 200,
+                message: "secret body".into(),
+            },
+        );
+        assert!(!text.contains("secret body"));
+        assert!(text.contains("unexpected answer"));
+    }
+
+    #[test]
+    fn wrong_client_id_and_throttling() {
+        let (text, _) = en(
+            Op::SignIn,
+            service(
+                ErrorKind::ResourceNotFound,
+                "User pool client x does not exist.",
+            ),
+        );
+        assert!(text.contains("\"localclient\""), "{text}");
+        let (text, _) = en(Op::SignUp, service(ErrorKind::LimitExceeded, ""));
+        assert!(text.contains("Wait"), "{text}");
+        let (text, _) = en(
+            Op::SignUp,
+            service(ErrorKind::Other("NewThing".into()), "m"),
+        );
+        assert!(text.contains("NewThing"), "{text}");
+    }
+
+    #[test]
+    fn challenges_are_named() {
+        let text = unsupported_challenge("SOFTWARE_TOKEN_MFA")
+            .notice
+            .render(Lang::En);
+        assert!(
+            text.contains("a code from your authenticator app (SOFTWARE_TOKEN_MFA)"),
+            "{text}"
+        );
+        let ja = unsupported_challenge("NEW_PASSWORD_REQUIRED")
+            .notice
+            .render(Lang::Ja);
+        assert!(ja.contains("新しいパスワードの設定"), "{ja}");
+    }
+}

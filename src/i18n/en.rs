@@ -1,0 +1,199 @@
+//! English catalogue.
+
+use super::Msg;
+
+pub(super) fn text(msg: Msg) -> &'static str {
+    match msg {
+        Msg::Loading => "Loading…",
+        Msg::LanguageLabel => "Language",
+        Msg::FieldEmail => "Email",
+        Msg::FieldName => "Name",
+        Msg::FieldPassword => "Password",
+        Msg::FieldCode => "Confirmation code",
+        Msg::ShowPassword => "Show",
+        Msg::HidePassword => "Hide",
+        Msg::OpensInNewTab => "(opens in a new tab)",
+
+        Msg::LoginTitle => "Sign in",
+        Msg::LoginSubmit => "Sign in",
+        Msg::LoginBusy => "Signing in…",
+        Msg::LoginNoAccount => "New here?",
+        Msg::LoginToSignUp => "Create an account",
+
+        Msg::SignUpTitle => "Create an account",
+        Msg::SignUpSubmit => "Create account",
+        Msg::SignUpBusy => "Creating your account…",
+        Msg::SignUpHaveAccount => "Already have an account?",
+        Msg::SignUpToLogin => "Sign in",
+        Msg::PasswordRulesHeading => "Your password needs:",
+        Msg::RuleLength => "At least {n} characters",
+        Msg::RuleLowercase => "A lowercase letter (a–z)",
+        Msg::RuleUppercase => "An uppercase letter (A–Z)",
+        Msg::RuleNumber => "A number (0–9)",
+        Msg::RuleSymbol => "A symbol, such as ! @ # $ % or -",
+        Msg::RuleMet => "done",
+        Msg::RuleUnmet => "not yet",
+
+        Msg::ConfirmTitle => "Confirm your account",
+        Msg::ConfirmIntro => "Enter the confirmation code we emailed you.",
+        Msg::ConfirmSubmit => "Confirm",
+        Msg::ConfirmBusy => "Confirming…",
+        Msg::ConfirmResend => "Send a new code",
+        Msg::ConfirmResendBusy => "Sending…",
+        Msg::ConfirmMailbox => "Open the local mailbox",
+        Msg::ConfirmMailboxHint => {
+            "You are using the local emulator: its emails, with your code, arrive there."
+        }
+        Msg::BackToLogin => "Back to sign in",
+
+        Msg::AccountTitle => "Your account",
+        Msg::AccountEmail => "Email",
+        Msg::AccountName => "Name",
+        Msg::AccountSub => "User ID (sub)",
+        Msg::AccountClaims => "ID token claims",
+        Msg::AccountClaimsNote => {
+            "Decoded in the browser, not verified: a server must check the token's signature before trusting it."
+        }
+        Msg::AccountNotSet => "(not set)",
+        Msg::SignOut => "Sign out",
+        Msg::SignOutBusy => "Signing out…",
+
+        Msg::NotFoundTitle => "Page not found",
+        Msg::NotFoundBody => "There is no page at this address.",
+        Msg::NotFoundHome => "Go to the start page",
+
+        Msg::ConfigErrorTitle => "This sign-in page is not set up correctly",
+        Msg::ConfigErrorIntro => {
+            "The site's config.json has the problems below. Fix each one, then reload this page."
+        }
+        Msg::ConfigErrorReload => "Reload",
+        Msg::CfgUnreachable => {
+            "Could not load {url} ({detail}). Deploy config.json next to index.html."
+        }
+        Msg::CfgHttpStatus => {
+            "Loading {url} answered HTTP {status}. Deploy config.json next to index.html."
+        }
+        Msg::CfgNotJson => "config.json is not valid JSON: {detail}.",
+        Msg::CfgHtml => {
+            "{url} returned an HTML page, not JSON: config.json is probably not deployed. Put it next to index.html."
+        }
+        Msg::CfgNotObject => "config.json must be one JSON object: { \"region\": …, … }.",
+        Msg::CfgClientSecret => {
+            "config.json contains a client secret. A browser cannot keep a secret: create an app client without a secret (Cognito console → App clients → 'Don't generate a client secret'). Then remove \"{field}\"."
+        }
+        Msg::CfgUnknownField => {
+            "config.json has an unknown field \"{field}\". Remove it or correct its spelling; the known fields are: {allowed}."
+        }
+        Msg::CfgMissing => "config.json is missing \"{field}\" (for example \"{example}\").",
+        Msg::CfgNotString => "\"{field}\" must be a string in quotes.",
+        Msg::CfgNotObjectField => "\"{field}\" must be an object: { … }.",
+        Msg::CfgNotList => "\"{field}\" must be a list of strings: [ … ].",
+        Msg::CfgEmpty => "\"{field}\" is empty.",
+        Msg::CfgBadRegion => {
+            "\"region\" is \"{value}\", which is not an AWS region code such as \"ap-northeast-1\"."
+        }
+        Msg::CfgBadUserPoolId => {
+            "\"userPoolId\" is \"{value}\"; a user pool ID looks like \"<region>_<id>\", for example \"ap-northeast-1_AbC123xyz\" (Cognito console → User pools → User pool ID)."
+        }
+        Msg::CfgUserPoolRegionMismatch => {
+            "\"userPoolId\" is in region \"{pool_region}\" but \"region\" is \"{region}\". Set \"region\" to the user pool's region."
+        }
+        Msg::CfgBadClientId => {
+            "\"userPoolClientId\" is \"{value}\"; an app client ID has only letters, digits, \"_\" and \"+\" (Cognito console → App clients → Client ID)."
+        }
+        Msg::CfgEndpointNotUrl => {
+            "\"endpoints.userPool\" is \"{value}\", which is not a plain http(s) URL such as \"https://cognito-idp.ap-northeast-1.amazonaws.com/\" (no user, query or fragment)."
+        }
+        Msg::CfgEndpointHttp => {
+            "\"endpoints.userPool\" is \"{value}\": http is allowed only for a local emulator (127.0.0.1, localhost or [::1]). Use https."
+        }
+        Msg::CfgPasswordPolicy => "\"passwordPolicy\" is not valid: {detail}.",
+        Msg::CfgUnknownAttribute => {
+            "\"signUpAttributes\" lists \"{value}\", which this app cannot ask for. Supported: {allowed}."
+        }
+        Msg::CfgBadLocale => "\"locale\" is \"{value}\"; use \"auto\", \"en\" or \"ja\".",
+
+        Msg::ErrIncorrectCredentials => "Incorrect email or password.",
+        Msg::ErrPasswordAttemptsExceeded => {
+            "Too many wrong passwords. Wait a few minutes before you try again."
+        }
+        Msg::ErrUsernameExists => "An account with this email already exists.",
+        Msg::ErrCodeMismatch => {
+            "That code is not correct. Check the latest email we sent, or send a new code."
+        }
+        Msg::ErrExpiredCode => "That code has expired or was already used. Send a new code.",
+        Msg::ErrInvalidPassword => "This password is not accepted. It still needs: {rules}.",
+        Msg::ErrInvalidPasswordGeneric => {
+            "This password is not accepted by the sign-in service. Choose a different one."
+        }
+        Msg::ErrPasswordReused => "You have used this password before. Choose a new one.",
+        Msg::ErrInvalidParameter => "The sign-in service did not accept this: {message}",
+        Msg::ErrLambdaValidation => "This request was declined: {message}",
+        Msg::ErrTooManyRequests => "Too many attempts. Wait a while, then try again.",
+        Msg::ErrResourceNotFound => {
+            "The app client \"{client_id}\" was not found in this user pool. Check \"userPoolClientId\" in config.json."
+        }
+        Msg::ErrTransport => {
+            "Cannot reach the sign-in service at {endpoint}. Check your connection, or that the local emulator is running (cargo xtask dev)."
+        }
+        Msg::ErrDecode => {
+            "The sign-in service gave an unexpected answer. Try again later."
+        }
+        Msg::ErrUserNotFound => {
+            "There is no account with this email. Check it, or create an account."
+        }
+        Msg::ErrCannotConfirm => {
+            "This account cannot be confirmed; it may be confirmed already. Try signing in."
+        }
+        Msg::ErrCodeDelivery => {
+            "We could not send the code. Check the email address, or try again later."
+        }
+        Msg::ErrInternal => "The sign-in service had a problem. Try again in a moment.",
+        Msg::ErrForbidden => "The sign-in service refused this request.",
+        Msg::ErrPasswordResetRequired => {
+            "You must reset your password before you can sign in. Password reset is not available here yet."
+        }
+        Msg::ErrNotEnabled => "The user pool is not set up for this: {message}",
+        Msg::ErrUnknown => "Something went wrong ({code}). Try again.",
+        Msg::ErrChallengeUnsupported => {
+            "Your account needs another sign-in step, {step} ({challenge}), which this app does not support yet."
+        }
+        Msg::ErrSessionUnreadable => {
+            "The sign-in service returned tokens this app cannot read. Try again later."
+        }
+        Msg::ErrEmailRequired => "Enter your email address.",
+        Msg::ErrEmailInvalid => "Enter an email address such as name@example.com.",
+        Msg::ErrNameRequired => "Enter your name.",
+        Msg::ErrPasswordRequired => "Enter your password.",
+        Msg::ErrPasswordRules => "Your password does not meet every requirement yet: {rules}.",
+        Msg::ErrCodeRequired => "Enter the code from the email.",
+
+        Msg::StepSoftwareTokenMfa => "a code from your authenticator app",
+        Msg::StepSmsMfa => "a code sent by text message",
+        Msg::StepEmailOtp => "a code sent by email",
+        Msg::StepMfaSetup => "setting up multi-factor authentication",
+        Msg::StepSelectMfaType => "choosing a multi-factor method",
+        Msg::StepNewPassword => "choosing a new password",
+        Msg::StepCustom => "a custom challenge",
+        Msg::StepOther => "an additional check",
+
+        Msg::ActionSignInInstead => "Sign in instead",
+        Msg::ActionSendNewCode => "Send a new code",
+        Msg::ActionConfirmAccount => "Confirm your account",
+        Msg::ActionCreateAccount => "Create an account",
+
+        Msg::InfoCodeSent => "We sent a confirmation code to {destination}.",
+        Msg::InfoCodeSentNoDestination => "We sent you a confirmation code.",
+        Msg::InfoNewCodeSent => "We sent a new code to {destination}.",
+        Msg::InfoSignedUpConfirmed => "Your account is ready. Sign in.",
+        Msg::InfoAccountConfirmed => "Account confirmed. Sign in.",
+        Msg::InfoNotConfirmed => {
+            "Your account is not confirmed yet. Enter the code we emailed you, or send a new code."
+        }
+        Msg::InfoSignedOut => "You have signed out.",
+        Msg::InfoSignedOutLocally => {
+            "You are signed out on this device, but signing out everywhere failed: {reason} Other sessions stay signed in until their tokens expire."
+        }
+        Msg::InfoSessionExpired => "Your session has expired. Sign in again.",
+    }
+}

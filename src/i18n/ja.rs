@@ -1,0 +1,211 @@
+//! 日本語カタログ。
+
+use super::Msg;
+
+pub(super) fn text(msg: Msg) -> &'static str {
+    match msg {
+        Msg::Loading => "読み込み中…",
+        Msg::LanguageLabel => "表示言語",
+        Msg::FieldEmail => "メールアドレス",
+        Msg::FieldName => "お名前",
+        Msg::FieldPassword => "パスワード",
+        Msg::FieldCode => "確認コード",
+        Msg::ShowPassword => "表示",
+        Msg::HidePassword => "隠す",
+        Msg::OpensInNewTab => "（新しいタブで開きます）",
+
+        Msg::LoginTitle => "サインイン",
+        Msg::LoginSubmit => "サインイン",
+        Msg::LoginBusy => "サインインしています…",
+        Msg::LoginNoAccount => "はじめてご利用の方",
+        Msg::LoginToSignUp => "アカウントを作成",
+
+        Msg::SignUpTitle => "アカウントの作成",
+        Msg::SignUpSubmit => "アカウントを作成",
+        Msg::SignUpBusy => "アカウントを作成しています…",
+        Msg::SignUpHaveAccount => "アカウントをお持ちの方",
+        Msg::SignUpToLogin => "サインイン",
+        Msg::PasswordRulesHeading => "パスワードの条件:",
+        Msg::RuleLength => "{n} 文字以上",
+        Msg::RuleLowercase => "英小文字 (a–z) を含む",
+        Msg::RuleUppercase => "英大文字 (A–Z) を含む",
+        Msg::RuleNumber => "数字 (0–9) を含む",
+        Msg::RuleSymbol => "記号 (! @ # $ % - など) を含む",
+        Msg::RuleMet => "達成",
+        Msg::RuleUnmet => "未達成",
+
+        Msg::ConfirmTitle => "アカウントの確認",
+        Msg::ConfirmIntro => "メールでお送りした確認コードを入力してください。",
+        Msg::ConfirmSubmit => "確認する",
+        Msg::ConfirmBusy => "確認しています…",
+        Msg::ConfirmResend => "コードを再送信",
+        Msg::ConfirmResendBusy => "送信しています…",
+        Msg::ConfirmMailbox => "ローカルのメールボックスを開く",
+        Msg::ConfirmMailboxHint => {
+            "ローカルエミュレーターを使用中です。確認コード付きのメールはこちらに届きます。"
+        }
+        Msg::BackToLogin => "サインインに戻る",
+
+        Msg::AccountTitle => "アカウント情報",
+        Msg::AccountEmail => "メールアドレス",
+        Msg::AccountName => "お名前",
+        Msg::AccountSub => "ユーザー ID (sub)",
+        Msg::AccountClaims => "ID トークンのクレーム",
+        Msg::AccountClaimsNote => {
+            "ブラウザーでデコードしただけで、署名は検証していません。信頼する前にサーバー側でトークンの署名を検証してください。"
+        }
+        Msg::AccountNotSet => "（未設定）",
+        Msg::SignOut => "サインアウト",
+        Msg::SignOutBusy => "サインアウトしています…",
+
+        Msg::NotFoundTitle => "ページが見つかりません",
+        Msg::NotFoundBody => "このアドレスのページはありません。",
+        Msg::NotFoundHome => "トップページへ戻る",
+
+        Msg::ConfigErrorTitle => "このサインインページの設定に誤りがあります",
+        Msg::ConfigErrorIntro => {
+            "サイトの config.json に次の問題があります。すべて修正してから、このページを再読み込みしてください。"
+        }
+        Msg::ConfigErrorReload => "再読み込み",
+        Msg::CfgUnreachable => {
+            "{url} を読み込めませんでした ({detail})。config.json を index.html と同じ場所に配置してください。"
+        }
+        Msg::CfgHttpStatus => {
+            "{url} の読み込みが HTTP {status} になりました。config.json を index.html と同じ場所に配置してください。"
+        }
+        Msg::CfgNotJson => "config.json が正しい JSON ではありません: {detail}。",
+        Msg::CfgHtml => {
+            "{url} が JSON ではなく HTML ページを返しました。config.json が配置されていない可能性があります。index.html と同じ場所に置いてください。"
+        }
+        Msg::CfgNotObject => {
+            "config.json は 1 つの JSON オブジェクト ({ \"region\": …, … }) にしてください。"
+        }
+        Msg::CfgClientSecret => {
+            "config.json にクライアントシークレットが含まれています。ブラウザーはシークレットを秘密にできません。シークレットなしのアプリクライアントを作成し (Cognito コンソール → アプリクライアント →「クライアントシークレットを生成しない」)、\"{field}\" を削除してください。"
+        }
+        Msg::CfgUnknownField => {
+            "config.json に不明な項目 \"{field}\" があります。削除するか綴りを直してください。使える項目: {allowed}。"
+        }
+        Msg::CfgMissing => "config.json に \"{field}\" がありません (例: \"{example}\")。",
+        Msg::CfgNotString => "\"{field}\" は引用符で囲んだ文字列にしてください。",
+        Msg::CfgNotObjectField => "\"{field}\" はオブジェクト ({ … }) にしてください。",
+        Msg::CfgNotList => "\"{field}\" は文字列のリスト ([ … ]) にしてください。",
+        Msg::CfgEmpty => "\"{field}\" が空です。",
+        Msg::CfgBadRegion => {
+            "\"region\" の値 \"{value}\" は AWS リージョンコード (例: \"ap-northeast-1\") ではありません。"
+        }
+        Msg::CfgBadUserPoolId => {
+            "\"userPoolId\" の値 \"{value}\" が正しくありません。ユーザープール ID は \"<リージョン>_<ID>\" の形式です (例: \"ap-northeast-1_AbC123xyz\"、Cognito コンソール → ユーザープール → ユーザープール ID)。"
+        }
+        Msg::CfgUserPoolRegionMismatch => {
+            "\"userPoolId\" のリージョンは \"{pool_region}\" ですが、\"region\" は \"{region}\" です。\"region\" をユーザープールのリージョンに合わせてください。"
+        }
+        Msg::CfgBadClientId => {
+            "\"userPoolClientId\" の値 \"{value}\" が正しくありません。アプリクライアント ID に使えるのは英数字と \"_\"、\"+\" だけです (Cognito コンソール → アプリクライアント → クライアント ID)。"
+        }
+        Msg::CfgEndpointNotUrl => {
+            "\"endpoints.userPool\" の値 \"{value}\" は http(s) の URL (例: \"https://cognito-idp.ap-northeast-1.amazonaws.com/\") ではありません。ユーザー情報・クエリ・フラグメントは使えません。"
+        }
+        Msg::CfgEndpointHttp => {
+            "\"endpoints.userPool\" の値 \"{value}\" は http です。http はローカルエミュレーター (127.0.0.1、localhost、[::1]) にだけ使えます。https にしてください。"
+        }
+        Msg::CfgPasswordPolicy => "\"passwordPolicy\" が正しくありません: {detail}。",
+        Msg::CfgUnknownAttribute => {
+            "\"signUpAttributes\" の \"{value}\" には対応していません。使える属性: {allowed}。"
+        }
+        Msg::CfgBadLocale => {
+            "\"locale\" の値 \"{value}\" は使えません。\"auto\"、\"en\"、\"ja\" のいずれかにしてください。"
+        }
+
+        Msg::ErrIncorrectCredentials => "メールアドレスまたはパスワードが正しくありません。",
+        Msg::ErrPasswordAttemptsExceeded => {
+            "パスワードの誤りが続いたため、しばらくサインインできません。数分待ってからもう一度お試しください。"
+        }
+        Msg::ErrUsernameExists => "このメールアドレスのアカウントはすでに存在します。",
+        Msg::ErrCodeMismatch => {
+            "確認コードが正しくありません。最新のメールをご確認いただくか、新しいコードを送信してください。"
+        }
+        Msg::ErrExpiredCode => {
+            "この確認コードは有効期限が切れているか、すでに使用されています。新しいコードを送信してください。"
+        }
+        Msg::ErrInvalidPassword => "このパスワードは使えません。不足している条件: {rules}。",
+        Msg::ErrInvalidPasswordGeneric => {
+            "このパスワードはサインインサービスに受け付けられませんでした。別のパスワードを選んでください。"
+        }
+        Msg::ErrPasswordReused => "以前に使ったパスワードです。新しいパスワードを選んでください。",
+        Msg::ErrInvalidParameter => "サインインサービスが入力を受け付けませんでした: {message}",
+        Msg::ErrLambdaValidation => "このリクエストは受け付けられませんでした: {message}",
+        Msg::ErrTooManyRequests => {
+            "試行回数が多すぎます。しばらく待ってからもう一度お試しください。"
+        }
+        Msg::ErrResourceNotFound => {
+            "アプリクライアント \"{client_id}\" がこのユーザープールに見つかりません。config.json の \"userPoolClientId\" を確認してください。"
+        }
+        Msg::ErrTransport => {
+            "サインインサービス ({endpoint}) に接続できません。ネットワーク接続を確認するか、ローカルエミュレーターが起動しているか (cargo xtask dev) 確認してください。"
+        }
+        Msg::ErrDecode => {
+            "サインインサービスから想定外の応答がありました。しばらくしてからもう一度お試しください。"
+        }
+        Msg::ErrUserNotFound => {
+            "このメールアドレスのアカウントはありません。入力内容を確認するか、アカウントを作成してください。"
+        }
+        Msg::ErrCannotConfirm => {
+            "このアカウントは確認できません。すでに確認済みの可能性があります。サインインをお試しください。"
+        }
+        Msg::ErrCodeDelivery => {
+            "確認コードを送信できませんでした。メールアドレスを確認するか、しばらくしてからもう一度お試しください。"
+        }
+        Msg::ErrInternal => {
+            "サインインサービスで問題が発生しました。少し待ってからもう一度お試しください。"
+        }
+        Msg::ErrForbidden => "サインインサービスがこのリクエストを拒否しました。",
+        Msg::ErrPasswordResetRequired => {
+            "サインインする前にパスワードのリセットが必要です。この画面ではまだパスワードをリセットできません。"
+        }
+        Msg::ErrNotEnabled => "ユーザープールがこの操作に対応していません: {message}",
+        Msg::ErrUnknown => "問題が発生しました ({code})。もう一度お試しください。",
+        Msg::ErrChallengeUnsupported => {
+            "このアカウントには追加のサインイン手順「{step}」({challenge}) が必要ですが、このアプリはまだ対応していません。"
+        }
+        Msg::ErrSessionUnreadable => {
+            "サインインサービスから読み取れないトークンが返されました。しばらくしてからもう一度お試しください。"
+        }
+        Msg::ErrEmailRequired => "メールアドレスを入力してください。",
+        Msg::ErrEmailInvalid => "メールアドレスを name@example.com のような形式で入力してください。",
+        Msg::ErrNameRequired => "お名前を入力してください。",
+        Msg::ErrPasswordRequired => "パスワードを入力してください。",
+        Msg::ErrPasswordRules => "パスワードがまだ条件を満たしていません: {rules}。",
+        Msg::ErrCodeRequired => "メールに記載された確認コードを入力してください。",
+
+        Msg::StepSoftwareTokenMfa => "認証アプリのコード入力",
+        Msg::StepSmsMfa => "SMS で届くコードの入力",
+        Msg::StepEmailOtp => "メールで届くコードの入力",
+        Msg::StepMfaSetup => "多要素認証の設定",
+        Msg::StepSelectMfaType => "多要素認証の方法の選択",
+        Msg::StepNewPassword => "新しいパスワードの設定",
+        Msg::StepCustom => "カスタム認証",
+        Msg::StepOther => "追加の確認",
+
+        Msg::ActionSignInInstead => "サインインする",
+        Msg::ActionSendNewCode => "新しいコードを送信",
+        Msg::ActionConfirmAccount => "アカウントを確認する",
+        Msg::ActionCreateAccount => "アカウントを作成する",
+
+        Msg::InfoCodeSent => "{destination} に確認コードを送信しました。",
+        Msg::InfoCodeSentNoDestination => "確認コードを送信しました。",
+        Msg::InfoNewCodeSent => "{destination} に新しいコードを送信しました。",
+        Msg::InfoSignedUpConfirmed => "アカウントの準備ができました。サインインしてください。",
+        Msg::InfoAccountConfirmed => "アカウントを確認しました。サインインしてください。",
+        Msg::InfoNotConfirmed => {
+            "アカウントの確認がまだ済んでいません。メールでお送りした確認コードを入力するか、新しいコードを送信してください。"
+        }
+        Msg::InfoSignedOut => "サインアウトしました。",
+        Msg::InfoSignedOutLocally => {
+            "この端末ではサインアウトしましたが、すべての端末からのサインアウトには失敗しました: {reason} 他のセッションはトークンの有効期限までサインインしたままです。"
+        }
+        Msg::InfoSessionExpired => {
+            "セッションの有効期限が切れました。もう一度サインインしてください。"
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! Amazon Cognito's hosted sign-in screens as your own Leptos code.
+//!
+//! The screens call the Cognito user pool API straight from the browser
+//! through the sans-I/O [`cognito_client`] core. Three ways to use them:
+//!
+//! * the demo [`App`]: routes `/login`, `/signup`, `/confirm`, `/account`,
+//!   served with Trunk, configured by `/config.json`;
+//! * [`Authenticator`] in your own app: the whole flow as one component,
+//!   showing its children once someone is signed in;
+//! * [`use_auth`] anywhere below an [`AuthProvider`] or [`Authenticator`]:
+//!   the [`AuthState`] and the [`Session`]'s tokens.
+//!
+//! ```no_run
+//! use leptos::prelude::*;
+//! use leptos_cognito::{use_auth, Authenticator};
+//!
+//! #[component]
+//! fn Dashboard() -> impl IntoView {
+//!     let auth = use_auth();
+//!     let email = move || auth.session().and_then(|s| s.email().map(str::to_owned));
+//!     view! { <p>"Signed in as " {email}</p> }
+//! }
+//!
+//! #[component]
+//! fn MyApp() -> impl IntoView {
+//!     // Reads /config.json; pass `config=...` to configure in code instead.
+//!     view! { <Authenticator><Dashboard /></Authenticator> }
+//! }
+//! ```
+
+pub mod config;
+pub mod i18n;
+pub mod session;
+pub mod transport;
+
+mod auth;
+mod components;
+mod errors;
+mod nav;
+
+pub use auth::{try_use_auth, use_auth, AuthContext, AuthState};
+pub use components::{LanguageSwitcher, PasswordRules};
+pub use config::{AuthConfig, ConfigProblem, LocaleSetting, SignUpAttribute};
+pub use i18n::{use_i18n, I18n, Lang};
+pub use session::Session;
+
+use components::{
+    AccountScreen, ConfigErrorScreen, ConfirmScreen, LoadingCard, LoginScreen, NotFoundScreen,
+    SignUpScreen,
+};
+use leptos::prelude::*;
+use leptos_router::components::{ProtectedRoute, Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_query_map;
+use leptos_router::{path, NavigateOptions};
+use nav::{Nav, Screen};
+
+/// Loads the configuration, restores the session and provides
+/// [`use_auth`] and [`use_i18n`] to `children`, which render once the
+/// configuration is valid. An invalid or unreachable configuration renders
+/// the config-error screen instead, listing every problem.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_cognito::AuthProvider;
+///
+/// #[component]
+/// fn Root() -> impl IntoView {
+///     view! { <AuthProvider config_url="/auth/config.json">"…your app…"</AuthProvider> }
+/// }
+/// ```
+#[component]
+pub fn AuthProvider(
+    /// The configuration, when given in code; otherwise fetched from `config_url`.
+    #[prop(optional)]
+    config: Option<AuthConfig>,
+    /// Where to fetch `config.json` (default `/config.json`).
+    #[prop(optional, into)]
+    config_url: Option<String>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    provider(config, config_url, children)
+}
+
+fn provider(
+    config: Option<AuthConfig>,
+    config_url: Option<String>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let i18n = I18n::provide();
+    let url = config_url.unwrap_or_else(|| config::DEFAULT_CONFIG_URL.to_owned());
+    let loaded = LocalResource::new(move || {
+        let (config, url) = (config.clone(), url.clone());
+        async move {
+            match config {
+                Some(config) => Ok(config),
+                None => config::load(&url).await,
+            }
+        }
+    });
+    move || match loaded.get() {
+        None => view! { <LoadingCard /> }.into_any(),
+        Some(Err(problems)) => view! { <ConfigErrorScreen problems /> }.into_any(),
+        Some(Ok(config)) => {
+            i18n.apply_setting(config.locale);
+            let auth = AuthContext::start(config);
+            provide_context(auth);
+            children().into_any()
+        }
+    }
+}
+
+/// The whole sign-in flow as one component: sign-in, sign-up and
+/// confirmation as steps (no routes needed); once signed in, `children`
+/// (or, without children, the account screen).
+///
+/// Below an [`AuthProvider`] it uses that provider's configuration;
+/// otherwise it loads its own.
+#[component]
+pub fn Authenticator(
+    /// The configuration, when given in code; otherwise fetched from `config_url`.
+    #[prop(optional)]
+    config: Option<AuthConfig>,
+    /// Where to fetch `config.json` (default `/config.json`).
+    #[prop(optional, into)]
+    config_url: Option<String>,
+    /// What a signed-in user sees.
+    #[prop(optional)]
+    children: Option<ChildrenFn>,
+) -> impl IntoView {
+    let steps: ChildrenFn = std::sync::Arc::new(move || {
+        let children = children.clone();
+        view! { <StepFlow children /> }.into_any()
+    });
+    if try_use_auth().is_some() {
+        steps().into_any()
+    } else {
+        provider(config, config_url, steps).into_any()
+    }
+}
+
+/// The flow driven by a step signal instead of routes.
+#[component]
+fn StepFlow(children: Option<ChildrenFn>) -> impl IntoView {
+    let auth = use_auth();
+    let step = RwSignal::new(Screen::login(""));
+    Nav::provide_steps(step);
+    // Re-render on a change of phase only, not on every token refresh.
+    let phase = Memo::new(move |_| {
+        auth.state().with(|s| match s {
+            AuthState::Loading => 0,
+            AuthState::SignedOut => 1,
+            AuthState::SignedIn(_) => 2,
+        })
+    });
+    move || match phase.get() {
+        0 => view! { <LoadingCard /> }.into_any(),
+        2 => match &children {
+            Some(children) => children().into_any(),
+            None => view! { <AccountScreen /> }.into_any(),
+        },
+        _ => (move || match step.get() {
+            Screen::SignUp => view! { <SignUpScreen /> }.into_any(),
+            Screen::Confirm { username } => view! { <ConfirmScreen username /> }.into_any(),
+            Screen::Login { username } => view! { <LoginScreen username /> }.into_any(),
+            Screen::Account | Screen::Home => view! { <LoginScreen /> }.into_any(),
+        })
+        .into_any(),
+    }
+}
+
+/// The demo app: the screens as routes (`/login`, `/signup`,
+/// `/confirm?username=…`, `/account`; `/` redirects by auth state; anything
+/// else is not found), configured by `/config.json`.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <AuthProvider>
+            <Router>
+                <RoutedScreens />
+            </Router>
+        </AuthProvider>
+    }
+}
+
+#[component]
+fn RoutedScreens() -> impl IntoView {
+    Nav::provide_routed();
+    let auth = use_auth();
+    let signed_in = move || {
+        auth.state().with(|s| match s {
+            AuthState::Loading => None,
+            AuthState::SignedOut => Some(false),
+            AuthState::SignedIn(_) => Some(true),
+        })
+    };
+    view! {
+        <Routes fallback=|| view! { <NotFoundScreen /> }>
+            <Route path=path!("/") view=Home />
+            <Route path=path!("/login") view=LoginRoute />
+            <Route path=path!("/signup") view=SignUpScreen />
+            <Route path=path!("/confirm") view=ConfirmRoute />
+            <ProtectedRoute
+                path=path!("/account")
+                view=AccountScreen
+                condition=signed_in
+                redirect_path=|| "/login"
+                fallback=|| view! { <LoadingCard /> }
+            />
+        </Routes>
+    }
+}
+
+/// `/`: to the account when signed in, else to sign-in.
+#[component]
+fn Home() -> impl IntoView {
+    let auth = use_auth();
+    let replace = || NavigateOptions {
+        replace: true,
+        ..Default::default()
+    };
+    let signed_in = move || {
+        auth.state().with(|s| match s {
+            AuthState::Loading => None,
+            AuthState::SignedOut => Some(false),
+            AuthState::SignedIn(_) => Some(true),
+        })
+    };
+    move || match signed_in() {
+        None => view! { <LoadingCard /> }.into_any(),
+        Some(true) => view! { <Redirect path="/account" options=replace() /> }.into_any(),
+        Some(false) => view! { <Redirect path="/login" options=replace() /> }.into_any(),
+    }
+}
+
+/// The `username` query parameter (decoded), tracked.
+fn query_username() -> Memo<String> {
+    let query = use_query_map();
+    Memo::new(move |_| query.read().get("username").unwrap_or_default())
+}
+
+#[component]
+fn LoginRoute() -> impl IntoView {
+    let username = query_username();
+    move || view! { <LoginScreen username=username.get() /> }
+}
+
+#[component]
+fn ConfirmRoute() -> impl IntoView {
+    let username = query_username();
+    move || view! { <ConfirmScreen username=username.get() /> }
+}

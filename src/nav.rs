@@ -1,0 +1,186 @@
+//! Moving between screens, the same way whether the screens are routes
+//! (the demo app, `/login`, `/confirm?username=…`) or steps inside an
+//! embedded [`Authenticator`](crate::Authenticator).
+
+use crate::auth::AuthContext;
+use crate::i18n::Notice;
+use leptos::prelude::*;
+use std::rc::Rc;
+
+/// A screen of the flow, with what it starts from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Screen {
+    Login { username: String },
+    SignUp,
+    Confirm { username: String },
+    Account,
+    Home,
+}
+
+/// Which screen, without its data: what a flash notice is addressed to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ScreenKind {
+    Login,
+    SignUp,
+    Confirm,
+    Account,
+    Home,
+}
+
+impl Screen {
+    pub(crate) fn login(username: impl Into<String>) -> Self {
+        Screen::Login {
+            username: username.into(),
+        }
+    }
+
+    pub(crate) fn confirm(username: impl Into<String>) -> Self {
+        Screen::Confirm {
+            username: username.into(),
+        }
+    }
+
+    pub(crate) fn kind(&self) -> ScreenKind {
+        match self {
+            Screen::Login { .. } => ScreenKind::Login,
+            Screen::SignUp => ScreenKind::SignUp,
+            Screen::Confirm { .. } => ScreenKind::Confirm,
+            Screen::Account => ScreenKind::Account,
+            Screen::Home => ScreenKind::Home,
+        }
+    }
+
+    /// The route of this screen in the demo app (the DOM contract's routes).
+    pub(crate) fn path(&self) -> String {
+        let with_username = |base: &str, username: &str| {
+            if username.is_empty() {
+                base.to_owned()
+            } else {
+                format!("{base}?username={}", encode_query_value(username))
+            }
+        };
+        match self {
+            Screen::Login { username } => with_username("/login", username),
+            Screen::SignUp => "/signup".into(),
+            Screen::Confirm { username } => with_username("/confirm", username),
+            Screen::Account => "/account".into(),
+            Screen::Home => "/".into(),
+        }
+    }
+}
+
+/// Percent-encodes a query value (RFC 3986 §3.4), keeping `@` readable and
+/// encoding `+`, which form decoding would turn into a space.
+pub(crate) fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'@' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+type GoFn = Rc<dyn Fn(&Screen)>;
+
+/// How the screens move on: provided by the routed app or the step-driven
+/// [`Authenticator`](crate::Authenticator).
+#[derive(Clone, Copy)]
+pub(crate) struct Nav {
+    go: StoredValue<GoFn, LocalStorage>,
+    routed: bool,
+    auth: AuthContext,
+}
+
+impl Nav {
+    /// Navigation by route; call inside a `<Router>`.
+    pub(crate) fn provide_routed() -> Self {
+        let navigate = leptos_router::hooks::use_navigate();
+        let nav = Nav {
+            go: StoredValue::new_local(Rc::new(move |screen: &Screen| {
+                navigate(&screen.path(), Default::default())
+            }) as GoFn),
+            routed: true,
+            auth: crate::use_auth(),
+        };
+        provide_context(nav);
+        nav
+    }
+
+    /// Navigation by setting the current step.
+    pub(crate) fn provide_steps(step: RwSignal<Screen>) -> Self {
+        let nav = Nav {
+            go: StoredValue::new_local(
+                Rc::new(move |screen: &Screen| step.set(screen.clone())) as GoFn
+            ),
+            routed: false,
+            auth: crate::use_auth(),
+        };
+        provide_context(nav);
+        nav
+    }
+
+    /// Goes to `screen`.
+    pub(crate) fn go(&self, screen: Screen) {
+        self.auth.clear_flash();
+        self.navigate(&screen);
+    }
+
+    /// Goes to `screen`, which will show `notice` as information.
+    pub(crate) fn go_with(&self, screen: Screen, notice: Notice) {
+        self.auth.set_flash(screen.kind(), notice);
+        self.navigate(&screen);
+    }
+
+    /// The information left for a screen of `kind` by the previous one.
+    pub(crate) fn take_flash(&self, kind: ScreenKind) -> Option<Notice> {
+        self.auth.take_flash(kind)
+    }
+
+    /// After sign-out: the routed app's guard on `/account` redirects to
+    /// `/login` by itself (navigating here too would race it); the step
+    /// flow needs telling.
+    pub(crate) fn signed_out(&self, notice: Notice) {
+        self.auth.set_flash(ScreenKind::Login, notice);
+        if !self.routed {
+            self.navigate(&Screen::login(""));
+        }
+    }
+
+    fn navigate(&self, screen: &Screen) {
+        // Clone the closure out first: navigating may re-enter the store.
+        if let Some(go) = self.go.try_get_value() {
+            go(screen);
+        }
+    }
+}
+
+/// The navigation of the surrounding flow.
+pub(crate) fn use_nav() -> Nav {
+    expect_context::<Nav>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_follow_the_dom_contract() {
+        assert_eq!(Screen::login("").path(), "/login");
+        assert_eq!(
+            Screen::confirm("taro+test@example.jp").path(),
+            "/confirm?username=taro%2Btest@example.jp"
+        );
+        assert_eq!(
+            Screen::login("a b&c=d").path(),
+            "/login?username=a%20b%26c%3Dd"
+        );
+        assert_eq!(Screen::login("山").path(), "/login?username=%E5%B1%B1");
+        assert_eq!(Screen::SignUp.path(), "/signup");
+        assert_eq!(Screen::Account.path(), "/account");
+        assert_eq!(Screen::Home.path(), "/");
+    }
+}

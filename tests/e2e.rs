@@ -1,0 +1,380 @@
+//! End-to-end tests: the built app (`dist/`) in headless Chromium against the
+//! local Cognito emulator. One journey per flow, plus the bad-input cases.
+//!
+//! Needs `dist/` (see `support::dist_dir`), /usr/bin/chromium and
+//! /usr/bin/chromedriver. Run with `cargo test --test e2e`.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[macro_use]
+mod support;
+
+use serde_json::Value;
+use support::pages::{AccountPage, ConfirmPage, LoginPage, Screen, SignUpPage, RULES};
+use support::{free_port, unique_email, Check, World};
+
+/// Meets every rule of the seed pool's policy (12+ chars, lower, upper, number, symbol).
+const GOOD_PASSWORD: &str = "xY7!qwertyuv";
+
+/// The rules `password` meets, as the seed pool's policy defines them, in
+/// [`RULES`] order.
+fn rules_met_by(password: &str) -> Vec<&'static str> {
+    RULES
+        .into_iter()
+        .filter(|rule| match *rule {
+            "length" => password.chars().count() >= 12,
+            "lowercase" => password.chars().any(|c| c.is_ascii_lowercase()),
+            "uppercase" => password.chars().any(|c| c.is_ascii_uppercase()),
+            "number" => password.chars().any(|c| c.is_ascii_digit()),
+            "symbol" => password.chars().any(|c| c.is_ascii_punctuation()),
+            _ => unreachable!(),
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_up_confirm_sign_in_sign_out() {
+    let w = World::start("sign_up_confirm_sign_in_sign_out").await;
+    let email = unique_email("happy");
+    let name = "Ada Lovelace";
+
+    let signup = SignUpPage::open(&w).await;
+    signup.rules_text().await;
+    for key in RULES {
+        w.el(&format!("password-rule-{key}")).await;
+    }
+    signup.expect_rules_met(&[], "with an empty password").await;
+
+    // A weak password meets only what it has.
+    signup.type_password("abc").await;
+    signup.expect_rules_met(&["lowercase"], "for \"abc\"").await;
+    signup.clear_password().await;
+    signup.expect_rules_met(&[], "after clearing").await;
+
+    // A strong one, typed a key at a time: each rule flips when its
+    // character arrives (x: lower, Y: upper, 7: number, !: symbol, the 12th: length).
+    let mut typed = String::new();
+    for c in GOOD_PASSWORD.chars() {
+        typed.push(c);
+        signup.type_password(&c.to_string()).await;
+        signup
+            .expect_rules_met(&rules_met_by(&typed), &format!("after typing {typed:?}"))
+            .await;
+    }
+    assert_eq!(rules_met_by(&typed), RULES, "test data");
+
+    w.fill("signup-email", &email).await;
+    w.fill("signup-name", name).await;
+    signup.submit().await;
+
+    let confirm = ConfirmPage::expect(&w).await;
+    confirm.expect_username(&email).await;
+    let mailbox = confirm.mailbox_href().await;
+    let expected_mailbox = format!("{}/_local/mailbox", w.emulator_url);
+    check!(
+        w,
+        mailbox
+            .as_deref()
+            .is_some_and(|href| href.starts_with(&expected_mailbox)),
+        "mailbox-link should point at {expected_mailbox}, is {mailbox:?}"
+    );
+
+    let code = w.wait_for_messages(&email, 1).await;
+    confirm.confirm(&code).await;
+
+    let login = LoginPage::expect(&w).await;
+    login.expect_username(&email).await;
+    login.sign_in_with_password(GOOD_PASSWORD).await;
+
+    let account = AccountPage::expect(&w).await;
+    account.expect_email(&email).await;
+    account.expect_name(name).await;
+    account.sub().await;
+    let claims = account.claims().await;
+    check!(
+        w,
+        claims.contains("\"token_use\": \"id\"") && claims.contains(&format!("\"{email}\"")),
+        "claims should hold \"token_use\": \"id\" and the email: {claims}"
+    );
+
+    account.sign_out().await;
+    LoginPage::expect(&w).await;
+
+    // Signed out for real: the account page sends us back to sign in.
+    w.open("/account").await;
+    LoginPage::expect(&w).await;
+    w.assert_no_panic().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_password_shows_an_error_and_keeps_the_username() {
+    let w = World::start("wrong_password_shows_an_error_and_keeps_the_username").await;
+    let email = unique_email("wrongpw");
+    w.create_confirmed_user(&email, "Grace Hopper", GOOD_PASSWORD)
+        .await;
+
+    let login = LoginPage::open(&w).await;
+    login.sign_in(&email, "Wrong-password-1!").await;
+    let error = login.error_text().await;
+    check!(
+        w,
+        error.to_lowercase().contains("password"),
+        "error should be about the password: {error:?}"
+    );
+    LoginPage::expect(&w).await;
+    let kept = login.username().await;
+    check!(w, kept == email, "username should be kept: {kept:?}");
+
+    // The same form then works with the right password.
+    login.sign_in_with_password(GOOD_PASSWORD).await;
+    AccountPage::expect(&w).await.expect_email(&email).await;
+    w.assert_no_panic().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unconfirmed_user_is_sent_to_confirm_and_can_get_a_new_code() {
+    let w = World::start("unconfirmed_user_is_sent_to_confirm_and_can_get_a_new_code").await;
+    let email = unique_email("unconfirmed");
+
+    SignUpPage::open(&w)
+        .await
+        .sign_up(&email, "Alan Turing", GOOD_PASSWORD)
+        .await;
+    ConfirmPage::expect(&w).await;
+    w.wait_for_messages(&email, 1).await;
+
+    // Walk away without confirming, then try to sign in.
+    LoginPage::open(&w)
+        .await
+        .sign_in(&email, GOOD_PASSWORD)
+        .await;
+    let confirm = ConfirmPage::expect(&w).await;
+    confirm.expect_username(&email).await;
+    let explanation = w
+        .poll("an explanation in form-info or form-error", async || {
+            let info = w.text_now("form-info").await.unwrap_or_default();
+            let error = w.text_now("form-error").await.unwrap_or_default();
+            let both = format!("{info} {error}").trim().to_string();
+            Ok(if both.is_empty() {
+                Check::NotYet("both empty".into())
+            } else {
+                Check::Ready(both)
+            })
+        })
+        .await;
+    check!(
+        w,
+        explanation.to_lowercase().contains("confirm"),
+        "the explanation should be about confirming: {explanation:?}"
+    );
+
+    let before = w.messages(&email).await.len();
+    confirm.resend().await;
+    let code = w.wait_for_messages(&email, before + 1).await;
+    confirm.confirm(&code).await;
+
+    let login = LoginPage::expect(&w).await;
+    login.expect_username(&email).await;
+    login.sign_in_with_password(GOOD_PASSWORD).await;
+    AccountPage::expect(&w).await.expect_email(&email).await;
+    w.assert_no_panic().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn duplicate_sign_up_offers_to_sign_in_instead() {
+    let w = World::start("duplicate_sign_up_offers_to_sign_in_instead").await;
+    let email = unique_email("duplicate");
+    w.create_confirmed_user(&email, "Emmy Noether", GOOD_PASSWORD)
+        .await;
+
+    let signup = SignUpPage::open(&w).await;
+    signup.sign_up(&email, "Someone Else", GOOD_PASSWORD).await;
+    let error = signup.error_text().await.to_lowercase();
+    check!(
+        w,
+        error.contains("already") || error.contains("exist"),
+        "error should say the account exists: {error:?}"
+    );
+    SignUpPage::expect(&w).await;
+    let action = signup.error_action_text().await;
+    check!(
+        w,
+        action.to_lowercase().contains("sign in"),
+        "error-action should offer to sign in: {action:?}"
+    );
+    // No second account, so no second code.
+    let sent = w.messages(&email).await.len();
+    check!(w, sent == 1, "one message expected, found {sent}");
+
+    signup.click_error_action().await;
+    LoginPage::expect(&w).await.expect_username(&email).await;
+    w.assert_no_panic().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_confirmation_code_offers_a_new_code() {
+    let w = World::start("wrong_confirmation_code_offers_a_new_code").await;
+    let email = unique_email("wrongcode");
+
+    SignUpPage::open(&w)
+        .await
+        .sign_up(&email, "Katherine Johnson", GOOD_PASSWORD)
+        .await;
+    let confirm = ConfirmPage::expect(&w).await;
+    let code = w.wait_for_messages(&email, 1).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+
+    confirm.confirm(wrong).await;
+    let error = confirm.error_text().await;
+    check!(
+        w,
+        error.to_lowercase().contains("code"),
+        "error should be about the code: {error:?}"
+    );
+    ConfirmPage::expect(&w).await;
+    let action = confirm.error_action_text().await;
+    check!(
+        w,
+        action.to_lowercase().contains("code"),
+        "error-action should offer a new code: {action:?}"
+    );
+
+    confirm.click_error_action().await;
+    let new_code = w.wait_for_messages(&email, 2).await;
+    confirm.confirm(&new_code).await;
+
+    LoginPage::expect(&w).await.expect_username(&email).await;
+    w.assert_no_panic().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn each_broken_password_rule_is_shown_and_refused() {
+    let w = World::start("each_broken_password_rule_is_shown_and_refused").await;
+    let email = unique_email("policy");
+    let cases = [
+        ("length", "Ab1!xyz"),
+        ("lowercase", "ABCDEFGH123!"),
+        ("uppercase", "abcdefgh123!"),
+        ("number", "Abcdefghijk!"),
+        ("symbol", "Abcdefghijk1"),
+    ];
+
+    for (broken, password) in cases {
+        let others: Vec<&str> = RULES.into_iter().filter(|r| *r != broken).collect();
+        assert_eq!(rules_met_by(password), others, "test data for {broken}");
+
+        let signup = SignUpPage::open(&w).await;
+        signup.fill(&email, "Rule Breaker", password).await;
+        signup
+            .expect_rules_met(&others, &format!("for {password:?} (breaks {broken})"))
+            .await;
+        check!(
+            w,
+            !signup.rule_met(broken).await,
+            "{broken} should be unmet"
+        );
+
+        signup.submit().await;
+        signup.error_text().await;
+        SignUpPage::expect(&w).await;
+        let sent = w.messages(&email).await.len();
+        check!(
+            w,
+            sent == 0,
+            "a password breaking {broken} must not create the user ({sent} message(s) sent)"
+        );
+    }
+
+    // None of the attempts created the user: signing up now is not a duplicate.
+    SignUpPage::open(&w)
+        .await
+        .sign_up(&email, "Rule Breaker", GOOD_PASSWORD)
+        .await;
+    ConfirmPage::expect(&w).await;
+    w.wait_for_messages(&email, 1).await;
+    w.assert_no_panic().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn emulator_down_shows_the_endpoint_and_keeps_the_username() {
+    let port = free_port();
+    let w = World::builder("emulator_down_shows_the_endpoint_and_keeps_the_username")
+        .user_pool_endpoint(format!("http://127.0.0.1:{port}/"))
+        .start()
+        .await;
+    let email = unique_email("down");
+
+    let login = LoginPage::open(&w).await;
+    login.sign_in(&email, GOOD_PASSWORD).await;
+    let error = login.error_text().await;
+    check!(
+        w,
+        error.contains(&format!("127.0.0.1:{port}")),
+        "error should name the endpoint 127.0.0.1:{port}: {error:?}"
+    );
+    LoginPage::expect(&w).await;
+    let kept = login.username().await;
+    check!(w, kept == email, "username should be kept: {kept:?}");
+
+    // Still alive: the app navigates.
+    login.go_to_sign_up().await;
+    w.assert_no_panic().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_route_shows_not_found_with_a_way_home() {
+    let w = World::start("unknown_route_shows_not_found_with_a_way_home").await;
+
+    w.open("/definitely/not/here").await;
+    w.wait_for_screen("not-found", "/definitely/not/here").await;
+    w.click("to-home").await;
+    // Home is the account page when signed in, else sign-in.
+    LoginPage::expect(&w).await;
+    w.assert_no_panic().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_secret_in_config_is_refused() {
+    let w = World::builder("client_secret_in_config_is_refused")
+        .edit_config(|config| {
+            // Beside the client id, at the top level of config.json.
+            config["clientSecret"] = Value::String("x".into());
+        })
+        .start()
+        .await;
+
+    w.open("/login").await;
+    w.el("screen-config-error").await;
+    let problems = w
+        .poll("config-problems items", async || {
+            let items = w
+                .client
+                .find_all(fantoccini::Locator::Css(
+                    "[data-testid=\"config-problems\"] li",
+                ))
+                .await?;
+            let mut texts = Vec::new();
+            for li in items {
+                texts.push(li.text().await?);
+            }
+            Ok(if texts.is_empty() {
+                Check::NotYet("no items".into())
+            } else {
+                Check::Ready(texts)
+            })
+        })
+        .await;
+    check!(
+        w,
+        problems.iter().any(|p| {
+            let p = p.to_lowercase();
+            p.contains("client secret") || p.contains("clientsecret")
+        }),
+        "a problem should name the client secret: {problems:?}"
+    );
+    check!(
+        w,
+        !w.present_now("screen-login").await.unwrap_or(true),
+        "the app should not run with a client secret"
+    );
+    w.assert_no_panic().await;
+}

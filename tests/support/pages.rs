@@ -1,0 +1,246 @@
+//! Page objects: one per screen, in the user's terms, finding elements only by
+//! the `data-testid`s of `tests/CONTRACT.md`.
+
+use super::{Check, World};
+
+/// The keys of the password rules, in the order the sign-up page lists them.
+pub const RULES: [&str; 5] = ["length", "lowercase", "uppercase", "number", "symbol"];
+
+/// What every screen has: the error and info regions and the error's action.
+#[allow(async_fn_in_trait)] // test-only: never `dyn`, never sent across threads
+pub trait Screen {
+    fn world(&self) -> &World;
+
+    /// Waits until `form-error` shows something, and returns it.
+    async fn error_text(&self) -> String {
+        self.world().wait_for_text("form-error").await
+    }
+
+    /// Waits for the action offered with the error, and returns its label.
+    async fn error_action_text(&self) -> String {
+        self.world().wait_for_text("error-action").await
+    }
+
+    async fn click_error_action(&self) {
+        self.world().click("error-action").await;
+    }
+}
+
+pub struct LoginPage<'w>(pub &'w World);
+
+impl Screen for LoginPage<'_> {
+    fn world(&self) -> &World {
+        self.0
+    }
+}
+
+impl<'w> LoginPage<'w> {
+    pub async fn open(w: &'w World) -> Self {
+        w.open("/login").await;
+        Self::expect(w).await
+    }
+
+    /// Waits until the browser shows the login screen.
+    pub async fn expect(w: &'w World) -> Self {
+        w.wait_for_screen("login", "/login").await;
+        LoginPage(w)
+    }
+
+    /// The username field, now.
+    pub async fn username(&self) -> String {
+        self.0.value("login-username").await
+    }
+
+    /// Waits until the username field holds `expected` (prefilled).
+    pub async fn expect_username(&self, expected: &str) {
+        self.0.wait_for_value("login-username", expected).await
+    }
+
+    pub async fn sign_in(&self, username: &str, password: &str) {
+        self.0.fill("login-username", username).await;
+        self.0.fill("login-password", password).await;
+        self.0.click("login-submit").await;
+    }
+
+    /// Signs in with the username already in the field.
+    pub async fn sign_in_with_password(&self, password: &str) {
+        self.0.fill("login-password", password).await;
+        self.0.click("login-submit").await;
+    }
+
+    pub async fn go_to_sign_up(&self) -> SignUpPage<'w> {
+        self.0.click("to-signup").await;
+        SignUpPage::expect(self.0).await
+    }
+}
+
+pub struct SignUpPage<'w>(pub &'w World);
+
+impl Screen for SignUpPage<'_> {
+    fn world(&self) -> &World {
+        self.0
+    }
+}
+
+impl<'w> SignUpPage<'w> {
+    pub async fn open(w: &'w World) -> Self {
+        w.open("/signup").await;
+        Self::expect(w).await
+    }
+
+    pub async fn expect(w: &'w World) -> Self {
+        w.wait_for_screen("signup", "/signup").await;
+        SignUpPage(w)
+    }
+
+    /// Whether the rule `key` shows as met, now.
+    pub async fn rule_met(&self, key: &str) -> bool {
+        let testid = format!("password-rule-{key}");
+        let el = self.0.el(&testid).await;
+        match el.attr("data-met").await {
+            Ok(Some(v)) if v == "true" => true,
+            Ok(Some(v)) if v == "false" => false,
+            Ok(other) => {
+                self.0
+                    .fail(&format!("{testid} has data-met={other:?}"))
+                    .await
+            }
+            Err(e) => {
+                self.0
+                    .fail(&format!("read data-met of {testid}: {e}"))
+                    .await
+            }
+        }
+    }
+
+    /// The keys of the rules shown as met, now, in [`RULES`] order.
+    pub async fn rules_met(&self) -> Vec<&'static str> {
+        let mut met = Vec::new();
+        for key in RULES {
+            if self.rule_met(key).await {
+                met.push(key);
+            }
+        }
+        met
+    }
+
+    /// Waits until exactly `expected` (keys in [`RULES`] order) show as met.
+    pub async fn expect_rules_met(&self, expected: &[&str], context: &str) {
+        self.0
+            .poll(&format!("rules met = {expected:?} {context}"), async || {
+                let met = self.rules_met().await;
+                Ok(if met == expected {
+                    Check::Ready(())
+                } else {
+                    Check::NotYet(format!("rules met = {met:?}"))
+                })
+            })
+            .await
+    }
+
+    /// The text of every rule in the `password-rules` list.
+    pub async fn rules_text(&self) -> String {
+        self.0.wait_for_text("password-rules").await
+    }
+
+    pub async fn clear_password(&self) {
+        self.0.clear("signup-password").await;
+    }
+
+    /// Types more characters at the end of the password field.
+    pub async fn type_password(&self, more: &str) {
+        self.0.type_into("signup-password", more).await;
+    }
+
+    pub async fn fill(&self, email: &str, name: &str, password: &str) {
+        self.0.fill("signup-email", email).await;
+        self.0.fill("signup-name", name).await;
+        self.0.fill("signup-password", password).await;
+    }
+
+    pub async fn submit(&self) {
+        self.0.click("signup-submit").await;
+    }
+
+    pub async fn sign_up(&self, email: &str, name: &str, password: &str) {
+        self.fill(email, name, password).await;
+        self.submit().await;
+    }
+}
+
+pub struct ConfirmPage<'w>(pub &'w World);
+
+impl Screen for ConfirmPage<'_> {
+    fn world(&self) -> &World {
+        self.0
+    }
+}
+
+impl<'w> ConfirmPage<'w> {
+    pub async fn expect(w: &'w World) -> Self {
+        w.wait_for_screen("confirm", "/confirm").await;
+        ConfirmPage(w)
+    }
+
+    /// Waits until the username field holds `expected`.
+    pub async fn expect_username(&self, expected: &str) {
+        self.0.wait_for_value("confirm-username", expected).await
+    }
+
+    /// Where the "open the mailbox" link points (absolute), if it is shown.
+    pub async fn mailbox_href(&self) -> Option<String> {
+        if !self.0.present_now("mailbox-link").await.unwrap_or(false) {
+            return None;
+        }
+        let el = self.0.el("mailbox-link").await;
+        match el.prop("href").await {
+            Ok(href) => href,
+            Err(e) => {
+                self.0
+                    .fail(&format!("read href of mailbox-link: {e}"))
+                    .await
+            }
+        }
+    }
+
+    pub async fn confirm(&self, code: &str) {
+        self.0.fill("confirm-code", code).await;
+        self.0.click("confirm-submit").await;
+    }
+
+    pub async fn resend(&self) {
+        self.0.click("confirm-resend").await;
+    }
+}
+
+pub struct AccountPage<'w>(pub &'w World);
+
+impl AccountPage<'_> {
+    pub async fn expect(w: &World) -> AccountPage<'_> {
+        w.wait_for_screen("account", "/account").await;
+        AccountPage(w)
+    }
+
+    /// Waits until the page shows `expected` as the email.
+    pub async fn expect_email(&self, expected: &str) {
+        self.0.wait_for_value("account-email", expected).await
+    }
+
+    /// Waits until the page shows `expected` as the name.
+    pub async fn expect_name(&self, expected: &str) {
+        self.0.wait_for_value("account-name", expected).await
+    }
+
+    pub async fn sub(&self) -> String {
+        self.0.wait_for_text("account-sub").await
+    }
+
+    /// The ID token claims as the page shows them (pretty JSON text).
+    pub async fn claims(&self) -> String {
+        self.0.wait_for_text("account-claims").await
+    }
+
+    pub async fn sign_out(&self) {
+        self.0.click("sign-out").await;
+    }
+}
