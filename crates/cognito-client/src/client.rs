@@ -4,7 +4,7 @@
 use crate::error::{truncate, CognitoError};
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::ops::*;
-use crate::secret::{AccessToken, Password, RefreshToken};
+use crate::secret::{AccessToken, Password, RefreshToken, Session};
 
 /// Sent as `X-Amz-User-Agent`, as the AWS browser SDKs do (COGNITO.md §1.1).
 pub const USER_AGENT: &str = concat!("leptos-cognito/", env!("CARGO_PKG_VERSION"));
@@ -184,6 +184,101 @@ impl<T: Transport> UserPoolClient<T> {
         })
         .await
         .map(|_| ())
+    }
+
+    /// `AssociateSoftwareToken` for a signed-in user: a new TOTP secret,
+    /// pending until `VerifySoftwareToken` accepts a code for it.
+    pub async fn associate_software_token_with_access_token(
+        &self,
+        access_token: &AccessToken,
+    ) -> Result<AssociateSoftwareTokenResponse, CognitoError> {
+        self.send(&AssociateSoftwareToken {
+            access_token: Some(access_token.clone()),
+            session: None,
+        })
+        .await
+    }
+
+    /// `AssociateSoftwareToken` with the `Session` of an `MFA_SETUP`
+    /// challenge; the answer's `Session` goes to `VerifySoftwareToken`.
+    pub async fn associate_software_token_with_session(
+        &self,
+        session: &Session,
+    ) -> Result<AssociateSoftwareTokenResponse, CognitoError> {
+        self.send(&AssociateSoftwareToken {
+            access_token: None,
+            session: Some(session.clone()),
+        })
+        .await
+    }
+
+    /// `VerifySoftwareToken` with exactly one of `access_token` / `session`
+    /// (the core does not check; Cognito answers `InvalidParameterException`).
+    pub async fn verify_software_token(
+        &self,
+        access_token: Option<&AccessToken>,
+        session: Option<&Session>,
+        user_code: &str,
+        friendly_device_name: Option<&str>,
+    ) -> Result<VerifySoftwareTokenResponse, CognitoError> {
+        self.send(&VerifySoftwareToken {
+            access_token: access_token.cloned(),
+            session: session.cloned(),
+            user_code: user_code.to_owned(),
+            friendly_device_name: friendly_device_name.map(str::to_owned),
+        })
+        .await
+    }
+
+    /// `SetUserMFAPreference` for TOTP: enabling also makes it the preferred
+    /// factor (it is the only one this app offers); disabling clears both.
+    pub async fn set_software_token_mfa_preference(
+        &self,
+        access_token: &AccessToken,
+        enabled: bool,
+    ) -> Result<(), CognitoError> {
+        self.send(&SetUserMfaPreference {
+            access_token: access_token.clone(),
+            software_token_mfa_settings: Some(MfaSettings {
+                enabled,
+                preferred_mfa: enabled,
+            }),
+        })
+        .await
+        .map(|_| ())
+    }
+
+    /// Answers `SOFTWARE_TOKEN_MFA` with the authenticator's code.
+    pub async fn respond_to_software_token_mfa(
+        &self,
+        username: &str,
+        session: &Session,
+        code: &str,
+    ) -> Result<InitiateAuthResponse, CognitoError> {
+        self.send(&RespondToAuthChallenge {
+            client_id: self.client_id.clone(),
+            challenge_name: CHALLENGE_SOFTWARE_TOKEN_MFA.to_owned(),
+            session: Some(session.clone()),
+            challenge_responses: SecretMap::default()
+                .with("USERNAME", username)
+                .with("SOFTWARE_TOKEN_MFA_CODE", code),
+        })
+        .await
+    }
+
+    /// Answers `MFA_SETUP` with the `Session` `VerifySoftwareToken` returned.
+    pub async fn respond_to_mfa_setup(
+        &self,
+        username: &str,
+        session: &Session,
+    ) -> Result<InitiateAuthResponse, CognitoError> {
+        self.send(&RespondToAuthChallenge {
+            client_id: self.client_id.clone(),
+            challenge_name: CHALLENGE_MFA_SETUP.to_owned(),
+            session: Some(session.clone()),
+            challenge_responses: SecretMap::default().with("USERNAME", username),
+        })
+        .await
     }
 }
 

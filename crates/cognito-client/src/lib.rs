@@ -13,6 +13,7 @@ pub mod jwt;
 pub mod ops;
 pub mod password;
 pub mod secret;
+pub mod totp;
 
 pub use client::UserPoolClient;
 pub use error::{CognitoError, ErrorKind};

@@ -2,7 +2,7 @@
 //! AWS does: PascalCase members, unset optionals omitted (botocore
 //! `cognito-idp/2016-04-18/service-2.json`; COGNITO.md §1.3–1.4).
 
-use crate::secret::{AccessToken, IdToken, Password, RefreshToken, Session};
+use crate::secret::{AccessToken, IdToken, Password, RefreshToken, SecretCode, Session};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -238,6 +238,95 @@ impl Operation for GlobalSignOut {
     type Output = Empty;
 }
 
+/// `ChallengeNameType` values this crate answers (COGNITO.md §1.4).
+pub const CHALLENGE_SOFTWARE_TOKEN_MFA: &str = "SOFTWARE_TOKEN_MFA";
+/// The pool requires MFA and the user has none yet (COGNITO.md §1.4, §3).
+pub const CHALLENGE_MFA_SETUP: &str = "MFA_SETUP";
+
+/// `AssociateSoftwareToken`: starts TOTP enrolment. Exactly one of
+/// `AccessToken` (a signed-in user) or `Session` (an `MFA_SETUP` challenge).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AssociateSoftwareToken {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<AccessToken>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<Session>,
+}
+
+/// The Base32 TOTP key (`[A-Za-z0-9]+`, ≥16), and on the session path the
+/// `Session` for `VerifySoftwareToken`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct AssociateSoftwareTokenResponse {
+    pub secret_code: SecretCode,
+    #[serde(default)]
+    pub session: Option<Session>,
+}
+
+impl Operation for AssociateSoftwareToken {
+    const NAME: &'static str = "AssociateSoftwareToken";
+    type Output = AssociateSoftwareTokenResponse;
+}
+
+/// `VerifySoftwareToken`: proves the user's authenticator has the key.
+/// `UserCode` is exactly 6 digits.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VerifySoftwareToken {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<AccessToken>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<Session>,
+    pub user_code: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub friendly_device_name: Option<String>,
+}
+
+/// `Status` is `SUCCESS` or `ERROR` (absent reads as `""`); `Session` (session
+/// path only) is what answers `MFA_SETUP`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct VerifySoftwareTokenResponse {
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub session: Option<Session>,
+}
+
+impl VerifySoftwareTokenResponse {
+    pub fn is_success(&self) -> bool {
+        self.status == "SUCCESS"
+    }
+}
+
+impl Operation for VerifySoftwareToken {
+    const NAME: &'static str = "VerifySoftwareToken";
+    type Output = VerifySoftwareTokenResponse;
+}
+
+/// `SoftwareTokenMfaSettingsType` (and the SMS / e-mail ones, same shape).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct MfaSettings {
+    pub enabled: bool,
+    pub preferred_mfa: bool,
+}
+
+/// `SetUserMFAPreference` (the Rust name spells the acronym as a word).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct SetUserMfaPreference {
+    pub access_token: AccessToken,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub software_token_mfa_settings: Option<MfaSettings>,
+}
+
+impl Operation for SetUserMfaPreference {
+    const NAME: &'static str = "SetUserMFAPreference";
+    type Output = Empty;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -341,6 +430,127 @@ mod tests {
         assert_eq!(
             r.user_mfa_setting_list,
             Some(vec!["SOFTWARE_TOKEN_MFA".to_string()])
+        );
+    }
+    /// Request/response syntax of the AssociateSoftwareToken and
+    /// VerifySoftwareToken API references.
+    #[test]
+    fn software_token_ops_serialise_like_the_api_reference() {
+        let by_token = AssociateSoftwareToken {
+            access_token: Some(AccessToken::new("a.b.c")),
+            session: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&by_token).unwrap(),
+            json!({"AccessToken": "a.b.c"})
+        );
+        let by_session = AssociateSoftwareToken {
+            access_token: None,
+            session: Some(Session::new("AYABeSession")),
+        };
+        assert_eq!(
+            serde_json::to_value(&by_session).unwrap(),
+            json!({"Session": "AYABeSession"})
+        );
+        assert_eq!(
+            <AssociateSoftwareToken as Operation>::NAME,
+            "AssociateSoftwareToken"
+        );
+        let r: AssociateSoftwareTokenResponse = serde_json::from_str(
+            r#"{"SecretCode":"JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP","Session":"AYABeNext"}"#,
+        )
+        .unwrap();
+        assert_eq!(r.secret_code.expose(), "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+        assert_eq!(r.session, Some(Session::new("AYABeNext")));
+        assert!(!format!("{r:?}").contains("JBSWY3DP"), "secret in Debug");
+        let r: AssociateSoftwareTokenResponse =
+            serde_json::from_str(r#"{"SecretCode":"JBSWY3DPEHPK3PXP"}"#).unwrap();
+        assert_eq!(r.session, None);
+
+        let verify = VerifySoftwareToken {
+            access_token: None,
+            session: Some(Session::new("AYABeNext")),
+            user_code: "123456".into(),
+            friendly_device_name: Some("My phone".into()),
+        };
+        assert_eq!(
+            serde_json::to_value(&verify).unwrap(),
+            json!({"Session": "AYABeNext", "UserCode": "123456", "FriendlyDeviceName": "My phone"})
+        );
+        let verify = VerifySoftwareToken {
+            access_token: Some(AccessToken::new("a.b.c")),
+            session: None,
+            user_code: "000000".into(),
+            friendly_device_name: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&verify).unwrap(),
+            json!({"AccessToken": "a.b.c", "UserCode": "000000"})
+        );
+        let ok: VerifySoftwareTokenResponse =
+            serde_json::from_str(r#"{"Status":"SUCCESS","Session":"AYABeDone"}"#).unwrap();
+        assert!(ok.is_success());
+        assert_eq!(ok.session, Some(Session::new("AYABeDone")));
+        let err: VerifySoftwareTokenResponse =
+            serde_json::from_str(r#"{"Status":"ERROR"}"#).unwrap();
+        assert!(!err.is_success());
+        assert_eq!(
+            <VerifySoftwareToken as Operation>::NAME,
+            "VerifySoftwareToken"
+        );
+    }
+
+    #[test]
+    fn set_user_mfa_preference_uses_the_aws_member_names() {
+        let op = SetUserMfaPreference {
+            access_token: AccessToken::new("a.b.c"),
+            software_token_mfa_settings: Some(MfaSettings {
+                enabled: true,
+                preferred_mfa: true,
+            }),
+        };
+        assert_eq!(
+            serde_json::to_value(&op).unwrap(),
+            json!({
+                "AccessToken": "a.b.c",
+                "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true}
+            })
+        );
+        assert_eq!(
+            <SetUserMfaPreference as Operation>::NAME,
+            "SetUserMFAPreference"
+        );
+        let debug = format!("{op:?}");
+        assert!(!debug.contains("a.b.c"), "{debug}");
+    }
+
+    #[test]
+    fn mfa_challenge_answers_serialise_their_responses() {
+        let op = RespondToAuthChallenge {
+            client_id: "c".into(),
+            challenge_name: CHALLENGE_SOFTWARE_TOKEN_MFA.into(),
+            session: Some(Session::new("AYABeSession")),
+            challenge_responses: SecretMap::default()
+                .with("USERNAME", "u@example.com")
+                .with("SOFTWARE_TOKEN_MFA_CODE", "123456"),
+        };
+        assert_eq!(
+            serde_json::to_value(&op).unwrap(),
+            json!({
+                "ClientId": "c",
+                "ChallengeName": "SOFTWARE_TOKEN_MFA",
+                "Session": "AYABeSession",
+                "ChallengeResponses": {"SOFTWARE_TOKEN_MFA_CODE": "123456", "USERNAME": "u@example.com"}
+            })
+        );
+        let setup: InitiateAuthResponse = serde_json::from_str(
+            r#"{"ChallengeName":"MFA_SETUP","ChallengeParameters":{"MFAS_CAN_SETUP":"[\"SOFTWARE_TOKEN_MFA\"]"},"Session":"AYABe"}"#,
+        )
+        .unwrap();
+        assert_eq!(setup.challenge_name.as_deref(), Some(CHALLENGE_MFA_SETUP));
+        assert_eq!(
+            setup.challenge_parameters.unwrap()["MFAS_CAN_SETUP"],
+            r#"["SOFTWARE_TOKEN_MFA"]"#
         );
     }
 }

@@ -48,6 +48,11 @@ secret!(
     /// A challenge `Session` from `InitiateAuth` / `RespondToAuthChallenge`.
     Session
 );
+secret!(
+    /// `AssociateSoftwareToken.SecretCode`: the Base32 TOTP key to show once
+    /// (QR code or grouped text) and never log. See [`crate::totp`].
+    SecretCode
+);
 
 #[cfg(test)]
 mod tests {
@@ -58,5 +63,7 @@ mod tests {
         let p = Password::new("hunter2hunter2");
         assert_eq!(format!("{p:?}"), "Password(<redacted>)");
         assert_eq!(p.expose(), "hunter2hunter2");
+        let s = SecretCode::new("JBSWY3DPEHPK3PXP");
+        assert_eq!(format!("{s:?}"), "SecretCode(<redacted>)");
     }
 }

@@ -101,3 +101,87 @@ async fn the_walking_skeleton_flows_against_moto() {
         "{unknown_client:?}"
     );
 }
+
+/// The TOTP operations' wire format against moto. moto accepts any code in
+/// VerifySoftwareToken and the challenge answer, so only shapes are checked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn totp_operations_against_moto() {
+    let moto = Moto::start().await;
+    let (pool_id, client_id) = moto.pool_and_client().await;
+    moto.admin(
+        "SetUserPoolMfaConfig",
+        serde_json::json!({
+            "UserPoolId": pool_id,
+            "SoftwareTokenMfaConfiguration": {"Enabled": true},
+            "MfaConfiguration": "OPTIONAL"
+        }),
+    )
+    .await;
+    let client = moto.client(&client_id);
+    let email = unique_email("moto-totp");
+    let password = Password::new(GOOD_PASSWORD);
+    client
+        .sign_up(
+            &email,
+            &password,
+            vec![
+                AttributeType::new("email", &email),
+                AttributeType::new("name", "Moto User"),
+            ],
+        )
+        .await
+        .unwrap();
+    client.confirm_sign_up(&email, "123456").await.unwrap();
+    let AuthStep::SignedIn(tokens) = after_sign_in(
+        &email,
+        client.initiate_user_password_auth(&email, &password).await,
+        0,
+    )
+    .unwrap() else {
+        panic!("expected tokens from moto")
+    };
+
+    let unverified = client
+        .set_software_token_mfa_preference(&tokens.access_token, true)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        unverified.kind(),
+        Some(&ErrorKind::InvalidParameter),
+        "{unverified:?}"
+    );
+    let associated = client
+        .associate_software_token_with_access_token(&tokens.access_token)
+        .await
+        .expect("AssociateSoftwareToken on moto");
+    assert!(!associated.secret_code.expose().is_empty());
+    let verified = client
+        .verify_software_token(Some(&tokens.access_token), None, "123456", Some("phone"))
+        .await
+        .expect("VerifySoftwareToken on moto");
+    assert!(verified.is_success(), "{verified:?}");
+    client
+        .set_software_token_mfa_preference(&tokens.access_token, true)
+        .await
+        .expect("SetUserMFAPreference on moto");
+    let user = client.get_user(&tokens.access_token).await.unwrap();
+    assert_eq!(
+        user.preferred_mfa_setting.as_deref(),
+        Some("SOFTWARE_TOKEN_MFA")
+    );
+
+    let challenge = client
+        .initiate_user_password_auth(&email, &password)
+        .await
+        .unwrap();
+    assert_eq!(
+        challenge.challenge_name.as_deref(),
+        Some("SOFTWARE_TOKEN_MFA")
+    );
+    let session = challenge.session.expect("challenge session");
+    let answered = client
+        .respond_to_software_token_mfa(&email, &session, "123456")
+        .await
+        .expect("RespondToAuthChallenge on moto");
+    assert!(answered.authentication_result.is_some());
+}

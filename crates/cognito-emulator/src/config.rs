@@ -66,7 +66,9 @@ pub struct PoolConfig {
     pub required_attributes: Vec<String>,
     #[serde(default)]
     pub password_policy: PasswordPolicyConfig,
-    /// `OFF`, `ON` or `OPTIONAL`; only `OFF` is implemented yet.
+    /// `MfaConfiguration`: `OFF`, `OPTIONAL` or `ON`. TOTP (software token)
+    /// is the only factor; it is enabled for the pool by `OPTIONAL` and `ON`
+    /// ([`PoolConfig::software_token_mfa_enabled`]).
     #[serde(default)]
     pub mfa_configuration: MfaConfiguration,
     /// Built-in stand-in for a PreSignUp Lambda trigger.
@@ -75,6 +77,15 @@ pub struct PoolConfig {
     /// App clients of this pool.
     #[serde(default)]
     pub clients: Vec<ClientConfig>,
+}
+
+impl PoolConfig {
+    /// `SoftwareTokenMfaConfiguration.Enabled`, implied here by an
+    /// `mfa_configuration` of `OPTIONAL` or `ON` (the emulator has no SMS or
+    /// e-mail factor, so TOTP is the factor those settings enable).
+    pub fn software_token_mfa_enabled(&self) -> bool {
+        self.mfa_configuration != MfaConfiguration::Off
+    }
 }
 
 fn default_username_attributes() -> Vec<String> {
@@ -194,6 +205,12 @@ pub struct ClientConfig {
     /// Seconds; Cognito allows 60 minutes to 10 years.
     #[serde(default = "thirty_days")]
     pub refresh_token_validity_seconds: u32,
+    /// `AuthSessionValidity`: how long a challenge `Session` (MFA) lasts, in
+    /// seconds. Cognito allows 180..=900 (3 to 15 minutes, default 3); the
+    /// emulator also takes 1..180 so tests can reach expiry quickly
+    /// (emulator-only: AWS would refuse such a client).
+    #[serde(default = "three_minutes")]
+    pub auth_session_validity_seconds: u32,
     /// Hosted-UI redirect URLs (not used yet).
     #[serde(default)]
     pub callback_urls: Vec<String>,
@@ -210,6 +227,9 @@ fn one_hour() -> u32 {
 }
 fn thirty_days() -> u32 {
     30 * 24 * 3600
+}
+fn three_minutes() -> u32 {
+    180
 }
 
 impl ClientConfig {
@@ -283,11 +303,6 @@ impl Config {
                 .policy()
                 .validate()
                 .map_err(|e| format!("pool {id}: {e}"))?;
-            if pool.mfa_configuration != MfaConfiguration::Off {
-                return Err(format!(
-                    "pool {id}: mfa_configuration other than \"OFF\" is not supported yet"
-                ));
-            }
             for domain in &pool.pre_sign_up.allowed_email_domains {
                 if domain.is_empty() || domain.contains('@') {
                     return Err(format!(
@@ -356,7 +371,16 @@ fn validate_client(pool_id: &str, c: &ClientConfig) -> Result<(), String> {
         c.refresh_token_validity_seconds,
         3600,
         315_360_000,
-    )
+    )?;
+    // Cognito's minimum is 180; below it is allowed here for tests only.
+    let v = c.auth_session_validity_seconds;
+    if !(1..=900).contains(&v) {
+        return Err(format!(
+            "client {id}: auth_session_validity_seconds = {v} is outside 1..=900 seconds \
+             (Cognito allows 180..=900; values under 180 are for emulator tests only)"
+        ));
+    }
+    Ok(())
 }
 
 /// `[\w-]+_[0-9a-zA-Z]+`, at most 55 characters (`UserPoolIdType`).
@@ -393,6 +417,48 @@ mod tests {
         assert!(client.prevent_user_existence_errors);
         assert_eq!(client.refresh_token_validity_seconds, 2_592_000);
         assert!(!pool.pre_sign_up.auto_confirm);
+        assert_eq!(pool.mfa_configuration, MfaConfiguration::Off);
+        assert!(!pool.software_token_mfa_enabled());
+        assert_eq!(client.auth_session_validity_seconds, 180);
+    }
+
+    #[test]
+    fn mfa_configuration_and_session_validity() {
+        for (value, expected, totp) in [
+            ("OFF", MfaConfiguration::Off, false),
+            ("OPTIONAL", MfaConfiguration::Optional, true),
+            ("ON", MfaConfiguration::On, true),
+        ] {
+            let text = SEED_TOML.replace(
+                "mfa_configuration = \"OFF\"",
+                &format!("mfa_configuration = \"{value}\""),
+            );
+            let c = Config::from_toml_str(&text).unwrap();
+            assert_eq!(c.pools[0].mfa_configuration, expected);
+            assert_eq!(c.pools[0].software_token_mfa_enabled(), totp);
+        }
+        let bad = SEED_TOML.replace(
+            "mfa_configuration = \"OFF\"",
+            "mfa_configuration = \"SOMETIMES\"",
+        );
+        let e = Config::from_toml_str(&bad).unwrap_err().to_string();
+        assert!(e.contains("SOMETIMES"), "{e}");
+
+        let with = |v: &str| {
+            SEED_TOML.replace(
+                "auth_session_validity_seconds = 180",
+                &format!("auth_session_validity_seconds = {v}"),
+            )
+        };
+        assert_eq!(
+            Config::from_toml_str(&with("2")).unwrap().pools[0].clients[0]
+                .auth_session_validity_seconds,
+            2
+        );
+        for v in ["0", "901"] {
+            let e = Config::from_toml_str(&with(v)).unwrap_err().to_string();
+            assert!(e.contains("auth_session_validity_seconds"), "{e}");
+        }
     }
 
     #[test]

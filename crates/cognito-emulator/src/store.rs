@@ -1,5 +1,5 @@
-//! Persisted emulator state (`<data-dir>/state.json`): users, sign-in sessions
-//! and the mailbox.
+//! Persisted emulator state (`<data-dir>/state.json`): users (with their TOTP
+//! keys), sign-in sessions, challenge sessions and the mailbox.
 //!
 //! Every field added later (TOTP secrets, forgot-password codes, devices)
 //! gets `#[serde(default)]`, so older state files keep loading.
@@ -37,6 +37,10 @@ pub struct PoolData {
     /// revokes them all (Developer Guide, "Revoking tokens").
     #[serde(default)]
     pub sessions: BTreeMap<String, AuthSession>,
+    /// Challenge `Session`s (MFA), keyed by the SHA-256 (hex) of the session
+    /// string; the string itself is never stored.
+    #[serde(default)]
+    pub challenge_sessions: BTreeMap<String, ChallengeSession>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -73,6 +77,103 @@ pub struct User {
     pub resend_times: Vec<i64>,
     #[serde(default)]
     pub sign_in_failures: SignInFailures,
+    /// The verified TOTP key (`VerifySoftwareToken`); replaced, never deleted.
+    #[serde(default)]
+    pub software_token: Option<SoftwareToken>,
+    /// A key from `AssociateSoftwareToken` waiting for its first code.
+    #[serde(default)]
+    pub pending_software_token: Option<PendingSoftwareToken>,
+    /// `SetUserMFAPreference` for TOTP.
+    #[serde(default)]
+    pub software_token_mfa: MfaPreference,
+    /// The last TOTP time step accepted for this user: a code for it or an
+    /// earlier step is refused (RFC 6238 §5.2, one use per code).
+    #[serde(default)]
+    pub last_totp_step: Option<i64>,
+    /// Consecutive wrong MFA codes. The same escalation as passwords, but a
+    /// count of its own: a correct password must not reset it, or 10^6 codes
+    /// could be tried five at a time.
+    #[serde(default)]
+    pub mfa_failures: SignInFailures,
+}
+
+impl User {
+    /// Whether sign-in must ask for a TOTP code: the pool has TOTP, the user
+    /// has a verified key, and either enabled it or the pool requires MFA.
+    pub fn needs_software_token_mfa(&self, pool_enabled: bool, pool_requires: bool) -> bool {
+        pool_enabled
+            && self.software_token.is_some()
+            && (self.software_token_mfa.enabled || pool_requires)
+    }
+}
+
+/// A TOTP key as Base32 text. It has to be stored readable (codes are
+/// computed from it); `Debug` is redacted so it never reaches a log.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TotpSecret(String);
+
+impl TotpSecret {
+    pub fn new(base32: impl Into<String>) -> Self {
+        Self(base32.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for TotpSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TotpSecret(<redacted>)")
+    }
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SoftwareToken {
+    pub secret: TotpSecret,
+    #[serde(default)]
+    pub friendly_device_name: Option<String>,
+    pub verified_at: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PendingSoftwareToken {
+    pub secret: TotpSecret,
+    pub associated_at: i64,
+}
+
+/// `SoftwareTokenMfaSettingsType` as last set.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MfaPreference {
+    pub enabled: bool,
+    pub preferred: bool,
+}
+
+/// What a challenge `Session` may be used for next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ChallengeStage {
+    /// Answer `SOFTWARE_TOKEN_MFA` (RespondToAuthChallenge).
+    SoftwareTokenMfa,
+    /// `MFA_SETUP` issued: AssociateSoftwareToken.
+    MfaSetup,
+    /// Associated: VerifySoftwareToken (or AssociateSoftwareToken again).
+    MfaSetupAssociated,
+    /// Verified: answer `MFA_SETUP` (RespondToAuthChallenge).
+    MfaSetupVerified,
+}
+
+/// A challenge `Session`, bound to a user, an app client and a stage.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ChallengeSession {
+    pub username: String,
+    pub client_id: String,
+    pub stage: ChallengeStage,
+    pub expires_at: i64,
+    /// Sessions are single-use; a used one is kept until it would have
+    /// expired, to tell "used" from "unknown".
+    #[serde(default)]
+    pub used: bool,
 }
 
 fn enabled() -> bool {
@@ -164,6 +265,10 @@ impl PoolData {
     pub fn prune_sessions(&mut self, now: i64) {
         self.sessions
             .retain(|_, s| s.expires_at.max(s.tokens_expire_at) > now);
+        // Kept an hour past expiry so a late answer hears "expired" rather
+        // than "invalid".
+        self.challenge_sessions
+            .retain(|_, s| s.expires_at + 3600 > now);
     }
 }
 
@@ -250,4 +355,31 @@ fn sync_dir(_dir: &Path) -> std::io::Result<()> {
 pub fn save(path: &Path, db: &Db) -> std::io::Result<()> {
     let bytes = serde_json::to_vec_pretty(db).map_err(std::io::Error::other)?;
     write_atomic(path, &bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totp_secrets_never_show_in_debug_output() {
+        let token = SoftwareToken {
+            secret: TotpSecret::new("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+            friendly_device_name: Some("phone".into()),
+            verified_at: 0,
+        };
+        let pending = PendingSoftwareToken {
+            secret: TotpSecret::new("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"),
+            associated_at: 0,
+        };
+        let debug = format!("{token:?} {pending:?}");
+        assert!(!debug.contains("JBSWY3DP"), "{debug}");
+        assert!(!debug.contains("GEZDGNBV"), "{debug}");
+        assert!(debug.contains("TotpSecret(<redacted>)"), "{debug}");
+        // Stored as plain Base32 in state.json.
+        assert_eq!(
+            serde_json::to_value(&pending.secret).unwrap(),
+            serde_json::json!("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")
+        );
+    }
 }

@@ -9,9 +9,9 @@ use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
 use super::input::CLIENT_ID;
-use super::{find_client, ApiError, Input, Validator};
+use super::{find_client, mfa, ApiError, Input, Validator};
 use crate::config::{ClientConfig, ExplicitAuthFlow, PoolConfig};
-use crate::store::{AuthSession, SignInFailures, User, UserStatus};
+use crate::store::{AuthSession, PoolData, SignInFailures, User, UserStatus};
 use crate::{hashing, srp, AppState};
 
 /// `AuthFlowType` values.
@@ -72,7 +72,7 @@ pub(crate) async fn initiate_auth(state: &AppState, input: &Input) -> Result<Val
     }
 }
 
-fn missing(param: &str) -> ApiError {
+pub(super) fn missing(param: &str) -> ApiError {
     ApiError::invalid_parameter(format!("Missing required parameter {param}"))
 }
 
@@ -123,16 +123,7 @@ async fn user_password_auth(
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
         let user = pool_data.users.get_mut(&internal).ok_or_else(incorrect)?;
         if !ok {
-            let f = &mut user.sign_in_failures;
-            if now - f.last_failure_at >= LOCKOUT_RESET_SECONDS {
-                f.count = 0;
-            }
-            f.count += 1;
-            f.last_failure_at = now;
-            if f.count >= LOCKOUT_AFTER {
-                let doublings = (f.count - LOCKOUT_AFTER).min(10);
-                f.locked_until = now + (1i64 << doublings).min(LOCKOUT_MAX_SECONDS);
-            }
+            record_failure(&mut user.sign_in_failures, now);
             return Err(incorrect());
         }
         user.sign_in_failures = SignInFailures::default();
@@ -147,33 +138,64 @@ async fn user_password_auth(
         }
         let user = user.clone();
         pool_data.prune_sessions(now);
-
-        let origin_jti = uuid::Uuid::new_v4().to_string();
-        let minted = mint(state, pool, client, &user, &origin_jti, now, now)?;
-        let refresh_token = new_refresh_token();
-        pool_data.sessions.insert(
-            origin_jti,
-            AuthSession {
-                refresh_token_sha256: sha256_hex(&refresh_token),
-                username: user.username.clone(),
-                client_id: client.id.clone(),
-                auth_time: now,
-                expires_at: now + i64::from(client.refresh_token_validity_seconds),
-                tokens_expire_at: minted.expires_at,
-                revoked: false,
-            },
-        );
-        Ok(json!({
-            "AuthenticationResult": {
-                "AccessToken": minted.access_token,
-                "ExpiresIn": client.access_token_validity_seconds,
-                "IdToken": minted.id_token,
-                "RefreshToken": refresh_token,
-                "TokenType": "Bearer",
-            },
-            "ChallengeParameters": {},
-        }))
+        // After the password, MFA: SOFTWARE_TOKEN_MFA or MFA_SETUP.
+        if let Some(challenge) = mfa::sign_in_challenge(pool, client, pool_data, &user, now) {
+            return Ok(challenge);
+        }
+        issue_tokens(state, pool, client, pool_data, &user, now)
     })?
+}
+
+/// A new authentication for `user`: ID, access and refresh tokens with
+/// `auth_time` = `now`, and the server-side session they share.
+pub(super) fn issue_tokens(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    pool_data: &mut PoolData,
+    user: &User,
+    now: i64,
+) -> Result<Value, ApiError> {
+    let origin_jti = uuid::Uuid::new_v4().to_string();
+    let minted = mint(state, pool, client, user, &origin_jti, now, now)?;
+    let refresh_token = new_refresh_token();
+    pool_data.sessions.insert(
+        origin_jti,
+        AuthSession {
+            refresh_token_sha256: sha256_hex(&refresh_token),
+            username: user.username.clone(),
+            client_id: client.id.clone(),
+            auth_time: now,
+            expires_at: now + i64::from(client.refresh_token_validity_seconds),
+            tokens_expire_at: minted.expires_at,
+            revoked: false,
+        },
+    );
+    Ok(json!({
+        "AuthenticationResult": {
+            "AccessToken": minted.access_token,
+            "ExpiresIn": client.access_token_validity_seconds,
+            "IdToken": minted.id_token,
+            "RefreshToken": refresh_token,
+            "TokenType": "Bearer",
+        },
+        "ChallengeParameters": {},
+    }))
+}
+
+/// Counts one failure towards the lockout of COGNITO.md §1.5: from the fifth
+/// in a row the user is locked for 1 s, doubling per further failure, at
+/// most 15 minutes; the count restarts after 15 quiet minutes.
+pub(super) fn record_failure(f: &mut SignInFailures, now: i64) {
+    if now - f.last_failure_at >= LOCKOUT_RESET_SECONDS {
+        f.count = 0;
+    }
+    f.count += 1;
+    f.last_failure_at = now;
+    if f.count >= LOCKOUT_AFTER {
+        let doublings = (f.count - LOCKOUT_AFTER).min(10);
+        f.locked_until = now + (1i64 << doublings).min(LOCKOUT_MAX_SECONDS);
+    }
 }
 
 /// `REFRESH_TOKEN_AUTH`: new access and ID tokens, no new refresh token

@@ -44,6 +44,15 @@ impl Input {
         }
     }
 
+    /// A structure member, to read its own members from.
+    pub fn structure(&self, name: &str) -> Result<Option<Input>, ApiError> {
+        match self.member(name) {
+            None => Ok(None),
+            Some(Value::Object(m)) => Ok(Some(Input(m.clone()))),
+            Some(_) => Err(wrong_type(name, "an object")),
+        }
+    }
+
     /// A `map<string,string>` member (`AuthParameters`, `ClientMetadata`).
     pub fn string_map(&self, name: &str) -> Result<Option<BTreeMap<String, String>>, ApiError> {
         match self.member(name) {
@@ -169,6 +178,24 @@ pub(crate) const TOKEN: StringShape = StringShape {
         !s.is_empty()
             && s.chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '=' | '.'))
+    })),
+    sensitive: true,
+};
+
+/// `SessionType`: opaque, 20..2048 characters.
+pub(crate) const SESSION: StringShape = StringShape {
+    min: 20,
+    max: 2048,
+    pattern: None,
+    sensitive: true,
+};
+
+/// `SoftwareTokenMFAUserCodeType`: exactly six digits.
+pub(crate) const USER_CODE: StringShape = StringShape {
+    min: 6,
+    max: 6,
+    pattern: Some(("[0-9]+", |s| {
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
     })),
     sensitive: true,
 };

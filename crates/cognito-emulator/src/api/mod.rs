@@ -4,6 +4,7 @@
 
 mod auth;
 mod input;
+mod mfa;
 mod sign_up;
 mod user;
 
@@ -128,6 +129,10 @@ async fn dispatch(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<
             | "InitiateAuth"
             | "GetUser"
             | "GlobalSignOut"
+            | "AssociateSoftwareToken"
+            | "VerifySoftwareToken"
+            | "SetUserMFAPreference"
+            | "RespondToAuthChallenge"
     ) {
         return Err(unknown());
     }
@@ -139,6 +144,10 @@ async fn dispatch(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<
         "InitiateAuth" => auth::initiate_auth(state, &input).await,
         "GetUser" => user::get_user(state, &input),
         "GlobalSignOut" => user::global_sign_out(state, &input),
+        "AssociateSoftwareToken" => mfa::associate_software_token(state, &input),
+        "VerifySoftwareToken" => mfa::verify_software_token(state, &input),
+        "SetUserMFAPreference" => mfa::set_user_mfa_preference(state, &input),
+        "RespondToAuthChallenge" => mfa::respond_to_auth_challenge(state, &input),
         _ => Err(unknown()),
     }
 }

@@ -73,7 +73,7 @@ pub(crate) fn authorize(state: &AppState, token: &str) -> Result<Caller, ApiErro
     })
 }
 
-fn access_token(input: &Input) -> Result<String, ApiError> {
+pub(super) fn access_token(input: &Input) -> Result<String, ApiError> {
     let mut v = Validator::default();
     let token = v.required("accessToken", input.string("AccessToken")?, &TOKEN);
     v.finish()?;
@@ -94,9 +94,16 @@ pub(crate) fn get_user(state: &AppState, input: &Input) -> Result<Value, ApiErro
                 .iter()
                 .map(|(name, value)| json!({ "Name": name, "Value": value })),
         );
-        // No MFA yet: UserMFASettingList and PreferredMfaSetting are omitted,
-        // as Cognito omits them for users without MFA.
-        Ok(json!({ "Username": user.username, "UserAttributes": attributes }))
+        let mut body = json!({ "Username": user.username, "UserAttributes": attributes });
+        // Cognito omits UserMFASettingList and PreferredMfaSetting for users
+        // without MFA; TOTP is the only factor here.
+        if user.software_token.is_some() && user.software_token_mfa.enabled {
+            body["UserMFASettingList"] = json!(["SOFTWARE_TOKEN_MFA"]);
+            if user.software_token_mfa.preferred {
+                body["PreferredMfaSetting"] = json!("SOFTWARE_TOKEN_MFA");
+            }
+        }
+        Ok(body)
     })
 }
 
