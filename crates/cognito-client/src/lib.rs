@@ -10,6 +10,7 @@ pub mod error;
 pub mod flow;
 pub mod http;
 pub mod jwt;
+pub mod oauth;
 pub mod ops;
 pub mod password;
 pub mod secret;

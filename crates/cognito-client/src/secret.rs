@@ -54,6 +54,12 @@ secret!(
     SecretCode
 );
 
+secret!(
+    /// An OAuth 2.0 authorization code from the callback (RFC 6749 §4.1.2):
+    /// single-use and short-lived, but worth tokens until exchanged.
+    AuthorizationCode
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
