@@ -4,7 +4,7 @@
 //! Names follow the Cognito API (`CreateUserPool`, `CreateUserPoolClient`) in
 //! snake_case so a reader can map each field to the AWS documentation.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use cognito_client::password::PasswordPolicy;
@@ -77,6 +77,10 @@ pub struct PoolConfig {
     /// App clients of this pool.
     #[serde(default)]
     pub clients: Vec<ClientConfig>,
+    /// External identity providers (`CreateIdentityProvider`), played by the
+    /// emulator's mock account choosers at `/_mock/{name}/authorize`.
+    #[serde(default)]
+    pub identity_providers: Vec<IdentityProviderConfig>,
 }
 
 impl PoolConfig {
@@ -86,6 +90,108 @@ impl PoolConfig {
     pub fn software_token_mfa_enabled(&self) -> bool {
         self.mfa_configuration != MfaConfiguration::Off
     }
+
+    /// The external identity provider with this `ProviderName`.
+    pub fn identity_provider(&self, name: &str) -> Option<&IdentityProviderConfig> {
+        self.identity_providers.iter().find(|p| p.name == name)
+    }
+
+    /// The external identity provider that lists `identifier` among its
+    /// `IdpIdentifiers` (the authorize endpoint's `idp_identifier`).
+    pub fn identity_provider_by_identifier(
+        &self,
+        identifier: &str,
+    ) -> Option<&IdentityProviderConfig> {
+        self.identity_providers
+            .iter()
+            .find(|p| p.idp_identifiers.iter().any(|i| i == identifier))
+    }
+}
+
+/// `IdentityProviderTypeType`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IdentityProviderType {
+    Google,
+    Facebook,
+    LoginWithAmazon,
+    SignInWithApple,
+    #[serde(rename = "OIDC")]
+    Oidc,
+    #[serde(rename = "SAML")]
+    Saml,
+}
+
+impl IdentityProviderType {
+    /// The `providerType` of the `identities` attribute.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdentityProviderType::Google => "Google",
+            IdentityProviderType::Facebook => "Facebook",
+            IdentityProviderType::LoginWithAmazon => "LoginWithAmazon",
+            IdentityProviderType::SignInWithApple => "SignInWithApple",
+            IdentityProviderType::Oidc => "OIDC",
+            IdentityProviderType::Saml => "SAML",
+        }
+    }
+
+    /// Social providers must be named after their type (`Google`, ...).
+    fn is_social(self) -> bool {
+        !matches!(
+            self,
+            IdentityProviderType::Oidc | IdentityProviderType::Saml
+        )
+    }
+}
+
+/// The claims a mock provider account has, and so the values
+/// `attribute_mapping` may name.
+pub const MOCK_PROVIDER_CLAIMS: &[&str] = &["sub", "email", "name", "email_verified"];
+
+/// One external identity provider of a pool, with the accounts its mock
+/// account chooser offers.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityProviderConfig {
+    /// `ProviderName`, e.g. `Google` or `Corporate`; federated users are
+    /// named `{ProviderName}_{provider user id}`.
+    pub name: String,
+    /// `ProviderType`: `Google`, `OIDC`, ... (TOML key `type`).
+    #[serde(rename = "type")]
+    pub provider_type: IdentityProviderType,
+    /// `AttributeMapping`: user pool attribute -> provider claim (one of
+    /// [`MOCK_PROVIDER_CLAIMS`]). `username` names the claim that identifies
+    /// the provider's user; it defaults to `sub`.
+    #[serde(default)]
+    pub attribute_mapping: BTreeMap<String, String>,
+    /// `IdpIdentifiers`, matched by the authorize endpoint's `idp_identifier`.
+    #[serde(default)]
+    pub idp_identifiers: Vec<String>,
+    /// Accounts the mock chooser lists (others can be typed in on the page).
+    #[serde(default)]
+    pub accounts: Vec<MockAccount>,
+}
+
+impl IdentityProviderConfig {
+    /// The provider claim that identifies its user (`username` mapping).
+    pub fn user_id_claim(&self) -> &str {
+        self.attribute_mapping
+            .get("username")
+            .map_or("sub", String::as_str)
+    }
+}
+
+/// An account at a mock external identity provider.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MockAccount {
+    /// The provider's stable user id (Google: a decimal number).
+    pub sub: String,
+    pub email: String,
+    #[serde(default)]
+    pub name: String,
+    /// The provider's `email_verified` claim.
+    #[serde(default = "yes")]
+    pub email_verified: bool,
 }
 
 fn default_username_attributes() -> Vec<String> {
@@ -183,6 +289,26 @@ pub enum ExplicitAuthFlow {
     AdminUserPasswordAuth,
 }
 
+/// `OAuthFlowType` (`AllowedOAuthFlows`). The emulator implements `code`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OAuthFlow {
+    #[serde(rename = "code")]
+    Code,
+    #[serde(rename = "implicit")]
+    Implicit,
+    #[serde(rename = "client_credentials")]
+    ClientCredentials,
+}
+
+/// The scopes a client may be allowed without a resource server.
+pub const OAUTH_SCOPES: &[&str] = &[
+    "openid",
+    "email",
+    "phone",
+    "profile",
+    "aws.cognito.signin.user.admin",
+];
+
 /// One app client (`UserPoolClientType`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -211,12 +337,24 @@ pub struct ClientConfig {
     /// (emulator-only: AWS would refuse such a client).
     #[serde(default = "three_minutes")]
     pub auth_session_validity_seconds: u32,
-    /// Hosted-UI redirect URLs (not used yet).
+    /// `CallbackURLs`: where `/oauth2/authorize` may send the browser back;
+    /// a `redirect_uri` must equal one exactly.
     #[serde(default)]
     pub callback_urls: Vec<String>,
-    /// Hosted-UI sign-out URLs (not used yet).
+    /// `LogoutURLs`: where `/logout` may send the browser (`logout_uri`,
+    /// exact match).
     #[serde(default)]
     pub logout_urls: Vec<String>,
+    /// `AllowedOAuthFlows`; empty = the hosted UI is off for this client.
+    #[serde(default)]
+    pub allowed_oauth_flows: Vec<OAuthFlow>,
+    /// `AllowedOAuthScopes`, from [`OAUTH_SCOPES`].
+    #[serde(default)]
+    pub allowed_oauth_scopes: Vec<String>,
+    /// `SupportedIdentityProviders`: `COGNITO` and/or names of the pool's
+    /// `identity_providers`.
+    #[serde(default)]
+    pub supported_identity_providers: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -235,6 +373,18 @@ fn three_minutes() -> u32 {
 impl ClientConfig {
     pub fn allows(&self, flow: ExplicitAuthFlow) -> bool {
         self.explicit_auth_flows.contains(&flow)
+    }
+
+    pub fn allows_oauth_flow(&self, flow: OAuthFlow) -> bool {
+        self.allowed_oauth_flows.contains(&flow)
+    }
+
+    /// Whether `provider` (`COGNITO` or a provider name) is among
+    /// `SupportedIdentityProviders`.
+    pub fn supports_identity_provider(&self, provider: &str) -> bool {
+        self.supported_identity_providers
+            .iter()
+            .any(|p| p == provider)
     }
 }
 
@@ -310,8 +460,19 @@ impl Config {
                     ));
                 }
             }
+            let mut provider_names = BTreeSet::new();
+            for provider in &pool.identity_providers {
+                validate_identity_provider(id, provider)?;
+                if !provider_names.insert(&provider.name) {
+                    return Err(format!(
+                        "pool {id}: identity provider {:?} is configured twice",
+                        provider.name
+                    ));
+                }
+            }
             for client in &pool.clients {
                 validate_client(id, client)?;
+                validate_client_oauth(pool, client)?;
                 if !client_ids.insert(&client.id) {
                     return Err(format!("client id {:?} is used twice", client.id));
                 }
@@ -379,6 +540,156 @@ fn validate_client(pool_id: &str, c: &ClientConfig) -> Result<(), String> {
             "client {id}: auth_session_validity_seconds = {v} is outside 1..=900 seconds \
              (Cognito allows 180..=900; values under 180 are for emulator tests only)"
         ));
+    }
+    Ok(())
+}
+
+fn validate_identity_provider(pool_id: &str, p: &IdentityProviderConfig) -> Result<(), String> {
+    let name = &p.name;
+    // ProviderNameType: 1..32 characters, no whitespace (Cognito also
+    // refuses a leading underscore).
+    if name.is_empty()
+        || name.chars().count() > 32
+        || name.starts_with('_')
+        || name.chars().any(char::is_whitespace)
+    {
+        return Err(format!(
+            "pool {pool_id}: identity provider name {name:?} must be 1..32 characters without spaces"
+        ));
+    }
+    if name == "COGNITO" {
+        return Err(format!(
+            "pool {pool_id}: \"COGNITO\" is the user pool itself, not an identity provider name"
+        ));
+    }
+    if p.provider_type.is_social() && name != p.provider_type.as_str() {
+        return Err(format!(
+            "pool {pool_id}: a {ty} identity provider must be named {ty:?}, not {name:?}",
+            ty = p.provider_type.as_str()
+        ));
+    }
+    if p.provider_type == IdentityProviderType::Saml {
+        return Err(format!(
+            "pool {pool_id}: identity provider {name}: type SAML is not supported by the emulator; use OIDC"
+        ));
+    }
+    for (attribute, claim) in &p.attribute_mapping {
+        let custom = attribute
+            .strip_prefix("custom:")
+            .is_some_and(|n| !n.is_empty());
+        if attribute != "username" && !custom && !STANDARD_ATTRIBUTES.contains(&attribute.as_str())
+        {
+            return Err(format!(
+                "identity provider {name}: attribute_mapping key {attribute:?} is not a user pool attribute"
+            ));
+        }
+        if attribute == "sub" {
+            return Err(format!(
+                "identity provider {name}: `sub` cannot be mapped; the user pool assigns it"
+            ));
+        }
+        if !MOCK_PROVIDER_CLAIMS.contains(&claim.as_str()) {
+            return Err(format!(
+                "identity provider {name}: attribute_mapping value {claim:?} is not a claim of the \
+                 mock provider; use one of {MOCK_PROVIDER_CLAIMS:?}"
+            ));
+        }
+    }
+    let mut subs = BTreeSet::new();
+    for account in &p.accounts {
+        if account.sub.is_empty() || account.sub.chars().any(char::is_whitespace) {
+            return Err(format!(
+                "identity provider {name}: account sub {:?} must be non-empty without spaces",
+                account.sub
+            ));
+        }
+        if !subs.insert(&account.sub) {
+            return Err(format!(
+                "identity provider {name}: account sub {:?} is used twice",
+                account.sub
+            ));
+        }
+        if !account.email.contains('@') {
+            return Err(format!(
+                "identity provider {name}: account email {:?} is not an e-mail address",
+                account.email
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The hosted-UI settings of a client, with Cognito's own rules for them.
+fn validate_client_oauth(pool: &PoolConfig, c: &ClientConfig) -> Result<(), String> {
+    let id = &c.id;
+    for url in c.callback_urls.iter().chain(&c.logout_urls) {
+        check_redirect_url(url).map_err(|e| format!("client {id}: URL {url:?} {e}"))?;
+    }
+    for flow in &c.allowed_oauth_flows {
+        if *flow != OAuthFlow::Code {
+            return Err(format!(
+                "client {id}: allowed_oauth_flows {flow:?} is not supported by the emulator; use [\"code\"]"
+            ));
+        }
+    }
+    for scope in &c.allowed_oauth_scopes {
+        if !OAUTH_SCOPES.contains(&scope.as_str()) {
+            return Err(format!(
+                "client {id}: allowed_oauth_scopes entry {scope:?} is not one of {OAUTH_SCOPES:?} \
+                 (custom resource-server scopes are not supported)"
+            ));
+        }
+    }
+    for provider in &c.supported_identity_providers {
+        if provider != "COGNITO" && pool.identity_provider(provider).is_none() {
+            return Err(format!(
+                "client {id}: supported_identity_providers entry {provider:?} is neither \"COGNITO\" \
+                 nor a [[pools.identity_providers]] name of pool {}",
+                pool.id
+            ));
+        }
+    }
+    if !c.allowed_oauth_flows.is_empty()
+        && (c.callback_urls.is_empty() || c.allowed_oauth_scopes.is_empty())
+    {
+        return Err(format!(
+            "client {id}: allowed_oauth_flows needs at least one callback_urls entry and one \
+             allowed_oauth_scopes entry"
+        ));
+    }
+    Ok(())
+}
+
+/// `RedirectUrlType` plus the hosted UI's rules: absolute, no fragment, at
+/// most 1024 characters, `https` (or an app's own scheme) except plain
+/// `http` on a loopback host (RFC 8252 §7.3; RFC 9700 §2.1).
+fn check_redirect_url(url: &str) -> Result<(), &'static str> {
+    if url.len() > 1024 {
+        return Err("is longer than 1024 characters");
+    }
+    if url.contains('#') {
+        return Err("must not have a fragment");
+    }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err("is not an absolute URL");
+    };
+    let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    if !scheme_ok || url.chars().any(char::is_whitespace) {
+        return Err("is not an absolute URL");
+    }
+    if scheme.eq_ignore_ascii_case("http") {
+        let authority = rest.split(['/', '?']).next().unwrap_or_default();
+        let host = if let Some(v6) = authority.strip_prefix('[') {
+            v6.split(']').next().unwrap_or_default()
+        } else {
+            authority.split(':').next().unwrap_or_default()
+        };
+        if !matches!(host, "localhost" | "127.0.0.1" | "::1") {
+            return Err("uses http on a host that is not loopback; use https");
+        }
     }
     Ok(())
 }

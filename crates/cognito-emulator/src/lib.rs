@@ -1,8 +1,10 @@
 //! A local emulator of Amazon Cognito User Pools.
 //!
 //! It speaks the User Pool JSON API (`POST /` with `X-Amz-Target`), issues
-//! RS256 tokens with a JWKS and a discovery document, and keeps a local
-//! mailbox where confirmation codes arrive. See `/work/shared/COGNITO.md`
+//! RS256 tokens with a JWKS and a discovery document, serves the user pool
+//! domain's OAuth 2.0 endpoints (`/oauth2/authorize`, `/oauth2/token`, ...)
+//! with mock external identity providers, and keeps a local mailbox where
+//! confirmation codes arrive. See `/work/shared/COGNITO.md`
 //! for the protocol it follows.
 //!
 //! ```no_run
@@ -22,6 +24,7 @@ pub mod clock;
 pub mod config;
 mod error;
 pub mod hashing;
+mod hosted;
 pub mod keys;
 pub mod mailbox;
 pub mod srp;
@@ -48,8 +51,11 @@ pub use config::Config;
 pub use error::Error;
 pub use state::AppState;
 
-/// The HTTP application: the JSON API, well-known documents and the mailbox,
-/// with AWS-like CORS on every path.
+/// The HTTP application: the JSON API, well-known documents, the mailbox and
+/// the user pool domain's OAuth 2.0 endpoints (token, userInfo, revoke),
+/// with AWS-like CORS; plus the hosted UI's browser pages (authorize,
+/// login, logout, the mock identity providers), which are top-level
+/// navigations and get no CORS headers.
 pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/", post(api::handle))
@@ -60,8 +66,10 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/_local/messages", get(mailbox::messages_json))
         .route("/_local/mailbox", get(mailbox::mailbox_html))
+        .merge(hosted::cors_routes())
         .fallback(not_found)
         .layer(middleware::from_fn(cors))
+        .merge(hosted::browser_routes())
         .with_state(state)
 }
 

@@ -50,6 +50,7 @@ async fn run(args: Args) -> Result<(), Error> {
     println!("listening on {base_url}");
     let _ = std::io::stdout().flush();
     eprintln!("mailbox: {base_url}/_local/mailbox");
+    eprintln!("hosted UI (user pool domain): {base_url}/oauth2/authorize");
     eprintln!("data dir: {}", args.data_dir.display());
     serve(listener, state, async {
         let _ = tokio::signal::ctrl_c().await;

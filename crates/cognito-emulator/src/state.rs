@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use crate::api::ApiError;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::hosted::HostedState;
 use crate::keys::PoolKeys;
 use crate::store::{self, Db, Message};
 use crate::Error;
@@ -25,6 +26,10 @@ struct Inner {
     db: Mutex<Db>,
     keys: BTreeMap<String, PoolKeys>,
     clock: Clock,
+    /// Short-lived hosted-UI state (pending authorizations, codes, the
+    /// session cookie's sessions), kept in memory only. Lock order: this
+    /// before `db`, never the other way round.
+    hosted: Mutex<HostedState>,
 }
 
 impl AppState {
@@ -59,6 +64,7 @@ impl AppState {
                 db: Mutex::new(db),
                 keys,
                 clock: Clock::default(),
+                hosted: Mutex::new(HostedState::default()),
             }),
         })
     }
@@ -98,6 +104,12 @@ impl AppState {
     /// Every message in the local mailbox, oldest first.
     pub fn messages(&self) -> Vec<Message> {
         self.read(|db| db.messages.clone())
+    }
+
+    /// The in-memory hosted-UI state. Take it before [`AppState::write`] /
+    /// [`AppState::read`] when both are needed.
+    pub(crate) fn hosted(&self) -> MutexGuard<'_, HostedState> {
+        self.inner.hosted.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     fn lock(&self) -> MutexGuard<'_, Db> {

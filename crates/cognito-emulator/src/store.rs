@@ -98,6 +98,11 @@ pub struct User {
 }
 
 impl User {
+    /// A user created by signing in through an external identity provider.
+    pub fn is_federated(&self) -> bool {
+        self.attributes.contains_key("identities")
+    }
+
     /// Whether sign-in must ask for a TOTP code: the pool has TOTP, the user
     /// has a verified key, and either enabled it or the pool requires MFA.
     pub fn needs_software_token_mfa(&self, pool_enabled: bool, pool_requires: bool) -> bool {
@@ -218,6 +223,11 @@ pub struct AuthSession {
     pub tokens_expire_at: i64,
     #[serde(default)]
     pub revoked: bool,
+    /// The granted OAuth scopes (space-separated) of a session started at the
+    /// token endpoint; `None` for user-pool API sign-ins, whose access
+    /// tokens carry `aws.cognito.signin.user.admin` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
 }
 
 /// A message the emulator "sent" (the local mailbox).
@@ -250,12 +260,16 @@ impl PoolData {
             return Some(name.to_owned());
         }
         let wanted = name.to_lowercase();
+        // Federated users (with an `identities` attribute) are found by their
+        // username only: as in Cognito, their e-mail address is no sign-in
+        // alias, and a native user may have the same one.
         self.users
             .values()
             .find(|u| {
-                u.attributes
-                    .get("email")
-                    .is_some_and(|e| e.to_lowercase() == wanted)
+                !u.is_federated()
+                    && u.attributes
+                        .get("email")
+                        .is_some_and(|e| e.to_lowercase() == wanted)
             })
             .map(|u| u.username.clone())
     }

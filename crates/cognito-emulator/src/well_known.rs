@@ -37,13 +37,17 @@ pub async fn openid_configuration(
     let issuer = state.issuer(&pool_id);
     let base = state.base_url();
     // On AWS the OAuth endpoints live on the user pool domain; here the same
-    // server plays both hosts.
+    // server plays both hosts. No `end_session_endpoint`: Cognito has none
+    // (sign-out is `/logout` with `client_id` and `logout_uri`).
     Json(json!({
         "issuer": issuer,
         "jwks_uri": format!("{issuer}/.well-known/jwks.json"),
         "authorization_endpoint": format!("{base}/oauth2/authorize"),
         "token_endpoint": format!("{base}/oauth2/token"),
         "userinfo_endpoint": format!("{base}/oauth2/userInfo"),
+        "revocation_endpoint": format!("{base}/oauth2/revoke"),
+        "code_challenge_methods_supported": ["S256"],
+        "grant_types_supported": ["authorization_code", "refresh_token"],
         "response_types_supported": ["code"],
         "scopes_supported": ["openid", "email", "phone", "profile"],
         "subject_types_supported": ["public"],

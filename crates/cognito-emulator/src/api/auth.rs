@@ -169,6 +169,7 @@ pub(super) fn issue_tokens(
             expires_at: now + i64::from(client.refresh_token_validity_seconds),
             tokens_expire_at: minted.expires_at,
             revoked: false,
+            scope: None,
         },
     );
     Ok(json!({
@@ -234,39 +235,63 @@ fn refresh_token_auth(
         if !user.enabled {
             return Err(ApiError::not_authorized("User is disabled."));
         }
-        let minted = mint(
-            state,
-            pool,
-            client,
-            &user,
-            &origin_jti,
-            session.auth_time,
-            now,
-        )?;
+        // A hosted-UI session keeps its granted scopes (and gets an ID token
+        // only with `openid`).
+        let (access_token, id_token, expires_at) = match &session.scope {
+            None => {
+                let m = mint(
+                    state,
+                    pool,
+                    client,
+                    &user,
+                    &origin_jti,
+                    session.auth_time,
+                    now,
+                )?;
+                (m.access_token, Some(m.id_token), m.expires_at)
+            }
+            Some(scope) => {
+                let grant = OAuthGrant { scope, nonce: None };
+                let m = mint_oauth(
+                    state,
+                    pool,
+                    client,
+                    &user,
+                    &origin_jti,
+                    session.auth_time,
+                    now,
+                    &grant,
+                )?;
+                (m.access_token, m.id_token, m.expires_at)
+            }
+        };
         if let Some(s) = pool_data.sessions.get_mut(&origin_jti) {
-            s.tokens_expire_at = s.tokens_expire_at.max(minted.expires_at);
+            s.tokens_expire_at = s.tokens_expire_at.max(expires_at);
+        }
+        let mut result = json!({
+            "AccessToken": access_token,
+            "ExpiresIn": client.access_token_validity_seconds,
+            "TokenType": "Bearer",
+        });
+        if let Some(id_token) = id_token {
+            result["IdToken"] = json!(id_token);
         }
         Ok(json!({
-            "AuthenticationResult": {
-                "AccessToken": minted.access_token,
-                "ExpiresIn": client.access_token_validity_seconds,
-                "IdToken": minted.id_token,
-                "TokenType": "Bearer",
-            },
+            "AuthenticationResult": result,
             "ChallengeParameters": {},
         }))
     })?
 }
 
-struct Minted {
-    access_token: String,
-    id_token: String,
+pub(crate) struct Minted {
+    pub access_token: String,
+    pub id_token: String,
     /// The later of the two tokens' `exp`.
-    expires_at: i64,
+    pub expires_at: i64,
 }
 
 /// Signs an ID and an access token for `user` (claims per COGNITO.md §5.2–5.3).
-fn mint(
+pub(crate) fn mint(
     state: &AppState,
     pool: &PoolConfig,
     client: &ClientConfig,
@@ -275,9 +300,148 @@ fn mint(
     auth_time: i64,
     now: i64,
 ) -> Result<Minted, ApiError> {
-    let keys = state
+    let keys = signing_keys(state, pool)?;
+    let c = claims(state, pool, client, user, origin_jti, auth_time, now);
+    Ok(Minted {
+        id_token: keys.id_token.sign(&c.id),
+        access_token: keys.access_token.sign(&c.access),
+        expires_at: c.id_exp.max(c.access_exp),
+    })
+}
+
+fn signing_keys<'a>(
+    state: &'a AppState,
+    pool: &PoolConfig,
+) -> Result<&'a crate::keys::PoolKeys, ApiError> {
+    state
         .pool_keys(&pool.id)
-        .ok_or_else(|| ApiError::internal(format!("no signing keys for pool {}", pool.id)))?;
+        .ok_or_else(|| ApiError::internal(format!("no signing keys for pool {}", pool.id)))
+}
+
+/// What an authorization at the token endpoint adds to the tokens.
+pub(crate) struct OAuthGrant<'a> {
+    /// The granted scopes, space-separated (the access token's `scope`).
+    pub scope: &'a str,
+    /// The authorize request's `nonce`, for the ID token.
+    pub nonce: Option<&'a str>,
+}
+
+impl OAuthGrant<'_> {
+    pub(crate) fn has_scope(&self, scope: &str) -> bool {
+        self.scope.split(' ').any(|s| s == scope)
+    }
+}
+
+/// Tokens from the token endpoint.
+pub(crate) struct OAuthTokens {
+    pub access_token: String,
+    /// Only with the `openid` scope (COGNITO.md §4.2).
+    pub id_token: Option<String>,
+    pub expires_at: i64,
+}
+
+/// Signs hosted-UI tokens: the access token carries the granted `scope` and
+/// `version: 2`; the ID token (only with `openid`) `nonce` and `at_hash`
+/// (OIDC Core §3.1.3.6: base64url of the left half of SHA-256 of the
+/// access token).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn mint_oauth(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    user: &User,
+    origin_jti: &str,
+    auth_time: i64,
+    now: i64,
+    grant: &OAuthGrant<'_>,
+) -> Result<OAuthTokens, ApiError> {
+    let keys = signing_keys(state, pool)?;
+    let mut c = claims(state, pool, client, user, origin_jti, auth_time, now);
+    c.access.insert("scope".into(), json!(grant.scope));
+    c.access.insert("version".into(), json!(2));
+    let access_token = keys.access_token.sign(&c.access);
+    let id_token = grant.has_scope("openid").then(|| {
+        if let Some(nonce) = grant.nonce {
+            c.id.insert("nonce".into(), json!(nonce));
+        }
+        c.id.insert("at_hash".into(), json!(at_hash(&access_token)));
+        keys.id_token.sign(&c.id)
+    });
+    let expires_at = if id_token.is_some() {
+        c.id_exp.max(c.access_exp)
+    } else {
+        c.access_exp
+    };
+    Ok(OAuthTokens {
+        access_token,
+        id_token,
+        expires_at,
+    })
+}
+
+/// `at_hash` for RS256 (OIDC Core §3.1.3.6).
+pub(crate) fn at_hash(access_token: &str) -> String {
+    let digest = Sha256::digest(access_token.as_bytes());
+    B64URL.encode(&digest[..16])
+}
+
+/// A new hosted-UI authentication: tokens plus the session they share,
+/// as the token endpoint's JSON body.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn issue_oauth_tokens(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    pool_data: &mut PoolData,
+    user: &User,
+    origin_jti: &str,
+    auth_time: i64,
+    now: i64,
+    grant: &OAuthGrant<'_>,
+) -> Result<Value, ApiError> {
+    let minted = mint_oauth(state, pool, client, user, origin_jti, auth_time, now, grant)?;
+    let refresh_token = new_refresh_token();
+    pool_data.prune_sessions(now);
+    pool_data.sessions.insert(
+        origin_jti.to_owned(),
+        AuthSession {
+            refresh_token_sha256: sha256_hex(&refresh_token),
+            username: user.username.clone(),
+            client_id: client.id.clone(),
+            auth_time,
+            expires_at: now + i64::from(client.refresh_token_validity_seconds),
+            tokens_expire_at: minted.expires_at,
+            revoked: false,
+            scope: Some(grant.scope.to_owned()),
+        },
+    );
+    let mut body = json!({ "access_token": minted.access_token });
+    if let Some(id_token) = minted.id_token {
+        body["id_token"] = json!(id_token);
+    }
+    body["refresh_token"] = json!(refresh_token);
+    body["token_type"] = json!("Bearer");
+    body["expires_in"] = json!(client.access_token_validity_seconds);
+    Ok(body)
+}
+
+struct Claims {
+    id: Map<String, Value>,
+    access: Map<String, Value>,
+    id_exp: i64,
+    access_exp: i64,
+}
+
+/// The ID and access token claims every sign-in gets.
+fn claims(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    user: &User,
+    origin_jti: &str,
+    auth_time: i64,
+    now: i64,
+) -> Claims {
     let issuer = state.issuer(&pool.id);
     let event_id = uuid::Uuid::new_v4().to_string();
     let id_exp = now + i64::from(client.id_token_validity_seconds);
@@ -288,6 +452,10 @@ fn mint(
     for (name, value) in &user.attributes {
         let claim = if name.ends_with("_verified") {
             Value::Bool(value == "true")
+        } else if name == "identities" {
+            // Stored as a JSON string (as GetUser shows it); a JSON array in
+            // the ID token (COGNITO.md §5.2).
+            serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.clone()))
         } else {
             Value::String(value.clone())
         };
@@ -325,16 +493,17 @@ fn mint(
         id.insert("cognito:groups".into(), json!(user.groups));
         access.insert("cognito:groups".into(), json!(user.groups));
     }
-    Ok(Minted {
-        id_token: keys.id_token.sign(&id),
-        access_token: keys.access_token.sign(&access),
-        expires_at: id_exp.max(access_exp),
-    })
+    Claims {
+        id,
+        access,
+        id_exp,
+        access_exp,
+    }
 }
 
 /// An opaque refresh token: 48 CSPRNG bytes, base64url (matches the model's
 /// `[A-Za-z0-9-_=.]+`). Only its SHA-256 is stored.
-fn new_refresh_token() -> String {
+pub(crate) fn new_refresh_token() -> String {
     let mut bytes = [0u8; 48];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     B64URL.encode(bytes)

@@ -2,11 +2,11 @@
 //! AWSCognitoIdentityProviderService.<Operation>` and an awsJson1.1 body
 //! (COGNITO.md §1.1–1.2).
 
-mod auth;
+pub(crate) mod auth;
 mod input;
 mod mfa;
-mod sign_up;
-mod user;
+pub(crate) mod sign_up;
+pub(crate) mod user;
 
 use axum::body::Bytes;
 use axum::extract::State;

@@ -187,7 +187,7 @@ fn user_attributes(
 
 /// A practical e-mail syntax check (RFC 5321 shape): one `@`, a non-empty
 /// local part, and a dotted domain of letters, digits and hyphens.
-fn is_valid_email(email: &str) -> bool {
+pub(crate) fn is_valid_email(email: &str) -> bool {
     let Some((local, domain)) = email.rsplit_once('@') else {
         return false;
     };
@@ -213,7 +213,7 @@ fn is_valid_email(email: &str) -> bool {
 
 /// The configured PreSignUp rules. A rejection is reported the way Cognito
 /// reports an exception thrown by the trigger (COGNITO.md §8).
-fn pre_sign_up(pool: &PoolConfig, email: &str) -> Result<(), ApiError> {
+pub(crate) fn pre_sign_up(pool: &PoolConfig, email: &str) -> Result<(), ApiError> {
     let allowed = &pool.pre_sign_up.allowed_email_domains;
     let domain = email.rsplit_once('@').map_or("", |(_, d)| d);
     if !allowed.is_empty() && !allowed.iter().any(|d| d.eq_ignore_ascii_case(domain)) {

@@ -19,6 +19,16 @@ pub(crate) struct Caller {
 /// `token_use`, expiry, scope, and revocation (which offline JWT checks
 /// cannot see, COGNITO.md §5.4 step 7).
 pub(crate) fn authorize(state: &AppState, token: &str) -> Result<Caller, ApiError> {
+    authorize_with_scope(state, token, ADMIN_SCOPE)
+}
+
+/// [`authorize`] with another required scope (`openid` for the userInfo
+/// endpoint).
+pub(crate) fn authorize_with_scope(
+    state: &AppState,
+    token: &str,
+    required_scope: &str,
+) -> Result<Caller, ApiError> {
     let invalid = || ApiError::not_authorized("Invalid Access Token");
     let kid = header_kid(token).ok_or_else(invalid)?;
     let pool = state
@@ -44,7 +54,7 @@ pub(crate) fn authorize(state: &AppState, token: &str) -> Result<Caller, ApiErro
     if exp <= state.now() {
         return Err(ApiError::not_authorized("Access Token has expired"));
     }
-    if !claim("scope").split(' ').any(|s| s == ADMIN_SCOPE) {
+    if !claim("scope").split(' ').any(|s| s == required_scope) {
         return Err(ApiError::not_authorized(
             "Access Token does not have required scopes",
         ));

@@ -1,0 +1,309 @@
+//! Mock external identity providers: `GET /_mock/{provider}/authorize` shows
+//! an account chooser; its forms POST back here (with a per-page CSRF token)
+//! and the "provider" answers `/oauth2/idpresponse` with a code of its own,
+//! or `error=access_denied` on Cancel — as Google or an OIDC provider would.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::http::{header, StatusCode};
+use axum::response::Response;
+use axum::Form;
+use sha2::{Digest, Sha256};
+
+use super::html::{self, Chooser, ChooserAccount};
+use super::{
+    encode_component, found, random_token, with_query, MockCode, MockPage, Params, MOCK_CODE_TTL,
+    MOCK_PAGE_TTL,
+};
+use crate::api::sign_up::is_valid_email;
+use crate::config::{IdentityProviderConfig, MockAccount};
+use crate::AppState;
+
+/// Longest typed-in value (a user pool attribute value's maximum).
+const MAX_TYPED: usize = 2048;
+
+/// Where `/oauth2/authorize` sends the browser for `provider`. The only
+/// link to the pending authorization is the random `state`.
+pub(super) fn authorize_url(state: &AppState, provider: &str, reference: &str) -> String {
+    let base = state.base_url();
+    let redirect_uri = idp_response_url(state);
+    with_query(
+        &format!("{base}/_mock/{}/authorize", encode_component(provider)),
+        &[
+            ("client_id", "cognito-emulator"),
+            ("redirect_uri", &redirect_uri),
+            ("response_type", "code"),
+            ("scope", "openid email profile"),
+            ("state", reference),
+        ],
+    )
+}
+
+/// The one redirect URI the mock providers know.
+fn idp_response_url(state: &AppState) -> String {
+    format!("{}/oauth2/idpresponse", state.base_url())
+}
+
+fn expired() -> Response {
+    html::error_page(
+        StatusCode::BAD_REQUEST,
+        "invalid_request",
+        "This sign-in page is unknown, expired or already used. Go back to the app and start again.",
+    )
+}
+
+/// The provider configuration for a pending authorization `reference` that
+/// went to `provider`.
+fn provider_for<'a>(
+    state: &'a AppState,
+    provider: &str,
+    reference: &str,
+    now: i64,
+) -> Option<&'a IdentityProviderConfig> {
+    let pool_id = {
+        let mut hosted = state.hosted();
+        hosted.prune(now);
+        let pending = hosted.pending.get(reference)?;
+        (pending.provider == provider).then(|| pending.request.pool_id.clone())?
+    };
+    state.config().pool(&pool_id)?.identity_provider(provider)
+}
+
+/// `GET /_mock/{provider}/authorize`: the account chooser.
+pub(crate) async fn chooser(
+    State(state): State<AppState>,
+    Path(provider): Path<String>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    let params = Params(query);
+    if params.get("redirect_uri") != Some(idp_response_url(&state).as_str()) {
+        return html::error_page(
+            StatusCode::BAD_REQUEST,
+            "redirect_mismatch",
+            "The mock identity provider only answers this emulator's /oauth2/idpresponse.",
+        );
+    }
+    let now = state.now();
+    let reference = params.get("state").unwrap_or_default();
+    let Some(config) = provider_for(&state, &provider, reference, now) else {
+        return expired();
+    };
+    render(&state, config, reference, now, StatusCode::OK, None, "", "")
+}
+
+/// Renders the chooser with a fresh CSRF token bound to this provider and
+/// pending authorization.
+#[allow(clippy::too_many_arguments)]
+fn render(
+    state: &AppState,
+    config: &IdentityProviderConfig,
+    reference: &str,
+    now: i64,
+    status: StatusCode,
+    error: Option<&str>,
+    typed_email: &str,
+    typed_name: &str,
+) -> Response {
+    let csrf = random_token();
+    state.hosted().mock_pages.insert(
+        csrf.clone(),
+        MockPage {
+            provider: config.name.clone(),
+            state: reference.to_owned(),
+            expires_at: now + MOCK_PAGE_TTL,
+        },
+    );
+    let action = format!("/_mock/{}/authorize", encode_component(&config.name));
+    let page = html::chooser_page(&Chooser {
+        provider: &config.name,
+        action: &action,
+        csrf: &csrf,
+        state: reference,
+        accounts: config
+            .accounts
+            .iter()
+            .map(|a| ChooserAccount {
+                sub: &a.sub,
+                email: &a.email,
+                name: &a.name,
+            })
+            .collect(),
+        error,
+        typed_email,
+        typed_name,
+    });
+    html::respond(status, page)
+}
+
+/// `POST /_mock/{provider}/authorize`: a seeded account (`account`), a typed
+/// one (`action=continue` with `email`, `name`) or `action=cancel`.
+pub(crate) async fn choose(
+    State(state): State<AppState>,
+    Path(provider): Path<String>,
+    request: Request,
+) -> Response {
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| {
+            v.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        });
+    if !is_form {
+        return html::error_page(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "Send the form as application/x-www-form-urlencoded.",
+        );
+    }
+    let Ok(Form(fields)) = Form::<Vec<(String, String)>>::from_request(request, &()).await else {
+        return html::error_page(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "The form could not be read.",
+        );
+    };
+    let params = Params(fields);
+    let now = state.now();
+    let reference = params.get("state").unwrap_or_default();
+    // The CSRF token is single-use and must belong to this page: this
+    // provider and this pending authorization.
+    let page_ok = params.get("csrf").is_some_and(|csrf| {
+        let mut hosted = state.hosted();
+        hosted.prune(now);
+        hosted
+            .mock_pages
+            .remove(csrf)
+            .is_some_and(|p| p.provider == provider && p.state == reference && p.expires_at > now)
+    });
+    if !page_ok {
+        return expired();
+    }
+    let Some(config) = provider_for(&state, &provider, reference, now) else {
+        return expired();
+    };
+    let idp_response = idp_response_url(&state);
+    if params.get("action") == Some("cancel") {
+        return found(&with_query(
+            &idp_response,
+            &[
+                ("error", "access_denied"),
+                ("error_description", "The user cancelled the sign-in."),
+                ("state", reference),
+            ],
+        ));
+    }
+    let claims = if let Some(sub) = params.get("account") {
+        match config.accounts.iter().find(|a| a.sub == sub) {
+            Some(account) => account_claims(account),
+            None => {
+                return render(
+                    &state,
+                    config,
+                    reference,
+                    now,
+                    StatusCode::BAD_REQUEST,
+                    Some("That account does not exist."),
+                    "",
+                    "",
+                )
+            }
+        }
+    } else {
+        let email = params.get("email").unwrap_or_default().trim();
+        let name = params.get("name").unwrap_or_default().trim();
+        let problem = if !is_valid_email(email) || email.len() > MAX_TYPED {
+            Some("Enter a valid e-mail address.")
+        } else if name.is_empty() || name.len() > MAX_TYPED {
+            Some("Enter a name.")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            return render(
+                &state,
+                config,
+                reference,
+                now,
+                StatusCode::BAD_REQUEST,
+                Some(problem),
+                email,
+                name,
+            );
+        }
+        typed_claims(config, email, name)
+    };
+    let code = random_token();
+    state.hosted().mock_codes.insert(
+        code.clone(),
+        MockCode {
+            provider: config.name.clone(),
+            state: reference.to_owned(),
+            claims,
+            expires_at: now + MOCK_CODE_TTL,
+        },
+    );
+    found(&with_query(
+        &idp_response,
+        &[("code", &code), ("state", reference)],
+    ))
+}
+
+fn account_claims(a: &MockAccount) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        ("sub".to_owned(), a.sub.clone()),
+        ("email".to_owned(), a.email.clone()),
+        ("name".to_owned(), a.name.clone()),
+        ("email_verified".to_owned(), a.email_verified.to_string()),
+    ])
+}
+
+/// A typed-in account. Its `sub` is the seeded account's for a seeded
+/// address, otherwise derived from the address, so typing it again signs in
+/// the same federated user.
+fn typed_claims(
+    config: &IdentityProviderConfig,
+    email: &str,
+    name: &str,
+) -> BTreeMap<String, String> {
+    let sub = config
+        .accounts
+        .iter()
+        .find(|a| a.email.eq_ignore_ascii_case(email))
+        .map_or_else(|| derived_sub(&config.name, email), |a| a.sub.clone());
+    account_claims(&MockAccount {
+        sub,
+        email: email.to_owned(),
+        name: name.to_owned(),
+        email_verified: true,
+    })
+}
+
+/// 21 decimal digits from SHA-256 of the provider and the lower-cased
+/// address, shaped like a Google account id.
+fn derived_sub(provider: &str, email: &str) -> String {
+    let digest = Sha256::digest(format!("{provider}\n{}", email.to_lowercase()).as_bytes());
+    let digits: String = digest
+        .iter()
+        .take(20)
+        .map(|b| char::from(b'0' + b % 10))
+        .collect();
+    format!("1{digits}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn derived_subs_are_stable_and_case_insensitive() {
+        let a = derived_sub("Google", "Someone@Example.com");
+        assert_eq!(a, derived_sub("Google", "someone@example.com"));
+        assert_ne!(a, derived_sub("Corporate", "someone@example.com"));
+        assert_eq!(a.len(), 21);
+        assert!(a.bytes().all(|b| b.is_ascii_digit()));
+    }
+}
