@@ -4,8 +4,8 @@
 //! RS256 tokens with a JWKS and a discovery document, serves the user pool
 //! domain's OAuth 2.0 endpoints (`/oauth2/authorize`, `/oauth2/token`, ...)
 //! with mock external identity providers, and keeps a local mailbox where
-//! confirmation codes arrive. See `/work/shared/COGNITO.md`
-//! for the protocol it follows.
+//! confirmation codes arrive. It follows the AWS API reference and the
+//! Cognito Developer Guide; each rule cites its source where it is applied.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), cognito_emulator::Error> {
