@@ -11,6 +11,7 @@
 //!   "endpoints": { "userPool": "http://127.0.0.1:9229/" },
 //!   "passwordPolicy": { "minimumLength": 12, "requireUppercase": true },
 //!   "signUpAttributes": ["email", "name"],
+//!   "totpIssuer": "Example",
 //!   "locale": "auto"
 //! }
 //! ```
@@ -26,6 +27,9 @@ pub const DEFAULT_CONFIG_URL: &str = "/config.json";
 
 const DEFAULT_APP_NAME: &str = "Leptos Cognito";
 
+/// Authenticator apps show the issuer in a list row; longer names get cut.
+const MAX_TOTP_ISSUER_CHARS: usize = 64;
+
 const TOP_LEVEL_FIELDS: &[&str] = &[
     "appName",
     "region",
@@ -34,6 +38,7 @@ const TOP_LEVEL_FIELDS: &[&str] = &[
     "endpoints",
     "passwordPolicy",
     "signUpAttributes",
+    "totpIssuer",
     "locale",
 ];
 const ENDPOINT_FIELDS: &[&str] = &["userPool"];
@@ -56,6 +61,9 @@ pub struct AuthConfig {
     pub password_policy: PasswordPolicy,
     /// The attributes asked for on sign-up; `email` (the username) is always first.
     pub sign_up_attributes: Vec<SignUpAttribute>,
+    /// The issuer an authenticator app lists the account under
+    /// (`totpIssuer`, default `appName`): the `issuer` of the `otpauth://` URI.
+    pub totp_issuer: String,
     /// The language setting.
     pub locale: LocaleSetting,
 }
@@ -144,6 +152,8 @@ pub enum ConfigProblem {
     UnknownAttribute { value: String },
     /// `locale` is not `auto`, `en` or `ja`.
     BadLocale { value: String },
+    /// `totpIssuer` is too long or has control characters.
+    BadTotpIssuer { value: String },
 }
 
 impl ConfigProblem {
@@ -208,6 +218,9 @@ impl ConfigProblem {
                         .join(", "),
                 ),
             P::BadLocale { value } => Notice::new(Msg::CfgBadLocale).arg("value", value.as_str()),
+            P::BadTotpIssuer { value } => Notice::new(Msg::CfgBadTotpIssuer)
+                .arg("value", value.as_str())
+                .arg("max", MAX_TOTP_ISSUER_CHARS.to_string()),
         }
     }
 }
@@ -343,6 +356,8 @@ impl AuthConfig {
 
         let sign_up_attributes = sign_up_attributes(map.get("signUpAttributes"), &mut problems);
 
+        let totp_issuer = totp_issuer(map, &mut problems).unwrap_or_else(|| app_name.clone());
+
         let locale = match optional_string(map, "locale", &mut problems).as_deref() {
             None | Some("auto") => LocaleSetting::Auto,
             Some(code) => match Lang::from_code(code) {
@@ -368,6 +383,7 @@ impl AuthConfig {
                     user_pool_client_id,
                     password_policy,
                     sign_up_attributes,
+                    totp_issuer,
                     locale,
                 })
             }
@@ -495,6 +511,24 @@ fn required_string(
         return None;
     }
     Some(value)
+}
+
+/// `totpIssuer`: a short, printable name. It may hold spaces and colons: the
+/// `otpauth://` URI percent-encodes it (`cognito_client::totp::otpauth_uri`).
+fn totp_issuer(map: &Map<String, Value>, problems: &mut Vec<ConfigProblem>) -> Option<String> {
+    let value = optional_string(map, "totpIssuer", problems)?;
+    let issuer = value.trim();
+    if issuer.is_empty() {
+        problems.push(ConfigProblem::Empty {
+            field: "totpIssuer".into(),
+        });
+        return None;
+    }
+    if issuer.chars().count() > MAX_TOTP_ISSUER_CHARS || issuer.chars().any(char::is_control) {
+        problems.push(ConfigProblem::BadTotpIssuer { value });
+        return None;
+    }
+    Some(issuer.to_owned())
 }
 
 fn sign_up_attributes(
@@ -684,6 +718,7 @@ mod tests {
         assert_eq!(c.password_policy, PasswordPolicy::default());
         assert_eq!(c.sign_up_attributes, vec![SignUpAttribute::Email]);
         assert_eq!(c.locale, LocaleSetting::Auto);
+        assert_eq!(c.totp_issuer, "Leptos Cognito", "defaults to appName");
         assert!(!c.is_local_emulator());
         assert_eq!(c.mailbox_url(), None);
     }
@@ -974,6 +1009,43 @@ mod tests {
         .unwrap();
         assert_eq!(c.locale, LocaleSetting::Fixed(Lang::Ja));
         assert_eq!(c.app_name, "Shop");
+    }
+
+    #[test]
+    fn totp_issuer_defaults_to_the_app_name_and_is_checked() {
+        let c = AuthConfig::from_value(&with(minimal(), "appName", json!("Shop"))).unwrap();
+        assert_eq!(c.totp_issuer, "Shop");
+        let c = AuthConfig::from_value(&with(
+            with(minimal(), "appName", json!("Shop")),
+            "totpIssuer",
+            json!("  Acme: Sign In "),
+        ))
+        .unwrap();
+        assert_eq!(
+            c.totp_issuer, "Acme: Sign In",
+            "trimmed; spaces and colons kept"
+        );
+        assert_eq!(
+            problems(with(minimal(), "totpIssuer", json!(" "))),
+            vec![ConfigProblem::Empty {
+                field: "totpIssuer".into()
+            }]
+        );
+        assert_eq!(
+            problems(with(minimal(), "totpIssuer", json!(7))),
+            vec![ConfigProblem::NotString {
+                field: "totpIssuer".into()
+            }]
+        );
+        for bad in ["Acme\nCorp".to_owned(), "x".repeat(65)] {
+            let p = problems(with(minimal(), "totpIssuer", json!(bad)));
+            assert_eq!(p, vec![ConfigProblem::BadTotpIssuer { value: bad.clone() }]);
+            assert!(p[0].to_string().contains("64"), "{}", p[0]);
+            assert!(p[0].notice().render(Lang::Ja).contains("totpIssuer"));
+        }
+        assert!(
+            AuthConfig::from_value(&with(minimal(), "totpIssuer", json!("x".repeat(64)))).is_ok()
+        );
     }
 
     #[test]

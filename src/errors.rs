@@ -6,6 +6,7 @@
 //! into a placeholder and is rendered as a text node.
 
 use crate::i18n::{Arg, Msg, Notice};
+use cognito_client::flow::is_expired_session;
 use cognito_client::password::{PasswordPolicy, PasswordRule};
 use cognito_client::{CognitoError, ErrorKind};
 
@@ -18,6 +19,21 @@ pub(crate) enum Op {
     ConfirmSignUp,
     ResendCode,
     SignOut,
+    /// Answering `SOFTWARE_TOKEN_MFA` with the authenticator's code.
+    MfaCode,
+    /// `MFA_SETUP` at sign-in: `AssociateSoftwareToken` / `VerifySoftwareToken`
+    /// with the challenge `Session`, then `RespondToAuthChallenge`.
+    MfaSetup,
+    /// Enrolling or removing an authenticator from the account page (calls
+    /// with the access token), and reading the MFA status (`GetUser`).
+    TotpSettings,
+}
+
+impl Op {
+    /// Whether the call carries a challenge `Session` (which can expire).
+    fn uses_challenge_session(self) -> bool {
+        matches!(self, Op::MfaCode | Op::MfaSetup)
+    }
 }
 
 /// A follow-up offered next to an error.
@@ -85,17 +101,29 @@ pub(crate) fn describe(op: Op, error: &CognitoError, cx: &ErrorContext<'_>) -> A
         CognitoError::Service { kind, message, .. } => (kind, message.as_str()),
     };
     let username = cx.username.to_owned();
+    // An expired or used challenge Session: the flow starts again.
+    if op.uses_challenge_session() && is_expired_session(error) {
+        return Alert::new(Msg::ErrMfaSessionExpired);
+    }
     match kind {
         ErrorKind::NotAuthorized => match op {
             // "Password attempts exceeded" is Cognito's lockout answer
-            // (Developer Guide, "User sign-in lockout behaviour").
+            // (Developer Guide, "User sign-in lockout behaviour"); wrong MFA
+            // codes count towards it too.
+            Op::MfaCode | Op::MfaSetup if message.contains("Password attempts exceeded") => {
+                Alert::new(Msg::ErrMfaAttemptsExceeded)
+            }
             _ if message.contains("Password attempts exceeded") => {
                 Alert::new(Msg::ErrPasswordAttemptsExceeded)
             }
             Op::SignIn => Alert::new(Msg::ErrIncorrectCredentials),
             Op::ConfirmSignUp | Op::ResendCode => Alert::new(Msg::ErrCannotConfirm)
                 .with_action(ErrorAction::SignInInstead { username }),
-            Op::SignUp | Op::SignOut => server_said(Msg::ErrInvalidParameter, message),
+            // A revoked or expired access token.
+            Op::TotpSettings => Alert::new(Msg::ErrSignInAgain),
+            Op::SignUp | Op::SignOut | Op::MfaCode | Op::MfaSetup => {
+                server_said(Msg::ErrInvalidParameter, message)
+            }
         },
         ErrorKind::UserNotFound => match op {
             // Same words as a wrong password: do not tell who has an account.
@@ -108,9 +136,15 @@ pub(crate) fn describe(op: Op, error: &CognitoError, cx: &ErrorContext<'_>) -> A
         ErrorKind::UserNotConfirmed => {
             Alert::new(Msg::InfoNotConfirmed).with_action(ErrorAction::ConfirmAccount { username })
         }
-        ErrorKind::CodeMismatch => {
-            Alert::new(Msg::ErrCodeMismatch).with_action(ErrorAction::SendNewCode)
-        }
+        ErrorKind::CodeMismatch => match op {
+            Op::MfaCode => Alert::new(Msg::ErrMfaCodeMismatch),
+            Op::MfaSetup | Op::TotpSettings => Alert::new(Msg::ErrTotpCodeMismatch),
+            _ => Alert::new(Msg::ErrCodeMismatch).with_action(ErrorAction::SendNewCode),
+        },
+        // `VerifySoftwareToken`'s answer to a wrong code (COGNITO.md §3).
+        ErrorKind::EnableSoftwareTokenMfa => Alert::new(Msg::ErrTotpCodeMismatch),
+        ErrorKind::SoftwareTokenMfaNotFound => Alert::new(Msg::ErrTotpNotEnabled),
+        ErrorKind::MfaMethodNotFound => Alert::new(Msg::ErrMfaMethodNotFound),
         ErrorKind::ExpiredCode => {
             Alert::new(Msg::ErrExpiredCode).with_action(ErrorAction::SendNewCode)
         }
@@ -133,11 +167,6 @@ pub(crate) fn describe(op: Op, error: &CognitoError, cx: &ErrorContext<'_>) -> A
         ErrorKind::InvalidUserPoolConfiguration
         | ErrorKind::OperationNotEnabled
         | ErrorKind::UnsupportedOperation => server_said(Msg::ErrNotEnabled, message),
-        ErrorKind::EnableSoftwareTokenMfa
-        | ErrorKind::MfaMethodNotFound
-        | ErrorKind::SoftwareTokenMfaNotFound => {
-            Alert::new(Notice::new(Msg::ErrUnknown).arg("code", format!("{kind:?}")))
-        }
         ErrorKind::Other(code) => {
             Alert::new(Notice::new(Msg::ErrUnknown).arg("code", code.as_str()))
         }
@@ -351,6 +380,71 @@ mod tests {
             service(ErrorKind::Other("NewThing".into()), "m"),
         );
         assert!(text.contains("NewThing"), "{text}");
+    }
+
+    #[test]
+    fn mfa_errors_are_about_the_authenticator_code() {
+        let (text, action) = en(
+            Op::MfaCode,
+            service(ErrorKind::CodeMismatch, "Invalid code received for user"),
+        );
+        assert!(text.contains("code is not correct"), "{text}");
+        assert_eq!(action, None, "no \"Send a new code\" for an authenticator");
+        let (text, _) = en(
+            Op::MfaSetup,
+            service(ErrorKind::EnableSoftwareTokenMfa, "Code mismatch"),
+        );
+        assert!(text.contains("did not match"), "{text}");
+        let (text, _) = en(
+            Op::TotpSettings,
+            service(ErrorKind::EnableSoftwareTokenMfa, "Code mismatch"),
+        );
+        assert!(text.contains("did not match"), "{text}");
+        let (text, _) = en(
+            Op::MfaCode,
+            service(ErrorKind::NotAuthorized, "Password attempts exceeded"),
+        );
+        assert!(text.contains("wrong codes"), "{text}");
+        let (text, _) = en(
+            Op::TotpSettings,
+            service(
+                ErrorKind::SoftwareTokenMfaNotFound,
+                "Software Token MFA has not been enabled by the userPool",
+            ),
+        );
+        assert!(text.contains("not enabled for this user pool"), "{text}");
+    }
+
+    #[test]
+    fn an_expired_challenge_session_says_start_again() {
+        for op in [Op::MfaCode, Op::MfaSetup] {
+            for message in [
+                "Invalid session for the user, session is expired.",
+                "Invalid session for the user, session can only be used once.",
+            ] {
+                let (text, action) = en(op, service(ErrorKind::NotAuthorized, message));
+                assert!(text.contains("took too long"), "{op:?}: {text}");
+                assert_eq!(action, None);
+            }
+        }
+        // Elsewhere the same words are not about a challenge.
+        let (text, _) = en(
+            Op::SignIn,
+            service(ErrorKind::NotAuthorized, "Invalid session for the user."),
+        );
+        assert!(!text.contains("took too long"), "{text}");
+        let ja = describe(
+            Op::MfaCode,
+            &service(ErrorKind::NotAuthorized, "Invalid session for the user."),
+            &ErrorContext {
+                username: "u",
+                client_id: "c",
+                policy: &PasswordPolicy::default(),
+            },
+        )
+        .notice
+        .render(Lang::Ja);
+        assert!(ja.contains("時間がかかりすぎた"), "{ja}");
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub mod transport;
 mod auth;
 mod components;
 mod errors;
+mod mfa;
 mod nav;
 
 pub use auth::{try_use_auth, use_auth, AuthContext, AuthState};

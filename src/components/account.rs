@@ -1,5 +1,7 @@
-//! The signed-in user's account: who they are, the ID token claims, sign-out.
+//! The signed-in user's account: who they are, two-step verification, the
+//! ID token claims, sign-out.
 
+use super::account_mfa::AccountMfa;
 use super::alerts::{ErrorRegion, InfoRegion};
 use super::form::SubmitButton;
 use super::layout::Card;
@@ -64,7 +66,6 @@ pub fn AccountScreen() -> impl IntoView {
                         let email = s.email().map(str::to_owned);
                         let name = s.name().map(str::to_owned);
                         let sub = s.sub().map(str::to_owned);
-                        let claims = s.claims_pretty();
                         view! {
                             <dl class="lc-details">
                                 <div class="lc-details__row">
@@ -86,6 +87,16 @@ pub fn AccountScreen() -> impl IntoView {
                                     </dd>
                                 </div>
                             </dl>
+                        }
+                    })
+            }}
+            <AccountMfa error info />
+            {move || {
+                session
+                    .get()
+                    .map(|s| {
+                        let claims = s.claims_pretty();
+                        view! {
                             <h2 class="lc-card__subtitle">{move || i18n.t(Msg::AccountClaims)}</h2>
                             <p class="lc-card__note">{move || i18n.t(Msg::AccountClaimsNote)}</p>
                             <pre class="lc-claims" data-testid="account-claims" tabindex="0">

@@ -23,6 +23,9 @@ pub(crate) fn TextField(
     /// A password field gets a Show/Hide toggle.
     #[prop(optional)]
     revealable: bool,
+    /// The field may be left empty (it is `required` otherwise).
+    #[prop(optional)]
+    optional: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let revealed = RwSignal::new(false);
@@ -49,7 +52,7 @@ pub(crate) fn TextField(
                     autocomplete=autocomplete
                     inputmode=inputmode
                     autofocus=autofocus
-                    required=true
+                    required=!optional
                     spellcheck=verbatim.then_some("false")
                     autocapitalize=verbatim.then_some("none")
                     aria-describedby=describedby
@@ -77,6 +80,91 @@ pub(crate) fn TextField(
             </div>
         </div>
     }
+}
+
+/// The length of an authenticator code (`SoftwareTokenMFAUserCodeType`).
+pub(crate) const OTP_LENGTH: usize = 6;
+
+/// A one-time-code input (`id` is also its `name` and `data-testid`):
+/// `inputmode="numeric"`, `autocomplete="one-time-code"`, six digits at most.
+/// Anything but digits is dropped as it is typed or pasted (full-width digits
+/// from a Japanese IME become ASCII). `on_complete` runs when the sixth digit
+/// arrives, so the code can be submitted without a click.
+#[component]
+pub(crate) fn CodeField(
+    id: &'static str,
+    label: Msg,
+    value: RwSignal<String>,
+    /// The input, for focusing it again after a wrong code.
+    #[prop(optional)]
+    node_ref: NodeRef<leptos::html::Input>,
+    #[prop(optional)] on_complete: Option<Callback<String>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let on_input = move |ev: leptos::ev::Event| {
+        let typed = event_target_value(&ev);
+        let digits = normalise_digits(&typed);
+        if digits != typed {
+            event_target::<web_sys::HtmlInputElement>(&ev).set_value(&digits);
+        }
+        let complete = digits.len() == OTP_LENGTH;
+        value.set(digits.clone());
+        if let (true, Some(done)) = (complete, on_complete) {
+            done.run(digits);
+        }
+    };
+    view! {
+        <div class="lc-field">
+            <label class="lc-field__label" for=id>
+                {move || i18n.t(label)}
+            </label>
+            <div class="lc-field__control">
+                <input
+                    class="lc-field__input lc-field__input--code"
+                    id=id
+                    name=id
+                    type="text"
+                    inputmode="numeric"
+                    autocomplete="one-time-code"
+                    maxlength=OTP_LENGTH.to_string()
+                    pattern=format!("[0-9]{{{OTP_LENGTH}}}")
+                    required=true
+                    spellcheck="false"
+                    autocapitalize="none"
+                    data-testid=id
+                    node_ref=node_ref
+                    prop:value=move || value.get()
+                    on:input=on_input
+                />
+            </div>
+        </div>
+    }
+}
+
+/// Focuses an input once it is in the page.
+pub(crate) fn focus(input: NodeRef<leptos::html::Input>) {
+    if let Some(el) = input.get_untracked() {
+        let _ = el.focus();
+    }
+}
+
+/// The ASCII digits of `typed`, at most [`OTP_LENGTH`]; full-width digits
+/// (U+FF10..U+FF19) count as digits.
+pub(crate) fn normalise_digits(typed: &str) -> String {
+    typed
+        .chars()
+        .filter_map(|c| match c {
+            '0'..='9' => Some(c),
+            '０'..='９' => char::from_digit(c as u32 - '０' as u32, 10),
+            _ => None,
+        })
+        .take(OTP_LENGTH)
+        .collect()
+}
+
+/// Whether `code` is a whole authenticator code.
+pub(crate) fn is_otp(code: &str) -> bool {
+    code.len() == OTP_LENGTH && code.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The primary button of a form. While `busy` it is disabled (no double
@@ -202,6 +290,18 @@ mod tests {
         ] {
             assert!(!looks_like_email(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn one_time_codes_keep_only_six_digits() {
+        assert_eq!(normalise_digits("12 34-56"), "123456");
+        assert_eq!(normalise_digits("１２３４５６"), "123456");
+        assert_eq!(normalise_digits("1234567"), "123456");
+        assert_eq!(normalise_digits("abc"), "");
+        assert!(is_otp("012345"));
+        assert!(!is_otp("12345"));
+        assert!(!is_otp("12345a"));
+        assert!(!is_otp("１２３４５６"));
     }
 
     #[test]

@@ -1,17 +1,126 @@
-//! Sign-in: email and password, `USER_PASSWORD_AUTH`.
+//! Sign-in: email and password (`USER_PASSWORD_AUTH`), then whatever step
+//! Cognito asks for next — the authenticator code (`SOFTWARE_TOKEN_MFA`) or
+//! setting one up (`MFA_SETUP`) — on the same route. The challenge `Session`
+//! lives in a signal of this screen only: never in storage or the URL, so a
+//! reload starts sign-in again.
 
 use super::alerts::{ErrorRegion, InfoRegion};
 use super::form::{looks_like_email, NavLink, SubmitButton, TextField};
 use super::layout::Card;
+use super::mfa::{MfaScreen, MfaSetupScreen};
+use crate::auth::AuthContext;
 use crate::errors::{describe, unsupported_challenge, Alert, ErrorContext, Op};
 use crate::i18n::{use_i18n, Msg, Notice};
-use crate::nav::{use_nav, Screen, ScreenKind};
+use crate::nav::{use_nav, Nav, Screen, ScreenKind};
 use crate::session::now;
 use cognito_client::flow::{after_sign_in, AuthStep};
 use cognito_client::secret::Password;
+use cognito_client::CognitoError;
 use leptos::prelude::*;
 
-/// The sign-in screen (`screen-login`).
+/// Which card the sign-in flow shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Stage {
+    Password,
+    Mfa,
+    MfaSetup,
+}
+
+impl Stage {
+    fn of(step: &AuthStep) -> Stage {
+        match step {
+            AuthStep::SoftwareTokenMfa { .. } => Stage::Mfa,
+            AuthStep::MfaSetup { .. } | AuthStep::MfaSetupVerify { .. } => Stage::MfaSetup,
+            _ => Stage::Password,
+        }
+    }
+}
+
+/// The sign-in flow's state, shared by its cards. Cheap to copy.
+#[derive(Clone, Copy)]
+pub(crate) struct SignInFlow {
+    /// The current step, as the protocol core's flow decided it.
+    pub(crate) step: RwSignal<AuthStep>,
+    username: RwSignal<String>,
+    password: RwSignal<String>,
+    /// The error shown on the password card.
+    error: RwSignal<Option<Alert>>,
+    auth: AuthContext,
+    nav: Nav,
+}
+
+impl SignInFlow {
+    /// Moves the flow to `step`, as the core's transition returned it with
+    /// `alert` (the error that came with it, if any). Tokens sign the user
+    /// in; a step back to sign-in shows `alert` on the password card. When
+    /// the flow stays on the current card, `alert` is returned for it.
+    pub(crate) fn advance(&self, step: AuthStep, alert: Option<Alert>) -> Option<Alert> {
+        match step {
+            AuthStep::SignedIn(tokens) => {
+                if self.auth.set_signed_in(tokens).is_err() {
+                    return Some(Alert::new(Msg::ErrSessionUnreadable));
+                }
+                self.password.set(String::new());
+                self.nav.go(Screen::Account);
+                None
+            }
+            AuthStep::ConfirmSignUp { username, .. } => {
+                self.nav.go_with(
+                    Screen::confirm(username),
+                    Notice::new(Msg::InfoNotConfirmed),
+                );
+                None
+            }
+            AuthStep::SignIn { username } => {
+                self.restart(username, alert);
+                None
+            }
+            AuthStep::Challenge { username, name, .. } => {
+                // NEW_PASSWORD_REQUIRED, SMS_MFA, ...: not offered yet.
+                self.restart(username, Some(unsupported_challenge(&name)));
+                None
+            }
+            step => {
+                // The password has done its job; do not keep it around.
+                self.password.set(String::new());
+                if self.step.with_untracked(|s| *s != step) {
+                    self.step.set(step);
+                }
+                alert
+            }
+        }
+    }
+
+    /// Back to the password card with `username` filled in.
+    pub(crate) fn restart(&self, username: String, alert: Option<Alert>) {
+        self.password.set(String::new());
+        self.username.set(username.clone());
+        self.error.set(alert);
+        self.step.set(AuthStep::SignIn { username });
+    }
+
+    /// The friendly message for an error of `op` about `username`.
+    pub(crate) fn describe(&self, op: Op, error: &CognitoError, username: &str) -> Alert {
+        self.auth.with_config(|c| {
+            describe(
+                op,
+                error,
+                &ErrorContext {
+                    username,
+                    client_id: &c.user_pool_client_id,
+                    policy: &c.password_policy,
+                },
+            )
+        })
+    }
+
+    pub(crate) fn auth(&self) -> AuthContext {
+        self.auth
+    }
+}
+
+/// The sign-in screen: `screen-login`, then `screen-mfa` or
+/// `screen-mfa-setup` when Cognito asks for them.
 #[component]
 pub fn LoginScreen(
     /// Prefills the email field (from `?username=`).
@@ -20,42 +129,54 @@ pub fn LoginScreen(
 ) -> impl IntoView {
     let auth = crate::use_auth();
     let nav = use_nav();
-    let i18n = use_i18n();
-    let username = RwSignal::new(username);
-    let password = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<Alert>);
+    let flow = SignInFlow {
+        step: RwSignal::new(AuthStep::SignIn {
+            username: username.clone(),
+        }),
+        username: RwSignal::new(username),
+        password: RwSignal::new(String::new()),
+        error: RwSignal::new(None),
+        auth,
+        nav,
+    };
     let info = RwSignal::new(nav.take_flash(ScreenKind::Login));
+    // Re-render on a change of card only: a wrong code keeps the card (and
+    // what is typed in it).
+    let stage = Memo::new(move |_| flow.step.with(Stage::of));
+    move || match stage.get() {
+        Stage::Password => view! { <PasswordCard flow info /> }.into_any(),
+        Stage::Mfa => match flow.step.get_untracked() {
+            AuthStep::SoftwareTokenMfa { username, session } => {
+                view! { <MfaScreen flow username session /> }.into_any()
+            }
+            _ => ().into_any(),
+        },
+        Stage::MfaSetup => view! { <MfaSetupScreen flow /> }.into_any(),
+    }
+}
+
+/// Email and password (`screen-login`).
+#[component]
+fn PasswordCard(flow: SignInFlow, info: RwSignal<Option<Notice>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let SignInFlow {
+        username,
+        password,
+        error,
+        ..
+    } = flow;
 
     let sign_in = Action::new_local(move |(name, password): &(String, Password)| {
         let (name, password) = (name.clone(), password.clone());
         async move {
-            let client = auth.client();
+            let client = flow.auth.client();
             let result = client.initiate_user_password_auth(&name, &password).await;
-            match after_sign_in(&name, result, now()) {
-                Ok(AuthStep::SignedIn(tokens)) => match auth.set_signed_in(tokens) {
-                    Ok(()) => nav.go(Screen::Account),
-                    Err(_) => error.set(Some(Alert::new(Msg::ErrSessionUnreadable))),
-                },
-                Ok(AuthStep::ConfirmSignUp { username, .. }) => nav.go_with(
-                    Screen::confirm(username),
-                    Notice::new(Msg::InfoNotConfirmed),
-                ),
-                Ok(AuthStep::Challenge { name, .. }) => {
-                    // MFA and the other challenges arrive in a later change.
-                    error.set(Some(unsupported_challenge(&name)))
-                }
-                Ok(AuthStep::SignIn { .. }) => {}
-                Err(e) => error.set(Some(auth.with_config(|c| {
-                    describe(
-                        Op::SignIn,
-                        &e,
-                        &ErrorContext {
-                            username: &name,
-                            client_id: &c.user_pool_client_id,
-                            policy: &c.password_policy,
-                        },
-                    )
-                }))),
+            let alert = match after_sign_in(&name, result, now()) {
+                Ok(step) => flow.advance(step, None),
+                Err(e) => Some(flow.describe(Op::SignIn, &e, &name)),
+            };
+            if let Some(alert) = alert {
+                error.set(Some(alert));
             }
         }
     });

@@ -3,6 +3,7 @@
 //! no protocol and hold no text (see [`crate::i18n`]).
 
 mod account;
+mod account_mfa;
 mod alerts;
 mod config_error;
 mod confirm;
@@ -10,9 +11,11 @@ mod form;
 mod language;
 mod layout;
 mod login;
+mod mfa;
 mod not_found;
 mod password_rules;
 mod signup;
+mod totp_setup;
 
 pub use account::AccountScreen;
 pub use config_error::ConfigErrorScreen;

@@ -112,6 +112,54 @@ pub(super) fn text(msg: Msg) -> &'static str {
             "\"signUpAttributes\" lists \"{value}\", which this app cannot ask for. Supported: {allowed}."
         }
         Msg::CfgBadLocale => "\"locale\" is \"{value}\"; use \"auto\", \"en\" or \"ja\".",
+        Msg::CfgBadTotpIssuer => {
+            "\"totpIssuer\" is \"{value}\"; use a name of at most {max} characters without line breaks, such as your product's name (authenticator apps list the account under it)."
+        }
+
+        Msg::MfaTitle => "Enter your authenticator code",
+        Msg::MfaIntro => {
+            "Open the authenticator app on your phone and enter the 6-digit code it shows for this account."
+        }
+        Msg::FieldMfaCode => "6-digit code",
+        Msg::MfaSubmit => "Verify",
+        Msg::MfaBusy => "Verifying…",
+
+        Msg::MfaSetupTitle => "Set up two-step verification",
+        Msg::MfaSetupIntro => {
+            "This account needs an authenticator app to sign in. Add the account to an app such as Google Authenticator, Microsoft Authenticator or 1Password, then enter the code it shows."
+        }
+        Msg::MfaSetupPreparing => "Preparing your set-up key…",
+        Msg::MfaSetupRetry => "Try again",
+        Msg::MfaSetupSubmit => "Verify and sign in",
+
+        Msg::TotpScanHeading => "1. Scan this QR code with your authenticator app",
+        Msg::TotpQrLabel => {
+            "QR code that adds {account} to an authenticator app. If you cannot scan it, use the set-up key below."
+        }
+        Msg::TotpManualHeading => "Cannot scan it? Enter this set-up key in the app instead:",
+        Msg::TotpCopy => "Copy key",
+        Msg::TotpCopied => "Copied",
+        Msg::TotpCopyFailed => {
+            "The key could not be copied automatically. Select it and copy it yourself."
+        }
+        Msg::TotpUriHeading => "Or give your app this set-up link:",
+        Msg::TotpCodeHeading => "2. Enter the 6-digit code the app now shows",
+        Msg::FieldDeviceName => "Device name (optional)",
+        Msg::TotpDeviceHint => "For example “Work phone”, so you can tell your devices apart.",
+        Msg::TotpVerifyBusy => "Verifying…",
+
+        Msg::AccountMfa => "Two-step verification",
+        Msg::AccountMfaStatus => "Authenticator app",
+        Msg::MfaStatusEnabled => "Enabled",
+        Msg::MfaStatusDisabled => "Disabled",
+        Msg::MfaStatusLoading => "Checking…",
+        Msg::MfaStatusUnknown => "Could not be checked",
+        Msg::TotpSetupStart => "Set up authenticator app",
+        Msg::TotpSetupStartBusy => "Preparing…",
+        Msg::TotpSetupSubmit => "Verify and turn on",
+        Msg::TotpSetupCancel => "Cancel set-up",
+        Msg::TotpDisable => "Turn off two-step verification",
+        Msg::TotpDisableBusy => "Turning off…",
 
         Msg::ErrIncorrectCredentials => "Incorrect email or password.",
         Msg::ErrPasswordAttemptsExceeded => {
@@ -167,6 +215,24 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrPasswordRequired => "Enter your password.",
         Msg::ErrPasswordRules => "Your password does not meet every requirement yet: {rules}.",
         Msg::ErrCodeRequired => "Enter the code from the email.",
+        Msg::ErrMfaCodeRequired => "Enter the 6-digit code from your authenticator app.",
+        Msg::ErrMfaCodeMismatch => {
+            "That code is not correct. Enter the code your authenticator app shows now (it changes every 30 seconds)."
+        }
+        Msg::ErrMfaAttemptsExceeded => {
+            "Too many wrong codes. Wait a few minutes before you try again."
+        }
+        Msg::ErrMfaSessionExpired => {
+            "Signing in took too long, so it was stopped for your security. Start again: enter your password."
+        }
+        Msg::ErrTotpCodeMismatch => {
+            "That code did not match. Check that the app shows this account and that your phone's clock is right, then enter the current code."
+        }
+        Msg::ErrTotpNotEnabled => {
+            "Authenticator apps are not enabled for this user pool. Ask its administrator to turn on TOTP MFA."
+        }
+        Msg::ErrMfaMethodNotFound => "No authenticator app is set up for this account.",
+        Msg::ErrSignInAgain => "Your session has expired. Sign out and sign in again.",
 
         Msg::StepSoftwareTokenMfa => "a code from your authenticator app",
         Msg::StepSmsMfa => "a code sent by text message",
@@ -195,5 +261,11 @@ pub(super) fn text(msg: Msg) -> &'static str {
             "You are signed out on this device, but signing out everywhere failed: {reason} Other sessions stay signed in until their tokens expire."
         }
         Msg::InfoSessionExpired => "Your session has expired. Sign in again.",
+        Msg::InfoTotpEnabled => {
+            "Two-step verification is on. From now on, signing in also asks for a code from your authenticator app."
+        }
+        Msg::InfoTotpDisabled => {
+            "Two-step verification is off. Signing in now needs only your password."
+        }
     }
 }

@@ -116,6 +116,54 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::CfgBadLocale => {
             "\"locale\" の値 \"{value}\" は使えません。\"auto\"、\"en\"、\"ja\" のいずれかにしてください。"
         }
+        Msg::CfgBadTotpIssuer => {
+            "\"totpIssuer\" の値 \"{value}\" は使えません。改行を含まない {max} 文字以内の名前 (サービス名など) にしてください。認証アプリはこの名前でアカウントを表示します。"
+        }
+
+        Msg::MfaTitle => "認証アプリのコードを入力",
+        Msg::MfaIntro => {
+            "スマートフォンの認証アプリを開き、このアカウントに表示されている 6 桁のコードを入力してください。"
+        }
+        Msg::FieldMfaCode => "6 桁のコード",
+        Msg::MfaSubmit => "確認する",
+        Msg::MfaBusy => "確認しています…",
+
+        Msg::MfaSetupTitle => "2 段階認証の設定",
+        Msg::MfaSetupIntro => {
+            "このアカウントのサインインには認証アプリが必要です。Google Authenticator、Microsoft Authenticator、1Password などのアプリにアカウントを追加し、表示されたコードを入力してください。"
+        }
+        Msg::MfaSetupPreparing => "設定用のキーを準備しています…",
+        Msg::MfaSetupRetry => "もう一度試す",
+        Msg::MfaSetupSubmit => "確認してサインイン",
+
+        Msg::TotpScanHeading => "1. 認証アプリでこの QR コードを読み取ってください",
+        Msg::TotpQrLabel => {
+            "{account} を認証アプリに追加するための QR コードです。読み取れない場合は、下の設定キーを使ってください。"
+        }
+        Msg::TotpManualHeading => "読み取れない場合は、代わりにこの設定キーをアプリに入力してください:",
+        Msg::TotpCopy => "キーをコピー",
+        Msg::TotpCopied => "コピーしました",
+        Msg::TotpCopyFailed => {
+            "キーを自動でコピーできませんでした。キーを選択して手動でコピーしてください。"
+        }
+        Msg::TotpUriHeading => "または、この設定用リンクをアプリに渡してください:",
+        Msg::TotpCodeHeading => "2. アプリに表示された 6 桁のコードを入力してください",
+        Msg::FieldDeviceName => "端末名 (任意)",
+        Msg::TotpDeviceHint => "例:「仕事用スマートフォン」。複数の端末を見分けるのに使います。",
+        Msg::TotpVerifyBusy => "確認しています…",
+
+        Msg::AccountMfa => "2 段階認証",
+        Msg::AccountMfaStatus => "認証アプリ",
+        Msg::MfaStatusEnabled => "有効",
+        Msg::MfaStatusDisabled => "無効",
+        Msg::MfaStatusLoading => "確認しています…",
+        Msg::MfaStatusUnknown => "確認できませんでした",
+        Msg::TotpSetupStart => "認証アプリを設定",
+        Msg::TotpSetupStartBusy => "準備しています…",
+        Msg::TotpSetupSubmit => "確認して有効にする",
+        Msg::TotpSetupCancel => "設定をやめる",
+        Msg::TotpDisable => "2 段階認証をオフにする",
+        Msg::TotpDisableBusy => "オフにしています…",
 
         Msg::ErrIncorrectCredentials => "メールアドレスまたはパスワードが正しくありません。",
         Msg::ErrPasswordAttemptsExceeded => {
@@ -177,6 +225,26 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrPasswordRequired => "パスワードを入力してください。",
         Msg::ErrPasswordRules => "パスワードがまだ条件を満たしていません: {rules}。",
         Msg::ErrCodeRequired => "メールに記載された確認コードを入力してください。",
+        Msg::ErrMfaCodeRequired => "認証アプリに表示された 6 桁のコードを入力してください。",
+        Msg::ErrMfaCodeMismatch => {
+            "コードが正しくありません。認証アプリに今表示されているコードを入力してください (コードは 30 秒ごとに変わります)。"
+        }
+        Msg::ErrMfaAttemptsExceeded => {
+            "コードの誤りが続いたため、しばらくサインインできません。数分待ってからもう一度お試しください。"
+        }
+        Msg::ErrMfaSessionExpired => {
+            "サインインに時間がかかりすぎたため、安全のため中断しました。パスワードの入力からやり直してください。"
+        }
+        Msg::ErrTotpCodeMismatch => {
+            "コードが一致しません。アプリにこのアカウントが表示されていること、スマートフォンの時計が正しいことを確かめてから、現在のコードを入力してください。"
+        }
+        Msg::ErrTotpNotEnabled => {
+            "このユーザープールでは認証アプリが有効になっていません。管理者に TOTP MFA を有効にするよう依頼してください。"
+        }
+        Msg::ErrMfaMethodNotFound => "このアカウントには認証アプリが設定されていません。",
+        Msg::ErrSignInAgain => {
+            "セッションの有効期限が切れました。サインアウトして、もう一度サインインしてください。"
+        }
 
         Msg::StepSoftwareTokenMfa => "認証アプリのコード入力",
         Msg::StepSmsMfa => "SMS で届くコードの入力",
@@ -206,6 +274,12 @@ pub(super) fn text(msg: Msg) -> &'static str {
         }
         Msg::InfoSessionExpired => {
             "セッションの有効期限が切れました。もう一度サインインしてください。"
+        }
+        Msg::InfoTotpEnabled => {
+            "2 段階認証を有効にしました。今後のサインインでは、認証アプリのコードも入力します。"
+        }
+        Msg::InfoTotpDisabled => {
+            "2 段階認証をオフにしました。今後のサインインはパスワードだけで行えます。"
         }
     }
 }

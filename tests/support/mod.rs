@@ -5,8 +5,13 @@
 //! its own and a headless Chromium with a fresh profile. Dropping the world
 //! stops all of them, also when the test panics.
 
+// Each test binary (`e2e`, `e2e_mfa`) uses a part of the harness.
+#![allow(dead_code)]
+
 pub mod http;
 pub mod pages;
+pub mod qr;
+pub mod totp;
 
 use std::net::TcpListener as StdTcpListener;
 use std::path::{Path, PathBuf};
@@ -15,6 +20,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+pub use cognito_emulator::config::MfaConfiguration;
 use fantoccini::error::CmdError;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
@@ -95,6 +101,27 @@ impl WorldBuilder {
     pub fn edit_config(mut self, edit: impl FnOnce(&mut Value) + Send + 'static) -> Self {
         self.edit_config = Some(Box::new(edit));
         self
+    }
+
+    /// Change the emulator's configuration (the seed pool and client).
+    pub fn emulator(mut self, edit: impl FnOnce(&mut cognito_emulator::Config)) -> Self {
+        edit(&mut self.emulator);
+        self
+    }
+
+    /// The seed pool's `MfaConfiguration`.
+    pub fn mfa(self, mfa: MfaConfiguration) -> Self {
+        self.emulator(|c| c.pools[0].mfa_configuration = mfa)
+    }
+
+    /// The seed client's `AuthSessionValidity` (seconds a challenge
+    /// `Session` lasts; the emulator takes values under Cognito's 180).
+    pub fn auth_session_validity_seconds(self, seconds: u32) -> Self {
+        self.emulator(|c| {
+            for client in &mut c.pools[0].clients {
+                client.auth_session_validity_seconds = seconds;
+            }
+        })
     }
 
     pub async fn start(self) -> World {
@@ -510,6 +537,126 @@ impl World {
             Ok((200, v)) => v,
             Ok((status, v)) => panic!("[{}] {operation}: HTTP {status} {v}", self.name),
             Err(e) => panic!("[{}] {operation}: {e}", self.name),
+        }
+    }
+
+    /// The emulator's clock (Unix seconds): what its TOTP checks and session
+    /// expiries go by.
+    pub fn emulator_now(&self) -> i64 {
+        self._emulator.state().clock().now()
+    }
+
+    /// Waits (polling, no fixed sleep) until the emulator's clock reads `at`.
+    pub async fn wait_for_emulator_time(&self, at: i64) {
+        let deadline = Instant::now() + timeout();
+        while self.emulator_now() < at {
+            if Instant::now() >= deadline {
+                self.fail(&format!("emulator clock did not reach {at}"))
+                    .await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// An authenticator app holding `secret` (as shown: spaces allowed),
+    /// on the emulator's clock.
+    pub fn authenticator(&self, secret: &str) -> totp::Authenticator {
+        totp::Authenticator::new(secret, self._emulator.state().clock().clone())
+    }
+
+    /// Signs in through the API (`USER_PASSWORD_AUTH`) and returns the
+    /// access token; the user must have no MFA yet.
+    pub async fn api_access_token(&self, email: &str, password: &str) -> String {
+        let answer = self
+            .cognito(
+                "InitiateAuth",
+                json!({
+                    "AuthFlow": "USER_PASSWORD_AUTH",
+                    "ClientId": self.client_id(),
+                    "AuthParameters": {"USERNAME": email, "PASSWORD": password},
+                }),
+            )
+            .await;
+        match answer["AuthenticationResult"]["AccessToken"].as_str() {
+            Some(token) => token.to_string(),
+            None => panic!("[{}] InitiateAuth gave no tokens: {answer}", self.name),
+        }
+    }
+
+    /// Gives an existing user (pool MFA `OPTIONAL`) an authenticator through
+    /// the API: `AssociateSoftwareToken`, `VerifySoftwareToken` with a code,
+    /// `SetUserMFAPreference`. Returns the authenticator, which remembers the
+    /// step its code used.
+    pub async fn enrol_totp(&self, email: &str, password: &str) -> totp::Authenticator {
+        let token = self.api_access_token(email, password).await;
+        let associated = self
+            .cognito("AssociateSoftwareToken", json!({"AccessToken": token}))
+            .await;
+        let secret = associated["SecretCode"]
+            .as_str()
+            .unwrap_or_else(|| panic!("[{}] no SecretCode: {associated}", self.name))
+            .to_string();
+        let mut app = self.authenticator(&secret);
+        let code = app.fresh_code().await;
+        let verified = self
+            .cognito(
+                "VerifySoftwareToken",
+                json!({"AccessToken": token, "UserCode": code, "FriendlyDeviceName": "API"}),
+            )
+            .await;
+        assert_eq!(verified["Status"], "SUCCESS", "[{}] {verified}", self.name);
+        self.cognito(
+            "SetUserMFAPreference",
+            json!({
+                "AccessToken": token,
+                "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true},
+            }),
+        )
+        .await;
+        app
+    }
+
+    /// The value of an attribute of the element, now.
+    pub async fn attr(&self, testid: &str, name: &str) -> Option<String> {
+        let el = self.el(testid).await;
+        match el.attr(name).await {
+            Ok(v) => v,
+            Err(e) => self.fail(&format!("read {name} of {testid}: {e}")).await,
+        }
+    }
+
+    /// The element's markup (`outerHTML`).
+    pub async fn outer_html(&self, testid: &str) -> String {
+        let el = self.el(testid).await;
+        match el.html(false).await {
+            Ok(html) => html,
+            Err(e) => {
+                self.fail(&format!("read the markup of {testid}: {e}"))
+                    .await
+            }
+        }
+    }
+
+    /// The test id of the focused element, if it has one.
+    pub async fn focused_testid(&self) -> Option<String> {
+        self.client
+            .execute(
+                "return document.activeElement && document.activeElement.getAttribute('data-testid')",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+    }
+
+    /// Every `sessionStorage` and `localStorage` entry as `key=value` lines,
+    /// and the URL: where a challenge `Session` must never be.
+    pub async fn storage_and_url(&self) -> String {
+        let script = "const dump = s => Array.from({length: s.length}, (_, i) => s.key(i) + '=' + s.getItem(s.key(i)));\
+             return [location.href].concat(dump(sessionStorage), dump(localStorage)).join('\\n');";
+        match self.client.execute(script, vec![]).await {
+            Ok(v) => v.as_str().unwrap_or_default().to_string(),
+            Err(e) => self.fail(&format!("read storage: {e}")).await,
         }
     }
 

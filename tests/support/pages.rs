@@ -244,3 +244,191 @@ impl AccountPage<'_> {
         self.0.click("sign-out").await;
     }
 }
+
+impl<'w> AccountPage<'w> {
+    /// Waits until `mfa-status` says TOTP MFA is `enabled` (from `GetUser`).
+    pub async fn expect_mfa_enabled(&self, enabled: bool) {
+        let want = enabled.to_string();
+        self.0
+            .poll(&format!("mfa-status data-enabled={want}"), async || {
+                let el = self
+                    .0
+                    .client
+                    .find(fantoccini::Locator::Css(&World::by_id("mfa-status")))
+                    .await?;
+                let seen = el.attr("data-enabled").await?;
+                Ok(if seen.as_deref() == Some(want.as_str()) {
+                    Check::Ready(())
+                } else {
+                    Check::NotYet(format!(
+                        "data-enabled={seen:?}, text {:?}",
+                        el.text().await?
+                    ))
+                })
+            })
+            .await
+    }
+
+    /// The status as the page words it.
+    pub async fn mfa_status_text(&self) -> String {
+        self.0.wait_for_text("mfa-status").await
+    }
+
+    /// "Set up authenticator app": waits for the key to be shown.
+    pub async fn start_totp_setup(&self) -> TotpSetupWidget<'w> {
+        self.0.click("totp-setup-start").await;
+        TotpSetupWidget::expect(self.0).await
+    }
+
+    /// Turns TOTP MFA off.
+    pub async fn disable_totp(&self) {
+        self.0.click("totp-disable").await;
+    }
+
+    /// Waits until `form-info` shows something, and returns it.
+    pub async fn info_text(&self) -> String {
+        self.0.wait_for_text("form-info").await
+    }
+}
+
+impl Screen for AccountPage<'_> {
+    fn world(&self) -> &World {
+        self.0
+    }
+}
+
+/// The authenticator enrolment widget, on the account page or on
+/// `screen-mfa-setup`.
+pub struct TotpSetupWidget<'w>(pub &'w World);
+
+impl<'w> TotpSetupWidget<'w> {
+    /// Waits for the QR code and the key.
+    pub async fn expect(w: &'w World) -> Self {
+        w.el("totp-qr").await;
+        w.wait_for_text("totp-secret").await;
+        TotpSetupWidget(w)
+    }
+
+    /// The key as shown (groups of four).
+    pub async fn secret_as_shown(&self) -> String {
+        self.0.wait_for_text("totp-secret").await
+    }
+
+    /// The key as a person types it into an app: the shown text, spaces removed.
+    pub async fn secret(&self) -> String {
+        self.secret_as_shown()
+            .await
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    }
+
+    /// The `otpauth://` URI shown as text.
+    pub async fn uri(&self) -> String {
+        self.0.wait_for_text("totp-uri").await
+    }
+
+    /// The QR code element's markup (an inline SVG inside).
+    pub async fn qr_markup(&self) -> String {
+        self.0.outer_html("totp-qr").await
+    }
+
+    pub async fn qr_label(&self) -> Option<String> {
+        self.0.attr("totp-qr", "aria-label").await
+    }
+
+    /// Clicks "Copy key" and returns what the page says about it.
+    pub async fn copy(&self) -> String {
+        self.0.click("totp-copy").await;
+        self.0.wait_for_text("totp-copy-status").await
+    }
+
+    pub async fn code(&self) -> String {
+        self.0.value("totp-setup-code").await
+    }
+
+    pub async fn enter_code(&self, code: &str) {
+        self.0.fill("totp-setup-code", code).await;
+    }
+
+    pub async fn name_device(&self, name: &str) {
+        self.0.fill("totp-device-name", name).await;
+    }
+
+    pub async fn submit(&self) {
+        self.0.click("totp-setup-submit").await;
+    }
+
+    pub async fn verify(&self, code: &str) {
+        self.enter_code(code).await;
+        self.submit().await;
+    }
+}
+
+/// The authenticator code step of sign-in (`screen-mfa`, still at `/login`).
+pub struct MfaPage<'w>(pub &'w World);
+
+impl Screen for MfaPage<'_> {
+    fn world(&self) -> &World {
+        self.0
+    }
+}
+
+impl<'w> MfaPage<'w> {
+    pub async fn expect(w: &'w World) -> Self {
+        w.wait_for_screen("mfa", "/login").await;
+        MfaPage(w)
+    }
+
+    /// Types the code; the sixth digit submits it (no click).
+    pub async fn enter_code(&self, code: &str) {
+        self.0.fill("mfa-code", code).await;
+    }
+
+    /// The code field, now.
+    pub async fn code(&self) -> String {
+        self.0.value("mfa-code").await
+    }
+
+    /// Waits until the code field is empty and has the focus.
+    pub async fn expect_empty_focused_field(&self) {
+        self.0
+            .poll("mfa-code empty and focused", async || {
+                let value = self.code().await;
+                let focused = self.0.focused_testid().await;
+                Ok(
+                    if value.is_empty() && focused.as_deref() == Some("mfa-code") {
+                        Check::Ready(())
+                    } else {
+                        Check::NotYet(format!("value {value:?}, focus on {focused:?}"))
+                    },
+                )
+            })
+            .await
+    }
+
+    pub async fn submit(&self) {
+        self.0.click("mfa-submit").await;
+    }
+}
+
+/// Setting up an authenticator during sign-in (`screen-mfa-setup`, at `/login`).
+pub struct MfaSetupPage<'w>(pub &'w World);
+
+impl Screen for MfaSetupPage<'_> {
+    fn world(&self) -> &World {
+        self.0
+    }
+}
+
+impl<'w> MfaSetupPage<'w> {
+    pub async fn expect(w: &'w World) -> Self {
+        w.wait_for_screen("mfa-setup", "/login").await;
+        MfaSetupPage(w)
+    }
+
+    /// The enrolment widget, once the key has arrived.
+    pub async fn widget(&self) -> TotpSetupWidget<'w> {
+        TotpSetupWidget::expect(self.0).await
+    }
+}

@@ -2,13 +2,11 @@
 //! Cognito answer. Views render an [`AuthStep`]; they never decide protocol.
 
 use crate::error::{CognitoError, ErrorKind};
-#[cfg(any(test, feature = "mfa-steps"))]
 use crate::ops::{
     AssociateSoftwareTokenResponse, VerifySoftwareTokenResponse, CHALLENGE_MFA_SETUP,
     CHALLENGE_SOFTWARE_TOKEN_MFA,
 };
 use crate::ops::{CodeDeliveryDetails, InitiateAuthResponse, SignUpResponse};
-#[cfg(any(test, feature = "mfa-steps"))]
 use crate::secret::SecretCode;
 use crate::secret::{AccessToken, IdToken, RefreshToken, Session};
 use serde::{Deserialize, Serialize};
@@ -44,9 +42,8 @@ pub enum AuthStep {
     },
     /// Signed in.
     SignedIn(Tokens),
-    /// Cognito asked for another step (`NEW_PASSWORD_REQUIRED`, ...; also
-    /// `SOFTWARE_TOKEN_MFA` and `MFA_SETUP` without the `mfa-steps` feature).
-    /// The `Session` answers it.
+    /// Cognito asked for a step this crate does not model yet
+    /// (`NEW_PASSWORD_REQUIRED`, `SMS_MFA`, ...). The `Session` answers it.
     Challenge {
         username: String,
         name: String,
@@ -56,18 +53,15 @@ pub enum AuthStep {
     /// `SOFTWARE_TOKEN_MFA`: ask for the authenticator's 6-digit code and
     /// answer with `respond_to_software_token_mfa(username, session, code)`,
     /// then [`after_software_token_mfa`].
-    #[cfg(any(test, feature = "mfa-steps"))]
     SoftwareTokenMfa { username: String, session: Session },
     /// `MFA_SETUP`: the pool requires MFA and the user has none. Call
     /// `associate_software_token_with_session(session)` straight away, then
     /// [`after_associate_for_setup`].
-    #[cfg(any(test, feature = "mfa-steps"))]
     MfaSetup { username: String, session: Session },
     /// `MFA_SETUP`, key associated: show `secret` (QR code of
     /// [`crate::totp::otpauth_uri`], or grouped text), ask for the first code
     /// and verify it with `verify_software_token(None, Some(session), ..)`,
     /// then [`after_verify_for_setup`].
-    #[cfg(any(test, feature = "mfa-steps"))]
     MfaSetupVerify {
         username: String,
         session: Session,
@@ -126,7 +120,6 @@ pub fn after_sign_in(
             expires_at: now + result.expires_in.unwrap_or(3600),
         }));
     }
-    #[cfg(any(test, feature = "mfa-steps"))]
     if let Some(name @ (CHALLENGE_SOFTWARE_TOKEN_MFA | CHALLENGE_MFA_SETUP)) =
         response.challenge_name.as_deref()
     {
@@ -174,14 +167,11 @@ pub fn is_expired_session(error: &CognitoError) -> bool {
 /// the answer failed, the error to show there. A wrong code keeps the step
 /// (its session stays valid until it expires; Cognito bounds retries with the
 /// lockout); an unusable session goes back to [`AuthStep::SignIn`].
-#[cfg(any(test, feature = "mfa-steps"))]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Next {
     pub step: AuthStep,
     pub error: Option<CognitoError>,
 }
-
-#[cfg(any(test, feature = "mfa-steps"))]
 impl Next {
     fn ok(step: AuthStep) -> Self {
         Self { step, error: None }
@@ -207,7 +197,6 @@ impl Next {
 /// code (`CodeMismatchException`), a lockout or a network failure keeps
 /// [`AuthStep::SoftwareTokenMfa`] with the same session; an expired or used
 /// session sends the user back to sign in.
-#[cfg(any(test, feature = "mfa-steps"))]
 pub fn after_software_token_mfa(
     username: &str,
     session: &Session,
@@ -226,7 +215,6 @@ pub fn after_software_token_mfa(
 
 /// After `associate_software_token_with_session` in the `MFA_SETUP` path: on
 /// to [`AuthStep::MfaSetupVerify`] with the secret and the new session.
-#[cfg(any(test, feature = "mfa-steps"))]
 pub fn after_associate_for_setup(
     username: &str,
     session: &Session,
@@ -258,7 +246,6 @@ pub fn after_associate_for_setup(
 }
 
 /// What `VerifySoftwareToken` in the `MFA_SETUP` path leads to.
-#[cfg(any(test, feature = "mfa-steps"))]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SetupVerified {
     /// Verified: answer `MFA_SETUP` with this session now
@@ -272,7 +259,6 @@ pub enum SetupVerified {
 /// [`AuthStep::MfaSetupVerify`]: the next session to answer `MFA_SETUP` with.
 /// A wrong code (`EnableSoftwareTokenMFAException` / `CodeMismatchException`)
 /// or `Status: ERROR` keeps the step; a dead session goes back to sign-in.
-#[cfg(any(test, feature = "mfa-steps"))]
 pub fn after_verify_for_setup(
     username: &str,
     session: &Session,
@@ -307,7 +293,6 @@ pub fn after_verify_for_setup(
 /// After `respond_to_mfa_setup`: tokens sign the user in (TOTP is now their
 /// MFA). Any failure goes back to sign-in: the verify session is spent, and
 /// signing in again asks for a TOTP code (the key is verified).
-#[cfg(any(test, feature = "mfa-steps"))]
 pub fn after_mfa_setup(
     username: &str,
     result: Result<InitiateAuthResponse, CognitoError>,

@@ -1,7 +1,7 @@
 //! TOTP MFA through the protocol core against the local emulator over real
 //! HTTP: enrolment with an access token, sign-in with a code, and the
-//! `MFA_SETUP` path of a pool that requires MFA. Passes with and without the
-//! `mfa-steps` feature (typed steps are checked when it is on).
+//! `MFA_SETUP` path of a pool that requires MFA, checked against the typed
+//! flow steps.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
@@ -144,7 +144,6 @@ async fn enrol_with_an_access_token_then_sign_in_with_a_code() {
         Some(CHALLENGE_SOFTWARE_TOKEN_MFA)
     );
     let session = response.session.clone().expect("challenge session");
-    #[cfg(feature = "mfa-steps")]
     assert_eq!(
         after_sign_in(&email, Ok(response), 0).unwrap(),
         AuthStep::SoftwareTokenMfa {
@@ -152,16 +151,10 @@ async fn enrol_with_an_access_token_then_sign_in_with_a_code() {
             session: session.clone()
         }
     );
-    #[cfg(not(feature = "mfa-steps"))]
-    assert!(matches!(
-        after_sign_in(&email, Ok(response), 0).unwrap(),
-        AuthStep::Challenge { name, .. } if name == CHALLENGE_SOFTWARE_TOKEN_MFA
-    ));
 
     let wrong = client
         .respond_to_software_token_mfa(&email, &session, &wrong_code(&secret, now(&emu)))
         .await;
-    #[cfg(feature = "mfa-steps")]
     {
         let next = cognito_client::flow::after_software_token_mfa(
             &email,
@@ -229,7 +222,6 @@ async fn required_mfa_sets_up_totp_during_sign_in() {
             Some("Authenticator"),
         )
         .await;
-    #[cfg(feature = "mfa-steps")]
     {
         use cognito_client::flow::{
             after_associate_for_setup, after_verify_for_setup, SetupVerified,
@@ -279,7 +271,6 @@ async fn an_expired_setup_session_sends_the_user_back_to_sign_in() {
         .unwrap();
     emu.running.state().clock().advance(3);
     let result = client.associate_software_token_with_session(&session).await;
-    #[cfg(feature = "mfa-steps")]
     assert_eq!(
         cognito_client::flow::after_associate_for_setup(&email, &session, result.clone()).step,
         AuthStep::SignIn {

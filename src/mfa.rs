@@ -1,0 +1,194 @@
+//! TOTP software-token MFA as the screens use it: the calls behind the
+//! account page's "Set up authenticator app" / "Turn off", and what an
+//! authenticator needs to add the account (the `otpauth://` URI, its QR code
+//! and the key in groups of four). No view code; the sign-in challenges go
+//! through `cognito_client::flow`.
+
+use cognito_client::ops::{GetUserResponse, CHALLENGE_SOFTWARE_TOKEN_MFA};
+use cognito_client::secret::{AccessToken, SecretCode};
+use cognito_client::totp::{group_secret_for_display, otpauth_uri};
+use cognito_client::{CognitoError, ErrorKind, Transport, UserPoolClient};
+use qrcode::render::svg;
+use qrcode::{EcLevel, QrCode};
+
+/// Whether `GetUser` lists TOTP among the user's MFA settings
+/// (`UserMFASettingList`, absent for users without MFA).
+pub(crate) fn software_token_mfa_enabled(user: &GetUserResponse) -> bool {
+    user.user_mfa_setting_list
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .any(|m| m == CHALLENGE_SOFTWARE_TOKEN_MFA)
+}
+
+/// `GetUser`: whether the signed-in user has TOTP MFA on.
+pub(crate) async fn load_status<T: Transport>(
+    client: &UserPoolClient<T>,
+    access_token: &AccessToken,
+) -> Result<bool, CognitoError> {
+    let user = client.get_user(access_token).await?;
+    Ok(software_token_mfa_enabled(&user))
+}
+
+/// `VerifySoftwareToken` with the first code of the key that
+/// `AssociateSoftwareToken` gave, then `SetUserMFAPreference` with TOTP
+/// enabled and preferred: from the next sign-in on, Cognito asks for a code.
+pub(crate) async fn enable<T: Transport>(
+    client: &UserPoolClient<T>,
+    access_token: &AccessToken,
+    code: &str,
+    device_name: Option<&str>,
+) -> Result<(), CognitoError> {
+    let verified = client
+        .verify_software_token(Some(access_token), None, code, device_name)
+        .await?;
+    if !verified.is_success() {
+        // Documented, though Cognito throws instead in practice (COGNITO.md §3).
+        return Err(CognitoError::Service {
+            kind: ErrorKind::EnableSoftwareTokenMfa,
+            message: format!("VerifySoftwareToken answered Status {:?}", verified.status),
+            status: 200,
+        });
+    }
+    client
+        .set_software_token_mfa_preference(access_token, true)
+        .await
+}
+
+/// `SetUserMFAPreference` with TOTP disabled.
+pub(crate) async fn disable<T: Transport>(
+    client: &UserPoolClient<T>,
+    access_token: &AccessToken,
+) -> Result<(), CognitoError> {
+    client
+        .set_software_token_mfa_preference(access_token, false)
+        .await
+}
+
+/// What the enrolment widget shows for one `SecretCode`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SetupKey {
+    /// The key as an authenticator takes it: Base32, no spaces.
+    pub plain: String,
+    /// `ABCD EFGH …`, for typing by hand.
+    pub grouped: String,
+    /// The Key-URI (`otpauth://totp/{issuer}:{account}?secret=…&issuer=…`).
+    pub uri: String,
+    /// The URI as an SVG QR code; `None` if it does not fit in one.
+    pub qr_svg: Option<String>,
+}
+
+impl SetupKey {
+    pub(crate) fn new(issuer: &str, account: &str, secret: &SecretCode) -> Self {
+        let plain: String = secret
+            .expose()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let uri = otpauth_uri(issuer, account, &plain);
+        SetupKey {
+            grouped: group_secret_for_display(&plain),
+            qr_svg: qr_svg(&uri),
+            uri,
+            plain,
+        }
+    }
+}
+
+/// `text` as an inline SVG QR code: one unit per module, the 4-module quiet
+/// zone included, black on white (what scanners expect, whatever the theme),
+/// hidden from assistive technology (the element around it carries the
+/// label). Error correction M, as authenticator set-up screens use.
+pub(crate) fn qr_svg(text: &str) -> Option<String> {
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
+    let markup = code
+        .render::<svg::Color<'_>>()
+        .module_dimensions(1, 1)
+        .quiet_zone(true)
+        .dark_color(svg::Color("#000"))
+        .light_color(svg::Color("#fff"))
+        .build();
+    // Drop the XML declaration: this goes into an HTML document.
+    let start = markup.find("<svg")?;
+    Some(markup[start..].replacen(
+        "<svg ",
+        r#"<svg aria-hidden="true" focusable="false" class="lc-totp__qr-image" "#,
+        1,
+    ))
+}
+
+/// Copies `text` with the asynchronous Clipboard API. Fails where the API is
+/// missing (an insecure context) or refused (no permission, no focus).
+pub(crate) async fn copy_to_clipboard(text: &str) -> Result<(), ()> {
+    use wasm_bindgen::{JsCast, JsValue};
+    let navigator = web_sys::window().ok_or(())?.navigator();
+    let clipboard =
+        js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard")).map_err(|_| ())?;
+    if clipboard.is_undefined() || clipboard.is_null() {
+        return Err(());
+    }
+    let clipboard: web_sys::Clipboard = clipboard.unchecked_into();
+    wasm_bindgen_futures::JsFuture::from(clipboard.write_text(text))
+        .await
+        .map(|_| ())
+        .map_err(|_| ())
+}
+
+/// The end-to-end tests' SVG QR reader, shared with the unit test below.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+#[path = "../tests/support/qr.rs"]
+mod svg_qr_reader;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(json: &str) -> GetUserResponse {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn status_comes_from_the_mfa_setting_list() {
+        assert!(!software_token_mfa_enabled(&user(
+            r#"{"Username":"u","UserAttributes":[]}"#
+        )));
+        assert!(!software_token_mfa_enabled(&user(
+            r#"{"Username":"u","UserAttributes":[],"UserMFASettingList":["SMS_MFA"]}"#
+        )));
+        assert!(software_token_mfa_enabled(&user(
+            r#"{"Username":"u","UserAttributes":[],"UserMFASettingList":["SOFTWARE_TOKEN_MFA"],"PreferredMfaSetting":"SOFTWARE_TOKEN_MFA"}"#
+        )));
+    }
+
+    #[test]
+    fn setup_key_has_the_uri_the_groups_and_a_qr_code() {
+        let key = SetupKey::new(
+            "Acme: Sign In",
+            "taro@example.jp",
+            &SecretCode::new("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"),
+        );
+        assert_eq!(key.plain, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+        assert_eq!(key.grouped, "JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP");
+        assert_eq!(
+            key.uri,
+            "otpauth://totp/Acme%3A%20Sign%20In:taro%40example.jp\
+             ?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Acme%3A%20Sign%20In\
+             &algorithm=SHA1&digits=6&period=30"
+        );
+        let svg = key.qr_svg.expect("a QR code");
+        assert!(svg.starts_with(r#"<svg aria-hidden="true""#), "{svg}");
+        assert!(!svg.contains("<?xml"));
+        assert!(svg.ends_with("</svg>"));
+    }
+
+    /// The SVG decodes to the URI: rasterised by the end-to-end tests' own
+    /// reader and decoded with rqrr.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn qr_code_decodes_to_the_uri() {
+        use super::svg_qr_reader as qr;
+        let uri = "otpauth://totp/Example:a%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example&algorithm=SHA1&digits=6&period=30";
+        let svg = qr_svg(uri).unwrap();
+        assert_eq!(qr::decode_svg(&svg), Ok(uri.to_owned()));
+    }
+}
