@@ -98,6 +98,39 @@ pub struct User {
 }
 
 impl User {
+    /// A new, enabled user with no groups, codes, failures or MFA, created
+    /// (and last updated) at `now`.
+    pub(crate) fn new(
+        username: String,
+        sub: String,
+        status: UserStatus,
+        attributes: BTreeMap<String, String>,
+        password_hash: String,
+        srp: SrpVerifier,
+        now: i64,
+    ) -> User {
+        User {
+            username,
+            sub,
+            status,
+            enabled: true,
+            attributes,
+            password_hash,
+            srp,
+            groups: Vec::new(),
+            created_at: now,
+            updated_at: now,
+            confirmation_code: None,
+            resend_times: Vec::new(),
+            sign_in_failures: SignInFailures::default(),
+            software_token: None,
+            pending_software_token: None,
+            software_token_mfa: MfaPreference::default(),
+            last_totp_step: None,
+            mfa_failures: SignInFailures::default(),
+        }
+    }
+
     /// A user created by signing in through an external identity provider.
     pub fn is_federated(&self) -> bool {
         self.attributes.contains_key("identities")

@@ -158,19 +158,15 @@ pub(super) fn issue_tokens(
 ) -> Result<Value, ApiError> {
     let origin_jti = uuid::Uuid::new_v4().to_string();
     let minted = mint(state, pool, client, user, &origin_jti, now, now)?;
-    let refresh_token = new_refresh_token();
-    pool_data.sessions.insert(
+    let refresh_token = start_session(
+        pool_data,
+        client,
+        user,
         origin_jti,
-        AuthSession {
-            refresh_token_sha256: sha256_hex(&refresh_token),
-            username: user.username.clone(),
-            client_id: client.id.clone(),
-            auth_time: now,
-            expires_at: now + i64::from(client.refresh_token_validity_seconds),
-            tokens_expire_at: minted.expires_at,
-            revoked: false,
-            scope: None,
-        },
+        now,
+        now,
+        minted.expires_at,
+        None,
     );
     Ok(json!({
         "AuthenticationResult": {
@@ -182,6 +178,37 @@ pub(super) fn issue_tokens(
         },
         "ChallengeParameters": {},
     }))
+}
+
+/// Stores the session a new authentication's tokens share (keyed by their
+/// `origin_jti`) and returns its new refresh token, of which only the
+/// SHA-256 is kept.
+#[allow(clippy::too_many_arguments)]
+fn start_session(
+    pool_data: &mut PoolData,
+    client: &ClientConfig,
+    user: &User,
+    origin_jti: String,
+    auth_time: i64,
+    now: i64,
+    tokens_expire_at: i64,
+    scope: Option<String>,
+) -> String {
+    let refresh_token = new_refresh_token();
+    pool_data.sessions.insert(
+        origin_jti,
+        AuthSession {
+            refresh_token_sha256: sha256_hex(&refresh_token),
+            username: user.username.clone(),
+            client_id: client.id.clone(),
+            auth_time,
+            expires_at: now + i64::from(client.refresh_token_validity_seconds),
+            tokens_expire_at,
+            revoked: false,
+            scope,
+        },
+    );
+    refresh_token
 }
 
 /// Counts one failure towards the lockout of COGNITO.md §1.5: from the fifth
@@ -213,67 +240,20 @@ fn refresh_token_auth(
     let hash = sha256_hex(token);
     let now = state.now();
     state.write(|db| {
-        let invalid = || ApiError::not_authorized("Invalid Refresh Token.");
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
-        let (origin_jti, session) = pool_data
-            .sessions
-            .iter()
-            .find(|(_, s)| s.refresh_token_sha256 == hash && s.client_id == client.id)
-            .map(|(k, s)| (k.clone(), s.clone()))
-            .ok_or_else(invalid)?;
-        if session.revoked {
-            return Err(ApiError::not_authorized("Refresh Token has been revoked"));
-        }
-        if session.expires_at <= now {
-            return Err(ApiError::not_authorized("Refresh Token has expired"));
-        }
-        let user = pool_data
-            .users
-            .get(&session.username)
-            .ok_or_else(invalid)?
-            .clone();
-        if !user.enabled {
-            return Err(ApiError::not_authorized("User is disabled."));
-        }
-        // A hosted-UI session keeps its granted scopes (and gets an ID token
-        // only with `openid`).
-        let (access_token, id_token, expires_at) = match &session.scope {
-            None => {
-                let m = mint(
-                    state,
-                    pool,
-                    client,
-                    &user,
-                    &origin_jti,
-                    session.auth_time,
-                    now,
-                )?;
-                (m.access_token, Some(m.id_token), m.expires_at)
-            }
-            Some(scope) => {
-                let grant = OAuthGrant { scope, nonce: None };
-                let m = mint_oauth(
-                    state,
-                    pool,
-                    client,
-                    &user,
-                    &origin_jti,
-                    session.auth_time,
-                    now,
-                    &grant,
-                )?;
-                (m.access_token, m.id_token, m.expires_at)
-            }
-        };
-        if let Some(s) = pool_data.sessions.get_mut(&origin_jti) {
-            s.tokens_expire_at = s.tokens_expire_at.max(expires_at);
-        }
+        let tokens =
+            refresh_tokens(state, pool, client, pool_data, &hash, now).map_err(|f| match f {
+                RefreshFailure::Session(message) => ApiError::not_authorized(message),
+                RefreshFailure::UserDeleted => ApiError::not_authorized(INVALID_REFRESH_TOKEN),
+                RefreshFailure::UserDisabled => ApiError::not_authorized("User is disabled."),
+                RefreshFailure::Internal(e) => e,
+            })?;
         let mut result = json!({
-            "AccessToken": access_token,
+            "AccessToken": tokens.access_token,
             "ExpiresIn": client.access_token_validity_seconds,
             "TokenType": "Bearer",
         });
-        if let Some(id_token) = id_token {
+        if let Some(id_token) = tokens.id_token {
             result["IdToken"] = json!(id_token);
         }
         Ok(json!({
@@ -281,6 +261,87 @@ fn refresh_token_auth(
             "ChallengeParameters": {},
         }))
     })?
+}
+
+const INVALID_REFRESH_TOKEN: &str = "Invalid Refresh Token.";
+
+/// Why [`refresh_tokens`] refused a refresh token; `REFRESH_TOKEN_AUTH` and
+/// the token endpoint each answer in their own terms.
+pub(crate) enum RefreshFailure {
+    /// No live session: unknown (or another client's), revoked or expired.
+    /// The message is the one both callers use.
+    Session(&'static str),
+    /// The session's user no longer exists.
+    UserDeleted,
+    /// The session's user is disabled.
+    UserDisabled,
+    /// The tokens could not be signed.
+    Internal(ApiError),
+}
+
+/// New access and ID tokens from a refresh token (given by its SHA-256)
+/// issued to `client`, no new refresh token (COGNITO.md §1.4, §4.3). They
+/// keep the session's `auth_time` and `origin_jti`; a hosted-UI session
+/// keeps its granted scopes (and gets an ID token only with `openid`). The
+/// session's `tokens_expire_at` is moved on to cover them.
+pub(crate) fn refresh_tokens(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    pool_data: &mut PoolData,
+    token_sha256: &str,
+    now: i64,
+) -> Result<OAuthTokens, RefreshFailure> {
+    let (origin_jti, session) = pool_data
+        .sessions
+        .iter()
+        .find(|(_, s)| s.refresh_token_sha256 == token_sha256 && s.client_id == client.id)
+        .map(|(k, s)| (k.clone(), s.clone()))
+        .ok_or(RefreshFailure::Session(INVALID_REFRESH_TOKEN))?;
+    if session.revoked {
+        return Err(RefreshFailure::Session("Refresh Token has been revoked"));
+    }
+    if session.expires_at <= now {
+        return Err(RefreshFailure::Session("Refresh Token has expired"));
+    }
+    let user = pool_data
+        .users
+        .get(&session.username)
+        .ok_or(RefreshFailure::UserDeleted)?;
+    if !user.enabled {
+        return Err(RefreshFailure::UserDisabled);
+    }
+    let auth_time = session.auth_time;
+    let tokens = match &session.scope {
+        // A refresh token from the user-pool API.
+        None => {
+            let m = mint(state, pool, client, user, &origin_jti, auth_time, now)
+                .map_err(RefreshFailure::Internal)?;
+            OAuthTokens {
+                access_token: m.access_token,
+                id_token: Some(m.id_token),
+                expires_at: m.expires_at,
+            }
+        }
+        Some(scope) => {
+            let grant = OAuthGrant { scope, nonce: None };
+            mint_oauth(
+                state,
+                pool,
+                client,
+                user,
+                &origin_jti,
+                auth_time,
+                now,
+                &grant,
+            )
+            .map_err(RefreshFailure::Internal)?
+        }
+    };
+    if let Some(s) = pool_data.sessions.get_mut(&origin_jti) {
+        s.tokens_expire_at = s.tokens_expire_at.max(tokens.expires_at);
+    }
+    Ok(tokens)
 }
 
 pub(crate) struct Minted {
@@ -400,20 +461,16 @@ pub(crate) fn issue_oauth_tokens(
     grant: &OAuthGrant<'_>,
 ) -> Result<Value, ApiError> {
     let minted = mint_oauth(state, pool, client, user, origin_jti, auth_time, now, grant)?;
-    let refresh_token = new_refresh_token();
     pool_data.prune_sessions(now);
-    pool_data.sessions.insert(
+    let refresh_token = start_session(
+        pool_data,
+        client,
+        user,
         origin_jti.to_owned(),
-        AuthSession {
-            refresh_token_sha256: sha256_hex(&refresh_token),
-            username: user.username.clone(),
-            client_id: client.id.clone(),
-            auth_time,
-            expires_at: now + i64::from(client.refresh_token_validity_seconds),
-            tokens_expire_at: minted.expires_at,
-            revoked: false,
-            scope: Some(grant.scope.to_owned()),
-        },
+        auth_time,
+        now,
+        minted.expires_at,
+        Some(grant.scope.to_owned()),
     );
     let mut body = json!({ "access_token": minted.access_token });
     if let Some(id_token) = minted.id_token {

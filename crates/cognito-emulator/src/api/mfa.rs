@@ -33,7 +33,7 @@ use serde_json::{json, Value};
 
 use super::auth::{issue_tokens, missing, record_failure, sha256_hex};
 use super::input::{CLIENT_ID, SESSION, TOKEN, USER_CODE};
-use super::user::{access_token, authorize};
+use super::user::{access_token, authorize, Caller};
 use super::{find_client, ApiError, Input, Validator};
 use crate::config::{ClientConfig, MfaConfiguration, PoolConfig};
 use crate::store::{
@@ -212,6 +212,35 @@ fn pool_of_session<'a>(
     state.config().pool(&pool_id).ok_or_else(invalid_session)
 }
 
+/// Who an access token speaks for, and their pool.
+fn caller_and_pool<'a>(
+    state: &'a AppState,
+    token: &str,
+) -> Result<(Caller, &'a PoolConfig), ApiError> {
+    let caller = authorize(state, token)?;
+    let pool = state
+        .config()
+        .pool(&caller.pool_id)
+        .ok_or_else(user_not_found)?;
+    Ok((caller, pool))
+}
+
+/// Runs `f` on the caller's stored user under the write lock.
+fn write_caller<R>(
+    state: &AppState,
+    caller: &Caller,
+    f: impl FnOnce(&mut User) -> Result<R, ApiError>,
+) -> Result<R, ApiError> {
+    state.write(|db| {
+        let user = db
+            .pools
+            .get_mut(&caller.pool_id)
+            .and_then(|p| p.users.get_mut(&caller.username))
+            .ok_or_else(user_not_found)?;
+        f(user)
+    })?
+}
+
 /// Who an `AssociateSoftwareToken` / `VerifySoftwareToken` call is for.
 enum TokenOrSession {
     AccessToken(String),
@@ -252,26 +281,46 @@ pub(crate) fn associate_software_token(state: &AppState, input: &Input) -> Resul
     v.finish()?;
     let secret = new_secret();
     let now = state.now();
-    match who.ok_or_else(exactly_one)? {
+    change_mfa_user(
+        state,
+        who.ok_or_else(exactly_one)?,
+        // A new key may be asked for again before it is verified.
+        &[ChallengeStage::MfaSetup, ChallengeStage::MfaSetupAssociated],
+        ChallengeStage::MfaSetupAssociated,
+        now,
+        json!({ "SecretCode": secret }),
+        |user| {
+            user.pending_software_token = Some(PendingSoftwareToken {
+                secret: TotpSecret::new(secret.clone()),
+                associated_at: now,
+            });
+            Ok(())
+        },
+    )
+}
+
+/// Applies `change` to the user `who` names and answers `body`. With an
+/// access token, that is its user. With a session, the user of a live
+/// session at one of `stages`; after the change the session is spent and
+/// `body` gets the next one, at `next`, as `Session` (a failed change leaves
+/// the session usable for another try).
+fn change_mfa_user(
+    state: &AppState,
+    who: TokenOrSession,
+    stages: &[ChallengeStage],
+    next: ChallengeStage,
+    now: i64,
+    mut body: Value,
+    change: impl FnOnce(&mut User) -> Result<(), ApiError>,
+) -> Result<Value, ApiError> {
+    match who {
         TokenOrSession::AccessToken(token) => {
-            let caller = authorize(state, &token)?;
-            let pool = state
-                .config()
-                .pool(&caller.pool_id)
-                .ok_or_else(user_not_found)?;
+            let (caller, pool) = caller_and_pool(state, &token)?;
             require_totp(pool)?;
-            state.write(|db| {
-                let user = db
-                    .pools
-                    .get_mut(&pool.id)
-                    .and_then(|p| p.users.get_mut(&caller.username))
-                    .ok_or_else(user_not_found)?;
-                user.pending_software_token = Some(PendingSoftwareToken {
-                    secret: TotpSecret::new(secret.clone()),
-                    associated_at: now,
-                });
-                Ok(json!({ "SecretCode": secret }))
-            })?
+            write_caller(state, &caller, |user| {
+                change(user)?;
+                Ok(body)
+            })
         }
         TokenOrSession::Session(session) => {
             let key = sha256_hex(&session);
@@ -279,31 +328,17 @@ pub(crate) fn associate_software_token(state: &AppState, input: &Input) -> Resul
                 let pool = pool_of_session(state, &db.pools, &key)?;
                 let (_, client) = find_client(state, &client_of(&db.pools, &pool.id, &key))?;
                 let pool_data = db.pools.entry(pool.id.clone()).or_default();
-                // A new key may be asked for again before it is verified.
-                let cs = live_session(
-                    pool_data,
-                    &key,
-                    &[ChallengeStage::MfaSetup, ChallengeStage::MfaSetupAssociated],
-                    now,
-                )?;
+                let cs = live_session(pool_data, &key, stages, now)?;
                 require_totp(pool)?;
                 let user = pool_data
                     .users
                     .get_mut(&cs.username)
                     .ok_or_else(invalid_session)?;
-                user.pending_software_token = Some(PendingSoftwareToken {
-                    secret: TotpSecret::new(secret.clone()),
-                    associated_at: now,
-                });
+                change(user)?;
                 spend(pool_data, &key);
-                let next = new_session(
-                    pool_data,
-                    &cs.username,
-                    client,
-                    ChallengeStage::MfaSetupAssociated,
-                    now,
-                );
-                Ok(json!({ "SecretCode": secret, "Session": next }))
+                let next = new_session(pool_data, &cs.username, client, next, now);
+                body["Session"] = json!(next);
+                Ok(body)
             })?
         }
     }
@@ -355,50 +390,16 @@ pub(crate) fn verify_software_token(state: &AppState, input: &Input) -> Result<V
     let friendly_device_name = input.string("FriendlyDeviceName")?;
     v.finish()?;
     let now = state.now();
-    match who.ok_or_else(exactly_one)? {
-        TokenOrSession::AccessToken(token) => {
-            let caller = authorize(state, &token)?;
-            let pool = state
-                .config()
-                .pool(&caller.pool_id)
-                .ok_or_else(user_not_found)?;
-            require_totp(pool)?;
-            state.write(|db| {
-                let user = db
-                    .pools
-                    .get_mut(&pool.id)
-                    .and_then(|p| p.users.get_mut(&caller.username))
-                    .ok_or_else(user_not_found)?;
-                verify_pending(user, &code, friendly_device_name, now)?;
-                Ok(json!({ "Status": "SUCCESS" }))
-            })?
-        }
-        TokenOrSession::Session(session) => {
-            let key = sha256_hex(&session);
-            state.write(|db| {
-                let pool = pool_of_session(state, &db.pools, &key)?;
-                let (_, client) = find_client(state, &client_of(&db.pools, &pool.id, &key))?;
-                let pool_data = db.pools.entry(pool.id.clone()).or_default();
-                let cs = live_session(pool_data, &key, &[ChallengeStage::MfaSetupAssociated], now)?;
-                require_totp(pool)?;
-                let user = pool_data
-                    .users
-                    .get_mut(&cs.username)
-                    .ok_or_else(invalid_session)?;
-                // A wrong code leaves the session usable for another try.
-                verify_pending(user, &code, friendly_device_name, now)?;
-                spend(pool_data, &key);
-                let next = new_session(
-                    pool_data,
-                    &cs.username,
-                    client,
-                    ChallengeStage::MfaSetupVerified,
-                    now,
-                );
-                Ok(json!({ "Status": "SUCCESS", "Session": next }))
-            })?
-        }
-    }
+    change_mfa_user(
+        state,
+        who.ok_or_else(exactly_one)?,
+        &[ChallengeStage::MfaSetupAssociated],
+        ChallengeStage::MfaSetupVerified,
+        now,
+        json!({ "Status": "SUCCESS" }),
+        // A wrong code leaves the session usable for another try.
+        |user| verify_pending(user, &code, friendly_device_name, now),
+    )
 }
 
 /// `{Enabled, PreferredMfa}` of one `*MfaSettings` member.
@@ -434,17 +435,8 @@ pub(crate) fn set_user_mfa_preference(state: &AppState, input: &Input) -> Result
             )));
         }
     }
-    let caller = authorize(state, &token)?;
-    let pool = state
-        .config()
-        .pool(&caller.pool_id)
-        .ok_or_else(user_not_found)?;
-    state.write(|db| {
-        let user = db
-            .pools
-            .get_mut(&pool.id)
-            .and_then(|p| p.users.get_mut(&caller.username))
-            .ok_or_else(user_not_found)?;
+    let (caller, pool) = caller_and_pool(state, &token)?;
+    write_caller(state, &caller, |user| {
         let Some(Settings { enabled, preferred }) = totp_settings else {
             return Ok(json!({}));
         };
@@ -477,7 +469,7 @@ pub(crate) fn set_user_mfa_preference(state: &AppState, input: &Input) -> Result
         }
         user.software_token_mfa = next;
         Ok(json!({}))
-    })?
+    })
 }
 
 pub(crate) fn respond_to_auth_challenge(

@@ -8,7 +8,7 @@ use super::input::{CLIENT_ID, CONFIRMATION_CODE, PASSWORD, SECRET_HASH, USERNAME
 use super::{constant_time_eq, find_client, ApiError, Input, Validator};
 use crate::config::{PoolConfig, STANDARD_ATTRIBUTES};
 use crate::mailbox::{self, CONFIRMATION_CODE_TTL};
-use crate::store::{MfaPreference, PendingCode, SignInFailures, SrpVerifier, User, UserStatus};
+use crate::store::{PendingCode, SrpVerifier, User, UserStatus};
 use crate::{hashing, srp, AppState};
 
 /// Wrong guesses allowed per confirmation code; afterwards only a new code
@@ -78,30 +78,20 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
     let rules = &pool.pre_sign_up;
     let now = state.now();
     let email = attrs["email"].clone();
-    let mut user = User {
-        username: sub.clone(),
-        sub: sub.clone(),
-        status: if rules.auto_confirm {
-            UserStatus::Confirmed
-        } else {
-            UserStatus::Unconfirmed
-        },
-        enabled: true,
-        attributes: attrs,
+    let status = if rules.auto_confirm {
+        UserStatus::Confirmed
+    } else {
+        UserStatus::Unconfirmed
+    };
+    let mut user = User::new(
+        sub.clone(),
+        sub.clone(),
+        status,
+        attrs,
         password_hash,
         srp,
-        groups: Vec::new(),
-        created_at: now,
-        updated_at: now,
-        confirmation_code: None,
-        resend_times: Vec::new(),
-        sign_in_failures: SignInFailures::default(),
-        software_token: None,
-        pending_software_token: None,
-        software_token_mfa: MfaPreference::default(),
-        last_totp_step: None,
-        mfa_failures: SignInFailures::default(),
-    };
+        now,
+    );
     user.attributes
         .insert("email_verified".into(), rules.auto_verify_email.to_string());
     // Hold the write lock across the second existence check, so two

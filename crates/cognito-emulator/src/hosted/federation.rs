@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::api::sign_up::pre_sign_up;
 use crate::config::{IdentityProviderConfig, PoolConfig};
-use crate::store::{MfaPreference, SignInFailures, SrpVerifier, User, UserStatus};
+use crate::store::{SrpVerifier, User, UserStatus};
 use crate::AppState;
 
 /// An error to send to the app's redirect URI: `(error, error_description)`.
@@ -88,31 +88,20 @@ pub(super) fn sign_in(
             "identities".into(),
             identities(provider, user_id, now * 1000),
         );
-        let user = User {
-            username: username.clone(),
-            sub: uuid::Uuid::new_v4().to_string(),
-            status: UserStatus::Confirmed,
-            enabled: true,
+        let user = User::new(
+            username.clone(),
+            uuid::Uuid::new_v4().to_string(),
+            UserStatus::Confirmed,
             attributes,
             // No password: the PHC string never parses, so password sign-in
             // fails like a wrong password.
-            password_hash: String::new(),
-            srp: SrpVerifier {
+            String::new(),
+            SrpVerifier {
                 salt: String::new(),
                 verifier: String::new(),
             },
-            groups: Vec::new(),
-            created_at: now,
-            updated_at: now,
-            confirmation_code: None,
-            resend_times: Vec::new(),
-            sign_in_failures: SignInFailures::default(),
-            software_token: None,
-            pending_software_token: None,
-            software_token_mfa: MfaPreference::default(),
-            last_totp_step: None,
-            mfa_failures: SignInFailures::default(),
-        };
+            now,
+        );
         pool_data.users.insert(username.clone(), user);
         Ok(username.clone())
     });

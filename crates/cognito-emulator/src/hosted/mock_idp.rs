@@ -5,16 +5,15 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{FromRequest, Path, Query, Request, State};
-use axum::http::{header, StatusCode};
+use axum::extract::{Path, Query, Request, State};
+use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Form;
 use sha2::{Digest, Sha256};
 
 use super::html::{self, Chooser, ChooserAccount};
 use super::{
-    encode_component, found, random_token, with_query, MockCode, MockPage, Params, MOCK_CODE_TTL,
-    MOCK_PAGE_TTL,
+    encode_component, form_params, found, random_token, with_query, FormRejection, MockCode,
+    MockPage, Params, MOCK_CODE_TTL, MOCK_PAGE_TTL,
 };
 use crate::api::sign_up::is_valid_email;
 use crate::config::{IdentityProviderConfig, MockAccount};
@@ -143,30 +142,16 @@ pub(crate) async fn choose(
     Path(provider): Path<String>,
     request: Request,
 ) -> Response {
-    let is_form = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|v| {
-            v.trim()
-                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-        });
-    if !is_form {
-        return html::error_page(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "Send the form as application/x-www-form-urlencoded.",
-        );
-    }
-    let Ok(Form(fields)) = Form::<Vec<(String, String)>>::from_request(request, &()).await else {
-        return html::error_page(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "The form could not be read.",
-        );
+    let params = match form_params(request).await {
+        Ok(params) => params,
+        Err(rejection) => {
+            let description = match rejection {
+                FormRejection::ContentType => "Send the form as application/x-www-form-urlencoded.",
+                FormRejection::Unreadable => "The form could not be read.",
+            };
+            return html::error_page(StatusCode::BAD_REQUEST, "invalid_request", description);
+        }
     };
-    let params = Params(fields);
     let now = state.now();
     let reference = params.get("state").unwrap_or_default();
     // The CSRF token is single-use and must belong to this page: this
@@ -196,33 +181,9 @@ pub(crate) async fn choose(
             ],
         ));
     }
-    let claims = if let Some(sub) = params.get("account") {
-        match config.accounts.iter().find(|a| a.sub == sub) {
-            Some(account) => account_claims(account),
-            None => {
-                return render(
-                    &state,
-                    config,
-                    reference,
-                    now,
-                    StatusCode::BAD_REQUEST,
-                    Some("That account does not exist."),
-                    "",
-                    "",
-                )
-            }
-        }
-    } else {
-        let email = params.get("email").unwrap_or_default().trim();
-        let name = params.get("name").unwrap_or_default().trim();
-        let problem = if !is_valid_email(email) || email.len() > MAX_TYPED {
-            Some("Enter a valid e-mail address.")
-        } else if name.is_empty() || name.len() > MAX_TYPED {
-            Some("Enter a name.")
-        } else {
-            None
-        };
-        if let Some(problem) = problem {
+    let claims = match chosen_claims(config, &params) {
+        Ok(claims) => claims,
+        Err((problem, typed_email, typed_name)) => {
             return render(
                 &state,
                 config,
@@ -230,11 +191,10 @@ pub(crate) async fn choose(
                 now,
                 StatusCode::BAD_REQUEST,
                 Some(problem),
-                email,
-                name,
-            );
+                typed_email,
+                typed_name,
+            )
         }
-        typed_claims(config, email, name)
     };
     let code = random_token();
     state.hosted().mock_codes.insert(
@@ -250,6 +210,32 @@ pub(crate) async fn choose(
         &idp_response,
         &[("code", &code), ("state", reference)],
     ))
+}
+
+/// The claims of the chosen account: a seeded one (`account`) or a typed one
+/// (`email`, `name`). Otherwise the problem to show on the chooser, with the
+/// typed-in values to show again.
+fn chosen_claims<'a>(
+    config: &IdentityProviderConfig,
+    params: &'a Params,
+) -> Result<BTreeMap<String, String>, (&'static str, &'a str, &'a str)> {
+    if let Some(sub) = params.get("account") {
+        return config
+            .accounts
+            .iter()
+            .find(|a| a.sub == sub)
+            .map(account_claims)
+            .ok_or(("That account does not exist.", "", ""));
+    }
+    let email = params.get("email").unwrap_or_default().trim();
+    let name = params.get("name").unwrap_or_default().trim();
+    if !is_valid_email(email) || email.len() > MAX_TYPED {
+        return Err(("Enter a valid e-mail address.", email, name));
+    }
+    if name.is_empty() || name.len() > MAX_TYPED {
+        return Err(("Enter a name.", email, name));
+    }
+    Ok(typed_claims(config, email, name))
 }
 
 fn account_claims(a: &MockAccount) -> BTreeMap<String, String> {

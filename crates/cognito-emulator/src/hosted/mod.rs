@@ -23,10 +23,11 @@ mod token;
 
 use std::collections::{BTreeMap, HashMap};
 
+use axum::extract::{FromRequest, Request};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
+use axum::{Form, Router};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
 use rand::RngCore;
@@ -182,6 +183,36 @@ impl Params {
             .map(|(k, _)| k.as_str())
             .find(|k| self.count(k) > 1)
     }
+}
+
+/// Why [`form_params`] did not read a body.
+enum FormRejection {
+    /// The Content-Type is not `application/x-www-form-urlencoded`.
+    ContentType,
+    /// The body could not be decoded as a form.
+    Unreadable,
+}
+
+/// The fields of a form POST, in order: only an
+/// `application/x-www-form-urlencoded` body (any media type parameters) is
+/// read.
+async fn form_params(request: Request) -> Result<Params, FormRejection> {
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| {
+            v.trim()
+                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        });
+    if !is_form {
+        return Err(FormRejection::ContentType);
+    }
+    let Form(fields) = Form::<Vec<(String, String)>>::from_request(request, &())
+        .await
+        .map_err(|_| FormRejection::Unreadable)?;
+    Ok(Params(fields))
 }
 
 /// 32 CSPRNG bytes, base64url: references, CSRF tokens, cookie values.

@@ -1,17 +1,18 @@
 //! `POST /oauth2/token`, `GET|POST /oauth2/userInfo`, `POST /oauth2/revoke`
 //! (COGNITO.md §4.3–4.5; RFC 6749 §4.1.3, §5; RFC 7636 §4.6; RFC 7009).
 
-use axum::extract::{FromRequest, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Form;
 use base64::engine::general_purpose::{STANDARD as B64, URL_SAFE_NO_PAD as B64URL};
 use base64::Engine;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
-use super::Params;
-use crate::api::auth::{issue_oauth_tokens, mint, mint_oauth, sha256_hex, OAuthGrant};
+use super::{form_params, FormRejection, Params};
+use crate::api::auth::{
+    issue_oauth_tokens, refresh_tokens, sha256_hex, OAuthGrant, RefreshFailure,
+};
 use crate::api::constant_time_eq;
 use crate::api::user::authorize_with_scope;
 use crate::config::{ClientConfig, ExplicitAuthFlow, OAuthFlow, PoolConfig};
@@ -85,25 +86,13 @@ fn no_store(status: StatusCode, body: &Value) -> Response {
 
 /// The form body; the endpoints take nothing else (RFC 6749 §4.1.3).
 async fn read_form(request: Request) -> Result<(HeaderMap, Params), OAuthError> {
-    let is_form = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|v| {
-            v.trim()
-                .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-        });
-    if !is_form {
-        return Err(OAuthError::invalid_request(
-            "Content-Type must be application/x-www-form-urlencoded.",
-        ));
-    }
     let headers = request.headers().clone();
-    let Form(fields) = Form::<Vec<(String, String)>>::from_request(request, &())
-        .await
-        .map_err(|_| OAuthError::invalid_request("The form body could not be read."))?;
-    let params = Params(fields);
+    let params = form_params(request).await.map_err(|rejection| {
+        OAuthError::invalid_request(match rejection {
+            FormRejection::ContentType => "Content-Type must be application/x-www-form-urlencoded.",
+            FormRejection::Unreadable => "The form body could not be read.",
+        })
+    })?;
     if let Some(name) = params.repeated() {
         return Err(OAuthError::invalid_request(format!(
             "The parameter {name} is given more than once."
@@ -343,61 +332,17 @@ fn refresh(
     state
         .write(|db| {
             let pool_data = db.pools.entry(pool.id.clone()).or_default();
-            let (origin_jti, session) = pool_data
-                .sessions
-                .iter()
-                .find(|(_, s)| s.refresh_token_sha256 == hash && s.client_id == client.id)
-                .map(|(k, s)| (k.clone(), s.clone()))
-                .ok_or_else(|| OAuthError::invalid_grant("Invalid Refresh Token."))?;
-            if session.revoked {
-                return Err(OAuthError::invalid_grant("Refresh Token has been revoked"));
-            }
-            if session.expires_at <= now {
-                return Err(OAuthError::invalid_grant("Refresh Token has expired"));
-            }
-            let user = pool_data
-                .users
-                .get(&session.username)
-                .filter(|u| u.enabled)
-                .cloned()
-                .ok_or_else(|| OAuthError::invalid_grant("The user is disabled or deleted."))?;
-            let server = |e: crate::api::ApiError| OAuthError::server_error(e.message);
-            let (access_token, id_token, expires_at) = match &session.scope {
-                Some(scope) => {
-                    let grant = OAuthGrant { scope, nonce: None };
-                    let m = mint_oauth(
-                        state,
-                        pool,
-                        client,
-                        &user,
-                        &origin_jti,
-                        session.auth_time,
-                        now,
-                        &grant,
-                    )
-                    .map_err(server)?;
-                    (m.access_token, m.id_token, m.expires_at)
-                }
-                // A refresh token from the user-pool API.
-                None => {
-                    let m = mint(
-                        state,
-                        pool,
-                        client,
-                        &user,
-                        &origin_jti,
-                        session.auth_time,
-                        now,
-                    )
-                    .map_err(server)?;
-                    (m.access_token, Some(m.id_token), m.expires_at)
-                }
-            };
-            if let Some(s) = pool_data.sessions.get_mut(&origin_jti) {
-                s.tokens_expire_at = s.tokens_expire_at.max(expires_at);
-            }
-            let mut body = json!({ "access_token": access_token });
-            if let Some(id_token) = id_token {
+            let tokens = refresh_tokens(state, pool, client, pool_data, &hash, now).map_err(
+                |f| match f {
+                    RefreshFailure::Session(message) => OAuthError::invalid_grant(message),
+                    RefreshFailure::UserDeleted | RefreshFailure::UserDisabled => {
+                        OAuthError::invalid_grant("The user is disabled or deleted.")
+                    }
+                    RefreshFailure::Internal(e) => OAuthError::server_error(e.message),
+                },
+            )?;
+            let mut body = json!({ "access_token": tokens.access_token });
+            if let Some(id_token) = tokens.id_token {
                 body["id_token"] = json!(id_token);
             }
             body["token_type"] = json!("Bearer");
