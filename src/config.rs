@@ -16,6 +16,7 @@
 //! }
 //! ```
 
+pub use crate::federation::{IdentityProvider, OAuthConfig, OAuthProblem, SocialProvider};
 use crate::i18n::{Lang, Msg, Notice};
 use cognito_client::client::{region_of_user_pool, regional_endpoint};
 use cognito_client::password::PasswordPolicy;
@@ -40,6 +41,7 @@ const TOP_LEVEL_FIELDS: &[&str] = &[
     "signUpAttributes",
     "totpIssuer",
     "locale",
+    "oauth",
 ];
 const ENDPOINT_FIELDS: &[&str] = &["userPool"];
 
@@ -66,6 +68,8 @@ pub struct AuthConfig {
     pub totp_issuer: String,
     /// The language setting.
     pub locale: LocaleSetting,
+    /// Social sign-in through the user pool domain (`oauth`), if configured.
+    pub oauth: Option<OAuthConfig>,
 }
 
 /// A user attribute the sign-up screen can ask for.
@@ -154,6 +158,8 @@ pub enum ConfigProblem {
     BadLocale { value: String },
     /// `totpIssuer` is too long or has control characters.
     BadTotpIssuer { value: String },
+    /// Something in the `oauth` block (social sign-in).
+    OAuth(OAuthProblem),
 }
 
 impl ConfigProblem {
@@ -221,6 +227,7 @@ impl ConfigProblem {
             P::BadTotpIssuer { value } => Notice::new(Msg::CfgBadTotpIssuer)
                 .arg("value", value.as_str())
                 .arg("max", MAX_TOTP_ISSUER_CHARS.to_string()),
+            P::OAuth(problem) => problem.notice(),
         }
     }
 }
@@ -371,6 +378,8 @@ impl AuthConfig {
             },
         };
 
+        let oauth = crate::federation::parse_oauth(map.get("oauth"), &mut problems);
+
         match (region, user_pool_id, client_id) {
             (Some(region), Some(user_pool_id), Some(user_pool_client_id))
                 if problems.is_empty() =>
@@ -385,6 +394,7 @@ impl AuthConfig {
                     sign_up_attributes,
                     totp_issuer,
                     locale,
+                    oauth,
                 })
             }
             _ => Err(problems),
@@ -593,16 +603,16 @@ pub fn is_client_id(id: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '+')
 }
 
-struct UrlParts<'a> {
-    scheme: &'a str,
-    authority: &'a str,
-    host: &'a str,
-    path: &'a str,
+pub(crate) struct UrlParts<'a> {
+    pub(crate) scheme: &'a str,
+    pub(crate) authority: &'a str,
+    pub(crate) host: &'a str,
+    pub(crate) path: &'a str,
 }
 
 /// Splits `scheme://host[:port][/path]`; `None` for anything else,
 /// including user info, queries and fragments.
-fn split_url(url: &str) -> Option<UrlParts<'_>> {
+pub(crate) fn split_url(url: &str) -> Option<UrlParts<'_>> {
     let (scheme, rest) = url.split_once("://")?;
     if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
         return None;
@@ -657,7 +667,7 @@ fn split_url(url: &str) -> Option<UrlParts<'_>> {
 
 /// Loopback hosts, where plain `http` is acceptable (RFC 8252 §8.3 reasoning:
 /// the traffic never leaves the machine).
-fn is_loopback(host: &str) -> bool {
+pub(crate) fn is_loopback(host: &str) -> bool {
     matches!(
         host.to_ascii_lowercase().as_str(),
         "127.0.0.1" | "localhost" | "[::1]"

@@ -36,6 +36,7 @@ pub mod transport;
 mod auth;
 mod components;
 mod errors;
+mod federation;
 mod mfa;
 mod nav;
 
@@ -46,8 +47,8 @@ pub use i18n::{use_i18n, I18n, Lang};
 pub use session::Session;
 
 use components::{
-    AccountScreen, ConfigErrorScreen, ConfirmScreen, LoadingCard, LoginScreen, NotFoundScreen,
-    SignUpScreen,
+    AccountScreen, CallbackScreen, ConfigErrorScreen, ConfirmScreen, LoadingCard, LoginScreen,
+    NotFoundScreen, SignUpScreen,
 };
 use leptos::prelude::*;
 use leptos_router::components::{ProtectedRoute, Redirect, Route, Router, Routes};
@@ -92,10 +93,12 @@ fn provider(
     let loaded = LocalResource::new(move || {
         let (config, url) = (config.clone(), url.clone());
         async move {
-            match config {
-                Some(config) => Ok(config),
-                None => config::load(&url).await,
-            }
+            let config = match config {
+                Some(config) => config,
+                None => config::load(&url).await?,
+            };
+            // What config.json cannot say alone: where the app runs.
+            federation::check_at_start(config)
         }
     });
     move || match loaded.get() {
@@ -170,8 +173,9 @@ fn StepFlow(children: Option<ChildrenFn>) -> impl IntoView {
 }
 
 /// The demo app: the screens as routes (`/login`, `/signup`,
-/// `/confirm?username=…`, `/account`; `/` redirects by auth state; anything
-/// else is not found), configured by `/config.json`.
+/// `/confirm?username=…`, `/account`, and `/callback` for social sign-in;
+/// `/` redirects by auth state; anything else is not found), configured by
+/// `/config.json`.
 #[component]
 pub fn App() -> impl IntoView {
     view! {
@@ -200,6 +204,7 @@ fn RoutedScreens() -> impl IntoView {
             <Route path=path!("/login") view=LoginRoute />
             <Route path=path!("/signup") view=SignUpScreen />
             <Route path=path!("/confirm") view=ConfirmRoute />
+            <Route path=path!("/callback") view=CallbackScreen />
             <ProtectedRoute
                 path=path!("/account")
                 view=AccountScreen

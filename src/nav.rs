@@ -123,6 +123,12 @@ impl Nav {
         nav
     }
 
+    /// Whether the screens are routes (the demo app), where a sign-in
+    /// redirect can come back to `/callback`.
+    pub(crate) fn is_routed(&self) -> bool {
+        self.routed
+    }
+
     /// Goes to `screen`.
     pub(crate) fn go(&self, screen: Screen) {
         self.auth.clear_flash();

@@ -3,6 +3,7 @@
 
 use super::account_mfa::AccountMfa;
 use super::alerts::{ErrorRegion, InfoRegion};
+use super::federated::FederatedIdentityDetails;
 use super::form::SubmitButton;
 use super::layout::Card;
 use crate::errors::{describe, Alert, ErrorContext, Op};
@@ -22,6 +23,11 @@ pub fn AccountScreen() -> impl IntoView {
     let session = Memo::new(move |_| auth.session());
 
     let sign_out = Action::new_local(move |_: &()| async move {
+        // A federated session also ends the hosted-UI session (the page
+        // leaves for the user pool domain's /logout).
+        if crate::federation::sign_out(auth).await {
+            return;
+        }
         let email = session
             .get_untracked()
             .and_then(|s| s.email().map(str::to_owned))
@@ -87,10 +93,16 @@ pub fn AccountScreen() -> impl IntoView {
                                     </dd>
                                 </div>
                             </dl>
+                            <FederatedIdentityDetails session=s.clone() />
                         }
                     })
             }}
-            <AccountMfa error info />
+            // Cognito applies no MFA to federated users: their provider does.
+            <Show when=move || {
+                !session.with(|s| s.as_ref().is_some_and(|s| crate::federation::is_federated(s.claims())))
+            }>
+                <AccountMfa error info />
+            </Show>
             {move || {
                 session
                     .get()

@@ -5,6 +5,7 @@
 //! reload starts sign-in again.
 
 use super::alerts::{ErrorRegion, InfoRegion};
+use super::federated::FederatedSignIn;
 use super::form::{looks_like_email, NavLink, SubmitButton, TextField};
 use super::layout::Card;
 use super::mfa::{MfaScreen, MfaSetupScreen};
@@ -235,6 +236,7 @@ fn PasswordCard(flow: SignInFlow, info: RwSignal<Option<Notice>>) -> impl IntoVi
                     busy=pending
                 />
             </form>
+            <FederatedSignIn />
             <p class="lc-card__footer">
                 {move || i18n.t(Msg::LoginNoAccount)}
                 " "

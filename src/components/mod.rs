@@ -5,8 +5,10 @@
 mod account;
 mod account_mfa;
 mod alerts;
+mod callback;
 mod config_error;
 mod confirm;
+mod federated;
 mod form;
 mod language;
 mod layout;
@@ -18,6 +20,7 @@ mod signup;
 mod totp_setup;
 
 pub use account::AccountScreen;
+pub use callback::CallbackScreen;
 pub use config_error::ConfigErrorScreen;
 pub use confirm::ConfirmScreen;
 pub use language::LanguageSwitcher;

@@ -1,6 +1,7 @@
 //! Sign-up: email (the username), name, password with live rules.
 
 use super::alerts::{ErrorRegion, InfoRegion};
+use super::federated::FederatedSignIn;
 use super::form::{looks_like_email, NavLink, SubmitButton, TextField};
 use super::layout::Card;
 use super::password_rules::{PasswordRules, RULES_ID};
@@ -149,6 +150,7 @@ pub fn SignUpScreen() -> impl IntoView {
                     busy=pending
                 />
             </form>
+            <FederatedSignIn />
             <p class="lc-card__footer">
                 {move || i18n.t(Msg::SignUpHaveAccount)}
                 " "

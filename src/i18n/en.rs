@@ -267,5 +267,66 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::InfoTotpDisabled => {
             "Two-step verification is off. Signing in now needs only your password."
         }
+
+        // Social sign-in (OAuth 2.0 through the user pool domain).
+        Msg::IdpDivider => "or",
+        Msg::IdpContinueWith => "Continue with {provider}",
+        Msg::IdpRedirecting => "Going to {provider}…",
+        Msg::IdpNoRandom => {
+            "This browser cannot create the secure random values that signing in needs. Update it, or use another browser."
+        }
+        Msg::IdpNoStorage => {
+            "This browser blocked the site storage that signing in with another service needs. Allow site data for this site (or leave private browsing), then try again."
+        }
+        Msg::IdpUnavailable => {
+            "Signing in with another service is not available right now. Try again, or sign in with your email and password."
+        }
+        Msg::CallbackTitle => "Signing in",
+        Msg::CallbackWorking => "Finishing signing in…",
+        Msg::CallbackCancelled => "Sign-in was cancelled.",
+        Msg::CallbackDenied => {
+            "This account cannot sign in to this app. If you think it should, contact the app's administrator."
+        }
+        Msg::CallbackMisconfigured => {
+            "Signing in with this service is not set up correctly for this app. Contact the app's administrator, or sign in with your email and password."
+        }
+        Msg::CallbackProviderError => {
+            "The sign-in service could not complete the sign-in. Wait a moment, then try again."
+        }
+        Msg::CallbackTokenRejected => {
+            "The answer from the sign-in service could not be verified, so it was not used. Sign in again."
+        }
+        Msg::CallbackStale => "This sign-in link was already used or has expired. Sign in again.",
+        Msg::CallbackDetail => "Details from the sign-in service: {detail}",
+        Msg::AccountIdentity => "Signed in with",
+        Msg::AccountIdentityValue => "{provider} (user ID {user_id})",
+        Msg::AccountUsername => "Username",
+        Msg::CfgOAuthNotUrl => {
+            "\"{field}\" is \"{value}\", which is not a plain http(s) URL such as \"https://auth.example.com\" (no user, query or fragment)."
+        }
+        Msg::CfgOAuthHttp => {
+            "\"{field}\" is \"{value}\": http is allowed only on this computer (127.0.0.1, localhost or [::1]). Use https."
+        }
+        Msg::CfgOAuthNoOpenid => {
+            "\"oauth.scopes\" must include \"openid\": signing in needs the ID token (and its nonce), which only the openid scope gives."
+        }
+        Msg::CfgOAuthBadScope => {
+            "\"oauth.scopes\" lists \"{value}\"; a scope is one word without spaces, such as \"email\"."
+        }
+        Msg::CfgOAuthProviderName => {
+            "\"oauth.providers\" names \"{value}\"; use the identity provider's name in the user pool: at most {max} characters without spaces, such as \"Google\" or \"Corporate\" (not \"COGNITO\")."
+        }
+        Msg::CfgOAuthDuplicateProvider => {
+            "\"oauth.providers\" lists \"{value}\" more than once. Keep one."
+        }
+        Msg::CfgOAuthLabel => {
+            "The provider label \"{value}\" cannot be used; use a short text of at most {max} characters without line breaks."
+        }
+        Msg::CfgOAuthReturnPath => {
+            "\"oauth.returnPaths\" lists \"{value}\"; each entry must be a path on this site such as \"/account\" (one leading \"/\", no host, query or spaces)."
+        }
+        Msg::CfgOAuthRedirectOrigin => {
+            "\"oauth.redirectSignIn\" is \"{value}\", but this app runs at {origin}. The sign-in must come back to this app: use {origin}/callback, and register it as a callback URL of the app client."
+        }
     }
 }

@@ -281,5 +281,68 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::InfoTotpDisabled => {
             "2 段階認証をオフにしました。今後のサインインはパスワードだけで行えます。"
         }
+
+        // ソーシャルサインイン (ユーザープールドメイン経由の OAuth 2.0)。
+        Msg::IdpDivider => "または",
+        Msg::IdpContinueWith => "{provider} で続行",
+        Msg::IdpRedirecting => "{provider} に移動しています…",
+        Msg::IdpNoRandom => {
+            "このブラウザーでは、サインインに必要な安全な乱数を作成できません。ブラウザーを更新するか、別のブラウザーを使ってください。"
+        }
+        Msg::IdpNoStorage => {
+            "このブラウザーは、外部サービスでのサインインに必要なサイトデータの保存をブロックしています。このサイトのデータ保存を許可して (またはプライベートブラウズを終了して) から、もう一度お試しください。"
+        }
+        Msg::IdpUnavailable => {
+            "現在、外部サービスでのサインインは利用できません。もう一度試すか、メールアドレスとパスワードでサインインしてください。"
+        }
+        Msg::CallbackTitle => "サインイン",
+        Msg::CallbackWorking => "サインインを完了しています…",
+        Msg::CallbackCancelled => "サインインはキャンセルされました。",
+        Msg::CallbackDenied => {
+            "このアカウントでは、このアプリにサインインできません。サインインできるはずの場合は、アプリの管理者に問い合わせてください。"
+        }
+        Msg::CallbackMisconfigured => {
+            "このアプリでは、このサービスでのサインインが正しく設定されていません。アプリの管理者に問い合わせるか、メールアドレスとパスワードでサインインしてください。"
+        }
+        Msg::CallbackProviderError => {
+            "サインインサービスがサインインを完了できませんでした。しばらく待ってから、もう一度お試しください。"
+        }
+        Msg::CallbackTokenRejected => {
+            "サインインサービスからの応答を検証できなかったため、使用しませんでした。もう一度サインインしてください。"
+        }
+        Msg::CallbackStale => {
+            "このサインインリンクは使用済みか、有効期限が切れています。もう一度サインインしてください。"
+        }
+        Msg::CallbackDetail => "サインインサービスからの詳細: {detail}",
+        Msg::AccountIdentity => "サインイン方法",
+        Msg::AccountIdentityValue => "{provider} (ユーザー ID: {user_id})",
+        Msg::AccountUsername => "ユーザー名",
+        Msg::CfgOAuthNotUrl => {
+            "\"{field}\" の値 \"{value}\" は http(s) の URL (例: \"https://auth.example.com\") ではありません。ユーザー情報・クエリ・フラグメントは使えません。"
+        }
+        Msg::CfgOAuthHttp => {
+            "\"{field}\" の値 \"{value}\" は http です。http はこのコンピューター (127.0.0.1、localhost、[::1]) にだけ使えます。https にしてください。"
+        }
+        Msg::CfgOAuthNoOpenid => {
+            "\"oauth.scopes\" には \"openid\" を含めてください。サインインには ID トークン (とその nonce) が必要で、それは openid スコープでしか得られません。"
+        }
+        Msg::CfgOAuthBadScope => {
+            "\"oauth.scopes\" の \"{value}\" は使えません。スコープは \"email\" のような空白を含まない 1 語です。"
+        }
+        Msg::CfgOAuthProviderName => {
+            "\"oauth.providers\" の名前 \"{value}\" は使えません。ユーザープールでの ID プロバイダー名 (空白なしの {max} 文字以内、例: \"Google\"、\"Corporate\"。\"COGNITO\" は不可) にしてください。"
+        }
+        Msg::CfgOAuthDuplicateProvider => {
+            "\"oauth.providers\" に \"{value}\" が複数あります。1 つにしてください。"
+        }
+        Msg::CfgOAuthLabel => {
+            "プロバイダーのラベル \"{value}\" は使えません。改行を含まない {max} 文字以内の短いテキストにしてください。"
+        }
+        Msg::CfgOAuthReturnPath => {
+            "\"oauth.returnPaths\" の \"{value}\" は使えません。各項目は \"/account\" のようなこのサイト内のパス (先頭の \"/\" は 1 つ、ホスト・クエリ・空白なし) にしてください。"
+        }
+        Msg::CfgOAuthRedirectOrigin => {
+            "\"oauth.redirectSignIn\" は \"{value}\" ですが、このアプリは {origin} で動いています。サインイン後はこのアプリに戻る必要があります。{origin}/callback を使い、アプリクライアントのコールバック URL に登録してください。"
+        }
     }
 }

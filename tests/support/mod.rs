@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod oauth;
 pub mod pages;
 pub mod qr;
 pub mod totp;
@@ -166,8 +167,17 @@ impl World {
     async fn start_with(opts: WorldBuilder) -> World {
         let dist = dist_dir();
 
+        // The static server's address first: the emulator's app client must
+        // list this app's callback and sign-out URLs before it starts.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the static server");
+        let app_url = format!("http://{}", listener.local_addr().expect("local addr"));
+        let mut emulator_config = opts.emulator;
+        oauth::register_app(&mut emulator_config, &app_url);
+
         let data = tempfile::tempdir().expect("temp data dir");
-        let emulator = cognito_emulator::spawn(opts.emulator, data.path().to_path_buf())
+        let emulator = cognito_emulator::spawn(emulator_config, data.path().to_path_buf())
             .await
             .unwrap_or_else(|e| panic!("start the emulator: {e:?}"));
         let emulator_url = emulator.base_url.trim_end_matches('/').to_string();
@@ -187,13 +197,13 @@ impl World {
             .as_object_mut()
             .expect("config.json `endpoints` is an object")
             .insert("userPool".into(), Value::String(endpoint));
+        oauth::point_config(&mut config, &emulator_url, &app_url);
         if let Some(edit) = opts.edit_config {
             edit(&mut config);
         }
         let config = Arc::new(config);
 
-        let server = StaticServer::start(dist, config.clone()).await;
-        let app_url = server.url.clone();
+        let server = StaticServer::start(listener, dist, config.clone()).await;
 
         let profile = tempfile::tempdir().expect("temp browser profile");
         let mut driver = Driver::start().await;
@@ -707,7 +717,11 @@ struct StaticServer {
 }
 
 impl StaticServer {
-    async fn start(dist: PathBuf, config: Arc<Value>) -> StaticServer {
+    async fn start(
+        listener: tokio::net::TcpListener,
+        dist: PathBuf,
+        config: Arc<Value>,
+    ) -> StaticServer {
         use axum::http::header;
         use tower_http::services::{ServeDir, ServeFile};
 
@@ -730,9 +744,6 @@ impl StaticServer {
                 }),
             )
             .fallback_service(files);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind the static server");
         let url = format!("http://{}", listener.local_addr().expect("local addr"));
         let task = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("static server");
