@@ -201,8 +201,42 @@ fn test() -> Result<(), String> {
         "a test failed; its output above says which and why \
          (end-to-end failures leave screenshots in target/e2e-screenshots/)",
     )?;
+    browser_api_tests()?;
     println!("\nxtask: every check passed");
     Ok(())
+}
+
+/// `tests/web.rs` compiled to wasm32 and run by `wasm-bindgen-test-runner`
+/// in headless Chromium (flags in `webdriver.json`; the runner's server and
+/// chromedriver listen on 127.0.0.1 only, and nothing is downloaded).
+fn browser_api_tests() -> Result<(), String> {
+    step("browser API tests (wasm-bindgen-test in headless Chromium)");
+    let tools = setup::browser_test_tools()?;
+    let webdriver_json = root().join("webdriver.json");
+    run(
+        cargo()
+            .args([
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "leptos-cognito",
+                "--test",
+                "web",
+            ])
+            .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &tools.runner)
+            .env("CHROMEDRIVER", &tools.chromedriver)
+            .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
+            // Chromium can be slow to start on a busy small machine.
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "60"),
+        &format!(
+            "a browser API test in tests/web.rs failed, or headless Chromium did not start; \
+             the output above says which (a test's panic message, or the driver's log). \
+             Chromium's flags are in {}. To look at the tests in a desktop browser, run the \
+             same command with NO_HEADLESS=1 and open the address it prints",
+            webdriver_json.display()
+        ),
+    )
 }
 
 fn build_release_bundle() -> Result<(), String> {

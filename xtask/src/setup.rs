@@ -1,6 +1,7 @@
 //! Installs what the two README commands need, only when it is missing.
 
 use crate::{describe, root, run, step};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -164,6 +165,56 @@ pub fn test_tools() -> Result<(), String> {
         )?;
     }
     Ok(())
+}
+
+/// What the browser-API tests (`tests/web.rs`) run with.
+pub struct BrowserTestTools {
+    /// `wasm-bindgen-test-runner`, the cargo runner for wasm32 test binaries.
+    pub runner: PathBuf,
+    /// The chromedriver it drives headless Chromium with.
+    pub chromedriver: PathBuf,
+}
+
+/// Finds the wasm-bindgen test runner and chromedriver. The runner comes with
+/// wasm-bindgen-cli (installed by [`build_tools`]) and, like it, must match
+/// the `wasm-bindgen` crate in Cargo.lock exactly.
+pub fn browser_test_tools() -> Result<BrowserTestTools, String> {
+    let wanted = locked_version("wasm-bindgen")?;
+    let reinstall = format!(
+        "it comes with wasm-bindgen-cli; reinstall that: \
+         cargo install wasm-bindgen-cli --version {wanted} --force"
+    );
+    let runner = on_path("wasm-bindgen-test-runner").ok_or_else(|| {
+        format!("wasm-bindgen-test-runner is not on PATH (usually ~/.cargo/bin): {reinstall}")
+    })?;
+    match output_of(&runner.to_string_lossy(), &["--version"]) {
+        // "wasm-bindgen-test-runner 0.2.130"
+        Some(v) if v.split_whitespace().nth(1) == Some(wanted.as_str()) => {
+            println!("    {v}: installed")
+        }
+        other => {
+            return Err(format!(
+                "{} is {}, but Cargo.lock has wasm-bindgen {wanted}: {reinstall}",
+                runner.display(),
+                other.as_deref().unwrap_or("not runnable"),
+            ))
+        }
+    }
+    let chromedriver = on_path("chromedriver").ok_or(
+        "chromedriver is not on PATH (Debian/Ubuntu: sudo apt-get install chromium-driver)",
+    )?;
+    println!("    chromedriver: {}", chromedriver.display());
+    Ok(BrowserTestTools {
+        runner,
+        chromedriver,
+    })
+}
+
+/// The first `program` on PATH.
+fn on_path(program: &str) -> Option<PathBuf> {
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(program))
+        .find(|path| path.is_file())
 }
 
 static APT_UPDATED: AtomicBool = AtomicBool::new(false);
