@@ -19,6 +19,7 @@
 pub use crate::federation::{IdentityProvider, OAuthConfig, OAuthProblem, SocialProvider};
 use crate::i18n::{Lang, Msg, Notice};
 use cognito_client::client::{region_of_user_pool, regional_endpoint};
+use cognito_client::oauth::safe_return_path;
 use cognito_client::password::PasswordPolicy;
 use serde_json::{Map, Value};
 use std::fmt;
@@ -417,6 +418,20 @@ impl AuthConfig {
                 self.user_pool_endpoint.trim_end_matches('/')
             )
         })
+    }
+
+    /// Where a sign-in (password or social) goes on to: `requested`
+    /// (`?returnTo=`) if it is allowed by `oauth.returnPaths` — `["/account"]`
+    /// without an `oauth` block — else the first allowed path. The core's
+    /// [`safe_return_path`] decides: same-origin paths only, exact matches.
+    pub(crate) fn return_path(&self, requested: Option<&str>) -> String {
+        match &self.oauth {
+            Some(oauth) => safe_return_path(requested, &oauth.return_paths),
+            None => safe_return_path(
+                requested,
+                &crate::federation::DEFAULT_RETURN_PATHS.map(str::to_owned),
+            ),
+        }
     }
 
     /// Whether sign-up asks for `attribute`.
@@ -1056,6 +1071,50 @@ mod tests {
         assert!(
             AuthConfig::from_value(&with(minimal(), "totpIssuer", json!("x".repeat(64)))).is_ok()
         );
+    }
+
+    #[test]
+    fn sign_in_returns_only_to_allowed_paths() {
+        // No oauth block: the default allow-list, `/account`.
+        let plain = AuthConfig::from_value(&minimal()).unwrap();
+        assert_eq!(plain.oauth, None);
+        for requested in [
+            None,
+            Some("/account"),
+            Some("//evil.example"),
+            Some("https://evil.example/"),
+            Some("/welcome"),
+            Some("javascript:alert(1)"),
+        ] {
+            assert_eq!(plain.return_path(requested), "/account", "{requested:?}");
+        }
+        assert_eq!(
+            plain.return_path(Some("/account?tab=mfa")),
+            "/account?tab=mfa"
+        );
+        // With one: its returnPaths, the first being the default.
+        let oauth = AuthConfig::from_value(&with(
+            minimal(),
+            "oauth",
+            json!({
+                "domain": "https://auth.example.com",
+                "redirectSignIn": "https://app.example.com/callback",
+                "redirectSignOut": "https://app.example.com/",
+                "providers": [],
+                "returnPaths": ["/home", "/welcome"]
+            }),
+        ))
+        .unwrap();
+        assert_eq!(oauth.return_path(Some("/welcome")), "/welcome");
+        assert_eq!(oauth.return_path(None), "/home");
+        for evil in [
+            "//evil.example",
+            "https://evil.example/",
+            "/account",
+            "/welcome/../admin",
+        ] {
+            assert_eq!(oauth.return_path(Some(evil)), "/home", "{evil}");
+        }
     }
 
     #[test]

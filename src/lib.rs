@@ -244,10 +244,13 @@ fn query_username() -> Memo<String> {
     Memo::new(move |_| query.read().get("username").unwrap_or_default())
 }
 
+/// `/login[?username=…][&returnTo=…]`.
 #[component]
 fn LoginRoute() -> impl IntoView {
     let username = query_username();
-    move || view! { <LoginScreen username=username.get() /> }
+    let query = use_query_map();
+    let return_to = Memo::new(move |_| query.read().get("returnTo"));
+    move || view! { <LoginScreen username=username.get() return_to=return_to.get() /> }
 }
 
 #[component]

@@ -1,25 +1,18 @@
 //! TOTP software-token MFA as the screens use it: the calls behind the
 //! account page's "Set up authenticator app" / "Turn off", and what an
 //! authenticator needs to add the account (the `otpauth://` URI, its QR code
-//! and the key in groups of four). No view code; the sign-in challenges go
-//! through `cognito_client::flow`.
+//! and the key in groups of four). No view code and no protocol decisions:
+//! those are the core's (`cognito_client::mfa` for the account page,
+//! `cognito_client::flow` for the sign-in challenges).
 
-use cognito_client::ops::{GetUserResponse, CHALLENGE_SOFTWARE_TOKEN_MFA};
+use cognito_client::mfa::{
+    after_verify_for_enrolment, software_token_mfa_enabled, EnrolmentVerified,
+};
 use cognito_client::secret::{AccessToken, SecretCode};
 use cognito_client::totp::{group_secret_for_display, otpauth_uri};
-use cognito_client::{CognitoError, ErrorKind, Transport, UserPoolClient};
+use cognito_client::{CognitoError, Transport, UserPoolClient};
 use qrcode::render::svg;
 use qrcode::{EcLevel, QrCode};
-
-/// Whether `GetUser` lists TOTP among the user's MFA settings
-/// (`UserMFASettingList`, absent for users without MFA).
-pub(crate) fn software_token_mfa_enabled(user: &GetUserResponse) -> bool {
-    user.user_mfa_setting_list
-        .as_deref()
-        .unwrap_or_default()
-        .iter()
-        .any(|m| m == CHALLENGE_SOFTWARE_TOKEN_MFA)
-}
 
 /// `GetUser`: whether the signed-in user has TOTP MFA on.
 pub(crate) async fn load_status<T: Transport>(
@@ -31,8 +24,9 @@ pub(crate) async fn load_status<T: Transport>(
 }
 
 /// `VerifySoftwareToken` with the first code of the key that
-/// `AssociateSoftwareToken` gave, then `SetUserMFAPreference` with TOTP
-/// enabled and preferred: from the next sign-in on, Cognito asks for a code.
+/// `AssociateSoftwareToken` gave, then — only if the core says the code was
+/// verified — the `SetUserMFAPreference` it gives (TOTP enabled and
+/// preferred): from the next sign-in on, Cognito asks for a code.
 pub(crate) async fn enable<T: Transport>(
     client: &UserPoolClient<T>,
     access_token: &AccessToken,
@@ -41,18 +35,11 @@ pub(crate) async fn enable<T: Transport>(
 ) -> Result<(), CognitoError> {
     let verified = client
         .verify_software_token(Some(access_token), None, code, device_name)
-        .await?;
-    if !verified.is_success() {
-        // Documented, though Cognito throws instead in practice (COGNITO.md §3).
-        return Err(CognitoError::Service {
-            kind: ErrorKind::EnableSoftwareTokenMfa,
-            message: format!("VerifySoftwareToken answered Status {:?}", verified.status),
-            status: 200,
-        });
+        .await;
+    match after_verify_for_enrolment(access_token, verified) {
+        EnrolmentVerified::SetPreference(request) => client.send(&request).await.map(|_| ()),
+        EnrolmentVerified::Show(error) => Err(error),
     }
-    client
-        .set_software_token_mfa_preference(access_token, true)
-        .await
 }
 
 /// `SetUserMFAPreference` with TOTP disabled.
@@ -143,21 +130,142 @@ mod svg_qr_reader;
 mod tests {
     use super::*;
 
-    fn user(json: &str) -> GetUserResponse {
-        serde_json::from_str(json).unwrap()
+    /// A transport that answers each operation (by `X-Amz-Target`) from a
+    /// script and records what was sent, as `"<Operation> <body>"`.
+    #[cfg(not(target_arch = "wasm32"))]
+    struct Scripted {
+        answers: Vec<(&'static str, u16, &'static str)>,
+        sent: std::rc::Rc<std::cell::RefCell<Vec<String>>>,
     }
 
-    #[test]
-    fn status_comes_from_the_mfa_setting_list() {
-        assert!(!software_token_mfa_enabled(&user(
-            r#"{"Username":"u","UserAttributes":[]}"#
-        )));
-        assert!(!software_token_mfa_enabled(&user(
-            r#"{"Username":"u","UserAttributes":[],"UserMFASettingList":["SMS_MFA"]}"#
-        )));
-        assert!(software_token_mfa_enabled(&user(
-            r#"{"Username":"u","UserAttributes":[],"UserMFASettingList":["SOFTWARE_TOKEN_MFA"],"PreferredMfaSetting":"SOFTWARE_TOKEN_MFA"}"#
-        )));
+    #[cfg(not(target_arch = "wasm32"))]
+    impl Transport for Scripted {
+        async fn send(
+            &self,
+            request: cognito_client::HttpRequest,
+        ) -> Result<cognito_client::HttpResponse, cognito_client::TransportError> {
+            let target = request
+                .headers
+                .iter()
+                .find(|(name, _)| *name == "X-Amz-Target")
+                .map(|(_, v)| v.trim_start_matches("AWSCognitoIdentityProviderService."))
+                .unwrap_or_default()
+                .to_owned();
+            let (_, status, body) = *self
+                .answers
+                .iter()
+                .find(|(op, _, _)| *op == target)
+                .unwrap_or_else(|| panic!("unexpected {target}"));
+            self.sent
+                .borrow_mut()
+                .push(format!("{target} {}", request.body));
+            Ok(cognito_client::HttpResponse {
+                status,
+                headers: Vec::new(),
+                body: body.to_owned(),
+            })
+        }
+    }
+
+    /// A client on `answers`, and what it sends.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn scripted(
+        answers: Vec<(&'static str, u16, &'static str)>,
+    ) -> (
+        UserPoolClient<Scripted>,
+        std::rc::Rc<std::cell::RefCell<Vec<String>>>,
+    ) {
+        let sent = std::rc::Rc::default();
+        let transport = Scripted {
+            answers,
+            sent: std::rc::Rc::clone(&sent),
+        };
+        (
+            UserPoolClient::new(transport, "http://127.0.0.1:9229/", "localclient"),
+            sent,
+        )
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[tokio::test]
+    async fn status_follows_get_user() {
+        let (client, _) = scripted(vec![(
+            "GetUser",
+            200,
+            r#"{"Username":"u","UserAttributes":[],"UserMFASettingList":["SOFTWARE_TOKEN_MFA"]}"#,
+        )]);
+        assert_eq!(
+            load_status(&client, &AccessToken::new("at")).await,
+            Ok(true)
+        );
+        let (client, _) = scripted(vec![(
+            "GetUser",
+            200,
+            r#"{"Username":"u","UserAttributes":[]}"#,
+        )]);
+        assert_eq!(
+            load_status(&client, &AccessToken::new("at")).await,
+            Ok(false)
+        );
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[tokio::test]
+    async fn enabling_sets_the_preference_only_after_a_verified_code() {
+        let token = AccessToken::new("at");
+        let (client, sent) = scripted(vec![
+            ("VerifySoftwareToken", 200, r#"{"Status":"SUCCESS"}"#),
+            ("SetUserMFAPreference", 200, "{}"),
+        ]);
+        assert_eq!(
+            enable(&client, &token, "123456", Some("Phone")).await,
+            Ok(())
+        );
+        assert_eq!(
+            *sent.borrow(),
+            [
+                r#"VerifySoftwareToken {"AccessToken":"at","UserCode":"123456","FriendlyDeviceName":"Phone"}"#,
+                r#"SetUserMFAPreference {"AccessToken":"at","SoftwareTokenMfaSettings":{"Enabled":true,"PreferredMfa":true}}"#,
+            ]
+        );
+
+        // Status ERROR, or a thrown wrong-code error: no preference is set.
+        for (status, body) in [
+            (200, r#"{"Status":"ERROR"}"#),
+            (
+                400,
+                r#"{"__type":"EnableSoftwareTokenMFAException","message":"Code mismatch"}"#,
+            ),
+        ] {
+            let (client, sent) = scripted(vec![
+                ("VerifySoftwareToken", status, body),
+                ("SetUserMFAPreference", 200, "{}"),
+            ]);
+            let error = enable(&client, &token, "000000", None).await.unwrap_err();
+            assert_eq!(
+                error.kind(),
+                Some(&cognito_client::ErrorKind::EnableSoftwareTokenMfa),
+                "{body}"
+            );
+            assert_eq!(sent.borrow().len(), 1, "{:?}", sent.borrow());
+        }
+
+        // The preference call's own failure is reported.
+        let (client, _) = scripted(vec![
+            ("VerifySoftwareToken", 200, r#"{"Status":"SUCCESS"}"#),
+            (
+                "SetUserMFAPreference",
+                400,
+                r#"{"__type":"NotAuthorizedException","message":"Access Token has been revoked"}"#,
+            ),
+        ]);
+        assert_eq!(
+            enable(&client, &token, "123456", None)
+                .await
+                .unwrap_err()
+                .kind(),
+            Some(&cognito_client::ErrorKind::NotAuthorized)
+        );
     }
 
     #[test]

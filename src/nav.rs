@@ -85,12 +85,15 @@ pub(crate) fn encode_query_value(value: &str) -> String {
 }
 
 type GoFn = Rc<dyn Fn(&Screen)>;
+type PathFn = Rc<dyn Fn(&str)>;
 
 /// How the screens move on: provided by the routed app or the step-driven
 /// [`Authenticator`](crate::Authenticator).
 #[derive(Clone, Copy)]
 pub(crate) struct Nav {
     go: StoredValue<GoFn, LocalStorage>,
+    /// To any path of the app: routed only.
+    to_path: StoredValue<Option<PathFn>, LocalStorage>,
     routed: bool,
     auth: AuthContext,
 }
@@ -99,10 +102,13 @@ impl Nav {
     /// Navigation by route; call inside a `<Router>`.
     pub(crate) fn provide_routed() -> Self {
         let navigate = leptos_router::hooks::use_navigate();
+        let to_path: PathFn = Rc::new(move |path: &str| navigate(path, Default::default()));
         let nav = Nav {
-            go: StoredValue::new_local(Rc::new(move |screen: &Screen| {
-                navigate(&screen.path(), Default::default())
-            }) as GoFn),
+            go: StoredValue::new_local({
+                let to_path = Rc::clone(&to_path);
+                Rc::new(move |screen: &Screen| to_path(&screen.path())) as GoFn
+            }),
+            to_path: StoredValue::new_local(Some(to_path)),
             routed: true,
             auth: crate::use_auth(),
         };
@@ -116,6 +122,7 @@ impl Nav {
             go: StoredValue::new_local(
                 Rc::new(move |screen: &Screen| step.set(screen.clone())) as GoFn
             ),
+            to_path: StoredValue::new_local(None),
             routed: false,
             auth: crate::use_auth(),
         };
@@ -133,6 +140,17 @@ impl Nav {
     pub(crate) fn go(&self, screen: Screen) {
         self.auth.clear_flash();
         self.navigate(&screen);
+    }
+
+    /// After sign-in: to `path` in the routed app (a return path the caller
+    /// has checked against the allow-list); the step flow shows what a
+    /// signed-in user sees.
+    pub(crate) fn signed_in(&self, path: &str) {
+        self.auth.clear_flash();
+        match self.to_path.try_get_value().flatten() {
+            Some(to_path) => to_path(path),
+            None => self.navigate(&Screen::Account),
+        }
     }
 
     /// Goes to `screen`, which will show `notice` as information.

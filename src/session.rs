@@ -2,6 +2,7 @@
 //! gone when the tab closes: a refresh token does not belong in
 //! `localStorage`), restored and refreshed at start, revoked on sign-out.
 
+use crate::i18n::{Msg, Notice};
 use cognito_client::flow::{after_refresh, Tokens};
 use cognito_client::jwt::{claims_unverified, JwtError};
 use cognito_client::{CognitoError, Transport, UserPoolClient};
@@ -9,6 +10,11 @@ use serde_json::{Map, Value};
 
 /// The `sessionStorage` key holding the tokens as JSON.
 pub const STORAGE_KEY: &str = "leptos-cognito.tokens";
+
+/// The `sessionStorage` key of a notice that has to outlive a page load (the
+/// hosted `/logout` round-trip after a federated sign-out): one of the fixed
+/// words of [`PendingNotice`], never text from anywhere else.
+pub const NOTICE_STORAGE_KEY: &str = "leptos-cognito.notice";
 
 /// Seconds of margin before `exp` at which a token counts as expired.
 const EXPIRY_SKEW: i64 = 60;
@@ -119,6 +125,54 @@ pub(crate) fn clear_stored() {
     if let Some(storage) = session_storage() {
         let _ = storage.remove_item(STORAGE_KEY);
     }
+}
+
+/// A notice for the sign-in screen that survives leaving the page. Stored as
+/// a fixed word: whatever else is found under [`NOTICE_STORAGE_KEY`] (a
+/// script, another tab's old build) shows nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PendingNotice {
+    /// "You have signed out." after the hosted `/logout`.
+    SignedOut,
+}
+
+impl PendingNotice {
+    const ALL: [PendingNotice; 1] = [PendingNotice::SignedOut];
+
+    /// The word kept in storage.
+    pub(crate) fn stored(self) -> &'static str {
+        match self {
+            PendingNotice::SignedOut => "signed-out",
+        }
+    }
+
+    /// The notice for a stored word; `None` for anything else.
+    pub(crate) fn from_stored(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|n| n.stored() == word)
+    }
+
+    /// What the sign-in screen shows.
+    pub(crate) fn notice(self) -> Notice {
+        match self {
+            PendingNotice::SignedOut => Notice::new(Msg::InfoSignedOut),
+        }
+    }
+}
+
+/// Leaves `notice` for the next sign-in screen of this tab, across a page
+/// load. Storage can be refused; the notice is then lost, nothing else.
+pub(crate) fn leave_notice(notice: PendingNotice) {
+    if let Some(storage) = session_storage() {
+        let _ = storage.set_item(NOTICE_STORAGE_KEY, notice.stored());
+    }
+}
+
+/// The notice left by [`leave_notice`], removed so it shows once.
+pub(crate) fn take_notice() -> Option<Notice> {
+    let storage = session_storage()?;
+    let word = storage.get_item(NOTICE_STORAGE_KEY).ok()??;
+    let _ = storage.remove_item(NOTICE_STORAGE_KEY);
+    PendingNotice::from_stored(&word).map(PendingNotice::notice)
 }
 
 /// What was found at start.
@@ -266,6 +320,29 @@ mod tests {
         let debug = format!("{s:?}");
         assert!(!debug.contains("access\""), "{debug}");
         assert!(!debug.contains("\"refresh\""), "{debug}");
+    }
+
+    #[test]
+    fn pending_notices_are_fixed_words_and_nothing_else_shows() {
+        for notice in PendingNotice::ALL {
+            assert_eq!(PendingNotice::from_stored(notice.stored()), Some(notice));
+        }
+        assert_eq!(PendingNotice::SignedOut.stored(), "signed-out");
+        assert_eq!(
+            PendingNotice::SignedOut.notice().to_string(),
+            "You have signed out."
+        );
+        for other in [
+            "",
+            "Signed-Out",
+            " signed-out",
+            "signed-out ",
+            "You have signed out.",
+            "<img src=x onerror=alert(1)>",
+            "InfoSignedOut",
+        ] {
+            assert_eq!(PendingNotice::from_stored(other), None, "{other:?}");
+        }
     }
 
     #[test]

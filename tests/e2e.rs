@@ -8,7 +8,8 @@
 #[macro_use]
 mod support;
 
-use serde_json::Value;
+use serde_json::{json, Value};
+use support::http::encode_query;
 use support::pages::{AccountPage, ConfirmPage, LoginPage, Screen, SignUpPage, RULES};
 use support::{free_port, unique_email, Check, World};
 
@@ -376,5 +377,54 @@ async fn client_secret_in_config_is_refused() {
         !w.present_now("screen-login").await.unwrap_or(true),
         "the app should not run with a client secret"
     );
+    w.assert_no_panic().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn password_sign_in_returns_only_to_allowed_paths() {
+    // The demo app has no page at /welcome: allowed here, it renders
+    // not-found, which shows that the sign-in went there.
+    let w = World::builder("password_sign_in_returns_only_to_allowed_paths")
+        .edit_config(|config| config["oauth"]["returnPaths"] = json!(["/account", "/welcome"]))
+        .start()
+        .await;
+    let email = unique_email("returnto");
+    w.create_confirmed_user(&email, "Ada Lovelace", GOOD_PASSWORD)
+        .await;
+
+    for evil in ["//evil.example", "https://evil.example/"] {
+        w.open(&format!("/login?returnTo={}", encode_query(evil)))
+            .await;
+        LoginPage::expect(&w)
+            .await
+            .sign_in(&email, GOOD_PASSWORD)
+            .await;
+        let account = AccountPage::expect(&w).await;
+        let here = w.client.current_url().await.expect("current url");
+        check!(
+            w,
+            here.as_str() == format!("{}/account", w.app_url),
+            "returnTo={evil} led to {here}, not this app's /account"
+        );
+        account.expect_email(&email).await;
+        account.sign_out().await;
+        LoginPage::expect(&w).await;
+    }
+
+    w.open("/login?returnTo=%2Fwelcome").await;
+    LoginPage::expect(&w)
+        .await
+        .sign_in(&email, GOOD_PASSWORD)
+        .await;
+    w.wait_for_screen("not-found", "/welcome").await;
+    let here = w.client.current_url().await.expect("current url");
+    check!(
+        w,
+        here.as_str() == format!("{}/welcome", w.app_url),
+        "the allowed returnTo led to {here}"
+    );
+    // Signed in on the way.
+    w.open("/account").await;
+    AccountPage::expect(&w).await.expect_email(&email).await;
     w.assert_no_panic().await;
 }

@@ -334,3 +334,51 @@ async fn qr_code_decodes_to_the_uri_and_the_issuer_is_percent_encoded() {
     );
     w.assert_no_panic().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn return_to_is_kept_through_the_mfa_steps() {
+    // /welcome is allowed (and not a page of the demo app: it renders
+    // not-found there, which shows the sign-in went to it).
+    let w = World::builder("return_to_is_kept_through_the_mfa_steps")
+        .mfa(MfaConfiguration::On)
+        .edit_config(|config| {
+            config["oauth"]["returnPaths"] = serde_json::json!(["/account", "/welcome"])
+        })
+        .start()
+        .await;
+    let email = unique_email("mfareturn");
+    w.create_confirmed_user(&email, "Dorothy Vaughan", GOOD_PASSWORD)
+        .await;
+
+    // MFA_SETUP: set an authenticator up during sign-in, then on to /welcome.
+    w.open("/login?returnTo=/welcome").await;
+    LoginPage::expect(&w)
+        .await
+        .sign_in(&email, GOOD_PASSWORD)
+        .await;
+    let setup = MfaSetupPage::expect(&w).await.widget().await;
+    let mut app = w.authenticator(&setup.secret().await);
+    setup.verify(&app.fresh_code().await).await;
+    w.wait_for_screen("not-found", "/welcome").await;
+
+    w.open("/account").await;
+    AccountPage::expect(&w).await.sign_out().await;
+    LoginPage::expect(&w).await;
+
+    // SOFTWARE_TOKEN_MFA, with a wrong code first: still on to /welcome.
+    w.open("/login?returnTo=/welcome").await;
+    LoginPage::expect(&w)
+        .await
+        .sign_in(&email, GOOD_PASSWORD)
+        .await;
+    let mfa = MfaPage::expect(&w).await;
+    mfa.enter_code(&app.wrong_code()).await;
+    mfa.error_text().await;
+    MfaPage::expect(&w).await;
+    mfa.expect_empty_focused_field().await;
+    mfa.enter_code(&app.fresh_code().await).await;
+    w.wait_for_screen("not-found", "/welcome").await;
+    w.open("/account").await;
+    AccountPage::expect(&w).await.expect_email(&email).await;
+    w.assert_no_panic().await;
+}

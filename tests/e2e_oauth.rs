@@ -10,10 +10,11 @@
 #[macro_use]
 mod support;
 
+use serde_json::json;
 use support::oauth::{
-    account_identity, button_text, continue_with, pending_attempts, refresh_token_works,
-    stored_tokens, CallbackPage, ChooserPage, GOOGLE_EMAIL, GOOGLE_NAME, GOOGLE_OTHER_EMAIL,
-    GOOGLE_SUB,
+    account_identity, button_text, continue_with, pending_attempts, pending_notice,
+    refresh_token_works, stored_tokens, CallbackPage, ChooserPage, GOOGLE_EMAIL, GOOGLE_NAME,
+    GOOGLE_OTHER_EMAIL, GOOGLE_SUB,
 };
 use support::pages::{AccountPage, LoginPage, Screen, SignUpPage};
 use support::{Check, World};
@@ -269,17 +270,63 @@ async fn after_sign_out_the_provider_asks_again() {
     continue_with(&w, "Google").await;
     expect_signed_in(&w).await;
 
-    // Signing out in the app also ends the hosted-UI session.
+    // Signing out in the app also ends the hosted-UI session. The page is
+    // reloaded on the way (the hosted /logout), yet the sign-in screen says
+    // the user has signed out: once, and the notice is gone from storage.
     let account = AccountPage::expect(&w).await;
     account.sign_out().await;
     LoginPage::expect(&w).await;
+    w.wait_for_value("form-info", "You have signed out.").await;
     assert!(
         stored_tokens(&w).await.is_none(),
         "tokens left after sign-out"
     );
+    assert_eq!(pending_notice(&w).await, None, "the notice was not removed");
+    LoginPage::open(&w).await;
+    let info = w.text_now("form-info").await.unwrap_or_default();
+    check!(w, info.is_empty(), "the notice showed twice: {info:?}");
     continue_with(&w, "Google").await;
     let chooser = ChooserPage::expect(&w, "Google").await;
     chooser.pick(GOOGLE_OTHER_EMAIL).await;
     let account = expect_signed_in(&w).await;
     account.expect_email(GOOGLE_OTHER_EMAIL).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redirect_urls_without_this_origin_are_a_config_error() {
+    // Valid URLs, none on this world's origin (127.0.0.1 on a random port).
+    let sign_in = [
+        "https://app.example.com/callback",
+        "http://localhost:8080/callback",
+    ];
+    let sign_out = ["http://localhost:8080/"];
+    let w = World::builder("redirect_urls_without_this_origin_are_a_config_error")
+        .edit_config(move |config| {
+            config["oauth"]["redirectSignIn"] = json!(sign_in);
+            config["oauth"]["redirectSignOut"] = json!(sign_out);
+        })
+        .start()
+        .await;
+
+    w.open("/login").await;
+    w.el("screen-config-error").await;
+    let problems = w.wait_for_text("config-problems").await;
+    // Every configured URL and the page's own origin are named.
+    for url in sign_in.iter().chain(&sign_out) {
+        check!(w, problems.contains(url), "{url} is not named: {problems}");
+    }
+    check!(
+        w,
+        problems.contains("redirectSignIn")
+            && problems.contains("redirectSignOut")
+            && problems.contains(&format!("{}/callback", w.app_url)),
+        "the fix for this origin ({}) is not named: {problems}",
+        w.app_url
+    );
+    check!(
+        w,
+        !w.present_now("screen-login").await.unwrap_or(true),
+        "the app should not run without a redirect URL on its origin"
+    );
+    w.assert_no_panic().await;
 }

@@ -2,7 +2,8 @@
 //! Cognito asks for next — the authenticator code (`SOFTWARE_TOKEN_MFA`) or
 //! setting one up (`MFA_SETUP`) — on the same route. The challenge `Session`
 //! lives in a signal of this screen only: never in storage or the URL, so a
-//! reload starts sign-in again.
+//! reload starts sign-in again. `?returnTo=` is kept through those steps and
+//! honoured once signed in, if `oauth.returnPaths` allows it.
 
 use super::alerts::{ErrorRegion, InfoRegion};
 use super::federated::FederatedSignIn;
@@ -44,6 +45,8 @@ pub(crate) struct SignInFlow {
     pub(crate) step: RwSignal<AuthStep>,
     username: RwSignal<String>,
     password: RwSignal<String>,
+    /// `?returnTo=` as given (unchecked until used).
+    return_to: StoredValue<Option<String>>,
     /// The error shown on the password card.
     error: RwSignal<Option<Alert>>,
     auth: AuthContext,
@@ -62,7 +65,10 @@ impl SignInFlow {
                     return Some(Alert::new(Msg::ErrSessionUnreadable));
                 }
                 self.password.set(String::new());
-                self.nav.go(Screen::Account);
+                let path = self
+                    .auth
+                    .with_config(|c| c.return_path(self.return_to.get_value().as_deref()));
+                self.nav.signed_in(&path);
                 None
             }
             AuthStep::ConfirmSignUp { username, .. } => {
@@ -127,6 +133,9 @@ pub fn LoginScreen(
     /// Prefills the email field (from `?username=`).
     #[prop(into, optional)]
     username: String,
+    /// Where to go once signed in (`?returnTo=`), if the allow-list has it.
+    #[prop(default = None)]
+    return_to: Option<String>,
 ) -> impl IntoView {
     let auth = crate::use_auth();
     let nav = use_nav();
@@ -136,11 +145,15 @@ pub fn LoginScreen(
         }),
         username: RwSignal::new(username),
         password: RwSignal::new(String::new()),
+        return_to: StoredValue::new(return_to),
         error: RwSignal::new(None),
         auth,
         nav,
     };
-    let info = RwSignal::new(nav.take_flash(ScreenKind::Login));
+    // The notice left across a page load (the hosted `/logout`) is taken
+    // whatever else there is to show, so it never shows twice.
+    let carried = crate::session::take_notice();
+    let info = RwSignal::new(nav.take_flash(ScreenKind::Login).or(carried));
     // Re-render on a change of card only: a wrong code keeps the card (and
     // what is typed in it).
     let stage = Memo::new(move |_| flow.step.with(Stage::of));

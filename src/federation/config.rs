@@ -4,13 +4,18 @@
 //! ```json
 //! "oauth": {
 //!   "domain": "https://auth.example.com",
-//!   "redirectSignIn": "https://app.example.com/callback",
-//!   "redirectSignOut": "https://app.example.com/",
+//!   "redirectSignIn": ["https://app.example.com/callback", "http://localhost:8080/callback"],
+//!   "redirectSignOut": ["https://app.example.com/", "http://localhost:8080/"],
 //!   "scopes": ["openid", "email", "profile"],
 //!   "providers": [{ "name": "Google" }, { "name": "Corporate", "label": "Corporate SSO" }],
 //!   "returnPaths": ["/account"]
 //! }
 //! ```
+//!
+//! `redirectSignIn` and `redirectSignOut` are a URL or a list of URLs, as in
+//! Amplify's configuration: one config serves every origin the app runs on
+//! (staging and production, `127.0.0.1` and `localhost`), and at run time the
+//! app uses the entry on its own origin ([`OAuthConfig::redirect_sign_in_for`]).
 
 use crate::config::{is_loopback, split_url, ConfigProblem};
 use crate::i18n::{Msg, Notice};
@@ -44,18 +49,32 @@ pub struct OAuthConfig {
     /// The user pool domain as a URL, without a trailing `/`
     /// (`https://auth.example.com`, or the local emulator).
     pub domain: String,
-    /// The callback URL (`redirect_uri`), exactly as registered on the app
-    /// client. It must be on the app's own origin.
-    pub redirect_sign_in: String,
-    /// Where the user pool domain's `/logout` sends the browser back to;
-    /// registered as a sign-out URL on the app client.
-    pub redirect_sign_out: String,
+    /// The callback URLs (`redirect_uri`), each exactly as registered on the
+    /// app client; at most one per origin, and one of them on the origin the
+    /// app runs on ([`Self::redirect_sign_in_for`]).
+    pub redirect_sign_in: Vec<String>,
+    /// Where the user pool domain's `/logout` sends the browser back to, one
+    /// per origin, each registered as a sign-out URL on the app client
+    /// ([`Self::redirect_sign_out_for`]).
+    pub redirect_sign_out: Vec<String>,
     /// The scopes asked for; always includes `openid`.
     pub scopes: Vec<String>,
     /// The identity providers offered as buttons, in this order.
     pub providers: Vec<IdentityProvider>,
     /// Paths a sign-in may return to (`?returnTo=`); the first is the default.
     pub return_paths: Vec<String>,
+}
+
+impl OAuthConfig {
+    /// The `redirectSignIn` entry on `origin` (the page's `location.origin`).
+    pub fn redirect_sign_in_for(&self, origin: &str) -> Option<&str> {
+        url_for_origin(&self.redirect_sign_in, origin)
+    }
+
+    /// The `redirectSignOut` entry on `origin` (the page's `location.origin`).
+    pub fn redirect_sign_out_for(&self, origin: &str) -> Option<&str> {
+        url_for_origin(&self.redirect_sign_out, origin)
+    }
 }
 
 /// An identity provider of the user pool, as a button.
@@ -137,9 +156,22 @@ pub enum OAuthProblem {
     BadLabel { value: String },
     /// A return path that is not a plain path on this site.
     BadReturnPath { value: String },
-    /// `redirectSignIn` is not on the origin the app runs on (checked in the
-    /// browser at start).
-    RedirectOtherOrigin { value: String, origin: String },
+    /// `redirectSignIn` or `redirectSignOut` is neither a string nor a list.
+    RedirectNotUrls { field: String },
+    /// Two different entries of `redirectSignIn` or `redirectSignOut` on one
+    /// origin: which one the app should use would be a guess.
+    RedirectSameOrigin {
+        field: String,
+        first: String,
+        second: String,
+        origin: String,
+    },
+    /// No `redirectSignIn` entry is on the origin the app runs on (checked in
+    /// the browser at start).
+    RedirectOtherOrigin { values: Vec<String>, origin: String },
+    /// No `redirectSignOut` entry is on the origin the app runs on (checked
+    /// in the browser at start).
+    SignOutOtherOrigin { values: Vec<String>, origin: String },
 }
 
 impl OAuthProblem {
@@ -169,11 +201,36 @@ impl OAuthProblem {
             P::BadReturnPath { value } => {
                 Notice::new(Msg::CfgOAuthReturnPath).arg("value", value.as_str())
             }
-            P::RedirectOtherOrigin { value, origin } => Notice::new(Msg::CfgOAuthRedirectOrigin)
-                .arg("value", value.as_str())
+            P::RedirectNotUrls { field } => {
+                Notice::new(Msg::CfgOAuthRedirectNotUrls).arg("field", field.as_str())
+            }
+            P::RedirectSameOrigin {
+                field,
+                first,
+                second,
+                origin,
+            } => Notice::new(Msg::CfgOAuthRedirectSameOrigin)
+                .arg("field", field.as_str())
+                .arg("first", first.as_str())
+                .arg("second", second.as_str())
+                .arg("origin", origin.as_str()),
+            P::RedirectOtherOrigin { values, origin } => Notice::new(Msg::CfgOAuthRedirectOrigin)
+                .arg("values", quoted_list(values))
+                .arg("origin", origin.as_str()),
+            P::SignOutOtherOrigin { values, origin } => Notice::new(Msg::CfgOAuthSignOutOrigin)
+                .arg("values", quoted_list(values))
                 .arg("origin", origin.as_str()),
         }
     }
+}
+
+/// `"a", "b"`: URLs as the message lists them.
+fn quoted_list(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl From<OAuthProblem> for ConfigProblem {
@@ -212,20 +269,18 @@ pub(crate) fn parse_oauth(
     let domain = required(map, "oauth.domain", "https://auth.example.com", problems)
         .and_then(|url| check_url("oauth.domain", &url, problems))
         .map(|url| url.trim_end_matches('/').to_owned());
-    let redirect_sign_in = required(
+    let redirect_sign_in = redirect_urls(
         map,
         "oauth.redirectSignIn",
         "https://app.example.com/callback",
         problems,
-    )
-    .and_then(|url| check_url("oauth.redirectSignIn", &url, problems));
-    let redirect_sign_out = required(
+    );
+    let redirect_sign_out = redirect_urls(
         map,
         "oauth.redirectSignOut",
         "https://app.example.com/",
         problems,
-    )
-    .and_then(|url| check_url("oauth.redirectSignOut", &url, problems));
+    );
 
     let scopes = match string_list(map, "scopes", problems) {
         None => DEFAULT_SCOPES.iter().map(|s| (*s).to_owned()).collect(),
@@ -320,6 +375,81 @@ fn required(
             None
         }
     }
+}
+
+/// `redirectSignIn` / `redirectSignOut` at `path`: one URL or a non-empty
+/// list of them, each checked like any URL of the block. An entry listed
+/// twice counts once; two different entries on one origin are refused, since
+/// the app picks the entry by origin.
+fn redirect_urls(
+    map: &Map<String, Value>,
+    path: &'static str,
+    example: &'static str,
+    problems: &mut Vec<ConfigProblem>,
+) -> Option<Vec<String>> {
+    let key = path.strip_prefix("oauth.").unwrap_or(path);
+    let before = problems.len();
+    let entries: Vec<(String, String)> = match map.get(key) {
+        None | Some(Value::Null) => {
+            problems.push(ConfigProblem::Missing {
+                field: path,
+                example,
+            });
+            return None;
+        }
+        Some(Value::String(_)) => {
+            return required(map, path, example, problems)
+                .and_then(|url| check_url(path, &url, problems))
+                .map(|url| vec![url]);
+        }
+        Some(Value::Array(items)) if items.is_empty() => {
+            problems.push(ConfigProblem::Empty { field: path.into() });
+            return None;
+        }
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let at = format!("{path}[{i}]");
+                match item {
+                    Value::String(s) if s.trim().is_empty() => {
+                        problems.push(ConfigProblem::Empty { field: at });
+                        None
+                    }
+                    Value::String(s) => check_url(&at, s.trim(), problems).map(|url| (at, url)),
+                    _ => {
+                        problems.push(ConfigProblem::NotString { field: at });
+                        None
+                    }
+                }
+            })
+            .collect(),
+        Some(_) => {
+            problems.push(OAuthProblem::RedirectNotUrls { field: path.into() }.into());
+            return None;
+        }
+    };
+    let mut urls: Vec<String> = Vec::new();
+    for (_, url) in entries {
+        if urls.contains(&url) {
+            continue;
+        }
+        let origin = origin_of(&url);
+        if let Some(first) = urls.iter().find(|u| origin_of(u) == origin) {
+            problems.push(
+                OAuthProblem::RedirectSameOrigin {
+                    field: path.into(),
+                    first: first.clone(),
+                    second: url.clone(),
+                    origin: origin.unwrap_or_default(),
+                }
+                .into(),
+            );
+            continue;
+        }
+        urls.push(url);
+    }
+    (problems.len() == before).then_some(urls)
 }
 
 /// A list of strings, `None` when absent.
@@ -489,15 +619,40 @@ pub fn origin_of(url: &str) -> Option<String> {
     Some(format!("{scheme}://{host}{port}"))
 }
 
+/// The first of `urls` whose origin is `origin` (the page's
+/// `location.origin`; compared as browsers write origins), if any.
+pub fn url_for_origin<'a>(urls: &'a [String], origin: &str) -> Option<&'a str> {
+    let origin = origin.to_ascii_lowercase();
+    urls.iter()
+        .map(String::as_str)
+        .find(|url| origin_of(url).as_deref() == Some(origin.as_str()))
+}
+
 /// `redirectSignIn` must bring the browser back to this app (`app_origin`,
-/// `location.origin`): the attempt waits in this origin's sessionStorage.
-pub fn check_redirect_origin(oauth: &OAuthConfig, app_origin: &str) -> Result<(), OAuthProblem> {
-    match origin_of(&oauth.redirect_sign_in) {
-        Some(origin) if origin == app_origin.to_ascii_lowercase() => Ok(()),
-        _ => Err(OAuthProblem::RedirectOtherOrigin {
-            value: oauth.redirect_sign_in.clone(),
+/// `location.origin`), since the attempt waits in this origin's
+/// sessionStorage; `redirectSignOut` too, or the sign-out would end elsewhere.
+/// Each needs an entry on `app_origin`.
+pub fn check_redirect_origin(
+    oauth: &OAuthConfig,
+    app_origin: &str,
+) -> Result<(), Vec<OAuthProblem>> {
+    let mut problems = Vec::new();
+    if oauth.redirect_sign_in_for(app_origin).is_none() {
+        problems.push(OAuthProblem::RedirectOtherOrigin {
+            values: oauth.redirect_sign_in.clone(),
             origin: app_origin.to_owned(),
-        }),
+        });
+    }
+    if oauth.redirect_sign_out_for(app_origin).is_none() {
+        problems.push(OAuthProblem::SignOutOtherOrigin {
+            values: oauth.redirect_sign_out.clone(),
+            origin: app_origin.to_owned(),
+        });
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
     }
 }
 
@@ -552,8 +707,8 @@ mod tests {
         let c = AuthConfig::from_value(&with_oauth(good())).unwrap();
         let o = c.oauth.unwrap();
         assert_eq!(o.domain, "https://auth.example.com", "trailing / dropped");
-        assert_eq!(o.redirect_sign_in, "https://app.example.com/callback");
-        assert_eq!(o.redirect_sign_out, "https://app.example.com/");
+        assert_eq!(o.redirect_sign_in, ["https://app.example.com/callback"]);
+        assert_eq!(o.redirect_sign_out, ["https://app.example.com/"]);
         assert_eq!(o.scopes, ["openid", "email", "profile"]);
         assert_eq!(o.return_paths, ["/account"]);
         assert_eq!(
@@ -596,12 +751,33 @@ mod tests {
         let c = AuthConfig::from_json(include_str!("../../public/config.json")).unwrap();
         let o = c.oauth.expect("public/config.json has an oauth block");
         assert_eq!(o.domain, "http://127.0.0.1:9229");
-        assert_eq!(o.redirect_sign_in, "http://127.0.0.1:8080/callback");
-        assert_eq!(o.redirect_sign_out, "http://127.0.0.1:8080/");
+        // Both origins the emulator's seed client registers.
+        assert_eq!(
+            o.redirect_sign_in,
+            [
+                "http://127.0.0.1:8080/callback",
+                "http://localhost:8080/callback"
+            ]
+        );
+        assert_eq!(
+            o.redirect_sign_out,
+            ["http://127.0.0.1:8080/", "http://localhost:8080/"]
+        );
         let names: Vec<_> = o.providers.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Google", "Corporate"]);
         assert_eq!(o.providers[1].label.as_deref(), Some("Corporate SSO"));
-        assert!(check_redirect_origin(&o, "http://127.0.0.1:8080").is_ok());
+        for origin in ["http://127.0.0.1:8080", "http://localhost:8080"] {
+            assert_eq!(check_redirect_origin(&o, origin), Ok(()), "{origin}");
+            assert_eq!(
+                o.redirect_sign_in_for(origin),
+                Some(format!("{origin}/callback").as_str())
+            );
+            assert_eq!(
+                o.redirect_sign_out_for(origin),
+                Some(format!("{origin}/").as_str())
+            );
+        }
+        assert!(check_redirect_origin(&o, "http://127.0.0.1:8081").is_err());
     }
 
     #[test]
@@ -842,28 +1018,282 @@ mod tests {
             origin_of("http://[::1]:8080/cb").as_deref(),
             Some("http://[::1]:8080")
         );
-        let o = OAuthConfig {
+        let o = oauth_config(
+            &["http://127.0.0.1:8080/callback"],
+            &["http://127.0.0.1:8080/"],
+        );
+        assert_eq!(check_redirect_origin(&o, "http://127.0.0.1:8080"), Ok(()));
+        let problems = check_redirect_origin(&o, "http://localhost:8080").unwrap_err();
+        assert_eq!(
+            problems,
+            [
+                OAuthProblem::RedirectOtherOrigin {
+                    values: vec!["http://127.0.0.1:8080/callback".into()],
+                    origin: "http://localhost:8080".into()
+                },
+                OAuthProblem::SignOutOtherOrigin {
+                    values: vec!["http://127.0.0.1:8080/".into()],
+                    origin: "http://localhost:8080".into()
+                }
+            ]
+        );
+        let en = problems[0].notice().render(Lang::En);
+        assert!(
+            en.contains("\"http://127.0.0.1:8080/callback\"")
+                && en.contains("http://localhost:8080/callback"),
+            "{en}"
+        );
+        assert!(problems[0]
+            .notice()
+            .render(Lang::Ja)
+            .contains("redirectSignIn"));
+        let en = problems[1].notice().render(Lang::En);
+        assert!(
+            en.contains("redirectSignOut")
+                && en.contains("\"http://127.0.0.1:8080/\"")
+                && en.contains("add http://localhost:8080/,"),
+            "{en}"
+        );
+    }
+
+    fn oauth_config(sign_in: &[&str], sign_out: &[&str]) -> OAuthConfig {
+        OAuthConfig {
             domain: "https://auth.example.com".into(),
-            redirect_sign_in: "http://127.0.0.1:8080/callback".into(),
-            redirect_sign_out: "http://127.0.0.1:8080/".into(),
+            redirect_sign_in: sign_in.iter().map(|s| (*s).to_owned()).collect(),
+            redirect_sign_out: sign_out.iter().map(|s| (*s).to_owned()).collect(),
             scopes: vec!["openid".into()],
             providers: Vec::new(),
             return_paths: vec!["/account".into()],
-        };
-        assert_eq!(check_redirect_origin(&o, "http://127.0.0.1:8080"), Ok(()));
-        let problem = check_redirect_origin(&o, "http://localhost:8080").unwrap_err();
+        }
+    }
+
+    fn redirects(sign_in: Value, sign_out: Value) -> Result<OAuthConfig, Vec<ConfigProblem>> {
+        AuthConfig::from_value(&with_oauth(edit(
+            edit(good(), "redirectSignIn", sign_in),
+            "redirectSignOut",
+            sign_out,
+        )))
+        .map(|c| c.oauth.unwrap())
+    }
+
+    #[test]
+    fn a_single_redirect_url_is_used_on_its_own_origin_only() {
+        let o = redirects(
+            json!(" https://app.example.com/callback "),
+            json!("https://app.example.com/"),
+        )
+        .unwrap();
+        assert_eq!(o.redirect_sign_in, ["https://app.example.com/callback"]);
         assert_eq!(
-            problem,
-            OAuthProblem::RedirectOtherOrigin {
-                value: "http://127.0.0.1:8080/callback".into(),
-                origin: "http://localhost:8080".into()
-            }
+            o.redirect_sign_in_for("https://app.example.com"),
+            Some("https://app.example.com/callback")
         );
-        let en = problem.notice().render(Lang::En);
-        assert!(
-            en.contains("http://127.0.0.1:8080/callback") && en.contains("http://localhost:8080"),
-            "{en}"
+        assert_eq!(
+            o.redirect_sign_out_for("https://app.example.com"),
+            Some("https://app.example.com/")
         );
-        assert!(problem.notice().render(Lang::Ja).contains("redirectSignIn"));
+        // Origins as browsers write them: case and the default port.
+        assert_eq!(
+            o.redirect_sign_in_for("HTTPS://APP.EXAMPLE.COM"),
+            Some("https://app.example.com/callback")
+        );
+        for other in [
+            "http://app.example.com",
+            "https://app.example.com:8443",
+            "https://staging.app.example.com",
+            "https://example.com",
+            "null",
+            "",
+        ] {
+            assert_eq!(o.redirect_sign_in_for(other), None, "{other}");
+            assert_eq!(o.redirect_sign_out_for(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn from_a_list_the_entry_on_the_page_origin_is_used() {
+        let o = redirects(
+            json!([
+                "https://app.example.com/callback",
+                "https://staging.example.com/auth/callback",
+                "http://localhost:8080/callback",
+                "http://127.0.0.1:8080/callback"
+            ]),
+            json!([
+                "https://app.example.com/",
+                "https://staging.example.com/signed-out",
+                "http://localhost:8080/",
+                "http://127.0.0.1:8080/"
+            ]),
+        )
+        .unwrap();
+        for (origin, sign_in, sign_out) in [
+            (
+                "https://app.example.com",
+                "https://app.example.com/callback",
+                "https://app.example.com/",
+            ),
+            (
+                "https://staging.example.com",
+                "https://staging.example.com/auth/callback",
+                "https://staging.example.com/signed-out",
+            ),
+            (
+                "http://localhost:8080",
+                "http://localhost:8080/callback",
+                "http://localhost:8080/",
+            ),
+            (
+                "http://127.0.0.1:8080",
+                "http://127.0.0.1:8080/callback",
+                "http://127.0.0.1:8080/",
+            ),
+        ] {
+            assert_eq!(o.redirect_sign_in_for(origin), Some(sign_in), "{origin}");
+            assert_eq!(o.redirect_sign_out_for(origin), Some(sign_out), "{origin}");
+            assert_eq!(check_redirect_origin(&o, origin), Ok(()), "{origin}");
+        }
+        // No entry on the page's origin: the config error lists every URL
+        // and the origin.
+        let problems = check_redirect_origin(&o, "http://localhost:3000").unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        let en = problems[0].notice().render(Lang::En);
+        for url in &o.redirect_sign_in {
+            assert!(en.contains(&format!("\"{url}\"")), "{url} missing: {en}");
+        }
+        assert!(en.contains("http://localhost:3000"), "{en}");
+        let ja = problems[1].notice().render(Lang::Ja);
+        for url in &o.redirect_sign_out {
+            assert!(ja.contains(url.as_str()), "{url} missing: {ja}");
+        }
+        assert!(ja.contains("http://localhost:3000"), "{ja}");
+        // A sign-in URL alone is not enough: sign-out must come back too.
+        let half = redirects(
+            json!([
+                "https://app.example.com/callback",
+                "https://b.example.com/callback"
+            ]),
+            json!("https://app.example.com/"),
+        )
+        .unwrap();
+        assert_eq!(
+            check_redirect_origin(&half, "https://b.example.com"),
+            Err(vec![OAuthProblem::SignOutOtherOrigin {
+                values: vec!["https://app.example.com/".into()],
+                origin: "https://b.example.com".into()
+            }])
+        );
+    }
+
+    #[test]
+    fn duplicate_redirect_entries() {
+        // The same URL twice counts once.
+        let o = redirects(
+            json!([
+                "http://127.0.0.1:8080/callback",
+                " http://127.0.0.1:8080/callback",
+                "http://localhost:8080/callback"
+            ]),
+            json!(["http://127.0.0.1:8080/", "http://127.0.0.1:8080/"]),
+        )
+        .unwrap();
+        assert_eq!(
+            o.redirect_sign_in,
+            [
+                "http://127.0.0.1:8080/callback",
+                "http://localhost:8080/callback"
+            ]
+        );
+        assert_eq!(o.redirect_sign_out, ["http://127.0.0.1:8080/"]);
+        assert_eq!(
+            o.redirect_sign_in_for("http://127.0.0.1:8080"),
+            Some("http://127.0.0.1:8080/callback")
+        );
+        // Two different URLs on one origin: which to use would be a guess.
+        let p = redirects(
+            json!([
+                "https://app.example.com/callback",
+                "HTTPS://app.example.com:443/auth/callback"
+            ]),
+            json!("https://app.example.com/"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            p,
+            vec![oauth_problem(OAuthProblem::RedirectSameOrigin {
+                field: "oauth.redirectSignIn".into(),
+                first: "https://app.example.com/callback".into(),
+                second: "HTTPS://app.example.com:443/auth/callback".into(),
+                origin: "https://app.example.com".into()
+            })]
+        );
+        assert!(p[0].to_string().contains("one URL per origin"), "{}", p[0]);
+        // Without validation, the first entry on the origin wins.
+        let unchecked = oauth_config(
+            &["https://a.example/one", "https://a.example/two"],
+            &["https://a.example/"],
+        );
+        assert_eq!(
+            unchecked.redirect_sign_in_for("https://a.example"),
+            Some("https://a.example/one")
+        );
+    }
+
+    #[test]
+    fn redirect_lists_are_checked_entry_by_entry() {
+        let p = redirects(
+            json!([
+                "https://app.example.com/callback",
+                "http://app.example.com/callback",
+                "not a url",
+                7,
+                " "
+            ]),
+            json!([]),
+        )
+        .unwrap_err();
+        assert_eq!(
+            p,
+            vec![
+                oauth_problem(OAuthProblem::Http {
+                    field: "oauth.redirectSignIn[1]".into(),
+                    value: "http://app.example.com/callback".into()
+                }),
+                oauth_problem(OAuthProblem::NotUrl {
+                    field: "oauth.redirectSignIn[2]".into(),
+                    value: "not a url".into()
+                }),
+                ConfigProblem::NotString {
+                    field: "oauth.redirectSignIn[3]".into()
+                },
+                ConfigProblem::Empty {
+                    field: "oauth.redirectSignIn[4]".into()
+                },
+                ConfigProblem::Empty {
+                    field: "oauth.redirectSignOut".into()
+                },
+            ]
+        );
+        let p = redirects(
+            json!({"url": "https://app.example.com/callback"}),
+            json!(" "),
+        )
+        .unwrap_err();
+        assert_eq!(
+            p,
+            vec![
+                oauth_problem(OAuthProblem::RedirectNotUrls {
+                    field: "oauth.redirectSignIn".into()
+                }),
+                ConfigProblem::Empty {
+                    field: "oauth.redirectSignOut".into()
+                },
+            ]
+        );
+        assert!(p[0].to_string().contains("a list of URLs"), "{}", p[0]);
+        assert!(p[0]
+            .notice()
+            .render(Lang::Ja)
+            .contains("oauth.redirectSignIn"));
     }
 }

@@ -15,14 +15,14 @@
 pub(crate) mod config;
 mod identity;
 
-pub(crate) use config::{check_redirect_origin, parse_oauth};
+pub(crate) use config::{check_redirect_origin, parse_oauth, DEFAULT_RETURN_PATHS};
 pub use config::{IdentityProvider, OAuthConfig, OAuthProblem, SocialProvider};
 pub use identity::{identities, is_federated};
 
 use crate::auth::{AuthContext, AuthState};
 use crate::config::{AuthConfig, ConfigProblem};
 use crate::i18n::{Lang, Msg, Notice};
-use crate::session;
+use crate::session::{self, PendingNotice};
 use crate::transport::FetchTransport;
 use cognito_client::flow::Tokens;
 use cognito_client::oauth::{
@@ -214,7 +214,8 @@ impl StartError {
 /// Starts signing in with `provider`: a fresh attempt from 96 octets of the
 /// browser's CSPRNG, kept in this tab's sessionStorage (expired ones swept
 /// out), then the browser goes to the user pool domain's authorize endpoint
-/// with `identity_provider` (and `lang=ja` for a Japanese UI). `return_to`
+/// with `identity_provider` (and `lang=ja` for a Japanese UI), asking to come
+/// back to the `redirectSignIn` entry on this page's origin. `return_to`
 /// (`?returnTo=`) is checked against `oauth.returnPaths` now and again at
 /// the end.
 pub(crate) fn start(
@@ -225,6 +226,14 @@ pub(crate) fn start(
 ) -> Result<(), StartError> {
     let oauth = config.oauth.as_ref().ok_or(StartError::Unavailable)?;
     let window = window().ok_or(StartError::Unavailable)?;
+    // Checked at start (`check_at_start`), so there is one.
+    let origin = window
+        .location()
+        .origin()
+        .map_err(|_| StartError::Unavailable)?;
+    let redirect_uri = oauth
+        .redirect_sign_in_for(&origin)
+        .ok_or(StartError::Unavailable)?;
     let mut random = [0u8; ATTEMPT_RANDOM_BYTES];
     window
         .crypto()
@@ -235,7 +244,7 @@ pub(crate) fn start(
     sweep_expired(&storage, now);
     let attempt = AuthorizationAttempt::new(
         &random,
-        oauth.redirect_sign_in.as_str(),
+        redirect_uri,
         Some(provider),
         safe_return_path(return_to, &oauth.return_paths),
         now,
@@ -303,22 +312,17 @@ pub(crate) async fn exchange(
         .map_err(|e| OAuthError::transport(&token_request, e))?;
     let expected = IdTokenExpectations::new(issuer(config), config.user_pool_client_id.clone());
     let tokens = after_token_response(attempt, &response, session::now(), &expected)?;
-    let allowed = config
-        .oauth
-        .as_ref()
-        .map(|o| o.return_paths.clone())
-        .unwrap_or_default();
-    Ok((
-        tokens,
-        safe_return_path(Some(&attempt.return_path), &allowed),
-    ))
+    Ok((tokens, config.return_path(Some(&attempt.return_path))))
 }
 
 /// Signs out a federated session: revokes its refresh token at the domain's
 /// revoke endpoint (a hosted-UI access token may lack the scope
 /// `GlobalSignOut` needs), forgets the tokens and sends the browser through
-/// the domain's `/logout`, which ends the hosted-UI session, so the next
-/// "Continue with …" asks again. `false` (nothing done) for a password
+/// the domain's `/logout` (back to the `redirectSignOut` entry on this
+/// page's origin), which ends the hosted-UI session, so the next
+/// "Continue with …" asks again. The page reloads on the way, so "You have
+/// signed out." waits in sessionStorage for the sign-in screen
+/// ([`session::leave_notice`]). `false` (nothing done) for a password
 /// session or without an `oauth` block.
 pub(crate) async fn sign_out(auth: AuthContext) -> bool {
     let AuthState::SignedIn(session) = auth.state().get_untracked() else {
@@ -342,22 +346,26 @@ pub(crate) async fn sign_out(auth: AuthContext) -> bool {
             .await;
     }
     session::clear_stored();
-    let url = logout_url(
-        &oauth.domain,
-        &config.user_pool_client_id,
-        &oauth.redirect_sign_out,
-    );
-    match window().map(|w| w.location().assign(&url)) {
-        Some(Ok(())) => true,
-        _ => {
-            auth.set_signed_out();
-            true
-        }
+    // Checked at start (`check_at_start`), so there is one.
+    let logout_uri = window()
+        .and_then(|w| w.location().origin().ok())
+        .and_then(|origin| oauth.redirect_sign_out_for(&origin).map(str::to_owned));
+    // The notice cannot wait in memory: the page is about to be left.
+    session::leave_notice(PendingNotice::SignedOut);
+    let left = logout_uri
+        .map(|uri| logout_url(&oauth.domain, &config.user_pool_client_id, &uri))
+        .and_then(|url| window().map(|w| w.location().assign(&url)));
+    if !matches!(left, Some(Ok(()))) {
+        // Still here: signed out in this tab; the sign-in screen shows the
+        // notice left above.
+        auth.set_signed_out();
     }
+    true
 }
 
-/// The run-time checks `config.json` cannot make alone: `redirectSignIn`
-/// must be on the origin the app is served from.
+/// The run-time checks `config.json` cannot make alone: `redirectSignIn` and
+/// `redirectSignOut` must each have an entry on the origin the app is served
+/// from.
 pub(crate) fn check_at_start(config: AuthConfig) -> Result<AuthConfig, Vec<ConfigProblem>> {
     let Some(oauth) = &config.oauth else {
         return Ok(config);
@@ -367,7 +375,7 @@ pub(crate) fn check_at_start(config: AuthConfig) -> Result<AuthConfig, Vec<Confi
     };
     match check_redirect_origin(oauth, &origin) {
         Ok(()) => Ok(config),
-        Err(problem) => Err(vec![problem.into()]),
+        Err(problems) => Err(problems.into_iter().map(ConfigProblem::from).collect()),
     }
 }
 

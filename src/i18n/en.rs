@@ -326,7 +326,16 @@ pub(super) fn text(msg: Msg) -> &'static str {
             "\"oauth.returnPaths\" lists \"{value}\"; each entry must be a path on this site such as \"/account\" (one leading \"/\", no host, query or spaces)."
         }
         Msg::CfgOAuthRedirectOrigin => {
-            "\"oauth.redirectSignIn\" is \"{value}\", but this app runs at {origin}. The sign-in must come back to this app: use {origin}/callback, and register it as a callback URL of the app client."
+            "\"oauth.redirectSignIn\" has no URL on {origin}, where this app runs (it lists {values}). The sign-in must come back to this app: add {origin}/callback, and register it as a callback URL of the app client."
+        }
+        Msg::CfgOAuthSignOutOrigin => {
+            "\"oauth.redirectSignOut\" has no URL on {origin}, where this app runs (it lists {values}). Sign-out must come back to this app: add {origin}/, and register it as a sign-out URL of the app client."
+        }
+        Msg::CfgOAuthRedirectNotUrls => {
+            "\"{field}\" must be a URL, or a list of URLs (one for each origin the app runs on)."
+        }
+        Msg::CfgOAuthRedirectSameOrigin => {
+            "\"{field}\" lists \"{first}\" and \"{second}\", both on {origin}, so the app cannot tell which to use. Keep one URL per origin."
         }
     }
 }

@@ -342,7 +342,16 @@ pub(super) fn text(msg: Msg) -> &'static str {
             "\"oauth.returnPaths\" の \"{value}\" は使えません。各項目は \"/account\" のようなこのサイト内のパス (先頭の \"/\" は 1 つ、ホスト・クエリ・空白なし) にしてください。"
         }
         Msg::CfgOAuthRedirectOrigin => {
-            "\"oauth.redirectSignIn\" は \"{value}\" ですが、このアプリは {origin} で動いています。サインイン後はこのアプリに戻る必要があります。{origin}/callback を使い、アプリクライアントのコールバック URL に登録してください。"
+            "\"oauth.redirectSignIn\" に、このアプリが動いている {origin} の URL がありません (設定値: {values})。サインイン後はこのアプリに戻る必要があります。{origin}/callback を追加し、アプリクライアントのコールバック URL に登録してください。"
+        }
+        Msg::CfgOAuthSignOutOrigin => {
+            "\"oauth.redirectSignOut\" に、このアプリが動いている {origin} の URL がありません (設定値: {values})。サインアウト後はこのアプリに戻る必要があります。{origin}/ を追加し、アプリクライアントのサインアウト URL に登録してください。"
+        }
+        Msg::CfgOAuthRedirectNotUrls => {
+            "\"{field}\" は URL、または URL のリスト (アプリを動かすオリジンごとに 1 つ) にしてください。"
+        }
+        Msg::CfgOAuthRedirectSameOrigin => {
+            "\"{field}\" の \"{first}\" と \"{second}\" はどちらも {origin} の URL のため、どちらを使うか決められません。オリジンごとに URL を 1 つにしてください。"
         }
     }
 }

@@ -305,6 +305,9 @@ messages! {
     CfgOAuthLabel,
     CfgOAuthReturnPath,
     CfgOAuthRedirectOrigin,
+    CfgOAuthSignOutOrigin,
+    CfgOAuthRedirectNotUrls,
+    CfgOAuthRedirectSameOrigin,
 }
 
 /// A value to fill into a placeholder.

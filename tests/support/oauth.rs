@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use fantoccini::Locator;
-use serde_json::Value;
+use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::pages::Screen;
@@ -40,18 +40,28 @@ pub fn register_app(config: &mut cognito_emulator::Config, app_url: &str) {
     }
 }
 
+/// The same app on another origin (`localhost` instead of `127.0.0.1`),
+/// which the emulator does not register: a URL there must never be used.
+pub fn other_origin(app_url: &str) -> String {
+    app_url.replacen("127.0.0.1", "localhost", 1)
+}
+
 /// Points the served config's `oauth` block (if any) at the emulator's
-/// domain endpoints and at this app's callback and sign-out URLs.
+/// domain endpoints and at this app's callback and sign-out URLs. Both are
+/// lists whose first entry is on another origin (as one config serving
+/// `localhost` and `127.0.0.1` would have): the app must pick the entry on
+/// its own origin, or the emulator refuses the unregistered URL.
 pub fn point_config(config: &mut Value, emulator_url: &str, app_url: &str) {
     if let Some(oauth) = config.get_mut("oauth").and_then(Value::as_object_mut) {
+        let other = other_origin(app_url);
         oauth.insert("domain".into(), Value::String(emulator_url.to_owned()));
         oauth.insert(
             "redirectSignIn".into(),
-            Value::String(callback_url(app_url)),
+            json!([callback_url(&other), callback_url(app_url)]),
         );
         oauth.insert(
             "redirectSignOut".into(),
-            Value::String(sign_out_url(app_url)),
+            json!([sign_out_url(&other), sign_out_url(app_url)]),
         );
     }
 }
@@ -286,6 +296,17 @@ pub async fn stored_tokens(w: &World) -> Option<Value> {
     let script = "return sessionStorage.getItem('leptos-cognito.tokens');";
     match w.client.execute(script, vec![]).await {
         Ok(Value::String(text)) => serde_json::from_str(&text).ok(),
+        Ok(_) => None,
+        Err(e) => w.fail(&format!("read sessionStorage: {e}")).await,
+    }
+}
+
+/// The one-shot notice waiting in this tab for the sign-in screen, if any
+/// (`leptos-cognito.notice`).
+pub async fn pending_notice(w: &World) -> Option<String> {
+    let script = "return sessionStorage.getItem('leptos-cognito.notice');";
+    match w.client.execute(script, vec![]).await {
+        Ok(Value::String(word)) => Some(word),
         Ok(_) => None,
         Err(e) => w.fail(&format!("read sessionStorage: {e}")).await,
     }

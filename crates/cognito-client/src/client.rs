@@ -237,13 +237,10 @@ impl<T: Transport> UserPoolClient<T> {
         access_token: &AccessToken,
         enabled: bool,
     ) -> Result<(), CognitoError> {
-        self.send(&SetUserMfaPreference {
-            access_token: access_token.clone(),
-            software_token_mfa_settings: Some(MfaSettings {
-                enabled,
-                preferred_mfa: enabled,
-            }),
-        })
+        self.send(&crate::mfa::software_token_mfa_preference(
+            access_token,
+            enabled,
+        ))
         .await
         .map(|_| ())
     }

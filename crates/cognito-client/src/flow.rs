@@ -280,11 +280,7 @@ pub fn after_verify_for_setup(
         },
         // Cognito documents Status ERROR but in practice throws instead
         // (COGNITO.md §3); treat both the same for the UI.
-        Ok(response) => CognitoError::Service {
-            kind: ErrorKind::EnableSoftwareTokenMfa,
-            message: format!("VerifySoftwareToken answered Status {:?}", response.status),
-            status: 200,
-        },
+        Ok(response) => crate::mfa::verify_status_error(&response),
         Err(e) => e,
     };
     SetupVerified::Show(Next::failed(username, stay, error))

@@ -10,6 +10,7 @@ pub mod error;
 pub mod flow;
 pub mod http;
 pub mod jwt;
+pub mod mfa;
 pub mod oauth;
 pub mod ops;
 pub mod password;
