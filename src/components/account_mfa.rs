@@ -1,8 +1,8 @@
 //! The account page's two-step verification section: the status from
 //! `GetUser`, setting up an authenticator app and turning it off.
 
-use super::form::{focus, is_otp, BusyButton};
-use super::totp_setup::TotpSetupWidget;
+use super::form::{focus, BusyButton};
+use super::totp_setup::{enrolment_input, TotpSetupWidget};
 use crate::errors::{Alert, ErrorContext, Op};
 use crate::i18n::{use_i18n, Msg, Notice};
 use crate::mfa;
@@ -118,16 +118,10 @@ pub(crate) fn AccountMfa(
         if verifying.get_untracked() {
             return;
         }
-        let typed = code.get_untracked();
-        if !is_otp(&typed) {
-            error.set(Some(Alert::new(Msg::ErrMfaCodeRequired)));
-            focus(input);
-            return;
+        if let Some(typed_and_device) = enrolment_input(code, device_name, error, input) {
+            info.set(None);
+            verify.dispatch(typed_and_device);
         }
-        error.set(None);
-        info.set(None);
-        let device = Some(device_name.get_untracked().trim().to_owned()).filter(|d| !d.is_empty());
-        verify.dispatch((typed, device));
     });
 
     let disable = Action::new_local(move |_: &()| async move {

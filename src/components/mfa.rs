@@ -8,7 +8,7 @@ use super::alerts::{ErrorRegion, InfoRegion};
 use super::form::{focus, is_otp, CodeField, SubmitButton};
 use super::layout::Card;
 use super::login::SignInFlow;
-use super::totp_setup::TotpSetupWidget;
+use super::totp_setup::{enrolment_input, TotpSetupWidget};
 use crate::errors::{Alert, Op};
 use crate::i18n::{use_i18n, Msg};
 use crate::session::now;
@@ -170,15 +170,9 @@ pub(crate) fn MfaSetupScreen(flow: SignInFlow) -> impl IntoView {
         if verifying.get_untracked() {
             return;
         }
-        let typed = code.get_untracked();
-        if !is_otp(&typed) {
-            error.set(Some(Alert::new(Msg::ErrMfaCodeRequired)));
-            focus(input);
-            return;
+        if let Some(typed_and_device) = enrolment_input(code, device_name, error, input) {
+            verify.dispatch(typed_and_device);
         }
-        error.set(None);
-        let device = Some(device_name.get_untracked().trim().to_owned()).filter(|d| !d.is_empty());
-        verify.dispatch((typed, device));
     });
 
     let cancel = move |_| {

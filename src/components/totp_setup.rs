@@ -2,7 +2,8 @@
 //! `MFA_SETUP` sign-in step: the key as a QR code, as text in groups of four
 //! (with a copy button) and as the `otpauth://` link, then the first code.
 
-use super::form::{CodeField, SubmitButton, TextField};
+use super::form::{focus, is_otp, CodeField, SubmitButton, TextField};
+use crate::errors::Alert;
 use crate::i18n::{use_i18n, Msg, Notice};
 use crate::mfa::{copy_to_clipboard, SetupKey};
 use cognito_client::secret::SecretCode;
@@ -144,4 +145,24 @@ pub(crate) fn TotpSetupWidget(
             </form>
         </div>
     }
+}
+
+/// What the enrolment widget holds for `VerifySoftwareToken`: the first code
+/// and the optional device name; `None` after telling the user the code is
+/// not six digits (the field keeps what was typed and gets the focus).
+pub(crate) fn enrolment_input(
+    code: RwSignal<String>,
+    device_name: RwSignal<String>,
+    error: RwSignal<Option<Alert>>,
+    input: NodeRef<leptos::html::Input>,
+) -> Option<(String, Option<String>)> {
+    let typed = code.get_untracked();
+    if !is_otp(&typed) {
+        error.set(Some(Alert::new(Msg::ErrMfaCodeRequired)));
+        focus(input);
+        return None;
+    }
+    error.set(None);
+    let device = Some(device_name.get_untracked().trim().to_owned()).filter(|d| !d.is_empty());
+    Some((typed, device))
 }

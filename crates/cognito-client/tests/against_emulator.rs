@@ -9,31 +9,13 @@ use cognito_client::jwt::claims_unverified;
 use cognito_client::ops::AttributeType;
 use cognito_client::secret::{Password, RefreshToken};
 use cognito_client::{CognitoError, ErrorKind};
-use support::{unique_email, Emulator, GOOD_PASSWORD};
+use support::{assert_service_error, unique_email, Emulator, GOOD_PASSWORD};
 
 fn attrs(email: &str) -> Vec<AttributeType> {
     vec![
         AttributeType::new("email", email),
         AttributeType::new("name", "山田 太郎"),
     ]
-}
-
-#[track_caller]
-fn assert_service_error(
-    result: Result<impl std::fmt::Debug, CognitoError>,
-    kind: ErrorKind,
-    message: &str,
-) {
-    match result {
-        Err(CognitoError::Service {
-            kind: k,
-            message: m,
-            status,
-        }) => {
-            assert_eq!((k, m.as_str(), status), (kind, message, 400));
-        }
-        other => panic!("expected {kind:?} \"{message}\", got {other:?}"),
-    }
 }
 
 async fn signed_up_and_confirmed(emu: &Emulator, email: &str) {

@@ -10,25 +10,9 @@ use cognito_client::flow::{after_sign_in, is_expired_session, AuthStep};
 use cognito_client::ops::{AttributeType, CHALLENGE_MFA_SETUP, CHALLENGE_SOFTWARE_TOKEN_MFA};
 use cognito_client::secret::Password;
 use cognito_client::totp::{otpauth_uri, Base32Secret};
-use cognito_client::{CognitoError, ErrorKind};
+use cognito_client::ErrorKind;
 use cognito_emulator::config::MfaConfiguration;
-use support::{unique_email, Emulator, GOOD_PASSWORD};
-
-#[track_caller]
-fn assert_service_error(
-    result: Result<impl std::fmt::Debug, CognitoError>,
-    kind: ErrorKind,
-    message: &str,
-) {
-    match result {
-        Err(CognitoError::Service {
-            kind: k,
-            message: m,
-            status,
-        }) => assert_eq!((k, m.as_str(), status), (kind, message, 400)),
-        other => panic!("expected {kind:?} \"{message}\", got {other:?}"),
-    }
-}
+use support::{assert_service_error, unique_email, Emulator, GOOD_PASSWORD};
 
 async fn start(mfa: MfaConfiguration, session_seconds: u32) -> Emulator {
     let mut config = cognito_emulator::Config::seed();

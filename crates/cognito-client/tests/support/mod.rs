@@ -2,7 +2,9 @@
 //! moto server on free loopback ports.
 #![allow(dead_code)]
 
-use cognito_client::{HttpRequest, HttpResponse, Transport, TransportError, UserPoolClient};
+use cognito_client::{
+    CognitoError, ErrorKind, HttpRequest, HttpResponse, Transport, TransportError, UserPoolClient,
+};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
@@ -223,4 +225,21 @@ pub fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .expect("a free loopback port")
         .port()
+}
+
+/// Asserts a modelled Cognito error: its kind, exact message and HTTP 400.
+#[track_caller]
+pub fn assert_service_error(
+    result: Result<impl std::fmt::Debug, CognitoError>,
+    kind: ErrorKind,
+    message: &str,
+) {
+    match result {
+        Err(CognitoError::Service {
+            kind: k,
+            message: m,
+            status,
+        }) => assert_eq!((k, m.as_str(), status), (kind, message, 400)),
+        other => panic!("expected {kind:?} \"{message}\", got {other:?}"),
+    }
 }
