@@ -95,7 +95,8 @@ fn dev() -> Result<(), String> {
     )?;
     step("starting the emulator on 127.0.0.1:9229 (state in .local/cognito)");
     let exe = root().join("target/debug/cognito-emulator");
-    let mut emulator = Guard(
+    stop_children_on_signal()?;
+    let mut emulator = track(
         Command::new(&exe)
             .args(["--port", "9229", "--data-dir"])
             .arg(root().join(".local/cognito"))
@@ -109,7 +110,7 @@ fn dev() -> Result<(), String> {
     println!(
         "\n    app:      http://127.0.0.1:8080/\n    mailbox:  http://127.0.0.1:9229/_local/mailbox\n    emulator: http://127.0.0.1:9229/ (pool ap-northeast-1_Local, client localclient)\n"
     );
-    let mut trunk = Guard(
+    let mut trunk = track(
         Command::new("trunk")
             .args(["serve", "--offline"])
             .env("PATH", setup::tool_path())
@@ -125,8 +126,29 @@ fn dev() -> Result<(), String> {
     }
 }
 
-/// Kills the child when dropped, so an error or Ctrl-C leaves nothing behind.
+/// Kills the child when dropped, so an error leaves nothing behind.
 struct Guard(Child);
+
+/// The children `dev` started, for the signal handler: a signal ends the
+/// process without running destructors, so it kills them itself.
+static CHILDREN: std::sync::Mutex<Vec<u32>> = std::sync::Mutex::new(Vec::new());
+
+fn track(child: Child) -> Guard {
+    CHILDREN.lock().unwrap().push(child.id());
+    Guard(child)
+}
+
+/// On Ctrl-C (or `kill`, or a closed terminal) stop the emulator and trunk too.
+fn stop_children_on_signal() -> Result<(), String> {
+    ctrlc::set_handler(|| {
+        for pid in CHILDREN.lock().map(|c| c.clone()).unwrap_or_default() {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+        }
+        println!("\nxtask: stopped the emulator and trunk");
+        std::process::exit(130);
+    })
+    .map_err(|e| format!("cannot install the Ctrl-C handler: {e}"))
+}
 
 impl Drop for Guard {
     fn drop(&mut self) {
