@@ -7,10 +7,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use cognito_client::password::PasswordPolicy;
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
+use crate::error::Error;
+use crate::password_policy::PasswordPolicy;
 
 /// The built-in seed configuration (`crates/cognito-emulator/seed.toml`).
 pub const SEED_TOML: &str = include_str!("../seed.toml");
@@ -65,7 +65,7 @@ pub struct PoolConfig {
     #[serde(default)]
     pub required_attributes: Vec<String>,
     #[serde(default)]
-    pub password_policy: PasswordPolicyConfig,
+    pub password_policy: PasswordPolicy,
     /// `MfaConfiguration`: `OFF`, `OPTIONAL` or `ON`. TOTP (software token)
     /// is the only factor; it is enabled for the pool by `OPTIONAL` and `ON`
     /// ([`PoolConfig::software_token_mfa_enabled`]).
@@ -196,52 +196,6 @@ pub struct MockAccount {
 
 fn default_username_attributes() -> Vec<String> {
     vec!["email".to_owned()]
-}
-
-/// `PasswordPolicyType`, in snake_case for the TOML file.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PasswordPolicyConfig {
-    pub minimum_length: u8,
-    #[serde(default)]
-    pub require_uppercase: bool,
-    #[serde(default)]
-    pub require_lowercase: bool,
-    #[serde(default)]
-    pub require_numbers: bool,
-    #[serde(default)]
-    pub require_symbols: bool,
-}
-
-impl Default for PasswordPolicyConfig {
-    fn default() -> Self {
-        PasswordPolicy::default().into()
-    }
-}
-
-impl From<PasswordPolicy> for PasswordPolicyConfig {
-    fn from(p: PasswordPolicy) -> Self {
-        Self {
-            minimum_length: p.minimum_length,
-            require_uppercase: p.require_uppercase,
-            require_lowercase: p.require_lowercase,
-            require_numbers: p.require_numbers,
-            require_symbols: p.require_symbols,
-        }
-    }
-}
-
-impl PasswordPolicyConfig {
-    /// The shared checker, so the browser client and the emulator agree.
-    pub fn policy(&self) -> PasswordPolicy {
-        PasswordPolicy {
-            minimum_length: self.minimum_length,
-            require_uppercase: self.require_uppercase,
-            require_lowercase: self.require_lowercase,
-            require_numbers: self.require_numbers,
-            require_symbols: self.require_symbols,
-        }
-    }
 }
 
 /// `UserPoolMfaType`.
@@ -450,7 +404,6 @@ impl Config {
                 }
             }
             pool.password_policy
-                .policy()
                 .validate()
                 .map_err(|e| format!("pool {id}: {e}"))?;
             for domain in &pool.pre_sign_up.allowed_email_domains {
@@ -719,7 +672,7 @@ mod tests {
         assert_eq!(pool.id, "ap-northeast-1_Local");
         assert_eq!(pool.name, "Local");
         assert_eq!(pool.required_attributes, ["email", "name"]);
-        assert_eq!(pool.password_policy.policy(), PasswordPolicy::default());
+        assert_eq!(pool.password_policy, PasswordPolicy::default());
         let client = &pool.clients[0];
         assert_eq!(client.id, "localclient");
         assert!(client.allows(ExplicitAuthFlow::UserPasswordAuth));

@@ -1,12 +1,22 @@
-//! Password storage: Argon2id (RFC 9106) with the `argon2` crate's defaults
-//! (19 MiB, 2 passes, 1 lane — the OWASP Password Storage Cheat Sheet's first
-//! recommendation), as a PHC string. The password itself is never stored.
+//! What is stored instead of secrets.
+//!
+//! Passwords: Argon2id (RFC 9106) with the `argon2` crate's defaults (19 MiB,
+//! 2 passes, 1 lane — the OWASP Password Storage Cheat Sheet's first
+//! recommendation), as a PHC string. Random tokens the emulator hands out
+//! (refresh tokens, challenge sessions): their SHA-256, which is enough for
+//! values of 256 bits or more of CSPRNG output, where no guessing helps.
 
 use std::sync::OnceLock;
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use sha2::{Digest, Sha256};
+
+/// SHA-256 of a random token, lower-case hex: the key it is stored under.
+pub fn sha256_hex(token: &str) -> String {
+    format!("{:x}", Sha256::digest(token.as_bytes()))
+}
 
 pub fn hash_password(password: &str) -> String {
     let salt = SaltString::generate(&mut OsRng);
@@ -48,5 +58,14 @@ mod tests {
         assert!(verify_password(&a, "Correct-Horse-9"));
         assert!(!verify_password(&a, "Correct-Horse-8"));
         assert!(!verify_password("garbage", "x"));
+    }
+
+    #[test]
+    fn sha256_hex_matches_fips_180_2() {
+        // FIPS 180-2 Appendix B.1.
+        assert_eq!(
+            sha256_hex("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

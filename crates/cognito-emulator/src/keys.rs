@@ -1,33 +1,33 @@
-//! RS256 signing keys and hand-rolled JWS (RFC 7515 compact serialisation,
-//! RFC 7518 §3.3 `RS256` = RSASSA-PKCS1-v1_5 with SHA-256).
+//! RS256 signing keys, and JWS (RFC 7515 compact serialisation; RFC 7518
+//! §3.3 `RS256` = RSASSA-PKCS1-v1_5 with SHA-256) by the `jsonwebtoken`
+//! crate.
 //!
 //! Like Cognito, each pool signs ID and access tokens with different keys
-//! (different `kid`), both published in the pool's JWKS (COGNITO.md §5.1).
-//! Keys are generated on first start and kept as PKCS#8 PEM in
-//! `<data-dir>/keys/<pool-id>/`, so tokens survive a restart.
+//! (different `kid`), both published in the pool's JWKS (Developer Guide,
+//! "Verifying a JSON Web Token"). Keys are generated on first start and kept
+//! as PKCS#8 PEM in `<data-dir>/keys/<pool-id>/`, so tokens survive a
+//! restart.
 
 use std::fs;
 use std::path::Path;
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
-use base64::Engine;
-use rsa::pkcs1v15::{Signature, SigningKey, VerifyingKey};
+use jsonwebtoken::jwk::{Jwk, JwkSet, PublicKeyUse, ThumbprintHash};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use rsa::pkcs1::EncodeRsaPrivateKey;
 use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
-use rsa::signature::{SignatureEncoding, Signer, Verifier};
-use rsa::traits::PublicKeyParts;
-use rsa::{RsaPrivateKey, RsaPublicKey};
-use serde_json::{json, Map, Value};
-use sha2::{Digest, Sha256};
+use rsa::RsaPrivateKey;
+use serde_json::{Map, Value};
 
+use crate::error::Error;
 use crate::store::write_atomic;
-use crate::Error;
 
-/// One RSA-2048 key with its `kid`.
+/// One RSA-2048 key with its `kid` (its RFC 7638 JWK thumbprint).
 pub struct JwtKey {
     pub kid: String,
-    signing: SigningKey<Sha256>,
-    verifying: VerifyingKey<Sha256>,
-    public: RsaPublicKey,
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    /// The public key as published.
+    jwk: Jwk,
 }
 
 /// A pool's two keys.
@@ -47,9 +47,11 @@ impl PoolKeys {
         })
     }
 
-    /// The pool's JWKS document.
-    pub fn jwks(&self) -> Value {
-        json!({ "keys": [self.id_token.jwk(), self.access_token.jwk()] })
+    /// The pool's JWKS document (RFC 7517 §5).
+    pub fn jwks(&self) -> JwkSet {
+        JwkSet {
+            keys: vec![self.id_token.jwk.clone(), self.access_token.jwk.clone()],
+        }
     }
 }
 
@@ -65,7 +67,10 @@ impl JwtKey {
                          the old key will then fail verification)."
                     ),
                 })?;
-                Ok(JwtKey::from_private(key))
+                JwtKey::from_private(&key).map_err(|message| Error::Data {
+                    path: path.to_owned(),
+                    message,
+                })
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let key = RsaPrivateKey::new(&mut rand::rngs::OsRng, 2048).map_err(|e| {
@@ -77,82 +82,63 @@ impl JwtKey {
                 write_atomic(path, pem.as_bytes())
                     .map_err(|e| Error::io(path, "write the RSA key", e))?;
                 restrict_permissions(path);
-                Ok(JwtKey::from_private(key))
+                JwtKey::from_private(&key)
+                    .map_err(|e| Error::io(path, "use the RSA key", std::io::Error::other(e)))
             }
             Err(e) => Err(Error::io(path, "read the RSA key", e)),
         }
     }
 
-    pub fn from_private(key: RsaPrivateKey) -> JwtKey {
-        let public = key.to_public_key();
-        JwtKey {
-            kid: thumbprint(&public),
-            verifying: VerifyingKey::new(public.clone()),
-            signing: SigningKey::new(key),
-            public,
-        }
-    }
-
-    /// The public key as a JWK (RFC 7517), as Cognito publishes it.
-    pub fn jwk(&self) -> Value {
-        json!({
-            "kid": self.kid,
-            "alg": "RS256",
-            "kty": "RSA",
-            "e": B64URL.encode(self.public.e().to_bytes_be()),
-            "n": B64URL.encode(self.public.n().to_bytes_be()),
-            "use": "sig",
+    /// The signing key for `key`, its public JWK and `kid`.
+    pub fn from_private(key: &RsaPrivateKey) -> Result<JwtKey, String> {
+        let der = key
+            .to_pkcs1_der()
+            .map_err(|e| format!("cannot encode the RSA key: {e}"))?;
+        let encoding = EncodingKey::from_rsa_der(der.as_bytes());
+        let mut jwk = Jwk::from_encoding_key(&encoding, Algorithm::RS256)
+            .map_err(|e| format!("cannot make a JWK of the RSA key: {e}"))?;
+        let kid = jwk.thumbprint(ThumbprintHash::SHA256);
+        jwk.common.key_id = Some(kid.clone());
+        jwk.common.public_key_use = Some(PublicKeyUse::Signature);
+        let decoding = DecodingKey::from_jwk(&jwk)
+            .map_err(|e| format!("cannot use the RSA public key: {e}"))?;
+        Ok(JwtKey {
+            kid,
+            encoding,
+            decoding,
+            jwk,
         })
     }
 
-    /// Signs `claims` as a compact JWS with header `{"kid","alg"}` (Cognito's
-    /// member order).
+    /// Signs `claims` as a compact JWS with the header `{"alg","kid"}` (no
+    /// `typ`, as Cognito's tokens have none).
     pub fn sign(&self, claims: &Map<String, Value>) -> String {
-        let header = format!(
-            "{{\"kid\":{},\"alg\":\"RS256\"}}",
-            Value::String(self.kid.clone())
-        );
-        let payload = serde_json::to_vec(claims).expect("claims serialise");
-        let signing_input = format!("{}.{}", B64URL.encode(header), B64URL.encode(payload));
-        let signature: Signature = self.signing.sign(signing_input.as_bytes());
-        format!("{signing_input}.{}", B64URL.encode(signature.to_bytes()))
+        let header = Header {
+            typ: None,
+            kid: Some(self.kid.clone()),
+            ..Header::new(Algorithm::RS256)
+        };
+        jsonwebtoken::encode(&header, claims, &self.encoding)
+            .expect("RS256 signing with a valid RSA key does not fail")
     }
 
     /// Verifies a compact JWS made by [`JwtKey::sign`] and returns its claims.
     /// `None` for anything malformed, another `kid`/`alg`, or a bad signature.
+    /// Expiry is the caller's to check, by the emulator's clock.
     pub fn verify(&self, token: &str) -> Option<Map<String, Value>> {
-        let mut parts = token.split('.');
-        let (h, p, s) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() {
-            return None;
-        }
-        let header: Value = serde_json::from_slice(&B64URL.decode(h).ok()?).ok()?;
-        if header.get("alg")? != "RS256" || header.get("kid")? != self.kid.as_str() {
-            return None;
-        }
-        let signature = Signature::try_from(B64URL.decode(s).ok()?.as_slice()).ok()?;
-        self.verifying
-            .verify(format!("{h}.{p}").as_bytes(), &signature)
-            .ok()?;
-        serde_json::from_slice(&B64URL.decode(p).ok()?).ok()
+        let mut validation = Validation::new(Algorithm::RS256);
+        validation.validate_exp = false;
+        validation.validate_aud = false;
+        validation.required_spec_claims.clear();
+        let data =
+            jsonwebtoken::decode::<Map<String, Value>>(token, &self.decoding, &validation).ok()?;
+        (data.header.kid.as_deref() == Some(self.kid.as_str())).then_some(data.claims)
     }
 }
 
 /// The `kid` of a JWS header, without verifying anything.
 pub fn header_kid(token: &str) -> Option<String> {
-    let header = token.split('.').next()?;
-    let header: Value = serde_json::from_slice(&B64URL.decode(header).ok()?).ok()?;
-    header.get("kid")?.as_str().map(str::to_owned)
-}
-
-/// RFC 7638 JWK thumbprint: a stable `kid` derived from the key itself.
-fn thumbprint(key: &RsaPublicKey) -> String {
-    let canonical = format!(
-        "{{\"e\":\"{}\",\"kty\":\"RSA\",\"n\":\"{}\"}}",
-        B64URL.encode(key.e().to_bytes_be()),
-        B64URL.encode(key.n().to_bytes_be())
-    );
-    B64URL.encode(Sha256::digest(canonical.as_bytes()))
+    jsonwebtoken::decode_header(token).ok()?.kid
 }
 
 #[cfg(unix)]
@@ -164,3 +150,77 @@ fn restrict_permissions(path: &Path) {
 
 #[cfg(not(unix))]
 fn restrict_permissions(_path: &Path) {}
+
+#[cfg(test)]
+mod tests {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+    use base64::Engine;
+    use rsa::traits::PublicKeyParts;
+    use serde_json::json;
+    use sha2::{Digest, Sha256};
+
+    use super::*;
+
+    fn new_key() -> (RsaPrivateKey, JwtKey) {
+        let private = RsaPrivateKey::new(&mut rand::rngs::OsRng, 2048).unwrap();
+        let key = JwtKey::from_private(&private).unwrap();
+        (private, key)
+    }
+
+    fn part(token: &str, i: usize) -> Value {
+        let text = B64URL.decode(token.split('.').nth(i).unwrap()).unwrap();
+        serde_json::from_slice(&text).unwrap()
+    }
+
+    #[test]
+    fn tokens_round_trip_and_tampering_is_refused() {
+        let (private, key) = new_key();
+        let claims: Map<String, Value> =
+            serde_json::from_value(json!({"sub": "u", "exp": 1, "token_use": "access"})).unwrap();
+        let token = key.sign(&claims);
+        // Cognito's header members: `kid` and `alg`, no `typ`.
+        assert_eq!(part(&token, 0), json!({"kid": key.kid, "alg": "RS256"}));
+        assert_eq!(header_kid(&token).as_deref(), Some(key.kid.as_str()));
+        // An expired `exp` is the caller's business (the emulator's clock).
+        assert_eq!(key.verify(&token), Some(claims.clone()));
+
+        let mut parts: Vec<&str> = token.split('.').collect();
+        let forged = B64URL.encode(br#"{"sub":"admin","exp":1}"#);
+        parts[1] = &forged;
+        assert_eq!(key.verify(&parts.join(".")), None, "payload swapped");
+        let none = B64URL.encode(format!(r#"{{"kid":"{}","alg":"none"}}"#, key.kid));
+        assert_eq!(
+            key.verify(&format!("{none}.{}.", token.split('.').nth(1).unwrap())),
+            None,
+            "alg none"
+        );
+        assert_eq!(key.verify("not.a.jws"), None);
+
+        // The kid is derived from the key; only the signing key verifies.
+        let again = JwtKey::from_private(&private).unwrap();
+        assert_eq!(again.kid, key.kid);
+        let (_, stranger) = new_key();
+        assert_ne!(stranger.kid, key.kid);
+        assert_eq!(stranger.verify(&token), None);
+    }
+
+    #[test]
+    fn kid_is_the_rfc7638_thumbprint_and_the_jwk_is_public() {
+        let (private, key) = new_key();
+        let public = private.to_public_key();
+        let (e, n) = (
+            B64URL.encode(public.e().to_bytes_be()),
+            B64URL.encode(public.n().to_bytes_be()),
+        );
+        // RFC 7638 §3: the required members in lexicographic order, no
+        // whitespace — so keys made before the switch to `jsonwebtoken`
+        // keep their `kid`.
+        let canonical = format!(r#"{{"e":"{e}","kty":"RSA","n":"{n}"}}"#);
+        assert_eq!(key.kid, B64URL.encode(Sha256::digest(canonical.as_bytes())));
+        let jwk = serde_json::to_value(&key.jwk).unwrap();
+        assert_eq!(
+            jwk,
+            json!({"kid": key.kid, "alg": "RS256", "kty": "RSA", "e": e, "n": n, "use": "sig"})
+        );
+    }
+}

@@ -19,17 +19,23 @@
 //! # Ok(()) }
 //! ```
 
-pub mod api;
+mod api;
 pub mod clock;
 pub mod config;
+mod email;
 mod error;
 pub mod hashing;
 mod hosted;
 pub mod keys;
+mod lockout;
 pub mod mailbox;
+pub mod password_policy;
+mod pre_sign_up;
 pub mod srp;
 mod state;
 pub mod store;
+mod tokens;
+pub mod totp;
 pub mod well_known;
 
 use std::future::Future;
@@ -38,7 +44,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -46,6 +52,8 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+use tower_http::cors::{AllowHeaders, Any, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use config::Config;
 pub use error::Error;
@@ -68,7 +76,14 @@ pub fn app(state: AppState) -> Router {
         .route("/_local/mailbox", get(mailbox::mailbox_html))
         .merge(hosted::cors_routes())
         .fallback(not_found)
-        .layer(middleware::from_fn(cors))
+        // Inside the CORS layer, which answers preflights itself: only
+        // actual responses get the exposed headers.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static(EXPOSE_HEADERS),
+        ))
+        .layer(cors())
+        .layer(middleware::from_fn(preflight_no_content))
         .merge(hosted::browser_routes())
         .with_state(state)
 }
@@ -77,52 +92,35 @@ async fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "Not Found\n").into_response()
 }
 
-/// The headers browser SDKs send to cognito-idp (COGNITO.md §1.1, §7).
-const ALLOW_HEADERS: &str = "content-type, x-amz-target, x-amz-user-agent, cache-control, \
-                             amz-sdk-invocation-id, amz-sdk-request, authorization";
-/// Observed on real cognito-idp responses (COGNITO.md §7).
+/// Observed on real cognito-idp responses (a capture in aws-amplify/amplify-js
+/// issue 824), spelled as captured: `CorsLayer` would lower-case the names.
 const EXPOSE_HEADERS: &str = "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date";
 
-/// CORS as cognito-idp does it: any origin, no credentials. Preflights are
-/// answered for every path; actual responses carry the headers too (a known
-/// emulator bug is to add them only to the preflight).
-async fn cors(request: Request, next: Next) -> Response {
-    if request.method() == Method::OPTIONS {
-        let allow_headers = request
-            .headers()
-            .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
-            .cloned()
-            .unwrap_or(HeaderValue::from_static(ALLOW_HEADERS));
-        return (
-            StatusCode::NO_CONTENT,
-            [
-                (
-                    header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                    HeaderValue::from_static("*"),
-                ),
-                (
-                    header::ACCESS_CONTROL_ALLOW_METHODS,
-                    HeaderValue::from_static("POST, GET, OPTIONS"),
-                ),
-                (header::ACCESS_CONTROL_ALLOW_HEADERS, allow_headers),
-                (
-                    header::ACCESS_CONTROL_MAX_AGE,
-                    HeaderValue::from_static("86400"),
-                ),
-            ],
-        )
-            .into_response();
-    }
+/// CORS as cognito-idp does it: any origin, no credentials; browser SDKs
+/// send `content-type`, `x-amz-target`, `x-amz-user-agent`,
+/// `cache-control`, `amz-sdk-invocation-id` and `amz-sdk-request` from any
+/// origin, so a preflight allows whatever headers it asks for. Every
+/// `OPTIONS` is answered as a preflight, on every path; actual responses
+/// carry the headers too (a known emulator bug is to add them only to the
+/// preflight).
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(Any)
+        .allow_methods([Method::POST, Method::GET, Method::OPTIONS])
+        .allow_headers(AllowHeaders::mirror_request())
+        .max_age(Duration::from_secs(86_400))
+        // The answers do not depend on the origin, so no `Vary` either.
+        .vary(Vec::<HeaderName>::new())
+}
+
+/// `CorsLayer` answers a preflight `200 OK`; cognito-idp's preflights, and
+/// this emulator's, are `204 No Content`.
+async fn preflight_no_content(request: Request, next: Next) -> Response {
+    let preflight = request.method() == Method::OPTIONS;
     let mut response = next.run(request).await;
-    let headers = response.headers_mut();
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
-    headers.insert(
-        header::ACCESS_CONTROL_EXPOSE_HEADERS,
-        HeaderValue::from_static(EXPOSE_HEADERS),
-    );
+    if preflight && response.status() == StatusCode::OK {
+        *response.status_mut() = StatusCode::NO_CONTENT;
+    }
     response
 }
 

@@ -97,12 +97,12 @@ pub fn verifier(salt_hex: &str, pool_name: &str, user_id: &str, password: &str) 
     g().modpow(&compute_x(salt_hex, pool_name, user_id, password), n())
 }
 
-pub(crate) fn bytes_to_hex(bytes: &[u8]) -> String {
+fn bytes_to_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Decodes hex, ignoring a trailing odd nibble (callers only pass PAD output).
-pub(crate) fn hex_to_bytes(hex: &str) -> Vec<u8> {
+fn hex_to_bytes(hex: &str) -> Vec<u8> {
     hex.as_bytes()
         .chunks_exact(2)
         .map(|pair| {

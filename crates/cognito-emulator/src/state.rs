@@ -4,13 +4,17 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use crate::api::ApiError;
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::hosted::HostedState;
+use crate::error::Error;
+use crate::hosted::memory::HostedState;
 use crate::keys::PoolKeys;
 use crate::store::{self, Db, Message};
-use crate::Error;
+
+/// A change could not be persisted; the request that made it fails.
+#[derive(Debug, thiserror::Error)]
+#[error("The emulator could not save its state: {0}")]
+pub struct SaveError(#[source] std::io::Error);
 
 /// Everything the handlers share. Cheap to clone (an `Arc` inside).
 #[derive(Clone)]
@@ -123,7 +127,7 @@ impl AppState {
 
     /// Runs `f` on the state and persists the result before answering, so an
     /// acknowledged change survives a crash.
-    pub(crate) fn write<R>(&self, f: impl FnOnce(&mut Db) -> R) -> Result<R, ApiError> {
+    pub(crate) fn write<R>(&self, f: impl FnOnce(&mut Db) -> R) -> Result<R, SaveError> {
         let mut db = self.lock();
         let out = f(&mut db);
         store::save(&self.inner.state_path, &db).map_err(|e| {
@@ -131,7 +135,7 @@ impl AppState {
                 "cognito-emulator: cannot write {}: {e}",
                 self.inner.state_path.display()
             );
-            ApiError::internal(format!("The emulator could not save its state: {e}"))
+            SaveError(e)
         })?;
         Ok(out)
     }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
+use crate::error::Error;
 
 /// Bumped only for changes an older binary must not misread.
 pub const FORMAT: u32 = 1;
@@ -235,7 +235,7 @@ pub struct PendingCode {
     pub failed_attempts: u32,
 }
 
-/// Consecutive failed sign-ins, for the lockout of COGNITO.md §1.5.
+/// Consecutive failed sign-ins, for the lockout (see `crate::lockout`).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct SignInFailures {
     pub count: u32,

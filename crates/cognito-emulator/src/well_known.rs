@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
-use crate::AppState;
+use crate::state::AppState;
 
 fn unknown_pool(pool_id: &str) -> Response {
     (

@@ -14,6 +14,12 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 
 const EXPOSE: &str = "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date";
 
+/// The members of a comma-separated header (Fetch: a list, whitespace
+/// around members ignored).
+fn members(value: &str) -> Vec<&str> {
+    value.split(',').map(str::trim).collect()
+}
+
 #[tokio::test]
 async fn errors_have_the_aws_wire_shape() {
     let emu = emu();
@@ -105,8 +111,8 @@ async fn cors_preflight_on_any_path() {
         assert_eq!(r.status, StatusCode::NO_CONTENT, "{path}");
         assert_eq!(r.header("access-control-allow-origin"), "*");
         assert_eq!(
-            r.header("access-control-allow-methods"),
-            "POST, GET, OPTIONS"
+            members(r.header("access-control-allow-methods")),
+            ["POST", "GET", "OPTIONS"]
         );
         assert_eq!(
             r.header("access-control-allow-headers"),
@@ -115,22 +121,21 @@ async fn cors_preflight_on_any_path() {
         assert!(r.header("access-control-max-age").parse::<u32>().unwrap() > 0);
         assert!(r.headers.get("access-control-allow-credentials").is_none());
     }
-    // Without Access-Control-Request-Headers, the SDK headers are listed.
+    // A preflight that asks for no headers (a simple method from an origin)
+    // is answered all the same, and allows no extra headers.
     let r = emu
-        .send(Request::options("/").body(Body::empty()).unwrap())
+        .send(
+            Request::options("/")
+                .header("origin", "http://localhost:8080")
+                .header("access-control-request-method", "POST")
+                .body(Body::empty())
+                .unwrap(),
+        )
         .await;
-    let allowed = r.header("access-control-allow-headers");
-    for h in [
-        "content-type",
-        "x-amz-target",
-        "x-amz-user-agent",
-        "cache-control",
-        "amz-sdk-invocation-id",
-        "amz-sdk-request",
-        "authorization",
-    ] {
-        assert!(allowed.contains(h), "{h} missing from {allowed}");
-    }
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(r.header("access-control-allow-origin"), "*");
+    assert!(r.headers.get("access-control-allow-headers").is_none());
+    assert!(r.headers.get("access-control-expose-headers").is_none());
 }
 
 #[tokio::test]
@@ -246,10 +251,12 @@ async fn mailbox_html_escapes_and_lists_newest_first() {
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.header("content-type").starts_with("text/html"));
     let page = &r.text;
-    assert!(page.contains("o&#39;brien&amp;co@example.com"), "{page}");
+    // `&` is escaped; a `'` needs no escaping in text or in double-quoted
+    // attributes.
+    assert!(page.contains("o'brien&amp;co@example.com"), "{page}");
     assert!(!page.contains(tricky));
     let (newest, older) = (
-        page.find("o&#39;brien").unwrap(),
+        page.find("o'brien").unwrap(),
         page.find("first@example.com").unwrap(),
     );
     assert!(newest < older, "newest message first");

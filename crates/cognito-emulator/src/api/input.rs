@@ -1,11 +1,14 @@
-//! Request decoding and the model-constraint checks AWS performs before an
-//! operation runs (shape constraints from botocore's cognito-idp model).
+//! Request decoding, the model-constraint checks AWS performs before an
+//! operation runs (shape constraints from botocore's cognito-idp model), and
+//! the members most operations share: the app client and the access token.
 
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::ApiError;
+use super::error::ApiError;
+use crate::config::{ClientConfig, PoolConfig};
+use crate::state::AppState;
 
 /// The JSON object of a request.
 pub(crate) struct Input(Map<String, Value>);
@@ -373,6 +376,28 @@ impl Validator {
             ))),
         }
     }
+}
+
+/// The app client a request names and its pool, or Cognito's
+/// `ResourceNotFoundException`.
+pub(crate) fn find_client<'a>(
+    state: &'a AppState,
+    client_id: &str,
+) -> Result<(&'a PoolConfig, &'a ClientConfig), ApiError> {
+    state.config().client(client_id).ok_or_else(|| {
+        ApiError::new(
+            "ResourceNotFoundException",
+            format!("User pool client {client_id} does not exist."),
+        )
+    })
+}
+
+/// The required `AccessToken` member of an operation the token authorises.
+pub(crate) fn access_token(input: &Input) -> Result<String, ApiError> {
+    let mut v = Validator::default();
+    let token = v.required("accessToken", input.string("AccessToken")?, &TOKEN);
+    v.finish()?;
+    Ok(token)
 }
 
 #[cfg(test)]

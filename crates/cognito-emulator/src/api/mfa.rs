@@ -2,10 +2,9 @@
 //! `VerifySoftwareToken`, `SetUserMFAPreference`, `RespondToAuthChallenge`
 //! (`SOFTWARE_TOKEN_MFA`, `MFA_SETUP`) and the challenge `Session`s they use.
 //!
-//! Codes are RFC 6238 TOTP (HMAC-SHA-1, 30 s, 6 digits, ±1 step) computed by
-//! `cognito_client::totp`, the same module the browser client uses. Secrets
-//! are never logged: nothing here prints, and the stored type's `Debug` is
-//! redacted.
+//! Codes are RFC 6238 TOTP (HMAC-SHA-1, 30 s, 6 digits, ±1 step), checked
+//! by [`crate::totp`]. Secrets are never logged: nothing here prints, and
+//! the stored type's `Debug` is redacted.
 //!
 //! Choices where AWS's behaviour is not pinned (COGNITO.md §9 item 8):
 //! * A wrong code in `VerifySoftwareToken` is `EnableSoftwareTokenMFAException`
@@ -27,20 +26,23 @@ use std::collections::BTreeMap;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use base64::Engine;
-use cognito_client::totp;
 use rand::RngCore;
 use serde_json::{json, Value};
 
-use super::auth::{issue_tokens, missing, record_failure, sha256_hex};
-use super::input::{CLIENT_ID, SESSION, TOKEN, USER_CODE};
-use super::user::{access_token, authorize, Caller};
-use super::{find_client, ApiError, Input, Validator};
+use super::error::ApiError;
+use super::input::{
+    access_token, find_client, Input, Validator, CLIENT_ID, SESSION, TOKEN, USER_CODE,
+};
 use crate::config::{ClientConfig, MfaConfiguration, PoolConfig};
+use crate::hashing::sha256_hex;
+use crate::lockout;
+use crate::state::AppState;
 use crate::store::{
     ChallengeSession, ChallengeStage, MfaPreference, PendingSoftwareToken, PoolData,
     SignInFailures, SoftwareToken, TotpSecret, User,
 };
-use crate::AppState;
+use crate::tokens::{authorize, issue_tokens, Caller, ADMIN_SCOPE};
+use crate::totp;
 
 /// `ChallengeNameType` (COGNITO.md §1.3).
 const CHALLENGE_NAMES: &[&str] = &[
@@ -65,8 +67,6 @@ const CHALLENGE_NAMES: &[&str] = &[
 /// Random bytes in a challenge session (256 base64url characters; real ones
 /// are ≈1.5 kB, the model allows 20..2048).
 const SESSION_BYTES: usize = 192;
-/// RFC 4226 §4 recommends a 160-bit shared secret: 32 Base32 characters.
-const SECRET_BYTES: usize = 20;
 
 fn invalid_session() -> ApiError {
     ApiError::not_authorized("Invalid session for the user.")
@@ -89,10 +89,6 @@ fn require_totp(pool: &PoolConfig) -> Result<(), ApiError> {
     } else {
         Err(totp_not_enabled())
     }
-}
-
-fn user_not_found() -> ApiError {
-    ApiError::new("UserNotFoundException", "User does not exist.")
 }
 
 /// The challenge, if any, that follows a correct password (COGNITO.md §3):
@@ -217,11 +213,11 @@ fn caller_and_pool<'a>(
     state: &'a AppState,
     token: &str,
 ) -> Result<(Caller, &'a PoolConfig), ApiError> {
-    let caller = authorize(state, token)?;
+    let caller = authorize(state, token, ADMIN_SCOPE)?;
     let pool = state
         .config()
         .pool(&caller.pool_id)
-        .ok_or_else(user_not_found)?;
+        .ok_or_else(ApiError::user_not_found)?;
     Ok((caller, pool))
 }
 
@@ -236,7 +232,7 @@ fn write_caller<R>(
             .pools
             .get_mut(&caller.pool_id)
             .and_then(|p| p.users.get_mut(&caller.username))
-            .ok_or_else(user_not_found)?;
+            .ok_or_else(ApiError::user_not_found)?;
         f(user)
     })?
 }
@@ -262,24 +258,17 @@ fn exactly_one() -> ApiError {
     ApiError::invalid_parameter("Exactly one of AccessToken or Session must be provided.")
 }
 
-fn new_secret() -> String {
-    let mut bytes = [0u8; SECRET_BYTES];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    totp::base32_encode(&bytes)
-}
-
 /// Checks a code against `secret` at `now` (±1 step) and returns the step.
 fn matching_step(secret: &TotpSecret, code: &str, now: i64) -> Result<Option<i64>, ApiError> {
-    let key = totp::base32_decode(secret.expose())
-        .map_err(|e| ApiError::internal(format!("stored TOTP key is unreadable: {e}")))?;
-    Ok(totp::verify(&key, code, now, totp::WINDOW))
+    totp::matching_step(secret.expose(), code, now)
+        .map_err(|e| ApiError::internal(format!("stored TOTP key is unreadable: {e}")))
 }
 
 pub(crate) fn associate_software_token(state: &AppState, input: &Input) -> Result<Value, ApiError> {
     let mut v = Validator::default();
     let who = token_or_session(&mut v, input)?;
     v.finish()?;
-    let secret = new_secret();
+    let secret = totp::new_secret();
     let now = state.now();
     change_mfa_user(
         state,
@@ -500,16 +489,16 @@ pub(crate) fn respond_to_auth_challenge(
     };
     let username = responses
         .get("USERNAME")
-        .ok_or_else(|| missing("USERNAME"))?;
+        .ok_or_else(|| ApiError::missing_parameter("USERNAME"))?;
     let code = match stage {
         ChallengeStage::SoftwareTokenMfa => Some(
             responses
                 .get("SOFTWARE_TOKEN_MFA_CODE")
-                .ok_or_else(|| missing("SOFTWARE_TOKEN_MFA_CODE"))?,
+                .ok_or_else(|| ApiError::missing_parameter("SOFTWARE_TOKEN_MFA_CODE"))?,
         ),
         _ => None,
     };
-    let session = session.ok_or_else(|| missing("Session"))?;
+    let session = session.ok_or_else(|| ApiError::missing_parameter("Session"))?;
     let key = sha256_hex(&session);
     let now = state.now();
 
@@ -546,14 +535,14 @@ pub(crate) fn respond_to_auth_challenge(
         }
         let user = user.clone();
         spend(pool_data, &key);
-        issue_tokens(state, pool, client, pool_data, &user, now)
+        Ok(issue_tokens(state, pool, client, pool_data, &user, now)?)
     })?
 }
 
 /// A `SOFTWARE_TOKEN_MFA` code: refused while locked out, when wrong, or when
 /// its step was already used; every refusal counts towards the lockout.
 fn check_sign_in_code(user: &mut User, code: &str, now: i64) -> Result<(), ApiError> {
-    if user.mfa_failures.locked_until > now {
+    if lockout::is_locked(&user.mfa_failures, now) {
         return Err(ApiError::not_authorized("Password attempts exceeded"));
     }
     let token = user.software_token.as_ref().ok_or_else(totp_not_enabled)?;
@@ -565,7 +554,7 @@ fn check_sign_in_code(user: &mut User, code: &str, now: i64) -> Result<(), ApiEr
             Ok(())
         }
         _ => {
-            record_failure(&mut user.mfa_failures, now);
+            lockout::record_failure(&mut user.mfa_failures, now);
             Err(code_mismatch())
         }
     }

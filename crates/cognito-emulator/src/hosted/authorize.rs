@@ -1,5 +1,5 @@
 //! `GET /oauth2/authorize`, `/oauth2/idpresponse`, `/login` and `/logout`
-//! (COGNITO.md §4.2, §4.6; Developer Guide "Authorize endpoint", "Logout
+//! (Developer Guide, "Authorize endpoint", "Login endpoint", "Logout
 //! endpoint").
 
 use axum::extract::{Query, State};
@@ -7,14 +7,17 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use super::html::{self, ProviderLink};
-use super::{
-    clear_session_cookie, cookie, error_redirect, federation, form_encode, found, mock_idp,
-    random_token, session_cookie, with_query, with_set_cookie, AuthorizationCode,
-    AuthorizationRequest, HostedSession, Params, PendingAuthorization, CODE_TTL, PENDING_TTL,
-    SESSION_COOKIE, SESSION_TTL,
+use super::http::{
+    clear_session_cookie, cookie, error_redirect, form_encode, found, random_token, session_cookie,
+    with_query, with_set_cookie, Params, SESSION_COOKIE,
 };
+use super::memory::{
+    AuthorizationCode, AuthorizationRequest, HostedSession, PendingAuthorization, CODE_TTL,
+    PENDING_TTL, SESSION_TTL,
+};
+use super::{federation, mock_idp};
 use crate::config::{ClientConfig, IdentityProviderConfig, OAuthFlow, PoolConfig};
-use crate::AppState;
+use crate::state::AppState;
 
 type Pairs = Query<Vec<(String, String)>>;
 
@@ -247,7 +250,7 @@ pub(crate) async fn authorize(
         None => found(&format!(
             "{}/login?{}",
             state.base_url(),
-            form_encode(&pairs(&params))
+            form_encode(&params.pairs())
         )),
         Some(provider) => {
             let reference = random_token();
@@ -266,15 +269,6 @@ pub(crate) async fn authorize(
             found(&mock_idp::authorize_url(&state, &provider.name, &reference))
         }
     }
-}
-
-fn pairs(params: &Params) -> Vec<(&str, &str)> {
-    params
-        .0
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect()
 }
 
 /// The request's hosted-UI session, if it is live, of this pool, of the
@@ -438,7 +432,8 @@ pub(crate) async fn login(State(state): State<AppState>, Query(query): Pairs) ->
         Ok(v) => v,
         Err(page) => return page,
     };
-    let base: Vec<(&str, &str)> = pairs(&params)
+    let base: Vec<(&str, &str)> = params
+        .pairs()
         .into_iter()
         .filter(|(k, _)| *k != "identity_provider" && *k != "idp_identifier")
         .collect();
@@ -461,7 +456,7 @@ pub(crate) async fn login(State(state): State<AppState>, Query(query): Pairs) ->
 /// `GET /logout`: ends the hosted-UI session (the cookie), then either goes
 /// to a registered sign-out URL (`logout_uri`, no `state` appended) or
 /// re-prompts through `/login` (`redirect_uri` + `response_type`). Anything
-/// else is the error page — after signing out all the same (COGNITO.md §4.6).
+/// else is the error page — after signing out all the same.
 pub(crate) async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -512,7 +507,8 @@ fn logout_target(state: &AppState, params: &Params) -> Response {
                 "state",
                 "scope",
             ];
-            let query: Vec<(&str, &str)> = pairs(params)
+            let query: Vec<(&str, &str)> = params
+                .pairs()
                 .into_iter()
                 .filter(|(k, _)| keep.contains(k))
                 .collect();

@@ -5,10 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::api::sign_up::pre_sign_up;
 use crate::config::{IdentityProviderConfig, PoolConfig};
+use crate::pre_sign_up;
+use crate::state::AppState;
 use crate::store::{SrpVerifier, User, UserStatus};
-use crate::AppState;
 
 /// An error to send to the app's redirect URI: `(error, error_description)`.
 pub(super) type Failure = (&'static str, String);
@@ -21,7 +21,7 @@ pub(super) type Failure = (&'static str, String);
 /// from the provider's claims at every sign-in; the `identities` attribute
 /// records the link; the user is confirmed and has no password. A first
 /// sign-in runs the PreSignUp rules (a rejection reaches the app as
-/// `invalid_request` with the trigger's message, COGNITO.md §8) and needs
+/// `invalid_request` with the trigger's message) and needs
 /// every required attribute.
 pub(super) fn sign_in(
     state: &AppState,
@@ -68,7 +68,7 @@ pub(super) fn sign_in(
         }
         // PreSignUp runs for federated sign-ups too (PreSignUp_ExternalProvider).
         let email = mapped.get("email").map_or("", String::as_str);
-        pre_sign_up(pool, email).map_err(|e| ("invalid_request", e.message))?;
+        pre_sign_up::check(pool, email).map_err(|message| ("invalid_request", message))?;
         let missing: Vec<&str> = pool
             .required_attributes
             .iter()
@@ -105,7 +105,7 @@ pub(super) fn sign_in(
         pool_data.users.insert(username.clone(), user);
         Ok(username.clone())
     });
-    written.map_err(|e| ("server_error", e.message))?
+    written.map_err(|e| ("server_error", e.to_string()))?
 }
 
 /// The `identities` attribute: a JSON array (as a string) with Cognito's

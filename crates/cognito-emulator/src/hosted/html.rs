@@ -1,11 +1,10 @@
 //! The hosted UI's HTML: the error page, the `/login` page and the mock
-//! account chooser. Every value from a request or the configuration goes
-//! through [`escape`].
+//! account chooser, as `maud` templates, which escape every value unless
+//! told otherwise.
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-
-pub(super) use crate::mailbox::escape;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
 
 /// No scripts at all; inline styles only; not frameable. `form-action` is
 /// left open on purpose: the chooser's form POST ends, after redirects, at
@@ -31,19 +30,25 @@ input{display:block;width:100%;box-sizing:border-box;padding:.5rem;margin-top:.2
 .error{color:#d91515;background:#fff7f7;border:1px solid #d91515;border-radius:6px;padding:.5rem}\
 code{background:#f2f3f3;padding:0 .2rem}";
 
-/// A complete page; `title` is escaped here, `body` must already be safe.
-pub(super) fn page(title: &str, body: &str) -> String {
-    format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"referrer\" content=\"no-referrer\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n",
-        escape(title)
-    )
+/// A complete page around `body`.
+fn page(title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="referrer" content="no-referrer";
+                title { (title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body { (body) }
+        }
+    }
 }
 
 /// An HTML response that is never cached, framed or sniffed.
-pub(super) fn respond(status: StatusCode, html: String) -> Response {
+pub(super) fn respond(status: StatusCode, html: Markup) -> Response {
     (
         status,
         [
@@ -66,7 +71,7 @@ pub(super) fn respond(status: StatusCode, html: String) -> Response {
                 HeaderValue::from_static("no-referrer"),
             ),
         ],
-        html,
+        html.into_string(),
     )
         .into_response()
 }
@@ -75,16 +80,15 @@ pub(super) fn respond(status: StatusCode, html: String) -> Response {
 /// not be sent to a redirect URI — an unknown client, an unregistered
 /// `redirect_uri` or `logout_uri` (RFC 6749 §4.1.2.1: never redirect then).
 pub(super) fn error_page(status: StatusCode, error: &str, message: &str) -> Response {
-    let body = format!(
-        "<main class=\"card\" data-testid=\"hosted-error\" data-error=\"{error}\">\n\
-         <p class=\"badge\">Local Cognito emulator</p>\n\
-         <h1>An error was encountered with the requested page.</h1>\n\
-         <p class=\"error\" data-testid=\"hosted-error-message\">{message}</p>\n\
-         <p>error: <code>{error}</code></p>\n</main>",
-        error = escape(error),
-        message = escape(message),
-    );
-    respond(status, page("Error", &body))
+    let body = html! {
+        main class="card" data-testid="hosted-error" data-error=(error) {
+            p class="badge" { "Local Cognito emulator" }
+            h1 { "An error was encountered with the requested page." }
+            p class="error" data-testid="hosted-error-message" { (message) }
+            p { "error: " code { (error) } }
+        }
+    };
+    respond(status, page("Error", body))
 }
 
 /// One provider link of the `/login` page.
@@ -95,35 +99,35 @@ pub(super) struct ProviderLink {
 
 /// `/login`: the emulator's hosted UI has no password form; it explains
 /// that and offers the client's external providers.
-pub(super) fn login_page(client_id: &str, providers: &[ProviderLink]) -> String {
-    let list = if providers.is_empty() {
-        "<p data-testid=\"hosted-login-no-providers\">This app client has no external identity \
-         providers.</p>"
-            .to_owned()
-    } else {
-        let items: String = providers
-            .iter()
-            .map(|p| {
-                format!(
-                    "<li><a class=\"button\" href=\"{href}\" \
-                     data-testid=\"hosted-login-provider-{name}\">Continue with {name}</a></li>\n",
-                    href = escape(&p.href),
-                    name = escape(&p.name),
-                )
-            })
-            .collect();
-        format!("<ul>\n{items}</ul>")
+pub(super) fn login_page(client_id: &str, providers: &[ProviderLink]) -> Markup {
+    let body = html! {
+        main class="card" data-testid="hosted-login" data-client-id=(client_id) {
+            p class="badge" { "Local Cognito emulator · hosted UI" }
+            h1 { "Sign in" }
+            p data-testid="hosted-login-explanation" {
+                "The local Cognito emulator's hosted UI only federates: it has no user-name \
+                 and password page. Sign in with a password in the app itself, or continue \
+                 with an identity provider."
+            }
+            @if providers.is_empty() {
+                p data-testid="hosted-login-no-providers" {
+                    "This app client has no external identity providers."
+                }
+            } @else {
+                ul {
+                    @for p in providers {
+                        li {
+                            a class="button" href=(p.href)
+                                data-testid={ "hosted-login-provider-" (p.name) } {
+                                "Continue with " (p.name)
+                            }
+                        }
+                    }
+                }
+            }
+        }
     };
-    let body = format!(
-        "<main class=\"card\" data-testid=\"hosted-login\" data-client-id=\"{client}\">\n\
-         <p class=\"badge\">Local Cognito emulator · hosted UI</p>\n\
-         <h1>Sign in</h1>\n\
-         <p data-testid=\"hosted-login-explanation\">The local Cognito emulator's hosted UI only \
-         federates: it has no user-name and password page. Sign in with a password in the app \
-         itself, or continue with an identity provider.</p>\n{list}\n</main>",
-        client = escape(client_id),
-    );
-    page("Sign in", &body)
+    page("Sign in", body)
 }
 
 /// An account the chooser lists.
@@ -147,60 +151,96 @@ pub(super) struct Chooser<'a> {
 }
 
 /// The mock identity provider's account chooser.
-pub(super) fn chooser_page(c: &Chooser<'_>) -> String {
-    let hidden = format!(
-        "<input type=\"hidden\" name=\"csrf\" value=\"{}\">\
-         <input type=\"hidden\" name=\"state\" value=\"{}\">",
-        escape(c.csrf),
-        escape(c.state)
-    );
-    let action = escape(c.action);
-    let provider = escape(c.provider);
-    let error = c.error.map_or_else(String::new, |e| {
-        format!(
-            "<p class=\"error\" role=\"alert\" data-testid=\"idp-error\">{}</p>\n",
-            escape(e)
-        )
-    });
-    let accounts = if c.accounts.is_empty() {
-        String::new()
-    } else {
-        let items: String = c
-            .accounts
-            .iter()
-            .map(|a| {
-                format!(
-                    "<li><button type=\"submit\" name=\"account\" value=\"{sub}\" \
-                     data-testid=\"idp-account-{email}\"><strong>{name}</strong>\
-                     <span>{email}</span></button></li>\n",
-                    sub = escape(a.sub),
-                    email = escape(a.email),
-                    name = escape(if a.name.is_empty() { a.email } else { a.name }),
-                )
-            })
-            .collect();
-        format!(
-            "<h2>Choose an account</h2>\n<form method=\"post\" action=\"{action}\">{hidden}\n\
-             <ul data-testid=\"idp-accounts\">\n{items}</ul>\n</form>\n"
-        )
+pub(super) fn chooser_page(c: &Chooser<'_>) -> Markup {
+    let hidden = html! {
+        input type="hidden" name="csrf" value=(c.csrf);
+        input type="hidden" name="state" value=(c.state);
     };
-    let body = format!(
-        "<main class=\"card\" data-testid=\"idp-chooser\" data-provider=\"{provider}\">\n\
-         <p class=\"badge\">Mock identity provider · local Cognito emulator</p>\n\
-         <h1>Sign in with {provider}</h1>\n{error}{accounts}\
-         <h2>Use another account</h2>\n\
-         <form method=\"post\" action=\"{action}\">{hidden}\n\
-         <label>E-mail address<input type=\"email\" name=\"email\" required autocomplete=\"email\" \
-         value=\"{email}\" data-testid=\"idp-email\"></label>\n\
-         <label>Name<input type=\"text\" name=\"name\" required autocomplete=\"name\" \
-         value=\"{name}\" data-testid=\"idp-name\"></label>\n\
-         <button type=\"submit\" name=\"action\" value=\"continue\" class=\"primary\" \
-         data-testid=\"idp-continue\">Continue</button>\n</form>\n\
-         <form method=\"post\" action=\"{action}\">{hidden}\n\
-         <button type=\"submit\" name=\"action\" value=\"cancel\" class=\"secondary\" \
-         data-testid=\"idp-cancel\">Cancel</button>\n</form>\n</main>",
-        email = escape(c.typed_email),
-        name = escape(c.typed_name),
-    );
-    page(&format!("Sign in with {} (mock)", c.provider), &body)
+    let body = html! {
+        main class="card" data-testid="idp-chooser" data-provider=(c.provider) {
+            p class="badge" { "Mock identity provider · local Cognito emulator" }
+            h1 { "Sign in with " (c.provider) }
+            @if let Some(error) = c.error {
+                p class="error" role="alert" data-testid="idp-error" { (error) }
+            }
+            @if !c.accounts.is_empty() {
+                h2 { "Choose an account" }
+                form method="post" action=(c.action) {
+                    (hidden)
+                    ul data-testid="idp-accounts" {
+                        @for a in &c.accounts {
+                            li {
+                                button type="submit" name="account" value=(a.sub)
+                                    data-testid={ "idp-account-" (a.email) } {
+                                    strong { (if a.name.is_empty() { a.email } else { a.name }) }
+                                    span { (a.email) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            h2 { "Use another account" }
+            form method="post" action=(c.action) {
+                (hidden)
+                label {
+                    "E-mail address"
+                    input type="email" name="email" required autocomplete="email"
+                        value=(c.typed_email) data-testid="idp-email";
+                }
+                label {
+                    "Name"
+                    input type="text" name="name" required autocomplete="name"
+                        value=(c.typed_name) data-testid="idp-name";
+                }
+                button type="submit" name="action" value="continue" class="primary"
+                    data-testid="idp-continue" { "Continue" }
+            }
+            form method="post" action=(c.action) {
+                (hidden)
+                button type="submit" name="action" value="cancel" class="secondary"
+                    data-testid="idp-cancel" { "Cancel" }
+            }
+        }
+    };
+    page(&format!("Sign in with {} (mock)", c.provider), body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_escaped_in_text_and_attributes() {
+        let accounts = vec![ChooserAccount {
+            sub: "1\"><script>",
+            email: "a&b@example.com",
+            name: "<b>Alex</b>",
+        }];
+        let html = chooser_page(&Chooser {
+            provider: "Goo<gle>",
+            action: "/_mock/x/authorize",
+            csrf: "c\"",
+            state: "s",
+            accounts,
+            error: Some("<i>bad</i>"),
+            typed_email: "\"><script>",
+            typed_name: "n",
+        })
+        .into_string();
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("<b>Alex"), "{html}");
+        assert!(!html.contains("<i>bad"), "{html}");
+        assert!(html.contains("&lt;b&gt;Alex&lt;/b&gt;"), "{html}");
+        assert!(html.contains("data-testid=\"idp-account-a&amp;b@example.com\""));
+        assert!(
+            html.contains("value=\"1&quot;&gt;&lt;script&gt;\""),
+            "{html}"
+        );
+        assert!(html.contains("<title>Sign in with Goo&lt;gle&gt; (mock)</title>"));
+        assert!(
+            html.starts_with("<!DOCTYPE html><html lang=\"en\">"),
+            "{html}"
+        );
+    }
 }

@@ -11,13 +11,13 @@ use axum::response::Response;
 use sha2::{Digest, Sha256};
 
 use super::html::{self, Chooser, ChooserAccount};
-use super::{
-    encode_component, form_params, found, random_token, with_query, FormRejection, MockCode,
-    MockPage, Params, MOCK_CODE_TTL, MOCK_PAGE_TTL,
+use super::http::{
+    form_params, found, path_segment, random_token, with_query, FormRejection, Params,
 };
-use crate::api::sign_up::is_valid_email;
+use super::memory::{MockCode, MockPage, MOCK_CODE_TTL, MOCK_PAGE_TTL};
 use crate::config::{IdentityProviderConfig, MockAccount};
-use crate::AppState;
+use crate::email::is_valid_email;
+use crate::state::AppState;
 
 /// Longest typed-in value (a user pool attribute value's maximum).
 const MAX_TYPED: usize = 2048;
@@ -28,7 +28,7 @@ pub(super) fn authorize_url(state: &AppState, provider: &str, reference: &str) -
     let base = state.base_url();
     let redirect_uri = idp_response_url(state);
     with_query(
-        &format!("{base}/_mock/{}/authorize", encode_component(provider)),
+        &format!("{base}/_mock/{}/authorize", path_segment(provider)),
         &[
             ("client_id", "cognito-emulator"),
             ("redirect_uri", &redirect_uri),
@@ -113,7 +113,7 @@ fn render(
             expires_at: now + MOCK_PAGE_TTL,
         },
     );
-    let action = format!("/_mock/{}/authorize", encode_component(&config.name));
+    let action = format!("/_mock/{}/authorize", path_segment(&config.name));
     let page = html::chooser_page(&Chooser {
         provider: &config.name,
         action: &action,

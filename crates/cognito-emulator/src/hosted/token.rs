@@ -1,5 +1,6 @@
 //! `POST /oauth2/token`, `GET|POST /oauth2/userInfo`, `POST /oauth2/revoke`
-//! (COGNITO.md §4.3–4.5; RFC 6749 §4.1.3, §5; RFC 7636 §4.6; RFC 7009).
+//! (Developer Guide, "Token endpoint", "UserInfo endpoint", "Revoke
+//! endpoint"; RFC 6749 §4.1.3, §5; RFC 7636 §4.6; RFC 7009).
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -8,16 +9,16 @@ use base64::engine::general_purpose::{STANDARD as B64, URL_SAFE_NO_PAD as B64URL
 use base64::Engine;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 
-use super::{form_params, FormRejection, Params};
-use crate::api::auth::{
-    issue_oauth_tokens, refresh_tokens, sha256_hex, OAuthGrant, RefreshFailure,
-};
-use crate::api::constant_time_eq;
-use crate::api::user::authorize_with_scope;
+use super::http::{form_params, FormRejection, Params};
 use crate::config::{ClientConfig, ExplicitAuthFlow, OAuthFlow, PoolConfig};
+use crate::hashing::sha256_hex;
 use crate::keys::header_kid;
-use crate::AppState;
+use crate::state::AppState;
+use crate::tokens::{
+    authorize, issue_oauth_tokens, refresh_tokens, OAuthGrant, RefreshFailure, Rejection,
+};
 
 /// An OAuth error response (RFC 6749 §5.2): JSON `{"error",
 /// "error_description"?}`, 400 — 401 for `invalid_client`.
@@ -186,7 +187,7 @@ fn verifier_matches(challenge: &str, verifier: &str) -> bool {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
     let computed = B64URL.encode(Sha256::digest(verifier.as_bytes()));
-    well_formed && constant_time_eq(computed.as_bytes(), challenge.as_bytes())
+    well_formed && bool::from(computed.as_bytes().ct_eq(challenge.as_bytes()))
 }
 
 /// `grant_type=authorization_code` (RFC 6749 §4.1.3).
@@ -233,7 +234,7 @@ fn exchange_code(
                         s.revoked = true;
                     }
                 })
-                .map_err(|e| OAuthError::server_error(e.message))?;
+                .map_err(|e| OAuthError::server_error(e.to_string()))?;
         }
         return Err(OAuthError::invalid_grant(
             "The authorization code has already been used.",
@@ -302,16 +303,15 @@ fn exchange_code(
                 now,
                 &grant,
             )
-            .map_err(|e| OAuthError::server_error(e.message))
+            .map_err(|e| OAuthError::server_error(e.to_string()))
         })
-        .map_err(|e| OAuthError::server_error(e.message))?;
+        .map_err(|e| OAuthError::server_error(e.to_string()))?;
     drop(hosted);
     result
 }
 
 /// `grant_type=refresh_token`: new access and ID tokens with the session's
-/// `auth_time` and scopes; no new refresh token (no rotation, COGNITO.md
-/// §4.3).
+/// `auth_time` and scopes; no new refresh token (no rotation).
 fn refresh(
     state: &AppState,
     pool: &PoolConfig,
@@ -338,7 +338,7 @@ fn refresh(
                     RefreshFailure::UserDeleted | RefreshFailure::UserDisabled => {
                         OAuthError::invalid_grant("The user is disabled or deleted.")
                     }
-                    RefreshFailure::Internal(e) => OAuthError::server_error(e.message),
+                    RefreshFailure::Internal(e) => OAuthError::server_error(e.to_string()),
                 },
             )?;
             let mut body = json!({ "access_token": tokens.access_token });
@@ -349,7 +349,7 @@ fn refresh(
             body["expires_in"] = json!(client.access_token_validity_seconds);
             Ok(body)
         })
-        .map_err(|e| OAuthError::server_error(e.message))?
+        .map_err(|e| OAuthError::server_error(e.to_string()))?
 }
 
 /// `POST /oauth2/revoke` (RFC 7009): revokes a refresh token and every
@@ -380,7 +380,7 @@ pub(crate) async fn revoke(State(state): State<AppState>, request: Request) -> R
                     }
                 }
             })
-            .map_err(|e| OAuthError::server_error(e.message))
+            .map_err(|e| OAuthError::server_error(e.to_string()))
     }
     .await;
     match result {
@@ -437,7 +437,7 @@ fn released(attribute: &str, scopes: &[&str]) -> bool {
 }
 
 /// A userInfo error: the status, `WWW-Authenticate` as Cognito documents it
-/// (COGNITO.md §4.4), and the same as JSON.
+/// (Developer Guide, "UserInfo endpoint"), and the same as JSON.
 fn user_info_error(status: StatusCode, error: &str, description: &str) -> Response {
     let mut response = no_store(
         status,
@@ -469,10 +469,10 @@ pub(crate) async fn user_info(State(state): State<AppState>, headers: HeaderMap)
             "Bad OAuth2 request at UserInfo Endpoint",
         );
     };
-    let caller = match authorize_with_scope(&state, token, "openid") {
+    let caller = match authorize(&state, token, "openid") {
         Ok(caller) => caller,
-        Err(e) => {
-            let description = if e.message.contains("required scopes") {
+        Err(rejection) => {
+            let description = if rejection == Rejection::MissingScope {
                 "Access token does not contain openid scope"
             } else {
                 "Access token is expired, disabled, or deleted, or the user has globally signed out."
@@ -480,13 +480,7 @@ pub(crate) async fn user_info(State(state): State<AppState>, headers: HeaderMap)
             return user_info_error(StatusCode::UNAUTHORIZED, "invalid_token", description);
         }
     };
-    // Verified above; read the scopes back.
-    let scope = state
-        .pool_keys(&caller.pool_id)
-        .and_then(|k| k.access_token.verify(token))
-        .and_then(|c| c.get("scope").and_then(Value::as_str).map(str::to_owned))
-        .unwrap_or_default();
-    let scopes: Vec<&str> = scope.split(' ').collect();
+    let scopes: Vec<&str> = caller.scope.split(' ').collect();
     let body = state.read(|db| {
         let user = db
             .pools

@@ -1,0 +1,184 @@
+//! The user pool password policy (`PasswordPolicyType` in the Cognito API)
+//! and the check behind `SignUp`'s `InvalidPasswordException`.
+//!
+//! Rules and the symbol set: Developer Guide, "Adding user pool password
+//! requirements" (`user-pool-settings-policies`). The emulator keeps its own
+//! copy rather than sharing the client's, so a mistake in one shows up as a
+//! disagreement in the client's tests against the emulator.
+
+use serde::{Deserialize, Serialize};
+
+/// The characters Cognito counts as symbols. A space counts too, but only
+/// when it is neither leading nor trailing.
+pub const SYMBOLS: &str = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+-";
+
+/// `PasswordPolicyType`, in snake_case for the TOML file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordPolicy {
+    pub minimum_length: u8,
+    #[serde(default)]
+    pub require_uppercase: bool,
+    #[serde(default)]
+    pub require_lowercase: bool,
+    #[serde(default)]
+    pub require_numbers: bool,
+    #[serde(default)]
+    pub require_symbols: bool,
+}
+
+impl Default for PasswordPolicy {
+    /// What the seed pool uses: 12 characters with all four character
+    /// classes.
+    fn default() -> Self {
+        PasswordPolicy {
+            minimum_length: 12,
+            require_uppercase: true,
+            require_lowercase: true,
+            require_numbers: true,
+            require_symbols: true,
+        }
+    }
+}
+
+impl PasswordPolicy {
+    /// The first rule `password` breaks, as the text Cognito puts after
+    /// `Password did not conform with policy: `; `None` when it is
+    /// acceptable. Rules are checked in the order Cognito reports them:
+    /// length, lower case, upper case, numbers, symbols.
+    pub fn first_violation(&self, password: &str) -> Option<&'static str> {
+        // Cognito counts characters, not bytes.
+        if password.chars().count() < usize::from(self.minimum_length) {
+            return Some("Password not long enough");
+        }
+        let has = |f: fn(char) -> bool| password.chars().any(f);
+        if self.require_lowercase && !has(|c| c.is_ascii_lowercase()) {
+            return Some("Password must have lowercase characters");
+        }
+        if self.require_uppercase && !has(|c| c.is_ascii_uppercase()) {
+            return Some("Password must have uppercase characters");
+        }
+        if self.require_numbers && !has(|c| c.is_ascii_digit()) {
+            return Some("Password must have numeric characters");
+        }
+        let inner_space = password.trim_matches(' ').contains(' ');
+        if self.require_symbols && !has(|c| SYMBOLS.contains(c)) && !inner_space {
+            return Some("Password must have symbol characters");
+        }
+        None
+    }
+
+    /// Checks the policy's own values against Cognito's bounds.
+    pub fn validate(&self) -> Result<(), String> {
+        if !(6..=99).contains(&self.minimum_length) {
+            return Err(format!(
+                "password_policy.minimum_length is {}; Cognito allows 6 to 99",
+                self.minimum_length
+            ));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_missing_class_is_reported_in_cognitos_order() {
+        let p = PasswordPolicy::default();
+        assert_eq!(
+            p.first_violation("Sh0rt!"),
+            Some("Password not long enough")
+        );
+        assert_eq!(
+            p.first_violation("ALLUPPERCASE1!"),
+            Some("Password must have lowercase characters")
+        );
+        assert_eq!(
+            p.first_violation("alllowercase1!"),
+            Some("Password must have uppercase characters")
+        );
+        assert_eq!(
+            p.first_violation("NoNumbersHere!"),
+            Some("Password must have numeric characters")
+        );
+        assert_eq!(
+            p.first_violation("NoSymbolsHere1"),
+            Some("Password must have symbol characters")
+        );
+        assert_eq!(
+            p.first_violation("12345678901!"),
+            Some("Password must have lowercase characters"),
+            "lower case is reported before upper case"
+        );
+        assert_eq!(p.first_violation("Correct-Horse-9"), None);
+        let lax = PasswordPolicy {
+            minimum_length: 6,
+            require_uppercase: false,
+            require_lowercase: false,
+            require_numbers: false,
+            require_symbols: false,
+        };
+        assert_eq!(lax.first_violation("aaaaaa"), None);
+    }
+
+    #[test]
+    fn every_listed_symbol_counts_and_letters_do_not() {
+        for symbol in SYMBOLS.chars() {
+            let password = format!("Abcdefghij1{symbol}");
+            assert_eq!(
+                PasswordPolicy::default().first_violation(&password),
+                None,
+                "{symbol:?}"
+            );
+        }
+        // Non-ASCII letters and digits are not symbols.
+        assert_eq!(
+            PasswordPolicy::default().first_violation("Abcdefghij1é"),
+            Some("Password must have symbol characters")
+        );
+    }
+
+    #[test]
+    fn an_inner_space_is_a_symbol_but_an_outer_one_is_not() {
+        let p = PasswordPolicy::default();
+        assert_eq!(p.first_violation("Correct Horse9"), None);
+        assert_eq!(
+            p.first_violation(" CorrectHorse9 "),
+            Some("Password must have symbol characters")
+        );
+    }
+
+    #[test]
+    fn length_counts_characters_not_bytes() {
+        let p = PasswordPolicy {
+            minimum_length: 7,
+            ..PasswordPolicy::default()
+        };
+        // 6 characters but 10 bytes: not long enough.
+        assert_eq!(
+            p.first_violation("Aa1-パス"),
+            Some("Password not long enough")
+        );
+        assert_eq!(p.first_violation("Aa1-パスワ"), None);
+    }
+
+    #[test]
+    fn policy_bounds_are_checked() {
+        for (minimum_length, ok) in [(5, false), (6, true), (99, true), (100, false)] {
+            let p = PasswordPolicy {
+                minimum_length,
+                ..PasswordPolicy::default()
+            };
+            assert_eq!(p.validate().is_ok(), ok, "{minimum_length}");
+        }
+        let e = PasswordPolicy {
+            minimum_length: 4,
+            ..PasswordPolicy::default()
+        }
+        .validate()
+        .unwrap_err();
+        assert!(e.contains("6 to 99"), "{e}");
+    }
+}

@@ -1,0 +1,215 @@
+//! Signing ID and access tokens with the pool's keys. Claims follow the
+//! Developer Guide ("Understanding the identity (ID) token", "... the access
+//! token"); hosted-UI tokens add OIDC Core's `nonce` and `at_hash`.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use base64::Engine;
+use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::config::{ClientConfig, PoolConfig};
+use crate::keys::PoolKeys;
+use crate::state::AppState;
+use crate::store::User;
+
+/// The scope of access tokens from the user-pool API: it authorises the
+/// user's own operations (`GetUser`, `GlobalSignOut`, ...).
+pub(crate) const ADMIN_SCOPE: &str = "aws.cognito.signin.user.admin";
+
+/// The pool has no signing keys. [`AppState::new`] makes keys for every
+/// configured pool, so this is a bug, reported as a server error.
+#[derive(Debug, thiserror::Error)]
+#[error("no signing keys for pool {0}")]
+pub(crate) struct MissingKeys(String);
+
+pub(crate) struct Minted {
+    pub access_token: String,
+    pub id_token: String,
+    /// The later of the two tokens' `exp`.
+    pub expires_at: i64,
+}
+
+/// Signs an ID and an access token for `user` from the user-pool API.
+pub(crate) fn mint(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    user: &User,
+    origin_jti: &str,
+    auth_time: i64,
+    now: i64,
+) -> Result<Minted, MissingKeys> {
+    let keys = signing_keys(state, pool)?;
+    let c = claims(state, pool, client, user, origin_jti, auth_time, now);
+    Ok(Minted {
+        id_token: keys.id_token.sign(&c.id),
+        access_token: keys.access_token.sign(&c.access),
+        expires_at: c.id_exp.max(c.access_exp),
+    })
+}
+
+fn signing_keys<'a>(state: &'a AppState, pool: &PoolConfig) -> Result<&'a PoolKeys, MissingKeys> {
+    state
+        .pool_keys(&pool.id)
+        .ok_or_else(|| MissingKeys(pool.id.clone()))
+}
+
+/// What an authorization at the token endpoint adds to the tokens.
+pub(crate) struct OAuthGrant<'a> {
+    /// The granted scopes, space-separated (the access token's `scope`).
+    pub scope: &'a str,
+    /// The authorize request's `nonce`, for the ID token.
+    pub nonce: Option<&'a str>,
+}
+
+impl OAuthGrant<'_> {
+    pub(crate) fn has_scope(&self, scope: &str) -> bool {
+        self.scope.split(' ').any(|s| s == scope)
+    }
+}
+
+/// Tokens from the token endpoint.
+pub(crate) struct OAuthTokens {
+    pub access_token: String,
+    /// Only with the `openid` scope (OIDC Core §3.1.3.3).
+    pub id_token: Option<String>,
+    pub expires_at: i64,
+}
+
+/// Signs hosted-UI tokens: the access token carries the granted `scope` and
+/// `version: 2`; the ID token (only with `openid`) `nonce` and `at_hash`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn mint_oauth(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    user: &User,
+    origin_jti: &str,
+    auth_time: i64,
+    now: i64,
+    grant: &OAuthGrant<'_>,
+) -> Result<OAuthTokens, MissingKeys> {
+    let keys = signing_keys(state, pool)?;
+    let mut c = claims(state, pool, client, user, origin_jti, auth_time, now);
+    c.access.insert("scope".into(), json!(grant.scope));
+    c.access.insert("version".into(), json!(2));
+    let access_token = keys.access_token.sign(&c.access);
+    let id_token = grant.has_scope("openid").then(|| {
+        if let Some(nonce) = grant.nonce {
+            c.id.insert("nonce".into(), json!(nonce));
+        }
+        c.id.insert("at_hash".into(), json!(at_hash(&access_token)));
+        keys.id_token.sign(&c.id)
+    });
+    let expires_at = if id_token.is_some() {
+        c.id_exp.max(c.access_exp)
+    } else {
+        c.access_exp
+    };
+    Ok(OAuthTokens {
+        access_token,
+        id_token,
+        expires_at,
+    })
+}
+
+/// `at_hash` for RS256 (OIDC Core §3.1.3.6): base64url of the left half of
+/// the SHA-256 of the access token.
+fn at_hash(access_token: &str) -> String {
+    let digest = Sha256::digest(access_token.as_bytes());
+    B64URL.encode(&digest[..16])
+}
+
+struct Claims {
+    id: Map<String, Value>,
+    access: Map<String, Value>,
+    id_exp: i64,
+    access_exp: i64,
+}
+
+/// The ID and access token claims every sign-in gets.
+fn claims(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    user: &User,
+    origin_jti: &str,
+    auth_time: i64,
+    now: i64,
+) -> Claims {
+    let issuer = state.issuer(&pool.id);
+    let event_id = uuid::Uuid::new_v4().to_string();
+    let id_exp = now + i64::from(client.id_token_validity_seconds);
+    let access_exp = now + i64::from(client.access_token_validity_seconds);
+
+    let mut id = Map::new();
+    // Attributes first, so the registered claims below always win.
+    for (name, value) in &user.attributes {
+        let claim = if name.ends_with("_verified") {
+            Value::Bool(value == "true")
+        } else if name == "identities" {
+            // Stored as a JSON string (as GetUser shows it); a JSON array in
+            // the ID token.
+            serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.clone()))
+        } else {
+            Value::String(value.clone())
+        };
+        id.insert(name.clone(), claim);
+    }
+    let common = [
+        ("sub", json!(user.sub)),
+        ("iss", json!(issuer)),
+        ("origin_jti", json!(origin_jti)),
+        ("event_id", json!(event_id)),
+        ("auth_time", json!(auth_time)),
+        ("iat", json!(now)),
+    ];
+    for (k, v) in common.iter().cloned() {
+        id.insert(k.into(), v);
+    }
+    id.insert("aud".into(), json!(client.id));
+    id.insert("cognito:username".into(), json!(user.username));
+    id.insert("token_use".into(), json!("id"));
+    id.insert("exp".into(), json!(id_exp));
+    id.insert("jti".into(), json!(uuid::Uuid::new_v4().to_string()));
+
+    let mut access = Map::new();
+    for (k, v) in common {
+        access.insert(k.into(), v);
+    }
+    access.insert("client_id".into(), json!(client.id));
+    access.insert("token_use".into(), json!("access"));
+    access.insert("scope".into(), json!(ADMIN_SCOPE));
+    access.insert("exp".into(), json!(access_exp));
+    access.insert("jti".into(), json!(uuid::Uuid::new_v4().to_string()));
+    access.insert("username".into(), json!(user.username));
+
+    if !user.groups.is_empty() {
+        id.insert("cognito:groups".into(), json!(user.groups));
+        access.insert("cognito:groups".into(), json!(user.groups));
+    }
+    Claims {
+        id,
+        access,
+        id_exp,
+        access_exp,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn at_hash_is_the_left_half_of_sha256_base64url() {
+        // SHA-256("") = e3b0c442 98fc1c14 9afbf4c8 996fb924 ...
+        assert_eq!(
+            at_hash(""),
+            B64URL.encode([
+                0xe3, 0xb0, 0xc4, 0x42, 0x98, 0xfc, 0x1c, 0x14, 0x9a, 0xfb, 0xf4, 0xc8, 0x99, 0x6f,
+                0xb9, 0x24
+            ])
+        );
+        assert_eq!(at_hash("x").len(), 22);
+    }
+}

@@ -1,0 +1,208 @@
+//! Authentication sessions: what a refresh token stands for. Each sign-in
+//! starts one, keyed by the `origin_jti` its tokens share; refreshing mints
+//! new access and ID tokens in it, and revoking it (`GlobalSignOut`,
+//! `/oauth2/revoke`) revokes every token minted from it.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
+use base64::Engine;
+use rand::RngCore;
+use serde_json::{json, Value};
+
+use super::mint::{mint, mint_oauth, MissingKeys, OAuthGrant, OAuthTokens};
+use crate::config::{ClientConfig, PoolConfig};
+use crate::hashing::sha256_hex;
+use crate::state::AppState;
+use crate::store::{AuthSession, PoolData, User};
+
+/// A new authentication for `user` from the user-pool API: ID, access and
+/// refresh tokens with `auth_time` = `now`, and the session they share, as
+/// `InitiateAuth`'s (or `RespondToAuthChallenge`'s) response body.
+pub(crate) fn issue_tokens(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    pool_data: &mut PoolData,
+    user: &User,
+    now: i64,
+) -> Result<Value, MissingKeys> {
+    let origin_jti = uuid::Uuid::new_v4().to_string();
+    let minted = mint(state, pool, client, user, &origin_jti, now, now)?;
+    let refresh_token = start_session(
+        pool_data,
+        client,
+        user,
+        origin_jti,
+        now,
+        now,
+        minted.expires_at,
+        None,
+    );
+    Ok(json!({
+        "AuthenticationResult": {
+            "AccessToken": minted.access_token,
+            "ExpiresIn": client.access_token_validity_seconds,
+            "IdToken": minted.id_token,
+            "RefreshToken": refresh_token,
+            "TokenType": "Bearer",
+        },
+        "ChallengeParameters": {},
+    }))
+}
+
+/// A new hosted-UI authentication: tokens plus the session they share, as
+/// the token endpoint's JSON body (RFC 6749 §5.1).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn issue_oauth_tokens(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    pool_data: &mut PoolData,
+    user: &User,
+    origin_jti: &str,
+    auth_time: i64,
+    now: i64,
+    grant: &OAuthGrant<'_>,
+) -> Result<Value, MissingKeys> {
+    let minted = mint_oauth(state, pool, client, user, origin_jti, auth_time, now, grant)?;
+    pool_data.prune_sessions(now);
+    let refresh_token = start_session(
+        pool_data,
+        client,
+        user,
+        origin_jti.to_owned(),
+        auth_time,
+        now,
+        minted.expires_at,
+        Some(grant.scope.to_owned()),
+    );
+    let mut body = json!({ "access_token": minted.access_token });
+    if let Some(id_token) = minted.id_token {
+        body["id_token"] = json!(id_token);
+    }
+    body["refresh_token"] = json!(refresh_token);
+    body["token_type"] = json!("Bearer");
+    body["expires_in"] = json!(client.access_token_validity_seconds);
+    Ok(body)
+}
+
+/// Stores the session a new authentication's tokens share (keyed by their
+/// `origin_jti`) and returns its new refresh token, of which only the
+/// SHA-256 is kept.
+#[allow(clippy::too_many_arguments)]
+fn start_session(
+    pool_data: &mut PoolData,
+    client: &ClientConfig,
+    user: &User,
+    origin_jti: String,
+    auth_time: i64,
+    now: i64,
+    tokens_expire_at: i64,
+    scope: Option<String>,
+) -> String {
+    let refresh_token = new_refresh_token();
+    pool_data.sessions.insert(
+        origin_jti,
+        AuthSession {
+            refresh_token_sha256: sha256_hex(&refresh_token),
+            username: user.username.clone(),
+            client_id: client.id.clone(),
+            auth_time,
+            expires_at: now + i64::from(client.refresh_token_validity_seconds),
+            tokens_expire_at,
+            revoked: false,
+            scope,
+        },
+    );
+    refresh_token
+}
+
+/// An opaque refresh token: 48 CSPRNG bytes, base64url (matches the model's
+/// `[A-Za-z0-9-_=.]+`). Only its SHA-256 is stored.
+fn new_refresh_token() -> String {
+    let mut bytes = [0u8; 48];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    B64URL.encode(bytes)
+}
+
+/// Cognito's message for a refresh token it does not know.
+pub(crate) const INVALID_REFRESH_TOKEN: &str = "Invalid Refresh Token.";
+
+/// Why [`refresh_tokens`] refused a refresh token; `REFRESH_TOKEN_AUTH` and
+/// the token endpoint each answer in their own terms.
+pub(crate) enum RefreshFailure {
+    /// No live session: unknown (or another client's), revoked or expired.
+    /// The message is the one both callers use.
+    Session(&'static str),
+    /// The session's user no longer exists.
+    UserDeleted,
+    /// The session's user is disabled.
+    UserDisabled,
+    /// The tokens could not be signed.
+    Internal(MissingKeys),
+}
+
+/// New access and ID tokens from a refresh token (given by its SHA-256)
+/// issued to `client`, no new refresh token (Cognito does not rotate them
+/// unless rotation is configured, which the emulator does not offer). They
+/// keep the session's `auth_time` and `origin_jti`; a hosted-UI session
+/// keeps its granted scopes (and gets an ID token only with `openid`). The
+/// session's `tokens_expire_at` is moved on to cover them.
+pub(crate) fn refresh_tokens(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    pool_data: &mut PoolData,
+    token_sha256: &str,
+    now: i64,
+) -> Result<OAuthTokens, RefreshFailure> {
+    let (origin_jti, session) = pool_data
+        .sessions
+        .iter()
+        .find(|(_, s)| s.refresh_token_sha256 == token_sha256 && s.client_id == client.id)
+        .map(|(k, s)| (k.clone(), s.clone()))
+        .ok_or(RefreshFailure::Session(INVALID_REFRESH_TOKEN))?;
+    if session.revoked {
+        return Err(RefreshFailure::Session("Refresh Token has been revoked"));
+    }
+    if session.expires_at <= now {
+        return Err(RefreshFailure::Session("Refresh Token has expired"));
+    }
+    let user = pool_data
+        .users
+        .get(&session.username)
+        .ok_or(RefreshFailure::UserDeleted)?;
+    if !user.enabled {
+        return Err(RefreshFailure::UserDisabled);
+    }
+    let auth_time = session.auth_time;
+    let tokens = match &session.scope {
+        // A refresh token from the user-pool API.
+        None => {
+            let m = mint(state, pool, client, user, &origin_jti, auth_time, now)
+                .map_err(RefreshFailure::Internal)?;
+            OAuthTokens {
+                access_token: m.access_token,
+                id_token: Some(m.id_token),
+                expires_at: m.expires_at,
+            }
+        }
+        Some(scope) => {
+            let grant = OAuthGrant { scope, nonce: None };
+            mint_oauth(
+                state,
+                pool,
+                client,
+                user,
+                &origin_jti,
+                auth_time,
+                now,
+                &grant,
+            )
+            .map_err(RefreshFailure::Internal)?
+        }
+    };
+    if let Some(s) = pool_data.sessions.get_mut(&origin_jti) {
+        s.tokens_expire_at = s.tokens_expire_at.max(tokens.expires_at);
+    }
+    Ok(tokens)
+}
