@@ -18,6 +18,23 @@
 //! emulator.shutdown().await;
 //! # Ok(()) }
 //! ```
+//!
+//! # Where things are
+//!
+//! The emulator does not depend on `cognito-client`: it is the oracle the
+//! client is tested against, so nothing is shared that could be wrong on
+//! both sides. Modules only import downwards, never each other in a cycle:
+//!
+//! * HTTP: this file (routes, CORS, serving), `api` (the JSON API:
+//!   dispatch, `error`, `input`, and `auth`, `mfa`, `sign_up`, `user` for
+//!   the operations), `hosted` (the user pool domain and mock identity
+//!   providers), `well_known`, `mailbox`.
+//! * Shared by both: `tokens` (minting, refresh sessions, access-token
+//!   checks), `lockout`, `pre_sign_up`, `email`.
+//! * Rules and primitives: `config`, `password_policy`, `totp`,
+//!   `srp`, `hashing`, `keys` (RS256 keys, JWS, JWKS).
+//! * State: `state` (`AppState`), `store` (the persisted data),
+//!   `clock`, `error` (start-up errors).
 
 mod api;
 pub mod clock;

@@ -1,5 +1,8 @@
 //! Cognito's flavour of SRP-6a: the group, the hashing helpers and the
-//! password verifier stored at sign-up (COGNITO.md §2.1–2.3, §2.5).
+//! password verifier stored at sign-up: SRP-6a (RFC 5054) over the RFC 3526
+//! 3072-bit group, with the padding, `k` and `x` of the clients Cognito
+//! works with (amplify-js `providers/cognito/utils/srp/`, pycognito
+//! `aws_srp.py`).
 //!
 //! Only what sign-up needs lives here for now: the `USER_SRP_AUTH` flow will
 //! reuse [`n`], [`k`], [`pad_hex`] and [`hex_hash`] to compute `B` and the
@@ -35,7 +38,7 @@ pub fn g() -> BigUint {
 }
 
 /// Cognito's multiplier `k = H(PAD(N) || PAD(g))`; unlike RFC 5054, `g` is not
-/// padded to the length of `N` (§2.2).
+/// padded to the length of `N`.
 pub fn k() -> &'static BigUint {
     static K: OnceLock<BigUint> = OnceLock::new();
     K.get_or_init(|| {
@@ -44,7 +47,7 @@ pub fn k() -> &'static BigUint {
     })
 }
 
-/// PAD(x) of §2.2: minimal lowercase hex, even length, with `00` prepended when
+/// PAD(x), amplify-js's `getPaddedHex`: minimal lowercase hex, even length, with `00` prepended when
 /// the high bit is set (Java `BigInteger.toByteArray()` semantics).
 pub fn pad_hex(x: &BigUint) -> String {
     let mut h = x.to_str_radix(16);
@@ -72,7 +75,9 @@ pub fn pool_name(user_pool_id: &str) -> &str {
 /// A fresh 16-byte salt as lowercase hex.
 ///
 /// The first byte is never zero: clients disagree on how to PAD a salt whose
-/// hex starts with `00` (COGNITO.md §2.6), so we never hand one out.
+/// hex starts with `00` (amplify-js re-parses the salt as an integer before
+/// padding it, pycognito pads the string as received), so we never hand one
+/// out.
 pub fn new_salt() -> String {
     let mut salt = [0u8; 16];
     loop {
@@ -83,7 +88,7 @@ pub fn new_salt() -> String {
     }
 }
 
-/// `x = H(PAD(salt) || H(poolName || userId || ":" || password))` (§2.3), where
+/// `x = H(PAD(salt) || H(poolName || userId || ":" || password))`, where
 /// `user_id` is USER_ID_FOR_SRP, the internal username.
 pub fn compute_x(salt_hex: &str, pool_name: &str, user_id: &str, password: &str) -> BigUint {
     let salt = BigUint::parse_bytes(salt_hex.as_bytes(), 16).unwrap_or_default();
@@ -92,7 +97,8 @@ pub fn compute_x(salt_hex: &str, pool_name: &str, user_id: &str, password: &str)
     BigUint::from_bytes_be(&hex_hash(&hex))
 }
 
-/// The verifier `v = g^x mod N` stored in place of the password (§2.5).
+/// The verifier `v = g^x mod N` stored in place of the password (RFC 5054
+/// §2.4).
 pub fn verifier(salt_hex: &str, pool_name: &str, user_id: &str, password: &str) -> BigUint {
     g().modpow(&compute_x(salt_hex, pool_name, user_id, password), n())
 }
@@ -116,7 +122,8 @@ fn hex_to_bytes(hex: &str) -> Vec<u8> {
 mod tests {
     use super::*;
 
-    /// The known-answer vector of COGNITO.md §2.7.
+    /// A known-answer vector, computed with pycognito's `aws_srp.py` and
+    /// with an independent implementation, which agree.
     const SALT: &str = "d7e3b1a9c4f25e6b8a0c3f1e2d4b6a89";
 
     #[test]
@@ -147,7 +154,8 @@ mod tests {
 
     #[test]
     fn verifier_yields_the_known_answer_b() {
-        // B = (k*v + g^b) mod N with the vector's b; §2.7 gives SHA-256(PAD(B)).
+        // B = (k*v + g^b) mod N with the vector's b; the vector gives
+        // SHA-256(PAD(B)).
         let v = verifier(
             SALT,
             pool_name("us-east-1_ExAmPlE12"),

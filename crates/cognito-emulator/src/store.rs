@@ -63,7 +63,7 @@ pub struct User {
     pub attributes: BTreeMap<String, String>,
     /// Argon2id PHC string; the password itself is never stored.
     pub password_hash: String,
-    /// SRP salt and verifier for `USER_SRP_AUTH` (COGNITO.md §2.5).
+    /// SRP salt and verifier for `USER_SRP_AUTH` (see [`crate::srp`]).
     pub srp: SrpVerifier,
     #[serde(default)]
     pub groups: Vec<String>,

@@ -1,5 +1,6 @@
 //! `/{userPoolId}/.well-known/jwks.json` and `openid-configuration`, served
-//! under the issuer as cognito-idp serves them (COGNITO.md §4.1, §5.1).
+//! under the issuer as cognito-idp serves them (Developer Guide, "Verifying a
+//! JSON Web Token"; OpenID Connect Discovery 1.0 §4).
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -1,6 +1,6 @@
 //! The user pool domain: `/oauth2/authorize` through the mock identity
 //! providers to `/oauth2/token`, userInfo, revoke, logout and CORS
-//! (COGNITO.md §4–5, §8).
+//! (Developer Guide, "User pool endpoints and managed login reference").
 
 mod common;
 
@@ -917,7 +917,7 @@ async fn user_info_releases_claims_by_scope() {
     assert_eq!(info["email"], TARO);
     assert!(info.get("name").is_none());
 
-    // Errors (COGNITO.md §4.4).
+    // Errors (Developer Guide, "UserInfo endpoint").
     let r = user_info(&emu, None).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(
@@ -1086,7 +1086,7 @@ async fn logout_clears_the_session_cookie() {
         .await;
     assert_error_page(&r, "invalid_client");
 
-    // Sign out and re-prompt (COGNITO.md §4.6).
+    // Sign out and re-prompt (Developer Guide, "Logout endpoint").
     let r = emu
         .get(&format!(
             "/logout?{}",

@@ -1,16 +1,20 @@
-//! TOTP software-token MFA (COGNITO.md §1.4, §1.5, §3): `AssociateSoftwareToken`,
-//! `VerifySoftwareToken`, `SetUserMFAPreference`, `RespondToAuthChallenge`
-//! (`SOFTWARE_TOKEN_MFA`, `MFA_SETUP`) and the challenge `Session`s they use.
+//! TOTP software-token MFA: `AssociateSoftwareToken`, `VerifySoftwareToken`,
+//! `SetUserMFAPreference`, `RespondToAuthChallenge` (`SOFTWARE_TOKEN_MFA`,
+//! `MFA_SETUP`) and the challenge `Session`s they use (API Reference for
+//! each operation; Developer Guide, "TOTP software token MFA").
+//! Challenge sessions last the app client's `AuthSessionValidity` and serve
+//! once (Developer Guide, "Authentication flow").
 //!
 //! Codes are RFC 6238 TOTP (HMAC-SHA-1, 30 s, 6 digits, ±1 step), checked
 //! by [`crate::totp`]. Secrets are never logged: nothing here prints, and
 //! the stored type's `Debug` is redacted.
 //!
-//! Choices where AWS's behaviour is not pinned (COGNITO.md §9 item 8):
+//! Choices where AWS's behaviour is not documented:
 //! * A wrong code in `VerifySoftwareToken` is `EnableSoftwareTokenMFAException`
 //!   "Code mismatch" (the type public client code reports; the wording is the
 //!   emulator's). In `RespondToAuthChallenge` it is `CodeMismatchException`
-//!   "Invalid code received for user" (COGNITO.md §1.6).
+//!   "Invalid code received for user" (the message AWS sends, as client
+//!   libraries such as amplify-js handle it).
 //! * A wrong `SOFTWARE_TOKEN_MFA` code does not spend the session: the user
 //!   may retry with it until it expires. Every wrong code counts towards a
 //!   per-user lockout with the password escalation (5 in a row → 1 s, doubling,
@@ -44,7 +48,7 @@ use crate::store::{
 use crate::tokens::{authorize, issue_tokens, Caller, ADMIN_SCOPE};
 use crate::totp;
 
-/// `ChallengeNameType` (COGNITO.md §1.3).
+/// `ChallengeNameType` (API Reference, "RespondToAuthChallenge").
 const CHALLENGE_NAMES: &[&str] = &[
     "SMS_MFA",
     "EMAIL_OTP",
@@ -91,7 +95,8 @@ fn require_totp(pool: &PoolConfig) -> Result<(), ApiError> {
     }
 }
 
-/// The challenge, if any, that follows a correct password (COGNITO.md §3):
+/// The challenge, if any, that follows a correct password (Developer
+/// Guide, "Adding MFA to a user pool"):
 /// `SOFTWARE_TOKEN_MFA` for a user with TOTP, `MFA_SETUP` when the pool
 /// requires MFA and the user has none.
 pub(super) fn sign_in_challenge(
@@ -110,8 +115,8 @@ pub(super) fn sign_in_challenge(
             ChallengeStage::SoftwareTokenMfa,
             now,
         );
-        // The parameters Cognito sends here are not pinned (COGNITO.md §9
-        // item 8); clients need none of them.
+        // The parameters Cognito sends here are not documented; clients
+        // need none of them.
         return Some(json!({
             "ChallengeName": "SOFTWARE_TOKEN_MFA",
             "ChallengeParameters": {},
@@ -161,7 +166,8 @@ fn new_session(
 }
 
 /// A session that may still be used: known, unused, unexpired, and for one
-/// of `stages` (COGNITO.md §1.5 for the messages).
+/// of `stages`. The messages are the ones AWS sends for a reused or an
+/// expired session.
 fn live_session(
     pool_data: &PoolData,
     key: &str,
@@ -441,7 +447,7 @@ pub(crate) fn set_user_mfa_preference(state: &AppState, input: &Input) -> Result
             }
             Some(false) => {
                 // Whether AWS refuses this when the pool requires MFA is not
-                // pinned (COGNITO.md has nothing on it). The emulator refuses,
+                // documented. The emulator refuses,
                 // so a UI cannot leave a user of an MFA-required pool without
                 // the factor they must sign in with.
                 if pool.mfa_configuration == MfaConfiguration::On {

@@ -1,6 +1,10 @@
 //! The User Pool JSON API: `POST /` with `X-Amz-Target:
 //! AWSCognitoIdentityProviderService.<Operation>` and an awsJson1.1 body
-//! (COGNITO.md §1.1–1.2).
+//! (API Reference, "Common parameters" and "Common errors"; the Smithy
+//! awsJson1_1 protocol).
+//!
+//! [`input`] decodes and checks requests, [`error`] shapes the answers,
+//! and one module per group of operations does the work.
 
 mod auth;
 mod error;

@@ -1,4 +1,5 @@
-//! `SignUp`, `ConfirmSignUp`, `ResendConfirmationCode` (COGNITO.md §1.4, §8).
+//! `SignUp`, `ConfirmSignUp`, `ResendConfirmationCode` (API Reference for
+//! each; Developer Guide, "Signing up and confirming user accounts").
 
 use std::collections::BTreeMap;
 
@@ -258,7 +259,8 @@ pub(crate) fn resend_confirmation_code(state: &AppState, input: &Input) -> Resul
             .get_mut(&pool.id)
             .and_then(|p| p.find_user_mut(&username))
         else {
-            // PreventUserExistenceErrors: pretend a code went out (§1.7).
+            // PreventUserExistenceErrors: pretend a code went out (Developer
+            // Guide, "Managing user existence error responses").
             return if client.prevent_user_existence_errors {
                 Ok(json!({ "CodeDeliveryDetails": mailbox::delivery_details(&username) }))
             } else {
