@@ -19,7 +19,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-pub use error::ApiError;
+use error::ApiError;
 use input::Input;
 
 use crate::state::AppState;
