@@ -1,24 +1,32 @@
 //! `cargo xtask dev` and `cargo xtask test`: the two commands in the README.
 //!
 //! Both install what is missing first (and only that), say what each step is
-//! doing, and on failure say what to do. Kept dependency-free so it builds in
-//! seconds on a fresh machine.
+//! doing, and on failure say what to do. Kept to a few small dependencies so
+//! it builds in seconds on a fresh machine.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
 
+use test_support::local::{
+    app_url, emulator_url, APP_PORT, CLIENT_ID, EMULATOR_PORT, HOST, POOL_ID,
+};
+
 mod setup;
 
-const USAGE: &str = "\
+fn usage() -> String {
+    format!(
+        "\
 usage: cargo xtask <command>
 
 commands:
   dev      install what is missing, start the local Cognito emulator on
-           127.0.0.1:9229 and `trunk serve` on 127.0.0.1:8080
+           {HOST}:{EMULATOR_PORT} and `trunk serve` on {HOST}:{APP_PORT}
   test     install what is missing and run every check and test that CI runs
   bench    build the release bundle and record its size in BENCHMARKS.md
-";
+"
+    )
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,10 +35,10 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("bench") => bench(),
         Some("-h" | "--help" | "help") => {
-            print!("{USAGE}");
+            print!("{}", usage());
             Ok(())
         }
-        _ => Err(format!("unknown or missing command\n\n{USAGE}")),
+        _ => Err(format!("unknown or missing command\n\n{}", usage())),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -74,16 +82,25 @@ pub fn describe(cmd: &Command) -> String {
         .join(" ")
 }
 
+/// Where cargo puts build output: `$CARGO_TARGET_DIR` if set, else
+/// `target/` in the workspace.
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root().join(dir),
+        None => root().join("target"),
+    }
+}
+
 fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
 fn dev() -> Result<(), String> {
     setup::build_tools()?;
-    for (port, who) in [(9229, "the emulator"), (8080, "trunk serve")] {
-        if std::net::TcpListener::bind(("127.0.0.1", port)).is_err() {
+    for (port, who) in [(EMULATOR_PORT, "the emulator"), (APP_PORT, "trunk serve")] {
+        if std::net::TcpListener::bind((HOST, port)).is_err() {
             return Err(format!(
-                "127.0.0.1:{port} (for {who}) is already in use. Is `cargo xtask dev` already \
+                "{HOST}:{port} (for {who}) is already in use. Is `cargo xtask dev` already \
                  running in another terminal? Stop whatever listens there (`ss -ltnp | grep {port}`) and retry."
             ));
         }
@@ -93,12 +110,16 @@ fn dev() -> Result<(), String> {
         cargo().args(["build", "-p", "cognito-emulator"]),
         "the emulator did not build; the compiler output above says why",
     )?;
-    step("starting the emulator on 127.0.0.1:9229 (state in .local/cognito)");
-    let exe = root().join("target/debug/cognito-emulator");
+    step(&format!(
+        "starting the emulator on {HOST}:{EMULATOR_PORT} (state in .local/cognito)"
+    ));
+    let exe = target_dir().join("debug/cognito-emulator");
     stop_children_on_signal()?;
     let mut emulator = track(
         Command::new(&exe)
-            .args(["--port", "9229", "--data-dir"])
+            .arg("--port")
+            .arg(EMULATOR_PORT.to_string())
+            .arg("--data-dir")
             .arg(root().join(".local/cognito"))
             .current_dir(root())
             .stdout(Stdio::piped())
@@ -106,9 +127,12 @@ fn dev() -> Result<(), String> {
             .map_err(|e| format!("could not start {}: {e}", exe.display()))?,
     );
     wait_for_listening(&mut emulator.0)?;
-    step("starting trunk serve on 127.0.0.1:8080 (rebuilds on change; Ctrl-C stops both)");
+    step(&format!(
+        "starting trunk serve on {HOST}:{APP_PORT} (rebuilds on change; Ctrl-C stops both)"
+    ));
+    let (app, emulator_url) = (app_url(), emulator_url());
     println!(
-        "\n    app:      http://127.0.0.1:8080/\n    mailbox:  http://127.0.0.1:9229/_local/mailbox\n    emulator: http://127.0.0.1:9229/ (pool ap-northeast-1_Local, client localclient)\n"
+        "\n    app:      {app}/\n    mailbox:  {emulator_url}/_local/mailbox\n    emulator: {emulator_url}/ (pool {POOL_ID}, client {CLIENT_ID})\n"
     );
     let mut trunk = track(
         Command::new("trunk")
@@ -131,18 +155,23 @@ struct Guard(Child);
 
 /// The children `dev` started, for the signal handler: a signal ends the
 /// process without running destructors, so it kills them itself.
-static CHILDREN: std::sync::Mutex<Vec<u32>> = std::sync::Mutex::new(Vec::new());
+static CHILDREN: std::sync::Mutex<Vec<i32>> = std::sync::Mutex::new(Vec::new());
 
 fn track(child: Child) -> Guard {
-    CHILDREN.lock().unwrap().push(child.id());
+    let pid = i32::try_from(child.id()).expect("process ids fit in pid_t");
+    CHILDREN.lock().unwrap().push(pid);
     Guard(child)
 }
 
-/// On Ctrl-C (or `kill`, or a closed terminal) stop the emulator and trunk too.
+/// On Ctrl-C (or `kill`, or a closed terminal) stop the emulator and trunk
+/// too, with SIGTERM so that trunk can stop its own children.
 fn stop_children_on_signal() -> Result<(), String> {
+    use nix::sys::signal::{kill, Signal};
+    use nix::unistd::Pid;
     ctrlc::set_handler(|| {
         for pid in CHILDREN.lock().map(|c| c.clone()).unwrap_or_default() {
-            let _ = Command::new("kill").arg(pid.to_string()).status();
+            // Already gone (ESRCH) is fine: there is nothing left to stop.
+            let _ = kill(Pid::from_raw(pid), Signal::SIGTERM);
         }
         println!("\nxtask: stopped the emulator and trunk");
         std::process::exit(130);
