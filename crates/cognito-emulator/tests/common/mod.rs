@@ -14,8 +14,10 @@ use serde_json::{json, Value};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
-pub const POOL_ID: &str = "ap-northeast-1_Local";
-pub const CLIENT_ID: &str = "localclient";
+/// The seed pool and app client (`seed.toml`).
+pub use test_support::local::{CLIENT_ID, POOL_ID};
+/// The address the emulator under test believes it serves, and names in its
+/// tokens' issuer. These tests use no socket, so nothing listens there.
 pub const BASE_URL: &str = "http://127.0.0.1:9229";
 pub const PASSWORD: &str = "Correct-Horse-9";
 
