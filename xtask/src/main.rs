@@ -7,6 +7,10 @@
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
+use std::sync::Mutex;
+
+use nix::sys::signal::{killpg, Signal};
+use nix::unistd::Pid;
 
 use test_support::local::{
     app_url, emulator_url, APP_PORT, CLIENT_ID, EMULATOR_PORT, HOST, POOL_ID,
@@ -115,18 +119,17 @@ fn dev() -> Result<(), String> {
     ));
     let exe = target_dir().join("debug/cognito-emulator");
     stop_children_on_signal()?;
-    let mut emulator = track(
+    let mut emulator = Group::spawn(
         Command::new(&exe)
             .arg("--port")
             .arg(EMULATOR_PORT.to_string())
             .arg("--data-dir")
             .arg(root().join(".local/cognito"))
             .current_dir(root())
-            .stdout(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("could not start {}: {e}", exe.display()))?,
-    );
-    wait_for_listening(&mut emulator.0)?;
+            .stdout(Stdio::piped()),
+        &exe.display().to_string(),
+    )?;
+    wait_for_listening(&mut emulator.child)?;
     step(&format!(
         "starting trunk serve on {HOST}:{APP_PORT} (rebuilds on change; Ctrl-C stops both)"
     ));
@@ -134,15 +137,14 @@ fn dev() -> Result<(), String> {
     println!(
         "\n    app:      {app}/\n    mailbox:  {emulator_url}/_local/mailbox\n    emulator: {emulator_url}/ (pool {POOL_ID}, client {CLIENT_ID})\n"
     );
-    let mut trunk = track(
+    let mut trunk = Group::spawn(
         Command::new("trunk")
             .args(["serve", "--offline"])
             .env("PATH", setup::tool_path())
-            .current_dir(root())
-            .spawn()
-            .map_err(|e| format!("could not start trunk: {e}"))?,
-    );
-    let status = trunk.0.wait().map_err(|e| e.to_string())?;
+            .current_dir(root()),
+        "trunk",
+    )?;
+    let status = trunk.child.wait().map_err(|e| e.to_string())?;
     if status.success() {
         Ok(())
     } else {
@@ -150,40 +152,58 @@ fn dev() -> Result<(), String> {
     }
 }
 
-/// Kills the child when dropped, so an error leaves nothing behind.
-struct Guard(Child);
-
-/// The children `dev` started, for the signal handler: a signal ends the
-/// process without running destructors, so it kills them itself.
-static CHILDREN: std::sync::Mutex<Vec<i32>> = std::sync::Mutex::new(Vec::new());
-
-fn track(child: Child) -> Guard {
-    let pid = i32::try_from(child.id()).expect("process ids fit in pid_t");
-    CHILDREN.lock().unwrap().push(pid);
-    Guard(child)
+/// A child of `dev` leading a process group of its own, so that stopping it
+/// stops what it started too (trunk's `cargo build`, for one). Dropping it
+/// stops the group, so an error leaves nothing behind.
+struct Group {
+    child: Child,
+    pgid: Pid,
 }
 
-/// On Ctrl-C (or `kill`, or a closed terminal) stop the emulator and trunk
-/// too, with SIGTERM so that trunk can stop its own children.
+/// The process groups `dev` started, for the signal handler: a signal ends
+/// the process without running destructors, so the handler stops them itself.
+static GROUPS: Mutex<Vec<Pid>> = Mutex::new(Vec::new());
+
+impl Group {
+    fn spawn(cmd: &mut Command, what: &str) -> Result<Group, String> {
+        use std::os::unix::process::CommandExt;
+        let child = cmd
+            .process_group(0)
+            .spawn()
+            .map_err(|e| format!("could not start {what}: {e}"))?;
+        let pgid = Pid::from_raw(i32::try_from(child.id()).expect("process ids fit in pid_t"));
+        GROUPS.lock().unwrap().push(pgid);
+        Ok(Group { child, pgid })
+    }
+}
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        // Forget the group first: once the leader is reaped, its id may be
+        // given to another process.
+        if let Ok(mut groups) = GROUPS.lock() {
+            groups.retain(|g| *g != self.pgid);
+        }
+        let _ = killpg(self.pgid, Signal::SIGTERM);
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// On Ctrl-C, SIGTERM or SIGHUP (a closed terminal) stop the emulator and
+/// trunk too. They run in process groups of their own, so the terminal's
+/// Ctrl-C does not reach them: the handler sends each group SIGTERM, which
+/// lets trunk end its build.
 fn stop_children_on_signal() -> Result<(), String> {
-    use nix::sys::signal::{kill, Signal};
-    use nix::unistd::Pid;
     ctrlc::set_handler(|| {
-        for pid in CHILDREN.lock().map(|c| c.clone()).unwrap_or_default() {
+        for pgid in GROUPS.lock().map(|g| g.clone()).unwrap_or_default() {
             // Already gone (ESRCH) is fine: there is nothing left to stop.
-            let _ = kill(Pid::from_raw(pid), Signal::SIGTERM);
+            let _ = killpg(pgid, Signal::SIGTERM);
         }
         println!("\nxtask: stopped the emulator and trunk");
         std::process::exit(130);
     })
     .map_err(|e| format!("cannot install the Ctrl-C handler: {e}"))
-}
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 /// Forwards the emulator's output and returns once it says it is listening.
