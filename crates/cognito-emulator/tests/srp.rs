@@ -672,7 +672,7 @@ async fn timestamps_are_read_as_cognito_reads_them() {
         .await
         .assert_error(
             "NotAuthorizedException",
-            "TIMESTAMP \"Tue Nov 3 07:09:12 UTC 2026\" is 5 minutes ahead of the emulator's clock \
+            "TIMESTAMP \"Tue Nov 3 07:09:12 UTC 2026\" is 301 seconds ahead of the emulator's clock \
              (\"Tue Nov 3 07:04:11 UTC 2026\"); sign the claim with the current time in UTC (at \
              most 5 minutes off).",
         );

@@ -239,10 +239,10 @@ pub(super) async fn password_verifier(
     let skew = claim.timestamp.unix - now;
     if skew.abs() > MAX_CLOCK_SKEW_SECONDS {
         return Err(ApiError::not_authorized(format!(
-            "TIMESTAMP {:?} is {} minutes {} the emulator's clock ({:?}); sign the claim with \
+            "TIMESTAMP {:?} is {} seconds {} the emulator's clock ({:?}); sign the claim with \
              the current time in UTC (at most 5 minutes off).",
             claim.timestamp_text,
-            skew.abs() / 60,
+            skew.abs(),
             if skew > 0 { "ahead of" } else { "behind" },
             timestamp::format(now),
         )));
