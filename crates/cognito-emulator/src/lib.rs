@@ -26,15 +26,19 @@
 //! both sides. Modules only import downwards, never each other in a cycle:
 //!
 //! * HTTP: this file (routes, CORS, serving), `api` (the JSON API:
-//!   dispatch, `error`, `input`, and `auth`, `mfa`, `sign_up`, `user` for
-//!   the operations), `hosted` (the user pool domain and mock identity
-//!   providers), `well_known`, `mailbox`.
+//!   dispatch, `error`, `input`, and `auth`, `srp_auth`, `mfa`, `sign_up`,
+//!   `user` for the operations, `password` for what setting a password
+//!   stores), `hosted` (the user pool domain and mock identity providers),
+//!   `well_known`, `mailbox`.
 //! * Shared by both: `tokens` (minting, refresh sessions, access-token
 //!   checks), `lockout`, `pre_sign_up`, `email`.
 //! * Rules and primitives: `config`, `password_policy`, `totp`,
-//!   `srp`, `hashing`, `keys` (RS256 keys, JWS, JWKS).
+//!   `srp` (the group and verifier; `srp::server` the server's math,
+//!   `srp::timestamp` the claim's TIMESTAMP), `hashing`, `keys` (RS256
+//!   keys, JWS, JWKS).
 //! * State: `state` (`AppState`), `store` (the persisted data),
-//!   `clock`, `error` (start-up errors).
+//!   `srp::pending` (SRP challenges in flight, memory only), `clock`,
+//!   `error` (start-up errors).
 
 mod api;
 pub mod clock;

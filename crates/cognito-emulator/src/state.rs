@@ -9,7 +9,8 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::hosted::memory::HostedState;
 use crate::keys::PoolKeys;
-use crate::store::{self, Db, Message};
+use crate::srp::pending::PendingChallenges;
+use crate::store::{self, Db, Message, SecretKey};
 
 /// A change could not be persisted; the request that made it fails.
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +35,9 @@ struct Inner {
     /// session cookie's sessions), kept in memory only. Lock order: this
     /// before `db`, never the other way round.
     hosted: Mutex<HostedState>,
+    /// `PASSWORD_VERIFIER` challenges in flight (memory only; own lock,
+    /// never held while taking `db`).
+    srp_challenges: PendingChallenges,
 }
 
 impl AppState {
@@ -49,6 +53,7 @@ impl AppState {
         let state_path = data_dir.join("state.json");
         let mut db = store::load(&state_path)?;
         db.format = store::FORMAT;
+        db.user_existence_key.get_or_insert_with(SecretKey::random);
         let mut keys = BTreeMap::new();
         for pool in &config.pools {
             db.pools.entry(pool.id.clone()).or_default();
@@ -69,6 +74,7 @@ impl AppState {
                 keys,
                 clock: Clock::default(),
                 hosted: Mutex::new(HostedState::default()),
+                srp_challenges: PendingChallenges::default(),
             }),
         })
     }
@@ -114,6 +120,11 @@ impl AppState {
     /// [`AppState::read`] when both are needed.
     pub(crate) fn hosted(&self) -> MutexGuard<'_, HostedState> {
         self.inner.hosted.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `PASSWORD_VERIFIER` challenges waiting for their answer.
+    pub(crate) fn srp_challenges(&self) -> &PendingChallenges {
+        &self.inner.srp_challenges
     }
 
     fn lock(&self) -> MutexGuard<'_, Db> {

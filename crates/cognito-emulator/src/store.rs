@@ -25,6 +25,38 @@ pub struct Db {
     /// Every message "sent", oldest first.
     #[serde(default)]
     pub messages: Vec<Message>,
+    /// The key simulated `USER_SRP_AUTH` challenges for unknown users are
+    /// derived from (see `srp::server::simulated_user`); made on first start
+    /// and kept, so a name gets the same salt across restarts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_existence_key: Option<SecretKey>,
+}
+
+/// 32 random bytes as hex. `Debug` is redacted.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SecretKey(String);
+
+impl SecretKey {
+    /// A fresh key from the OS RNG.
+    pub fn random() -> SecretKey {
+        use rand::RngCore;
+        let mut bytes = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        SecretKey(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    }
+
+    /// The key material: the hex text itself (256 bits of entropy either
+    /// way).
+    pub fn expose(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+impl std::fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretKey(<redacted>)")
+    }
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]

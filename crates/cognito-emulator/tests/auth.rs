@@ -152,11 +152,11 @@ async fn auth_flow_checks() {
             "InvalidParameterException",
             "Initiate Auth method not supported.",
         );
-    initiate("USER_SRP_AUTH", json!({"USERNAME": "x@example.com", "SRP_A": "abc"}))
+    initiate("USER_SRP_AUTH", json!({"USERNAME": "x@example.com"}))
         .await
         .assert_error(
             "InvalidParameterException",
-            "USER_SRP_AUTH is not implemented by the local Cognito emulator yet; use USER_PASSWORD_AUTH.",
+            "Missing required parameter SRP_A",
         );
     initiate("CUSTOM_AUTH", json!({})).await.assert_error(
         "InvalidParameterException",

@@ -1,6 +1,8 @@
 //! `InitiateAuth` with `USER_PASSWORD_AUTH` and `REFRESH_TOKEN_AUTH` (API
-//! Reference, "InitiateAuth"); a correct password leads to tokens or to the
-//! MFA challenge of [`super::mfa`].
+//! Reference, "InitiateAuth"), and what every password flow shares: a
+//! correct password leads to tokens or to the MFA challenge of
+//! [`super::mfa`] ([`password_verified`]), a wrong one counts towards the
+//! lockout ([`password_rejected`]). `USER_SRP_AUTH` is in [`super::srp_auth`].
 
 use std::collections::BTreeMap;
 
@@ -8,12 +10,12 @@ use serde_json::{json, Value};
 
 use super::error::ApiError;
 use super::input::{find_client, Input, Validator, CLIENT_ID};
-use super::mfa;
+use super::{mfa, srp_auth};
 use crate::config::{ClientConfig, ExplicitAuthFlow, PoolConfig};
 use crate::hashing::{self, sha256_hex};
 use crate::lockout;
 use crate::state::AppState;
-use crate::store::{SignInFailures, UserStatus};
+use crate::store::{PoolData, SignInFailures, UserStatus};
 use crate::tokens::{issue_tokens, refresh_tokens, RefreshFailure, INVALID_REFRESH_TOKEN};
 
 /// `AuthFlowType` values.
@@ -57,14 +59,16 @@ pub(crate) async fn initiate_auth(state: &AppState, input: &Input) -> Result<Val
     }
     match flow.as_str() {
         "USER_PASSWORD_AUTH" => user_password_auth(state, pool, client, &params).await,
+        "USER_SRP_AUTH" => srp_auth::user_srp_auth(state, pool, client, &params).await,
         "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => refresh_token_auth(state, pool, client, &params),
         other => Err(ApiError::invalid_parameter(format!(
-            "{other} is not implemented by the local Cognito emulator yet; use USER_PASSWORD_AUTH."
+            "{other} is not implemented by the local Cognito emulator yet; use USER_SRP_AUTH or \
+             USER_PASSWORD_AUTH."
         ))),
     }
 }
 
-fn incorrect() -> ApiError {
+pub(super) fn incorrect() -> ApiError {
     ApiError::not_authorized("Incorrect username or password.")
 }
 
@@ -103,7 +107,7 @@ async fn user_password_auth(
         });
     };
     if lockout::is_locked(&failures, now) {
-        return Err(ApiError::not_authorized("Password attempts exceeded"));
+        return Err(locked_out());
     }
     let ok = tokio::task::spawn_blocking(move || hashing::verify_password(&phc, &password))
         .await
@@ -111,29 +115,57 @@ async fn user_password_auth(
 
     state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
-        let user = pool_data.users.get_mut(&internal).ok_or_else(incorrect)?;
         if !ok {
-            lockout::record_failure(&mut user.sign_in_failures, now);
-            return Err(incorrect());
+            return Err(password_rejected(pool_data, &internal, now));
         }
-        user.sign_in_failures = SignInFailures::default();
-        if !user.enabled {
-            return Err(ApiError::not_authorized("User is disabled."));
-        }
-        if user.status == UserStatus::Unconfirmed {
-            return Err(ApiError::new(
-                "UserNotConfirmedException",
-                "User is not confirmed.",
-            ));
-        }
-        let user = user.clone();
-        pool_data.prune_sessions(now);
-        // After the password, MFA: SOFTWARE_TOKEN_MFA or MFA_SETUP.
-        if let Some(challenge) = mfa::sign_in_challenge(pool, client, pool_data, &user, now) {
-            return Ok(challenge);
-        }
-        Ok(issue_tokens(state, pool, client, pool_data, &user, now)?)
+        password_verified(state, pool, client, pool_data, &internal, now)
     })?
+}
+
+/// Refusal while the user is locked out ([`lockout`]).
+pub(super) fn locked_out() -> ApiError {
+    ApiError::not_authorized("Password attempts exceeded")
+}
+
+/// A wrong password, in any password flow: it counts towards the user's
+/// lockout.
+pub(super) fn password_rejected(pool_data: &mut PoolData, username: &str, now: i64) -> ApiError {
+    if let Some(user) = pool_data.users.get_mut(username) {
+        lockout::record_failure(&mut user.sign_in_failures, now);
+    }
+    incorrect()
+}
+
+/// What follows a verified password in every password flow
+/// (`USER_PASSWORD_AUTH`, and `USER_SRP_AUTH` after `PASSWORD_VERIFIER`):
+/// the failure count starts again, a disabled or unconfirmed user stops
+/// here, then comes the MFA challenge ([`mfa::sign_in_challenge`]:
+/// `SOFTWARE_TOKEN_MFA` or `MFA_SETUP`) or the tokens.
+pub(super) fn password_verified(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    pool_data: &mut PoolData,
+    username: &str,
+    now: i64,
+) -> Result<Value, ApiError> {
+    let user = pool_data.users.get_mut(username).ok_or_else(incorrect)?;
+    user.sign_in_failures = SignInFailures::default();
+    if !user.enabled {
+        return Err(ApiError::not_authorized("User is disabled."));
+    }
+    if user.status == UserStatus::Unconfirmed {
+        return Err(ApiError::new(
+            "UserNotConfirmedException",
+            "User is not confirmed.",
+        ));
+    }
+    let user = user.clone();
+    pool_data.prune_sessions(now);
+    if let Some(challenge) = mfa::sign_in_challenge(pool, client, pool_data, &user, now) {
+        return Ok(challenge);
+    }
+    Ok(issue_tokens(state, pool, client, pool_data, &user, now)?)
 }
 
 /// `REFRESH_TOKEN_AUTH`: new access and ID tokens, no new refresh token.

@@ -1,7 +1,8 @@
 //! TOTP software-token MFA: `AssociateSoftwareToken`, `VerifySoftwareToken`,
 //! `SetUserMFAPreference`, `RespondToAuthChallenge` (`SOFTWARE_TOKEN_MFA`,
-//! `MFA_SETUP`) and the challenge `Session`s they use (API Reference for
-//! each operation; Developer Guide, "TOTP software token MFA").
+//! `MFA_SETUP`; `PASSWORD_VERIFIER` is handed to [`super::srp_auth`]) and
+//! the challenge `Session`s they use (API Reference for each operation;
+//! Developer Guide, "TOTP software token MFA").
 //! Challenge sessions last the app client's `AuthSessionValidity` and serve
 //! once (Developer Guide, "Authentication flow").
 //!
@@ -467,7 +468,7 @@ pub(crate) fn set_user_mfa_preference(state: &AppState, input: &Input) -> Result
     })
 }
 
-pub(crate) fn respond_to_auth_challenge(
+pub(crate) async fn respond_to_auth_challenge(
     state: &AppState,
     input: &Input,
 ) -> Result<Value, ApiError> {
@@ -487,6 +488,9 @@ pub(crate) fn respond_to_auth_challenge(
     let stage = match name.as_str() {
         "SOFTWARE_TOKEN_MFA" => ChallengeStage::SoftwareTokenMfa,
         "MFA_SETUP" => ChallengeStage::MfaSetupVerified,
+        "PASSWORD_VERIFIER" => {
+            return super::srp_auth::password_verifier(state, pool, client, &responses).await
+        }
         other => {
             return Err(ApiError::invalid_parameter(format!(
                 "The local Cognito emulator does not implement the {other} challenge."

@@ -10,7 +10,9 @@ mod auth;
 mod error;
 mod input;
 mod mfa;
+mod password;
 mod sign_up;
+mod srp_auth;
 mod user;
 
 use axum::body::Bytes;
@@ -81,7 +83,7 @@ async fn dispatch(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<
         "AssociateSoftwareToken" => mfa::associate_software_token(state, &input),
         "VerifySoftwareToken" => mfa::verify_software_token(state, &input),
         "SetUserMFAPreference" => mfa::set_user_mfa_preference(state, &input),
-        "RespondToAuthChallenge" => mfa::respond_to_auth_challenge(state, &input),
+        "RespondToAuthChallenge" => mfa::respond_to_auth_challenge(state, &input).await,
         _ => Err(unknown()),
     }
 }

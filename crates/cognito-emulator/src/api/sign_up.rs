@@ -11,12 +11,13 @@ use super::input::{
     find_client, Attribute, Input, Validator, CLIENT_ID, CONFIRMATION_CODE, PASSWORD, SECRET_HASH,
     USERNAME,
 };
+use super::password::stored_password;
 use crate::config::{PoolConfig, STANDARD_ATTRIBUTES};
 use crate::email::is_valid_email;
 use crate::mailbox::{self, CONFIRMATION_CODE_TTL};
+use crate::pre_sign_up;
 use crate::state::AppState;
-use crate::store::{PendingCode, SrpVerifier, User, UserStatus};
-use crate::{hashing, pre_sign_up, srp};
+use crate::store::{PendingCode, User, UserStatus};
 
 /// Wrong guesses allowed per confirmation code; afterwards only a new code
 /// helps, so six digits cannot be brute-forced.
@@ -66,19 +67,7 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
     // In a pool that signs in by e-mail the internal username is a UUID, the
     // same as `sub` (it is what `cognito:username` and USER_ID_FOR_SRP show).
     let sub = uuid::Uuid::new_v4().to_string();
-    let (password_hash, srp) = {
-        let (pool_name, user_id) = (srp::pool_name(&pool.id).to_owned(), sub.clone());
-        tokio::task::spawn_blocking(move || {
-            let salt = srp::new_salt();
-            let verifier = srp::verifier(&salt, &pool_name, &user_id, &password).to_str_radix(16);
-            (
-                hashing::hash_password(&password),
-                SrpVerifier { salt, verifier },
-            )
-        })
-        .await
-        .map_err(|e| ApiError::internal(format!("password hashing failed: {e}")))?
-    };
+    let (password_hash, srp) = stored_password(&pool.id, &sub, &password).await?;
 
     let rules = &pool.pre_sign_up;
     let now = state.now();

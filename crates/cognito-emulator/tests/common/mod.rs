@@ -98,6 +98,14 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// An empty data dir holding this run's cached signing keys, for an
+/// emulator started with `cognito_emulator::spawn`.
+pub fn data_dir() -> TempDir {
+    let dir = TempDir::new().unwrap();
+    copy_dir(cached_keys(), &dir.path().join("keys"));
+    dir
+}
+
 pub fn emu() -> Emu {
     emu_with(Config::seed())
 }
