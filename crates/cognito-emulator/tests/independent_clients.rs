@@ -173,16 +173,9 @@ impl Running {
             .as_str()
             .unwrap()
             .to_owned();
-        let key = data_encoding::BASE32_NOPAD
-            .decode(secret.as_bytes())
-            .unwrap();
+        let key = test_support::totp::decode_secret(&secret).unwrap();
         let previous_step = self.emulator.state().clock().now() - 30;
-        let code = totp_lite::totp_custom::<totp_lite::Sha1>(
-            30,
-            6,
-            &key,
-            u64::try_from(previous_step).unwrap(),
-        );
+        let code = test_support::totp::code_at(&key, previous_step);
         self.call(
             "VerifySoftwareToken",
             json!({"AccessToken": access, "UserCode": code}),

@@ -746,10 +746,8 @@ async fn after_the_password_come_the_same_checks_and_mfa_as_in_the_password_flow
 
 /// The code an authenticator with the Base32 `secret` shows at `t`.
 fn totp(secret: &str, t: i64) -> String {
-    let key = data_encoding::BASE32_NOPAD
-        .decode(secret.as_bytes())
-        .unwrap();
-    totp_lite::totp_custom::<totp_lite::Sha1>(30, 6, &key, u64::try_from(t).unwrap())
+    let key = test_support::totp::decode_secret(secret).unwrap();
+    test_support::totp::code_at(&key, t)
 }
 
 #[tokio::test]
