@@ -16,14 +16,14 @@ use cognito_client::flow::{
     after_associate_for_setup, after_mfa_setup, after_software_token_mfa, after_verify_for_setup,
     AuthStep, Next, SetupVerified,
 };
-use cognito_client::secret::Session;
+use cognito_client::secret::ChallengeSession;
 use leptos::prelude::*;
 
 /// The authenticator code (`screen-mfa`): one six-digit field that submits
 /// itself on the sixth digit. A wrong code keeps the screen, empties the
 /// field and focuses it; an expired session goes back to the password.
 #[component]
-pub(crate) fn MfaScreen(flow: SignInFlow, username: String, session: Session) -> impl IntoView {
+pub(crate) fn MfaScreen(flow: SignInFlow, username: String, session: ChallengeSession) -> impl IntoView {
     let i18n = use_i18n();
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Alert>);
