@@ -1,6 +1,6 @@
 //! Newtypes for values that must never reach a log: their `Debug` is redacted.
 //!
-//! One macro, [`secret!`], makes them all. Plain secrets wrap what Cognito
+//! One macro, `secret!`, makes them all. Plain secrets wrap what Cognito
 //! returns or the user types; `random` ones are made here from a CSPRNG's
 //! octets (`state`, `nonce`, the PKCE verifier), are checked when read back
 //! from storage and compare in constant time.
