@@ -2,37 +2,37 @@
 //! type, empty or unknown becomes a problem, named with its path.
 
 use super::problems::ConfigProblem;
-use super::raw::Typed;
-use serde_json::{Map, Value};
+use super::raw::{Keys, Typed};
+use serde_json::Value;
 
 /// A key that holds or names a secret (`clientSecret`, `SECRET`, ...).
 pub(crate) fn is_secret_key(key: &str) -> bool {
     key.to_ascii_lowercase().contains("secret")
 }
 
-/// Each key of `unknown` as a problem, named with its path (`prefix` ends in
-/// `.`); secrets are left to `find_secrets`.
-pub(crate) fn unknown_fields(
-    unknown: &Map<String, Value>,
+/// Each of the `unknown` keys of an object read as `T` as a problem, named
+/// with its path (`prefix` ends in `.`) and listing `T`'s keys; secrets are
+/// left to `find_secrets`.
+pub(crate) fn unknown_fields<T: Keys>(
+    unknown: &[String],
     prefix: &str,
-    allowed: &[&'static str],
     problems: &mut Vec<ConfigProblem>,
 ) {
-    for key in unknown.keys().filter(|k| !is_secret_key(k)) {
+    for key in unknown.iter().filter(|k| !is_secret_key(k)) {
         problems.push(ConfigProblem::UnknownField {
             field: format!("{prefix}{key}"),
-            allowed: allowed.to_vec(),
+            allowed: T::KEYS.to_vec(),
         });
     }
 }
 
 /// The string at `field`, if there is one; anything else is a problem.
 pub(crate) fn optional_string(
-    value: Option<Typed<String>>,
+    value: Option<Value>,
     field: &str,
     problems: &mut Vec<ConfigProblem>,
 ) -> Option<String> {
-    match value? {
+    match Typed::string(value?) {
         Typed::Right(s) => Some(s),
         Typed::Wrong(_) => {
             problems.push(ConfigProblem::NotString {
@@ -46,7 +46,7 @@ pub(crate) fn optional_string(
 /// The non-empty string at `field`, trimmed; absent, empty or not a string
 /// is a problem.
 pub(crate) fn required_string(
-    value: Option<Typed<String>>,
+    value: Option<Value>,
     field: &'static str,
     example: &'static str,
     problems: &mut Vec<ConfigProblem>,

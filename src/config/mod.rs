@@ -40,8 +40,7 @@ use cognito_client::oauth::safe_return_path;
 use cognito_client::password::PasswordPolicy;
 use fields::{is_secret_key, optional_string, required_string, unknown_fields};
 use problems::MAX_TOTP_ISSUER_CHARS;
-use raw::{RawConfig, RawEndpoints, Typed, ENDPOINT_FIELDS, TOP_LEVEL_FIELDS};
-use serde::Deserialize;
+use raw::{Object, RawConfig, RawEndpoints, Typed};
 use serde_json::{Map, Value};
 use urls::{is_loopback, split_url};
 
@@ -120,12 +119,10 @@ impl AuthConfig {
         find_secrets(map, "", &mut problems);
         // Any object reads (wrong types are kept to be reported), so this
         // fails only if serde_json itself does.
-        let raw = RawConfig::deserialize(value).map_err(|e| {
-            vec![ConfigProblem::NotJson {
-                detail: e.to_string(),
-            }]
-        })?;
-        validate(raw, problems)
+        match Object::<RawConfig>::read(value.clone()) {
+            Typed::Right(raw) => validate(raw, problems),
+            Typed::Wrong(_) => Err(vec![ConfigProblem::NotAnObject]),
+        }
     }
 
     /// Whether the user pool endpoint is a loopback address: the local
@@ -197,10 +194,16 @@ pub async fn load(url: &str) -> Result<AuthConfig, Vec<ConfigProblem>> {
 
 /// Checks everything in `raw` in one pass and builds the configuration, or
 /// lists every problem: the `secrets` found first, then the rest.
-fn validate(raw: RawConfig, secrets: Vec<ConfigProblem>) -> Result<AuthConfig, Vec<ConfigProblem>> {
+fn validate(
+    Object {
+        known: raw,
+        unknown,
+    }: Object<RawConfig>,
+    secrets: Vec<ConfigProblem>,
+) -> Result<AuthConfig, Vec<ConfigProblem>> {
     let mut problems = secrets;
     let p = &mut problems;
-    unknown_fields(&raw.unknown, "", TOP_LEVEL_FIELDS, p);
+    unknown_fields::<RawConfig>(&unknown, "", p);
 
     let app_name = optional_string(raw.app_name, "appName", p)
         .map(|s| s.trim().to_owned())
@@ -248,10 +251,13 @@ fn validate(raw: RawConfig, secrets: Vec<ConfigProblem>) -> Result<AuthConfig, V
         }
     }
 
-    let endpoint = match raw.endpoints {
+    let endpoint = match raw.endpoints.map(Object::read) {
         None => None,
-        Some(Typed::Right(RawEndpoints { user_pool, unknown })) => {
-            unknown_fields(&unknown, "endpoints.", ENDPOINT_FIELDS, p);
+        Some(Typed::Right(Object {
+            known: RawEndpoints { user_pool },
+            unknown,
+        })) => {
+            unknown_fields::<RawEndpoints>(&unknown, "endpoints.", p);
             optional_string(user_pool, "endpoints.userPool", p)
                 .and_then(|url| parse_endpoint(&url).map_err(|problem| p.push(problem)).ok())
         }
@@ -298,7 +304,7 @@ fn validate(raw: RawConfig, secrets: Vec<ConfigProblem>) -> Result<AuthConfig, V
         },
     };
 
-    let oauth = oauth::validate_oauth(raw.oauth, p);
+    let oauth = oauth::validate_oauth(raw.oauth.map(Object::read), p);
 
     match (region, user_pool_id, client_id) {
         (Some(region), Some(user_pool_id), Some(user_pool_client_id)) if problems.is_empty() => {
@@ -345,7 +351,7 @@ fn find_secrets(map: &Map<String, Value>, prefix: &str, problems: &mut Vec<Confi
 
 /// `totpIssuer`: a short, printable name. It may hold spaces and colons: the
 /// `otpauth://` URI percent-encodes it (`cognito_client::totp::otpauth_uri`).
-fn totp_issuer(value: Option<Typed<String>>, problems: &mut Vec<ConfigProblem>) -> Option<String> {
+fn totp_issuer(value: Option<Value>, problems: &mut Vec<ConfigProblem>) -> Option<String> {
     let value = optional_string(value, "totpIssuer", problems)?;
     let issuer = value.trim();
     if issuer.is_empty() {
@@ -363,14 +369,14 @@ fn totp_issuer(value: Option<Typed<String>>, problems: &mut Vec<ConfigProblem>) 
 
 /// `signUpAttributes`: `email` first, then the others named, once each.
 fn sign_up_attributes(
-    value: Option<Typed<Vec<Typed<String>>>>,
+    value: Option<Value>,
     problems: &mut Vec<ConfigProblem>,
 ) -> Vec<SignUpAttribute> {
     let mut attributes = vec![SignUpAttribute::Email];
     let not_list = || ConfigProblem::NotList {
         field: "signUpAttributes".into(),
     };
-    let items = match value {
+    let items = match value.map(Typed::list) {
         None => return attributes,
         Some(Typed::Right(items)) => items,
         Some(Typed::Wrong(_)) => {
@@ -379,7 +385,7 @@ fn sign_up_attributes(
         }
     };
     for item in items {
-        let Typed::Right(name) = item else {
+        let Typed::Right(name) = Typed::string(item) else {
             problems.push(not_list());
             continue;
         };
@@ -624,56 +630,36 @@ mod tests {
     }
 
     #[test]
-    fn http_endpoints_only_for_loopback() {
-        assert_eq!(
-            parse_endpoint("http://127.0.0.1:9229").unwrap(),
-            "http://127.0.0.1:9229/"
-        );
-        assert_eq!(
-            parse_endpoint("http://localhost:9229/").unwrap(),
-            "http://localhost:9229/"
-        );
-        assert_eq!(
-            parse_endpoint("HTTP://[::1]:9229/").unwrap(),
-            "http://[::1]:9229/"
-        );
-        assert_eq!(
-            parse_endpoint("https://cognito.example.com/base").unwrap(),
-            "https://cognito.example.com/base/"
-        );
-        assert_eq!(
-            parse_endpoint("http://cognito.example.com/"),
-            Err(ConfigProblem::EndpointHttp {
-                value: "http://cognito.example.com/".into()
-            })
-        );
-        // A loopback look-alike is not loopback.
-        assert!(matches!(
-            parse_endpoint("http://127.0.0.1.evil.example/"),
-            Err(ConfigProblem::EndpointHttp { .. })
-        ));
-        for bad in [
-            "cognito.example.com",
-            "ftp://x/",
-            "https://",
-            "https://user@host/",
-            "https://host/?q=1",
-            "https://host:port/",
-            "https://ho st/",
-        ] {
-            assert!(
-                matches!(
-                    parse_endpoint(bad),
-                    Err(ConfigProblem::EndpointNotUrl { .. })
-                ),
-                "{bad}"
-            );
-        }
+    fn endpoints_must_be_an_object_with_a_url() {
         let p = problems(with(minimal(), "endpoints", json!("http://127.0.0.1/")));
         assert_eq!(
             p,
             vec![ConfigProblem::NotObject {
                 field: "endpoints".into()
+            }]
+        );
+        let c = AuthConfig::from_value(&with(
+            minimal(),
+            "endpoints",
+            json!({"userPool": "HTTP://127.0.0.1:9229"}),
+        ))
+        .unwrap();
+        assert_eq!(c.user_pool_endpoint, "http://127.0.0.1:9229/");
+        assert!(c.is_local_emulator());
+        assert_eq!(
+            problems(with(minimal(), "endpoints", json!({"userPool": 9229}))),
+            vec![ConfigProblem::NotString {
+                field: "endpoints.userPool".into()
+            }]
+        );
+        assert_eq!(
+            problems(with(
+                minimal(),
+                "endpoints",
+                json!({"userPool": "http://cognito.example.com/"})
+            )),
+            vec![ConfigProblem::EndpointHttp {
+                value: "http://cognito.example.com/".into()
             }]
         );
     }

@@ -19,9 +19,10 @@
 
 use super::fields::{required_string, unknown_fields};
 use super::problems::{ConfigProblem, OAuthProblem, MAX_LABEL_CHARS, MAX_PROVIDER_NAME_CHARS};
-use super::raw::{RawOAuth, RawProvider, Redirects, Typed, OAUTH_FIELDS, PROVIDER_FIELDS};
+use super::raw::{Object, RawOAuth, RawProvider, Redirects, Typed};
 use super::urls::{is_loopback, origin_of, split_url, url_for_origin};
 use cognito_client::oauth::safe_return_path;
+use serde_json::Value;
 
 /// The scopes asked for when `oauth.scopes` is not given.
 pub const DEFAULT_SCOPES: [&str; 3] = ["openid", "email", "profile"];
@@ -129,11 +130,14 @@ impl SocialProvider {
 /// Validates the `oauth` block (absent or `null`: no social sign-in),
 /// adding every problem to `problems`.
 pub(crate) fn validate_oauth(
-    raw: Option<Typed<RawOAuth>>,
+    raw: Option<Typed<Object<RawOAuth>>>,
     problems: &mut Vec<ConfigProblem>,
 ) -> Option<OAuthConfig> {
-    let raw = match raw? {
-        Typed::Right(raw) => raw,
+    let Object {
+        known: raw,
+        unknown,
+    } = match raw? {
+        Typed::Right(object) => object,
         Typed::Wrong(_) => {
             problems.push(ConfigProblem::NotObject {
                 field: "oauth".into(),
@@ -142,7 +146,7 @@ pub(crate) fn validate_oauth(
         }
     };
     let before = problems.len();
-    unknown_fields(&raw.unknown, "oauth.", OAUTH_FIELDS, problems);
+    unknown_fields::<RawOAuth>(&unknown, "oauth.", problems);
 
     let domain = required_string(
         raw.domain,
@@ -237,13 +241,13 @@ pub(crate) fn validate_oauth(
 /// twice counts once; two different entries on one origin are refused, since
 /// the app picks the entry by origin.
 fn redirect_urls(
-    value: Option<Typed<Redirects>>,
+    value: Option<Value>,
     path: &'static str,
     example: &'static str,
     problems: &mut Vec<ConfigProblem>,
 ) -> Option<Vec<String>> {
     let before = problems.len();
-    let entries: Vec<String> = match value {
+    let entries: Vec<String> = match value.map(Redirects::read) {
         None => {
             problems.push(ConfigProblem::Missing {
                 field: path,
@@ -252,7 +256,7 @@ fn redirect_urls(
             return None;
         }
         Some(Typed::Right(Redirects::One(url))) => {
-            return required_string(Some(Typed::Right(url)), path, example, problems)
+            return required_string(Some(Value::String(url)), path, example, problems)
                 .and_then(|url| check_url(path, &url, problems))
                 .map(|url| vec![url]);
         }
@@ -309,11 +313,11 @@ fn redirect_urls(
 /// A list of strings at `field`, trimmed; `None` when absent, and an empty
 /// list (after the problem) when it is not a list of strings.
 fn string_list(
-    value: Option<Typed<Vec<String>>>,
+    value: Option<Value>,
     field: &str,
     problems: &mut Vec<ConfigProblem>,
 ) -> Option<Vec<String>> {
-    match value? {
+    match Typed::strings(value?) {
         Typed::Right(items) => Some(items.iter().map(|s| s.trim().to_owned()).collect()),
         Typed::Wrong(_) => {
             problems.push(ConfigProblem::NotList {
@@ -352,11 +356,8 @@ fn check_url(field: &str, url: &str, problems: &mut Vec<ConfigProblem>) -> Optio
 
 /// `oauth.providers`: required, a list of objects with a unique, valid
 /// `name` and an optional `label`.
-fn providers(
-    value: Option<Typed<Vec<Typed<RawProvider>>>>,
-    problems: &mut Vec<ConfigProblem>,
-) -> Vec<IdentityProvider> {
-    let items = match value {
+fn providers(value: Option<Value>, problems: &mut Vec<ConfigProblem>) -> Vec<IdentityProvider> {
+    let items = match value.map(Typed::list) {
         None => {
             problems.push(ConfigProblem::Missing {
                 field: "oauth.providers",
@@ -375,12 +376,16 @@ fn providers(
     let mut providers: Vec<IdentityProvider> = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
         let at = format!("oauth.providers[{i}]");
-        let Typed::Right(entry) = item else {
+        let Typed::Right(Object {
+            known: entry,
+            unknown,
+        }) = Object::<RawProvider>::read(item)
+        else {
             problems.push(ConfigProblem::NotObject { field: at });
             continue;
         };
-        unknown_fields(&entry.unknown, &format!("{at}."), PROVIDER_FIELDS, problems);
-        let name = match entry.name {
+        unknown_fields::<RawProvider>(&unknown, &format!("{at}."), problems);
+        let name = match entry.name.map(Typed::string) {
             Some(Typed::Right(name)) => name.trim().to_owned(),
             None => {
                 problems.push(ConfigProblem::Missing {
@@ -404,7 +409,7 @@ fn providers(
             problems.push(OAuthProblem::DuplicateProvider { value: name }.into());
             continue;
         }
-        let label = match entry.label {
+        let label = match entry.label.map(Typed::string) {
             None => None,
             Some(Typed::Right(label)) => {
                 let trimmed = label.trim();
@@ -636,6 +641,18 @@ mod tests {
             p,
             vec![ConfigProblem::ClientSecret {
                 field: "oauth.clientSecret".into()
+            }]
+        );
+        // Inside a provider entry too, where it is refused, not ignored.
+        let p = problems(edit(
+            good(),
+            "providers",
+            json!([{"name": "Google", "clientSecret": "x"}]),
+        ));
+        assert_eq!(
+            p,
+            vec![ConfigProblem::ClientSecret {
+                field: "oauth.providers[0].clientSecret".into()
             }]
         );
     }

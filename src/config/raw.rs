@@ -1,18 +1,23 @@
-//! `config.json` as written: every key it may hold, each as "the JSON type
-//! we expect, or whatever came instead", so that one pass of
-//! [`super::validate`] can list every problem at once. Nothing is checked
-//! here and deserialising a JSON object never fails; keys it does not know
-//! are kept by name (`unknown`) to be refused.
+//! `config.json` as written: every key it may hold, as JSON values, and
+//! the wrappers that say whether a value has the JSON type expected or
+//! something else (kept, so that one pass of [`super::validate`] can list
+//! every problem at once). Nothing is checked here and reading a JSON object
+//! never fails; the keys an object does not know are kept by name, to be
+//! refused.
+//!
+//! The fields are plain [`Value`]s, typed by hand below rather than with
+//! typed fields, serde's untagged enums and `flatten`: those make serde
+//! generate deserialising code for each type (3 kB more of brotli'd wasm,
+//! measured), for a file read once.
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// A value of the JSON type a key expects, or the one it has instead (kept
 /// so the problem can be reported with the others rather than stopping the
 /// parse).
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(test, derive(serde::Serialize))]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Typed<T> {
     /// The expected type.
     Right(T),
@@ -20,87 +25,156 @@ pub(crate) enum Typed<T> {
     Wrong(Value),
 }
 
+impl Typed<String> {
+    /// A string.
+    pub(crate) fn string(value: Value) -> Self {
+        match value {
+            Value::String(s) => Typed::Right(s),
+            other => Typed::Wrong(other),
+        }
+    }
+}
+
+impl Typed<Vec<Value>> {
+    /// A list, of anything.
+    pub(crate) fn list(value: Value) -> Self {
+        match value {
+            Value::Array(items) => Typed::Right(items),
+            other => Typed::Wrong(other),
+        }
+    }
+}
+
+impl Typed<Vec<String>> {
+    /// A list of strings only.
+    pub(crate) fn strings(value: Value) -> Self {
+        match value {
+            Value::Array(items) if items.iter().all(Value::is_string) => Typed::Right(
+                items
+                    .into_iter()
+                    .filter_map(|item| match item {
+                        Value::String(s) => Some(s),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            other => Typed::Wrong(other),
+        }
+    }
+}
+
+/// The keys a raw struct reads, as named in the "unknown field" message.
+pub(crate) trait Keys {
+    /// Every key, in the order the message lists them.
+    const KEYS: &'static [&'static str];
+}
+
+/// A JSON object read as `T`, and the keys `T` does not know, in the
+/// object's order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Object<T> {
+    /// What `T` knows.
+    pub known: T,
+    /// Every other key.
+    pub unknown: Vec<String>,
+}
+
+impl<T: DeserializeOwned + Default + Keys> Object<T> {
+    /// An object, read as `T` (whose fields are all optional values, so any
+    /// object reads).
+    pub(crate) fn read(value: Value) -> Typed<Self> {
+        let Value::Object(map) = &value else {
+            return Typed::Wrong(value);
+        };
+        let unknown = map
+            .keys()
+            .filter(|key| !T::KEYS.contains(&key.as_str()))
+            .cloned()
+            .collect();
+        // Cannot fail for an object: every field is an optional `Value`.
+        let known = T::deserialize(&value).unwrap_or_default();
+        Typed::Right(Object { known, unknown })
+    }
+}
+
 /// The top level of `config.json`.
 #[derive(Debug, Default, Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct RawConfig {
-    pub app_name: Option<Typed<String>>,
-    pub region: Option<Typed<String>>,
-    pub user_pool_id: Option<Typed<String>>,
-    pub user_pool_client_id: Option<Typed<String>>,
-    pub endpoints: Option<Typed<RawEndpoints>>,
+    pub app_name: Option<Value>,
+    pub region: Option<Value>,
+    pub user_pool_id: Option<Value>,
+    pub user_pool_client_id: Option<Value>,
+    /// [`RawEndpoints`].
+    pub endpoints: Option<Value>,
     /// Deserialised into `PasswordPolicy` by the check, whose serde error
     /// (an unknown rule, a wrong type) is the message.
     pub password_policy: Option<Value>,
-    pub sign_up_attributes: Option<Typed<Vec<Typed<String>>>>,
-    pub totp_issuer: Option<Typed<String>>,
-    pub locale: Option<Typed<String>>,
-    pub oauth: Option<Typed<RawOAuth>>,
-    /// Every other key, to refuse by name.
-    #[serde(flatten)]
-    pub unknown: Map<String, Value>,
+    pub sign_up_attributes: Option<Value>,
+    pub totp_issuer: Option<Value>,
+    pub locale: Option<Value>,
+    /// [`RawOAuth`].
+    pub oauth: Option<Value>,
 }
 
-/// The keys of [`RawConfig`], as named in the "unknown field" message.
-pub(crate) const TOP_LEVEL_FIELDS: &[&str] = &[
-    "appName",
-    "region",
-    "userPoolId",
-    "userPoolClientId",
-    "endpoints",
-    "passwordPolicy",
-    "signUpAttributes",
-    "totpIssuer",
-    "locale",
-    "oauth",
-];
+impl Keys for RawConfig {
+    const KEYS: &'static [&'static str] = &[
+        "appName",
+        "region",
+        "userPoolId",
+        "userPoolClientId",
+        "endpoints",
+        "passwordPolicy",
+        "signUpAttributes",
+        "totpIssuer",
+        "locale",
+        "oauth",
+    ];
+}
 
 /// `endpoints`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct RawEndpoints {
-    pub user_pool: Option<Typed<String>>,
-    /// Every other key, to refuse by name.
-    #[serde(flatten)]
-    pub unknown: Map<String, Value>,
+    pub user_pool: Option<Value>,
 }
 
-/// The keys of [`RawEndpoints`].
-pub(crate) const ENDPOINT_FIELDS: &[&str] = &["userPool"];
+impl Keys for RawEndpoints {
+    const KEYS: &'static [&'static str] = &["userPool"];
+}
 
 /// `oauth`: social sign-in through the user pool domain.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
 #[serde(rename_all = "camelCase")]
 pub(crate) struct RawOAuth {
-    pub domain: Option<Typed<String>>,
-    pub redirect_sign_in: Option<Typed<Redirects>>,
-    pub redirect_sign_out: Option<Typed<Redirects>>,
-    pub scopes: Option<Typed<Vec<String>>>,
-    pub providers: Option<Typed<Vec<Typed<RawProvider>>>>,
-    pub return_paths: Option<Typed<Vec<String>>>,
-    /// Every other key, to refuse by name.
-    #[serde(flatten)]
-    pub unknown: Map<String, Value>,
+    pub domain: Option<Value>,
+    /// [`Redirects`].
+    pub redirect_sign_in: Option<Value>,
+    /// [`Redirects`].
+    pub redirect_sign_out: Option<Value>,
+    pub scopes: Option<Value>,
+    /// A list of [`RawProvider`].
+    pub providers: Option<Value>,
+    pub return_paths: Option<Value>,
 }
 
-/// The keys of [`RawOAuth`].
-pub(crate) const OAUTH_FIELDS: &[&str] = &[
-    "domain",
-    "redirectSignIn",
-    "redirectSignOut",
-    "scopes",
-    "providers",
-    "returnPaths",
-];
+impl Keys for RawOAuth {
+    const KEYS: &'static [&'static str] = &[
+        "domain",
+        "redirectSignIn",
+        "redirectSignOut",
+        "scopes",
+        "providers",
+        "returnPaths",
+    ];
+}
 
 /// `redirectSignIn` / `redirectSignOut`: one URL or a list of them, as in
 /// Amplify's configuration.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[cfg_attr(test, derive(serde::Serialize))]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Redirects {
     /// One URL.
     One(String),
@@ -108,19 +182,30 @@ pub(crate) enum Redirects {
     Many(Vec<Typed<String>>),
 }
 
+impl Redirects {
+    /// A string or a list; anything else is the wrong type.
+    pub(crate) fn read(value: Value) -> Typed<Self> {
+        match value {
+            Value::String(url) => Typed::Right(Redirects::One(url)),
+            Value::Array(items) => Typed::Right(Redirects::Many(
+                items.into_iter().map(Typed::string).collect(),
+            )),
+            other => Typed::Wrong(other),
+        }
+    }
+}
+
 /// One entry of `oauth.providers`.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[cfg_attr(test, derive(serde::Serialize))]
 pub(crate) struct RawProvider {
-    pub name: Option<Typed<String>>,
-    pub label: Option<Typed<String>>,
-    /// Every other key, to refuse by name.
-    #[serde(flatten)]
-    pub unknown: Map<String, Value>,
+    pub name: Option<Value>,
+    pub label: Option<Value>,
 }
 
-/// The keys of [`RawProvider`].
-pub(crate) const PROVIDER_FIELDS: &[&str] = &["name", "label"];
+impl Keys for RawProvider {
+    const KEYS: &'static [&'static str] = &["name", "label"];
+}
 
 #[cfg(test)]
 mod tests {
@@ -144,62 +229,78 @@ mod tests {
     }
 
     #[test]
-    fn the_field_lists_name_exactly_the_keys_of_the_structs() {
-        assert_eq!(keys_of(RawConfig::default()), sorted(TOP_LEVEL_FIELDS));
-        assert_eq!(keys_of(RawEndpoints::default()), sorted(ENDPOINT_FIELDS));
-        assert_eq!(keys_of(RawOAuth::default()), sorted(OAUTH_FIELDS));
-        assert_eq!(keys_of(RawProvider::default()), sorted(PROVIDER_FIELDS));
+    fn the_key_lists_name_exactly_the_fields_of_the_structs() {
+        assert_eq!(keys_of(RawConfig::default()), sorted(RawConfig::KEYS));
+        assert_eq!(keys_of(RawEndpoints::default()), sorted(RawEndpoints::KEYS));
+        assert_eq!(keys_of(RawOAuth::default()), sorted(RawOAuth::KEYS));
+        assert_eq!(keys_of(RawProvider::default()), sorted(RawProvider::KEYS));
     }
 
     #[test]
-    fn any_object_deserialises_keeping_wrong_types_and_unknown_keys() {
-        let raw = RawConfig::deserialize(&json!({
+    fn any_object_reads_keeping_unknown_keys_and_null_as_absent() {
+        let Typed::Right(Object {
+            known: raw,
+            unknown,
+        }) = Object::<RawConfig>::read(json!({
             "region": 7,
             "userPoolId": "ap-northeast-1_X",
             "appName": null,
-            "endpoints": "http://x/",
-            "signUpAttributes": ["email", 3],
-            "oauth": {"redirectSignIn": ["https://a/", 1], "redirectSignOut": "https://a/",
-                      "providers": [{"name": "Google", "icon": "g.svg"}, "Facebook"]},
-            "colour": "red"
+            "colour": "red",
+            "clientSecret": "x"
         }))
-        .unwrap();
-        assert_eq!(raw.region, Some(Typed::Wrong(json!(7))));
-        assert_eq!(
-            raw.user_pool_id,
-            Some(Typed::Right("ap-northeast-1_X".into()))
-        );
-        assert_eq!(raw.app_name, None, "null reads as absent");
-        assert_eq!(raw.endpoints, Some(Typed::Wrong(json!("http://x/"))));
-        assert_eq!(
-            raw.sign_up_attributes,
-            Some(Typed::Right(vec![
-                Typed::Right("email".into()),
-                Typed::Wrong(json!(3))
-            ]))
-        );
-        assert_eq!(raw.unknown.keys().collect::<Vec<_>>(), ["colour"]);
-        let Some(Typed::Right(oauth)) = raw.oauth else {
-            panic!("oauth is an object")
+        else {
+            panic!("an object reads")
         };
+        assert_eq!(raw.region, Some(json!(7)));
+        assert_eq!(raw.user_pool_id, Some(json!("ap-northeast-1_X")));
+        assert_eq!(raw.app_name, None, "null reads as absent");
+        assert_eq!(raw.oauth, None);
+        let mut unknown = unknown;
+        unknown.sort();
+        assert_eq!(unknown, ["clientSecret", "colour"]);
         assert_eq!(
-            oauth.redirect_sign_in,
-            Some(Typed::Right(Redirects::Many(vec![
+            Object::<RawProvider>::read(json!("Google")),
+            Typed::Wrong(json!("Google"))
+        );
+        assert!(matches!(
+            Object::<RawProvider>::read(json!({"name": "Google", "icon": "g.svg"})),
+            Typed::Right(Object { known: RawProvider { name: Some(_), label: None }, unknown })
+                if unknown == ["icon"]
+        ));
+    }
+
+    #[test]
+    fn values_are_typed_or_kept_as_they_came() {
+        assert_eq!(Typed::string(json!("a")), Typed::Right("a".to_owned()));
+        assert_eq!(Typed::string(json!(1)), Typed::Wrong(json!(1)));
+        assert_eq!(
+            Typed::strings(json!(["a", "b"])),
+            Typed::Right(vec!["a".to_owned(), "b".to_owned()])
+        );
+        assert_eq!(
+            Typed::strings(json!(["a", 1])),
+            Typed::Wrong(json!(["a", 1]))
+        );
+        assert_eq!(Typed::strings(json!("a")), Typed::Wrong(json!("a")));
+        assert_eq!(
+            Typed::list(json!([1, "a"])),
+            Typed::Right(vec![json!(1), json!("a")])
+        );
+        assert_eq!(Typed::list(json!({})), Typed::Wrong(json!({})));
+        assert_eq!(
+            Redirects::read(json!("https://a/")),
+            Typed::Right(Redirects::One("https://a/".into()))
+        );
+        assert_eq!(
+            Redirects::read(json!(["https://a/", 1])),
+            Typed::Right(Redirects::Many(vec![
                 Typed::Right("https://a/".into()),
                 Typed::Wrong(json!(1))
-            ])))
+            ]))
         );
         assert_eq!(
-            oauth.redirect_sign_out,
-            Some(Typed::Right(Redirects::One("https://a/".into())))
+            Redirects::read(json!({"url": "x"})),
+            Typed::Wrong(json!({"url": "x"}))
         );
-        let Some(Typed::Right(providers)) = oauth.providers else {
-            panic!("providers is a list")
-        };
-        let Typed::Right(google) = &providers[0] else {
-            panic!("an object")
-        };
-        assert_eq!(google.unknown.keys().collect::<Vec<_>>(), ["icon"]);
-        assert_eq!(providers[1], Typed::Wrong(json!("Facebook")));
     }
 }
