@@ -157,7 +157,7 @@ class Crate:
                 continue
             children.append(name)
         self.modules[path] = {
-            "file": os.path.relpath(file, os.path.dirname(self.src.rstrip("/"))),
+            "file": os.path.relpath(file),
             "code": code,
             "items": items,
             "uses": uses,
@@ -313,4 +313,4 @@ def main(dirs):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:] or ["src", "crates/cognito-client/src"]))
+    sys.exit(main(sys.argv[1:] or ["src", "crates/cognito-client/src", "crates/cognito-emulator/src"]))

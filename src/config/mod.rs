@@ -16,9 +16,9 @@
 //! }
 //! ```
 //!
-//! The file is read into `raw::RawConfig` (every key, each of the JSON type
-//! expected or whatever came instead), then `validate` checks it all in one
-//! pass and lists every problem at once.
+//! The file is read into `raw::RawConfig` (a `#[derive(Deserialize)]`
+//! struct of every key it may hold, unknown keys kept by name), then
+//! `validate` checks it all in one pass and lists every problem at once.
 
 mod attribute;
 mod fields;
@@ -117,8 +117,8 @@ impl AuthConfig {
         // not be deployed, whatever else is right.
         let mut problems = Vec::new();
         find_secrets(map, "", &mut problems);
-        // Any object reads (wrong types are kept to be reported), so this
-        // fails only if serde_json itself does.
+        // An object always reads: values of the wrong type and unknown keys
+        // are kept, to be reported with the rest.
         match Object::<RawConfig>::read(value.clone()) {
             Typed::Right(raw) => validate(raw, problems),
             Typed::Wrong(_) => Err(vec![ConfigProblem::NotAnObject]),
