@@ -6,10 +6,9 @@
 //! `Content-Type` is set, so the POSTs need no CORS preflight.
 
 use super::attempt::AuthorizationAttempt;
-use super::base;
 use super::id_token::{check_id_token, IdTokenError, IdTokenExpectations};
 use super::pkce::PkceVerifier;
-use super::urls::form;
+use super::urls::{base, form};
 use crate::error::truncate;
 use crate::flow::Tokens;
 use crate::http::{HttpRequest, HttpResponse, TransportError};
@@ -26,19 +25,32 @@ pub enum OAuthError {
     /// refresh token revoked.
     #[error("{error}: {}", .description.as_deref().unwrap_or("(no description)"))]
     Token {
+        /// The `error` code.
         error: String,
+        /// `error_description`, if any: text from the network.
         description: Option<String>,
+        /// The HTTP status.
         status: u16,
     },
     /// A response came but was not what the protocol says.
     #[error("unexpected response (HTTP {status}): {message}")]
-    Decode { status: u16, message: String },
+    Decode {
+        /// The HTTP status.
+        status: u16,
+        /// What did not fit.
+        message: String,
+    },
     /// The tokens came, but the ID token failed its checks.
     #[error(transparent)]
     IdToken(#[from] IdTokenError),
     /// No response at all from `endpoint`.
     #[error("could not reach {endpoint}: {message}")]
-    Transport { endpoint: String, message: String },
+    Transport {
+        /// The URL that could not be reached.
+        endpoint: String,
+        /// What the platform said.
+        message: String,
+    },
 }
 
 impl OAuthError {
@@ -310,8 +322,8 @@ pub fn parse_userinfo_response(response: &HttpResponse) -> Result<Claims, OAuthE
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oauth::attempt::Nonce;
     use crate::oauth::id_token::tests::{claims, header, jwt, CLIENT, ISSUER};
+    use crate::oauth::Nonce;
     use serde_json::json;
 
     const DOMAIN: &str = "https://auth.example.com";
