@@ -1,5 +1,5 @@
 //! The `oauth` block of `config.json`: social sign-in through the user pool
-//! domain (COGNITO.md §4), validated with messages that say what to fix.
+//! domain (docs/cognito-protocol.md §4), validated with messages that say what to fix.
 //!
 //! ```json
 //! "oauth": {
@@ -91,7 +91,8 @@ impl IdentityProvider {
 }
 
 /// The social identity providers Cognito knows by type; their
-/// `ProviderName` must equal the type (COGNITO.md §4.2 `identity_provider`).
+/// `ProviderName` must equal the type (`ProviderName` in the API Reference
+/// for CreateIdentityProvider; docs/cognito-protocol.md §9 item 12).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SocialProvider {
     /// `Google`.

@@ -6,10 +6,10 @@ use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::ops::*;
 use crate::secret::{AccessToken, ChallengeSession, Password, RefreshToken};
 
-/// Sent as `X-Amz-User-Agent`, as the AWS browser SDKs do (COGNITO.md §1.1).
+/// Sent as `X-Amz-User-Agent`, as the AWS browser SDKs do (docs/cognito-protocol.md §1.1).
 pub const USER_AGENT: &str = concat!("leptos-cognito/", env!("CARGO_PKG_VERSION"));
 
-/// `https://cognito-idp.{region}.amazonaws.com/` (COGNITO.md §1.1).
+/// `https://cognito-idp.{region}.amazonaws.com/` (docs/cognito-protocol.md §1.1).
 pub fn regional_endpoint(region: &str) -> String {
     let suffix = if region.starts_with("cn-") {
         "amazonaws.com.cn"
@@ -164,7 +164,7 @@ impl<T: Transport> UserPoolClient<T> {
     }
 
     /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`; the answer has no new
-    /// refresh token (COGNITO.md §1.4).
+    /// refresh token (docs/cognito-protocol.md §1.4).
     pub async fn initiate_refresh_token_auth(
         &self,
         refresh_token: &RefreshToken,

@@ -1,7 +1,7 @@
 //! One error type for every Cognito call.
 //!
 //! Service errors arrive as HTTP 4xx/5xx with `{"__type": ..., "message": ...}`
-//! and an `x-amzn-ErrorType` header (COGNITO.md §1.2). The type is normalised
+//! and an `x-amzn-ErrorType` header (docs/cognito-protocol.md §1.2). The type is normalised
 //! as Amplify's `parseJsonError` does: cut at the first `:` or `,`, then keep
 //! what follows a `#` namespace separator.
 
@@ -233,7 +233,7 @@ mod tests {
         );
     }
 
-    /// The captured response in localstack/localstack#3201 (COGNITO.md §1.2).
+    /// The captured response in localstack/localstack#3201 (docs/cognito-protocol.md §1.2).
     #[test]
     fn maps_the_documented_not_authorized_response() {
         let r = response(

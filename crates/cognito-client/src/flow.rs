@@ -177,7 +177,7 @@ pub fn after_sign_in(
 /// Whether Cognito refused a challenge `Session` as unusable: expired (3 min
 /// by default), already used (sessions are single-use), or not this user's /
 /// client's. All are `NotAuthorizedException` with a message starting "Invalid
-/// session for the user" (COGNITO.md §1.5); the flow has to start again.
+/// session for the user" (docs/cognito-protocol.md §1.5); the flow has to start again.
 pub fn is_expired_session(error: &CognitoError) -> bool {
     match error {
         CognitoError::Service {
@@ -307,7 +307,7 @@ pub fn after_verify_for_setup(
             },
         },
         // Cognito documents Status ERROR but in practice throws instead
-        // (COGNITO.md §3); treat both the same for the UI.
+        // (docs/cognito-protocol.md §3); treat both the same for the UI.
         Ok(response) => crate::mfa::verify_status_error(&response),
         Err(e) => e,
     };
@@ -334,7 +334,7 @@ pub fn after_mfa_setup(
 }
 
 /// After `REFRESH_TOKEN_AUTH`: new access and ID tokens; the refresh token is
-/// kept, since Cognito does not return one on this flow (COGNITO.md §1.4).
+/// kept, since Cognito does not return one on this flow (docs/cognito-protocol.md §1.4).
 pub fn after_refresh(
     previous: &Tokens,
     response: InitiateAuthResponse,

@@ -1,6 +1,6 @@
 //! Reading JWT payloads. Decoding is *not* verification: this is for showing
 //! claims and reading `exp`; signature checks belong to whoever trusts the
-//! token (Cognito "Verifying a JSON Web Token"; COGNITO.md §5.4).
+//! token (Cognito "Verifying a JSON Web Token"; docs/cognito-protocol.md §5.4).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;

@@ -1,6 +1,6 @@
 //! Typed requests and responses of the `cognito-idp` JSON API, serialised as
 //! AWS does: PascalCase members, unset optionals omitted (botocore
-//! `cognito-idp/2016-04-18/service-2.json`; COGNITO.md §1.3–1.4).
+//! `cognito-idp/2016-04-18/service-2.json`; docs/cognito-protocol.md §1.3–1.4).
 
 use crate::secret::{AccessToken, ChallengeSession, IdToken, Password, RefreshToken, SecretCode};
 use serde::de::DeserializeOwned;
@@ -297,9 +297,9 @@ impl Operation for GlobalSignOut {
     type Output = Empty;
 }
 
-/// `ChallengeNameType` values this crate answers (COGNITO.md §1.4).
+/// `ChallengeNameType` values this crate answers (docs/cognito-protocol.md §1.4).
 pub const CHALLENGE_SOFTWARE_TOKEN_MFA: &str = "SOFTWARE_TOKEN_MFA";
-/// The pool requires MFA and the user has none yet (COGNITO.md §1.4, §3).
+/// The pool requires MFA and the user has none yet (docs/cognito-protocol.md §1.4, §3).
 pub const CHALLENGE_MFA_SETUP: &str = "MFA_SETUP";
 
 /// `AssociateSoftwareToken`: starts TOTP enrolment. Exactly one of

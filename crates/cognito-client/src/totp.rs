@@ -3,7 +3,7 @@
 //! HOTP is RFC 4226 (HMAC-SHA-1, dynamic truncation); TOTP is RFC 6238 with
 //! `T0 = 0` and a 30-second step. Cognito's `SecretCode` is the RFC 4648
 //! Base32 key that authenticator apps take; SHA-1, 30 s and 6 digits are the
-//! Key-URI defaults Cognito clients rely on (COGNITO.md §3; §9 item 3: implied
+//! Key-URI defaults Cognito clients rely on (docs/cognito-protocol.md §3; §9 item 3: implied
 //! by client usage, not stated by AWS). Cognito accepts the adjacent steps
 //! (±30 s of clock skew, Developer Guide "TOTP software token MFA").
 
@@ -219,10 +219,11 @@ pub fn group_secret_for_display(secret: &str) -> String {
 ///
 /// Issuer and account are percent-encoded separately (RFC 3986: only
 /// unreserved characters stay; UTF-8 bytes otherwise, so a space is `%20` and a
-/// `:` inside the issuer is `%3A`); the separating `:` stays literal. Amplify
-/// concatenates them unencoded, which is what makes some authenticators
-/// (Microsoft Authenticator among them) mislabel the account or refuse the
-/// codes (COGNITO.md §3). An empty issuer leaves out the prefix and parameter.
+/// `:` inside the issuer is `%3A`); the separating `:` stays literal, as the
+/// Key Uri Format (google/google-authenticator wiki) requires. Amplify
+/// concatenates them unencoded (docs/cognito-protocol.md §3), so a space, `:`
+/// or `&` in an app name breaks its label or query. An empty issuer leaves out
+/// the prefix and parameter.
 pub fn otpauth_uri(issuer: &str, account: &str, secret: &str) -> String {
     let secret: String = secret
         .chars()

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 pub const ATTEMPT_RANDOM_BYTES: usize = 96;
 
 /// How long an attempt may wait for its callback, in seconds. Cognito's
-/// authorization code lives 5 minutes (COGNITO.md §4.2); the user may spend a
+/// authorization code lives 5 minutes (docs/cognito-protocol.md §4.2); the user may spend a
 /// while at the identity provider before it is issued.
 pub const ATTEMPT_TTL_SECONDS: i64 = 600;
 

@@ -121,7 +121,7 @@ impl AuthorizeErrorCode {
     /// Classifies the error. Cognito reports Lambda trigger failures and IdP
     /// timeouts as `invalid_request` and tells them apart only in
     /// `error_description` ("PreSignUp failed with error …", "Timeout occurred
-    /// in calling IdP token endpoint"; COGNITO.md §4.2).
+    /// in calling IdP token endpoint"; docs/cognito-protocol.md §4.2).
     pub fn kind(&self, description: Option<&str>) -> FailureKind {
         let description = description.unwrap_or("").to_ascii_lowercase();
         match self {

@@ -1,5 +1,5 @@
 //! ID token validation for the authorization code flow (OIDC Core §3.1.3.7;
-//! COGNITO.md §5.4).
+//! docs/cognito-protocol.md §5.4).
 //!
 //! The signature is **not** verified here. The browser receives the ID token
 //! straight from the token endpoint over TLS, in answer to its own request
@@ -39,7 +39,7 @@ impl IdTokenExpectations {
     }
 }
 
-/// `https://cognito-idp.{region}.amazonaws.com/{userPoolId}` (COGNITO.md
+/// `https://cognito-idp.{region}.amazonaws.com/{userPoolId}` (docs/cognito-protocol.md
 /// §5.2), or `None` if `user_pool_id` has no `{region}_` prefix.
 pub fn cognito_issuer(user_pool_id: &str) -> Option<String> {
     let region = region_of_user_pool(user_pool_id)?;

@@ -1,5 +1,5 @@
 //! The domain's back-channel endpoints, called with `fetch`: `/oauth2/token`,
-//! `/oauth2/revoke`, `/oauth2/userInfo` (COGNITO.md §4.3–§4.5).
+//! `/oauth2/revoke`, `/oauth2/userInfo` (docs/cognito-protocol.md §4.3–§4.5).
 //!
 //! The browser is a public client: `client_id` goes in the body and no
 //! client secret is ever sent (RFC 6749 §2.3, §3.2.1). Only the form
@@ -125,7 +125,7 @@ pub fn refresh_token_request(
 }
 
 /// Revokes a refresh token and the access tokens issued from it
-/// (RFC 7009 §2.1; COGNITO.md §4.5): `POST {domain}/oauth2/revoke` with
+/// (RFC 7009 §2.1; docs/cognito-protocol.md §4.5): `POST {domain}/oauth2/revoke` with
 /// `token=…&client_id=…`.
 pub fn revoke_request(domain: &str, client_id: &str, refresh_token: &RefreshToken) -> HttpRequest {
     form_post(

@@ -1,5 +1,5 @@
 //! Browser navigations to the user pool domain: `/oauth2/authorize` and
-//! `/logout` (COGNITO.md §4.2, §4.6).
+//! `/logout` (docs/cognito-protocol.md §4.2, §4.6).
 
 use super::nonce::Nonce;
 use super::state::State;
@@ -79,7 +79,7 @@ pub fn authorize_url(domain: &str, params: &AuthorizeParams) -> String {
 
 /// `{domain}/logout?client_id=…&logout_uri=…`: ends the hosted-UI session
 /// and returns to `logout_uri`, which must be a registered sign-out URL
-/// (COGNITO.md §4.6). It does not revoke tokens: send [`super::revoke_request`]
+/// (docs/cognito-protocol.md §4.6). It does not revoke tokens: send [`super::revoke_request`]
 /// first.
 pub fn logout_url(domain: &str, client_id: &str, logout_uri: &str) -> String {
     format!(
