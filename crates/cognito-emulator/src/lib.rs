@@ -39,8 +39,10 @@
 mod api;
 pub mod clock;
 pub mod config;
+mod credentials;
 mod email;
 mod error;
+mod groups;
 pub mod hashing;
 mod hosted;
 pub mod keys;
@@ -48,6 +50,7 @@ mod lockout;
 pub mod mailbox;
 pub mod password_policy;
 mod pre_sign_up;
+mod provision;
 pub mod srp;
 mod state;
 pub mod store;

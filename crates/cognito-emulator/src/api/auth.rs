@@ -128,6 +128,12 @@ async fn user_password_auth(
         }
         let user = user.clone();
         pool_data.prune_sessions(now);
+        // A temporary password or a reset asks for more first.
+        if let Some(step) =
+            super::new_password::password_status_step(pool, client, pool_data, &user, now)?
+        {
+            return Ok(step);
+        }
         // After the password, MFA: SOFTWARE_TOKEN_MFA or MFA_SETUP.
         if let Some(challenge) = mfa::sign_in_challenge(pool, client, pool_data, &user, now) {
             return Ok(challenge);

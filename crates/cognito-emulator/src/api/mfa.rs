@@ -72,7 +72,7 @@ const CHALLENGE_NAMES: &[&str] = &[
 /// are ≈1.5 kB, the model allows 20..2048).
 const SESSION_BYTES: usize = 192;
 
-fn invalid_session() -> ApiError {
+pub(super) fn invalid_session() -> ApiError {
     ApiError::not_authorized("Invalid session for the user.")
 }
 
@@ -142,7 +142,7 @@ pub(super) fn sign_in_challenge(
 
 /// Issues a session for `stage`, valid for the client's
 /// `auth_session_validity_seconds`. Only its SHA-256 is stored.
-fn new_session(
+pub(super) fn new_session(
     pool_data: &mut PoolData,
     username: &str,
     client: &ClientConfig,
@@ -168,7 +168,7 @@ fn new_session(
 /// A session that may still be used: known, unused, unexpired, and for one
 /// of `stages`. The messages are the ones AWS sends for a reused or an
 /// expired session.
-fn live_session(
+pub(super) fn live_session(
     pool_data: &PoolData,
     key: &str,
     stages: &[ChallengeStage],
@@ -194,7 +194,7 @@ fn live_session(
     Ok(session.clone())
 }
 
-fn spend(pool_data: &mut PoolData, key: &str) {
+pub(super) fn spend(pool_data: &mut PoolData, key: &str) {
     if let Some(s) = pool_data.challenge_sessions.get_mut(key) {
         s.used = true;
     }
@@ -467,7 +467,7 @@ pub(crate) fn set_user_mfa_preference(state: &AppState, input: &Input) -> Result
     })
 }
 
-pub(crate) fn respond_to_auth_challenge(
+pub(crate) async fn respond_to_auth_challenge(
     state: &AppState,
     input: &Input,
 ) -> Result<Value, ApiError> {
@@ -485,6 +485,9 @@ pub(crate) fn respond_to_auth_challenge(
 
     let (pool, client) = find_client(state, &client_id)?;
     let stage = match name.as_str() {
+        "NEW_PASSWORD_REQUIRED" => {
+            return super::new_password::respond(state, pool, client, session, &responses).await
+        }
         "SOFTWARE_TOKEN_MFA" => ChallengeStage::SoftwareTokenMfa,
         "MFA_SETUP" => ChallengeStage::MfaSetupVerified,
         other => {
