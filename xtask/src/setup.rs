@@ -164,7 +164,30 @@ pub fn test_tools() -> Result<(), String> {
             "install moto by hand: python3 -m pip install 'moto[server]'",
         )?;
     }
+    admin_clients()?;
     Ok(())
+}
+
+/// boto3 and the AWS CLI v1, the independent clients of the emulator's
+/// admin-operation tests (crates/cognito-emulator/tests/clients.rs), at the
+/// versions pinned in their requirements file; installed only when missing.
+fn admin_clients() -> Result<(), String> {
+    const REQUIREMENTS: &str = "tests/clients/requirements-admin.txt";
+    let present = Command::new("python3")
+        .args(["-c", "import boto3, botocore, awscli"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if present {
+        println!("    boto3, awscli: installed");
+        return Ok(());
+    }
+    run(
+        Command::new("python3")
+            .args(["-m", "pip", "install", "--quiet", "-r"])
+            .arg(root().join(REQUIREMENTS)),
+        &format!("install them by hand: python3 -m pip install -r {REQUIREMENTS}"),
+    )
 }
 
 /// What the browser-API tests (`tests/web.rs`) run with.

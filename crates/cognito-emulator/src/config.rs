@@ -912,6 +912,96 @@ mod tests {
     }
 
     #[test]
+    fn the_seed_has_groups_a_default_group_and_an_administrator() {
+        let pool = &Config::seed().pools[0];
+        let names: Vec<&str> = pool.groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["admin", "users"]);
+        assert_eq!(pool.groups[0].precedence, Some(0));
+        assert!(is_role_arn(pool.groups[0].role_arn.as_deref().unwrap()));
+        assert_eq!(
+            pool.post_confirmation.default_group.as_deref(),
+            Some("users")
+        );
+        let admin = &pool.users[0];
+        assert_eq!(admin.email, "admin@example.com");
+        assert_eq!(admin.groups, ["admin"]);
+        assert_eq!(pool.password_policy.first_violation(&admin.password), None);
+        assert_eq!(pool.password_policy.temporary_password_validity_days, 7);
+    }
+
+    #[test]
+    fn groups_and_seed_users_are_checked() {
+        let cases = [
+            (
+                "default_group = \"users\"",
+                "default_group = \"staff\"",
+                "post_confirmation.default_group \"staff\" is not one of the pool's",
+            ),
+            (
+                "password = \"Local-Admin-Passw0rd!\"",
+                "password = \"admin\"",
+                "does not meet the pool's password policy (Password not long enough)",
+            ),
+            (
+                "groups = [\"admin\"]",
+                "groups = [\"root\"]",
+                "group \"root\" is not one of the pool's",
+            ),
+            (
+                "role_arn = \"arn:aws:iam::000000000000:role/LocalAdmin\"",
+                "role_arn = \"LocalAdmin\"",
+                "is not an IAM role ARN",
+            ),
+            (
+                "attributes = { name = \"Local Admin\" }",
+                "attributes = {}",
+                "lacks the required attribute \"name\"",
+            ),
+            (
+                "attributes = { name = \"Local Admin\" }",
+                "attributes = { name = \"A\", email_verified = \"false\" }",
+                "attribute \"email_verified\" cannot be set here",
+            ),
+            (
+                "name = \"users\"",
+                "name = \"admin\"",
+                "group \"admin\" is configured twice",
+            ),
+            (
+                "email = \"admin@example.com\"",
+                "email = \"admin\"",
+                "seed user email \"admin\" is not an e-mail address",
+            ),
+            (
+                "temporary_password_validity_days = 7",
+                "temporary_password_validity_days = 400",
+                "0 to 365",
+            ),
+        ];
+        for (from, to, expected) in cases {
+            assert!(SEED_TOML.contains(from), "{from}");
+            let e = Config::from_toml_str(&SEED_TOML.replacen(from, to, 1))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(expected), "{to}: {e}");
+        }
+    }
+
+    #[test]
+    fn role_arns() {
+        assert!(is_role_arn("arn:aws:iam::123456789012:role/Admin"));
+        assert!(is_role_arn("arn:aws-cn:iam::123456789012:role/path/Admin"));
+        for bad in [
+            "arn:aws:iam::12345678901x:role/Admin",
+            "arn:aws:iam::123456789012:",
+            "aws:iam::123456789012:role/Admin",
+            "arn:aws:iam::1:r",
+        ] {
+            assert!(!is_role_arn(bad), "{bad}");
+        }
+    }
+
+    #[test]
     fn unknown_fields_and_bad_values_are_reported() {
         let e = Config::from_toml_str("[[pools]]\nid = \"x_y\"\nname = \"n\"\ncolour = 1\n")
             .unwrap_err()
