@@ -26,14 +26,20 @@
 //! both sides. Modules only import downwards, never each other in a cycle:
 //!
 //! * HTTP: this file (routes, CORS, serving), `api` (the JSON API:
-//!   dispatch, `error`, `input`, and `auth`, `mfa`, `sign_up`, `user` for
-//!   the operations), `hosted` (the user pool domain and mock identity
-//!   providers), `well_known`, `mailbox`.
+//!   dispatch and the table of which operations need IAM, `error`,
+//!   `input`, `sigv4` (the IAM signature check), and for the operations
+//!   `auth`, `mfa`, `new_password` (what a verified password leads to,
+//!   `NEW_PASSWORD_REQUIRED`), `sign_up`, `user`, `password` (forgot,
+//!   change), `admin`, `list_users`, `groups`, with `users` shared by the
+//!   administrator operations), `hosted` (the user pool domain and mock
+//!   identity providers), `well_known`, `mailbox`.
 //! * Shared by both: `tokens` (minting, refresh sessions, access-token
-//!   checks), `lockout`, `pre_sign_up`, `email`.
+//!   checks), `groups` (group claims), `credentials` (hash and SRP
+//!   verifier of a new password), `lockout`, `pre_sign_up`, `email`.
 //! * Rules and primitives: `config`, `password_policy`, `totp`,
 //!   `srp`, `hashing`, `keys` (RS256 keys, JWS, JWKS).
 //! * State: `state` (`AppState`), `store` (the persisted data),
+//!   `provision` (configured groups and seed users at start-up),
 //!   `clock`, `error` (start-up errors).
 
 mod api;

@@ -37,17 +37,13 @@ use serde_json::{json, Map, Value};
 use super::admin::check_policy;
 use super::error::ApiError;
 use super::mfa::{invalid_session, live_session, new_session, sign_in_challenge, spend};
-use super::sign_up::{in_schema, not_in_schema, unauthorized_attribute};
+use super::sign_up::{in_schema, not_in_schema, unauthorized_attribute, UNWRITABLE};
 use crate::config::{ClientConfig, PoolConfig};
 use crate::credentials::password_secrets_blocking;
 use crate::hashing::sha256_hex;
 use crate::state::AppState;
 use crate::store::{ChallengeStage, PoolData, User, UserStatus};
 use crate::tokens::issue_tokens;
-
-/// Attributes no app client writes: `sub` is the pool's, the verification
-/// flags are set by verifying.
-const UNWRITABLE: &[&str] = &["sub", "email_verified", "phone_number_verified"];
 
 /// The prefix of attribute names in the challenge and in its answer.
 const PREFIX: &str = "userAttributes.";

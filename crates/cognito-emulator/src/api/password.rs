@@ -18,6 +18,10 @@
 //! (the typed name masked as the destination, nothing sent);
 //! `ConfirmForgotPassword` answers `CodeMismatchException` for unknown and
 //! disabled users and `ExpiredCodeException` when no code was requested.
+//! A user still on an administrator's temporary password gets
+//! `NotAuthorizedException` "User password cannot be reset in the current
+//! state." either way (observed; they must sign in with the temporary
+//! password, or be given a new one).
 //! Changing or resetting a password does not revoke the user's refresh
 //! tokens: AWS keeps other sessions signed in (aws-amplify/amplify-js issue
 //! 6559); `GlobalSignOut` does that.

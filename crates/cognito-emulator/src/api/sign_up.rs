@@ -28,7 +28,7 @@ const RESENDS_PER_HOUR: usize = 5;
 
 /// Attributes an app client may not write (Cognito's default write
 /// permissions): `sub` is immutable and verification flags are the pool's.
-const UNWRITABLE: &[&str] = &["sub", "email_verified", "phone_number_verified"];
+pub(super) const UNWRITABLE: &[&str] = &["sub", "email_verified", "phone_number_verified"];
 
 pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, ApiError> {
     let mut v = Validator::default();
