@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::hosted::memory::HostedState;
 use crate::keys::PoolKeys;
+use crate::provision;
 use crate::srp::pending::PendingChallenges;
 use crate::store::{self, Db, Message, SecretKey};
 
@@ -60,6 +61,8 @@ impl AppState {
             let dir = data_dir.join("keys").join(&pool.id);
             keys.insert(pool.id.clone(), PoolKeys::load_or_generate(&dir)?);
         }
+        let clock = Clock::default();
+        provision::apply(&config, &mut db, clock.now());
         // Writing once now reports an unwritable data dir at start-up rather
         // than on the first sign-up.
         store::save(&state_path, &db)
@@ -72,7 +75,7 @@ impl AppState {
                 state_path,
                 db: Mutex::new(db),
                 keys,
-                clock: Clock::default(),
+                clock,
                 hosted: Mutex::new(HostedState::default()),
                 srp_challenges: PendingChallenges::default(),
             }),
@@ -114,6 +117,12 @@ impl AppState {
     /// Every message in the local mailbox, oldest first.
     pub fn messages(&self) -> Vec<Message> {
         self.read(|db| db.messages.clone())
+    }
+
+    /// A copy of the stored user `name` (internal username or e-mail) of
+    /// `pool_id`, for tests and tools.
+    pub fn user(&self, pool_id: &str, name: &str) -> Option<store::User> {
+        self.read(|db| db.pools.get(pool_id)?.find_user(name).cloned())
     }
 
     /// The in-memory hosted-UI state. Take it before [`AppState::write`] /

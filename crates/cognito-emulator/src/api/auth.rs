@@ -1,8 +1,7 @@
-//! `InitiateAuth` with `USER_PASSWORD_AUTH` and `REFRESH_TOKEN_AUTH` (API
-//! Reference, "InitiateAuth"), and what every password flow shares: a
-//! correct password leads to tokens or to the MFA challenge of
-//! [`super::mfa`] ([`password_verified`]), a wrong one counts towards the
-//! lockout ([`password_rejected`]). `USER_SRP_AUTH` is in [`super::srp_auth`].
+//! `InitiateAuth` (API Reference, "InitiateAuth"): the flow checks, then
+//! `USER_PASSWORD_AUTH` and `REFRESH_TOKEN_AUTH` here and `USER_SRP_AUTH` in
+//! [`super::srp_auth`]. What a checked password leads to is shared by both
+//! password flows, in [`super::sign_in`].
 
 use std::collections::BTreeMap;
 
@@ -10,13 +9,14 @@ use serde_json::{json, Value};
 
 use super::error::ApiError;
 use super::input::{find_client, Input, Validator, CLIENT_ID};
-use super::{mfa, srp_auth};
+use super::sign_in::{incorrect, locked_out, password_rejected, password_verified};
+use super::srp_auth;
 use crate::config::{ClientConfig, ExplicitAuthFlow, PoolConfig};
 use crate::hashing::{self, sha256_hex};
 use crate::lockout;
 use crate::state::AppState;
-use crate::store::{PoolData, SignInFailures, UserStatus};
-use crate::tokens::{issue_tokens, refresh_tokens, RefreshFailure, INVALID_REFRESH_TOKEN};
+
+use crate::tokens::{refresh_tokens, RefreshFailure, INVALID_REFRESH_TOKEN};
 
 /// `AuthFlowType` values.
 const AUTH_FLOWS: &[&str] = &[
@@ -68,10 +68,6 @@ pub(crate) async fn initiate_auth(state: &AppState, input: &Input) -> Result<Val
     }
 }
 
-pub(super) fn incorrect() -> ApiError {
-    ApiError::not_authorized("Incorrect username or password.")
-}
-
 async fn user_password_auth(
     state: &AppState,
     pool: &PoolConfig,
@@ -120,52 +116,6 @@ async fn user_password_auth(
         }
         password_verified(state, pool, client, pool_data, &internal, now)
     })?
-}
-
-/// Refusal while the user is locked out ([`lockout`]).
-pub(super) fn locked_out() -> ApiError {
-    ApiError::not_authorized("Password attempts exceeded")
-}
-
-/// A wrong password, in any password flow: it counts towards the user's
-/// lockout.
-pub(super) fn password_rejected(pool_data: &mut PoolData, username: &str, now: i64) -> ApiError {
-    if let Some(user) = pool_data.users.get_mut(username) {
-        lockout::record_failure(&mut user.sign_in_failures, now);
-    }
-    incorrect()
-}
-
-/// What follows a verified password in every password flow
-/// (`USER_PASSWORD_AUTH`, and `USER_SRP_AUTH` after `PASSWORD_VERIFIER`):
-/// the failure count starts again, a disabled or unconfirmed user stops
-/// here, then comes the MFA challenge ([`mfa::sign_in_challenge`]:
-/// `SOFTWARE_TOKEN_MFA` or `MFA_SETUP`) or the tokens.
-pub(super) fn password_verified(
-    state: &AppState,
-    pool: &PoolConfig,
-    client: &ClientConfig,
-    pool_data: &mut PoolData,
-    username: &str,
-    now: i64,
-) -> Result<Value, ApiError> {
-    let user = pool_data.users.get_mut(username).ok_or_else(incorrect)?;
-    user.sign_in_failures = SignInFailures::default();
-    if !user.enabled {
-        return Err(ApiError::not_authorized("User is disabled."));
-    }
-    if user.status == UserStatus::Unconfirmed {
-        return Err(ApiError::new(
-            "UserNotConfirmedException",
-            "User is not confirmed.",
-        ));
-    }
-    let user = user.clone();
-    pool_data.prune_sessions(now);
-    if let Some(challenge) = mfa::sign_in_challenge(pool, client, pool_data, &user, now) {
-        return Ok(challenge);
-    }
-    Ok(issue_tokens(state, pool, client, pool_data, &user, now)?)
 }
 
 /// `REFRESH_TOKEN_AUTH`: new access and ID tokens, no new refresh token.

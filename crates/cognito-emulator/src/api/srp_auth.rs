@@ -30,8 +30,8 @@ use num_bigint::BigUint;
 use rand::RngCore;
 use serde_json::{json, Value};
 
-use super::auth::{incorrect, locked_out, password_rejected, password_verified};
 use super::error::ApiError;
+use super::sign_in::{incorrect, locked_out, password_rejected, password_verified};
 use crate::config::{ClientConfig, PoolConfig};
 use crate::lockout;
 use crate::srp::pending::{Claimant, PendingChallenge, Taken};
