@@ -34,10 +34,14 @@
 //!   (NEW_PASSWORD_REQUIRED, reset-required), `sign_up`, `user`, `password`
 //!   (forgot, change), `admin`, `list_users`, `groups`, with `users` shared
 //!   by the administrator operations), `hosted` (the user pool domain and
-//!   mock identity providers), `well_known`, `mailbox`.
+//!   mock identity providers), `well_known`, `mailbox`, `sample_api` (a
+//!   protected API behind an imitation of API Gateway's Cognito
+//!   authorizer).
 //! * Shared by both: `tokens` (minting, refresh sessions, access-token
-//!   checks), `groups` (group claims), `credentials` (hash and SRP
-//!   verifier of a new password), `lockout`, `pre_sign_up`, `email`.
+//!   checks), `jwt_check` (the offline check of ID and access tokens a
+//!   resource server makes), `groups` (group claims), `credentials` (hash
+//!   and SRP verifier of a new password), `lockout`, `pre_sign_up`,
+//!   `email`.
 //! * Rules and primitives: `config`, `password_policy`, `totp`,
 //!   `srp` (the group and verifier; `srp::server` the server's math,
 //!   `srp::timestamp` the claim's TIMESTAMP), `hashing`, `keys` (RS256
@@ -56,12 +60,14 @@ mod error;
 mod groups;
 pub mod hashing;
 mod hosted;
+mod jwt_check;
 pub mod keys;
 mod lockout;
 pub mod mailbox;
 pub mod password_policy;
 mod pre_sign_up;
 mod provision;
+mod sample_api;
 pub mod srp;
 mod state;
 pub mod store;
@@ -90,8 +96,9 @@ pub use config::Config;
 pub use error::Error;
 pub use state::AppState;
 
-/// The HTTP application: the JSON API, well-known documents, the mailbox and
-/// the user pool domain's OAuth 2.0 endpoints (token, userInfo, revoke),
+/// The HTTP application: the JSON API, well-known documents, the mailbox,
+/// the sample protected API and the user pool domain's OAuth 2.0 endpoints
+/// (token, userInfo, revoke),
 /// with AWS-like CORS; plus the hosted UI's browser pages (authorize,
 /// login, logout, the mock identity providers), which are top-level
 /// navigations and get no CORS headers.
@@ -105,6 +112,7 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/_local/messages", get(mailbox::messages_json))
         .route("/_local/mailbox", get(mailbox::mailbox_html))
+        .merge(sample_api::routes())
         .merge(hosted::cors_routes())
         .fallback(not_found)
         // Inside the CORS layer, which answers preflights itself: only
