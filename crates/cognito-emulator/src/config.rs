@@ -333,10 +333,11 @@ pub struct ClientConfig {
     /// `PreventUserExistenceErrors = ENABLED` (true) or `LEGACY` (false).
     #[serde(default = "yes")]
     pub prevent_user_existence_errors: bool,
-    /// Seconds; Cognito allows 5 minutes to 1 day.
+    /// Seconds; Cognito allows 5 minutes to 1 day. The emulator also takes
+    /// 10..300 for tests (emulator-only: AWS would refuse such a client).
     #[serde(default = "one_hour")]
     pub access_token_validity_seconds: u32,
-    /// Seconds; Cognito allows 5 minutes to 1 day.
+    /// Seconds; as `access_token_validity_seconds`.
     #[serde(default = "one_hour")]
     pub id_token_validity_seconds: u32,
     /// Seconds; Cognito allows 60 minutes to 10 years.
@@ -654,18 +655,23 @@ fn validate_client(pool_id: &str, c: &ClientConfig) -> Result<(), String> {
             ))
         }
     };
-    range(
-        "access_token_validity_seconds",
-        c.access_token_validity_seconds,
-        300,
-        86_400,
-    )?;
-    range(
-        "id_token_validity_seconds",
-        c.id_token_validity_seconds,
-        300,
-        86_400,
-    )?;
+    // Cognito allows 300..=86400 for access and ID tokens; 10..300 is
+    // accepted here so tests can reach expiry quickly (emulator-only: AWS
+    // would refuse such a client).
+    for (what, v) in [
+        (
+            "access_token_validity_seconds",
+            c.access_token_validity_seconds,
+        ),
+        ("id_token_validity_seconds", c.id_token_validity_seconds),
+    ] {
+        if !(10..=86_400).contains(&v) {
+            return Err(format!(
+                "client {id}: {what} = {v} is outside 10..=86400 seconds (Cognito allows \
+                 300..=86400; values under 300 are for emulator tests only)"
+            ));
+        }
+    }
     range(
         "refresh_token_validity_seconds",
         c.refresh_token_validity_seconds,

@@ -17,6 +17,7 @@ mod list_users;
 mod mfa;
 mod new_password;
 mod password;
+mod revoke;
 mod sign_in;
 mod sign_up;
 mod sigv4;
@@ -77,6 +78,7 @@ const OPERATIONS: &[(&str, Authorization)] = {
         ("RespondToAuthChallenge", Public),
         ("GetUser", Public),
         ("GlobalSignOut", Public),
+        ("RevokeToken", Public),
         ("AssociateSoftwareToken", Public),
         ("VerifySoftwareToken", Public),
         ("SetUserMFAPreference", Public),
@@ -130,6 +132,7 @@ async fn dispatch(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<
         "InitiateAuth" => auth::initiate_auth(state, &input).await,
         "GetUser" => user::get_user(state, &input),
         "GlobalSignOut" => user::global_sign_out(state, &input),
+        "RevokeToken" => revoke::revoke_token(state, &input),
         "AssociateSoftwareToken" => mfa::associate_software_token(state, &input),
         "VerifySoftwareToken" => mfa::verify_software_token(state, &input),
         "SetUserMFAPreference" => mfa::set_user_mfa_preference(state, &input),
