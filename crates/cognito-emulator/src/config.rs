@@ -4,6 +4,8 @@
 //! Names follow the Cognito API (`CreateUserPool`, `CreateUserPoolClient`) in
 //! snake_case so a reader can map each field to the AWS documentation.
 
+mod identity_pool;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -11,6 +13,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::password_policy::PasswordPolicy;
+
+pub use identity_pool::{
+    cognito_provider_name, is_identity_id, AmbiguousRoleResolution, CognitoIdentityProviderConfig,
+    IdentityPoolConfig, RoleMappingConfig, RoleMappingType,
+};
 
 /// The built-in seed configuration (`crates/cognito-emulator/seed.toml`).
 pub const SEED_TOML: &str = include_str!("../seed.toml");
@@ -46,6 +53,10 @@ pub const STANDARD_ATTRIBUTES: &[&str] = &[
 pub struct Config {
     /// The user pools to serve; at least one.
     pub pools: Vec<PoolConfig>,
+    /// Identity pools (`cognito-identity`) that turn the user pools' ID
+    /// tokens into temporary AWS credentials.
+    #[serde(default)]
+    pub identity_pools: Vec<IdentityPoolConfig>,
 }
 
 /// One user pool.
@@ -490,7 +501,22 @@ impl Config {
                 }
             }
         }
-        Ok(())
+        let user_pools = self
+            .pools
+            .iter()
+            .map(|p| {
+                (
+                    p.id.as_str(),
+                    p.clients.iter().map(|c| c.id.as_str()).collect(),
+                )
+            })
+            .collect();
+        identity_pool::validate(&self.identity_pools, &user_pools, is_role_arn)
+    }
+
+    /// The identity pool with this id.
+    pub fn identity_pool(&self, id: &str) -> Option<&IdentityPoolConfig> {
+        self.identity_pools.iter().find(|p| p.id == id)
     }
 
     /// The pool with this id.

@@ -5,13 +5,16 @@
 //!
 //! [`input`] decodes and checks requests, [`error`] shapes the answers,
 //! [`sigv4`] guards the IAM-authorised operations ([`OPERATIONS`] says
-//! which), and one module per group of operations does the work.
+//! which), and one module per group of operations does the work. The
+//! identity-pool API (`AWSCognitoIdentityService.<Operation>`) is served on
+//! the same endpoint by [`identity`].
 
 mod admin;
 mod auth;
 mod challenge;
 mod error;
 mod groups;
+mod identity;
 mod input;
 mod list_users;
 mod mfa;
@@ -115,6 +118,10 @@ async fn dispatch(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<
             format!("The local Cognito emulator does not support the operation {target:?}."),
         )
     };
+    // The identity-pool API shares the endpoint (see `identity`).
+    if let Some(op) = target.strip_prefix(identity::TARGET_PREFIX) {
+        return identity::dispatch(state, op, body).unwrap_or_else(|| Err(unknown()));
+    }
     let op = target.strip_prefix(TARGET_PREFIX).ok_or_else(unknown)?;
     let (op, authorization) = OPERATIONS
         .iter()
