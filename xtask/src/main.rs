@@ -8,6 +8,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
 
+mod bench_srp;
 mod setup;
 
 const USAGE: &str = "\
@@ -18,6 +19,9 @@ commands:
            127.0.0.1:9229 and `trunk serve` on 127.0.0.1:8080
   test     install what is missing and run every check and test that CI runs
   bench    build the release bundle and record its size in BENCHMARKS.md
+  bench-srp [--runs N] [--warmup N]
+           time one SRP sign-in in headless Chromium, ours (wasm) against
+           amazon-cognito-identity-js, and record the table in BENCHMARKS.md
 ";
 
 fn main() -> ExitCode {
@@ -26,6 +30,7 @@ fn main() -> ExitCode {
         Some("dev") => dev(),
         Some("test") => test(),
         Some("bench") => bench(),
+        Some("bench-srp") => bench_srp::bench_srp(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(())
