@@ -87,7 +87,8 @@ pub(super) fn premaster_secret(
     a_bits: u32,
     u: &U256,
 ) -> Zeroizing<U3072> {
-    let v = Zeroizing::new(pow_g(&x.resize(), 256));
+    let x_wide: Zeroizing<U3072> = Zeroizing::new(x.resize());
+    let v = Zeroizing::new(pow_g(&x_wide, 256));
     let kv = Zeroizing::new(Monty::new(&k.resize(), &PARAMS).mul(&v));
     let base = Zeroizing::new(Monty::new(b, &PARAMS).sub(&kv));
     let ux: Zeroizing<U512> = Zeroizing::new(u.concatenating_mul(x));

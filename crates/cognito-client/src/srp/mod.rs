@@ -144,7 +144,8 @@ impl SrpSession {
     pub const MAX_RANDOM_BYTES: usize = 128;
 
     /// Takes `a` from `random` (big-endian; [`Self::RANDOM_BYTES`] from a
-    /// CSPRNG) and computes `A = g^a mod N`.
+    /// CSPRNG) and computes `A = g^a mod N`. The session keeps its own copy:
+    /// overwrite `random` once this returns.
     pub fn new(random: &[u8]) -> Result<Self, SrpError> {
         if !(Self::MIN_RANDOM_BYTES..=Self::MAX_RANDOM_BYTES).contains(&random.len()) {
             return Err(SrpError::RandomLength { len: random.len() });
@@ -386,7 +387,8 @@ fn x_hash(pool_name: &str, user_id: &str, password: &Password, salt: &[u8]) -> Z
 /// HKDF-SHA-256 (RFC 5869 §2.2–2.3) with salt PAD(u), IKM PAD(S), info
 /// "Caldera Derived Key", L = 16 (one block: T(1) = HMAC(PRK, info ‖ 0x01)).
 fn hkdf_key(u: &[u8; 32], s: &U3072) -> Zeroizing<[u8; 16]> {
-    let s_padded = Zeroizing::new(pad(&group::be_bytes(s)));
+    let s_bytes = Zeroizing::new(group::be_bytes(s));
+    let s_padded = Zeroizing::new(pad(&s_bytes[..]));
     let mut extract = HmacSha256::new_from_slice(&pad(u)).expect("HMAC takes any key length");
     extract.update(&s_padded);
     let mut prk = extract.finalize().into_bytes();
