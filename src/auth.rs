@@ -2,8 +2,9 @@
 //! [`use_auth`], and what the screens change.
 
 use crate::config::AuthConfig;
-use crate::i18n::Notice;
-use crate::nav::ScreenKind;
+use crate::errors::{describe, Alert, ErrorContext, Op};
+use crate::flash::{Flash, ScreenKind};
+use crate::i18n::{Msg, Notice};
 use crate::session::{self, Restored, Session};
 use crate::transport::FetchTransport;
 use cognito_client::flow::Tokens;
@@ -20,6 +21,18 @@ pub enum AuthState {
     SignedOut,
     /// Signed in, with the tokens and ID token claims.
     SignedIn(Session),
+}
+
+impl AuthState {
+    /// Whether someone is signed in: `None` while the stored session is
+    /// still being restored (what `ProtectedRoute`'s `condition` takes).
+    pub fn signed_in(&self) -> Option<bool> {
+        match self {
+            AuthState::Loading => None,
+            AuthState::SignedOut => Some(false),
+            AuthState::SignedIn(_) => Some(true),
+        }
+    }
 }
 
 /// The auth context, provided by [`AuthProvider`](crate::AuthProvider) and
@@ -42,10 +55,8 @@ pub enum AuthState {
 pub struct AuthContext {
     state: RwSignal<AuthState>,
     config: StoredValue<AuthConfig>,
-    /// A notice for the next screen of a given kind (e.g. "Account
-    /// confirmed. Sign in." for sign-in), kept here rather than in the URL so
-    /// nothing from an address bar is ever shown as a message.
-    flash: RwSignal<Option<(ScreenKind, Notice)>>,
+    /// The notice left for the next screen.
+    flash: Flash,
 }
 
 impl AuthContext {
@@ -54,7 +65,7 @@ impl AuthContext {
         let auth = AuthContext {
             state: RwSignal::new(AuthState::Loading),
             config: StoredValue::new(config),
-            flash: RwSignal::new(None),
+            flash: Flash::new(),
         };
         leptos::task::spawn_local(async move {
             let restored = session::restore(&auth.client()).await;
@@ -62,10 +73,8 @@ impl AuthContext {
                 Restored::SignedIn(session) => auth.state.set(AuthState::SignedIn(session)),
                 Restored::SignedOut => auth.state.set(AuthState::SignedOut),
                 Restored::Expired => {
-                    auth.set_flash(
-                        ScreenKind::Login,
-                        Notice::new(crate::i18n::Msg::InfoSessionExpired),
-                    );
+                    auth.flash
+                        .set(ScreenKind::Login, Notice::new(Msg::InfoSessionExpired));
                     auth.state.set(AuthState::SignedOut);
                 }
             }
@@ -111,10 +120,8 @@ impl AuthContext {
             }
             Err(_) => {
                 session::clear_stored();
-                self.set_flash(
-                    ScreenKind::Login,
-                    Notice::new(crate::i18n::Msg::InfoSessionExpired),
-                );
+                self.flash
+                    .set(ScreenKind::Login, Notice::new(Msg::InfoSessionExpired));
                 self.state.set(AuthState::SignedOut);
                 None
             }
@@ -171,19 +178,25 @@ impl AuthContext {
         self.config.with_value(f)
     }
 
-    pub(crate) fn set_flash(&self, kind: ScreenKind, notice: Notice) {
-        self.flash.set(Some((kind, notice)));
+    /// The notice left for the next screen.
+    pub(crate) fn flash(&self) -> Flash {
+        self.flash
     }
 
-    pub(crate) fn clear_flash(&self) {
-        self.flash.set(None);
-    }
-
-    /// The notice left for a screen of `kind`, consumed.
-    pub(crate) fn take_flash(&self, kind: ScreenKind) -> Option<Notice> {
-        let flash = self.flash.get_untracked()?;
-        self.flash.set(None);
-        (flash.0 == kind).then_some(flash.1)
+    /// The friendly message for an error of `op` about `username`, in the
+    /// terms of this configuration (its client ID, its password policy).
+    pub(crate) fn describe(&self, op: Op, error: &CognitoError, username: &str) -> Alert {
+        self.config.with_value(|c| {
+            describe(
+                op,
+                error,
+                &ErrorContext {
+                    username,
+                    client_id: &c.user_pool_client_id,
+                    policy: &c.password_policy,
+                },
+            )
+        })
     }
 
     fn session_untracked(&self) -> Option<Session> {

@@ -141,7 +141,7 @@ pub(crate) fn describe(op: Op, error: &CognitoError, cx: &ErrorContext<'_>) -> A
             Op::MfaSetup | Op::TotpSettings => Alert::new(Msg::ErrTotpCodeMismatch),
             _ => Alert::new(Msg::ErrCodeMismatch).with_action(ErrorAction::SendNewCode),
         },
-        // `VerifySoftwareToken`'s answer to a wrong code (COGNITO.md §3).
+        // `VerifySoftwareToken`'s answer to a wrong code (docs/cognito-protocol.md §3).
         ErrorKind::EnableSoftwareTokenMfa => Alert::new(Msg::ErrTotpCodeMismatch),
         ErrorKind::SoftwareTokenMfaNotFound => Alert::new(Msg::ErrTotpNotEnabled),
         ErrorKind::MfaMethodNotFound => Alert::new(Msg::ErrMfaMethodNotFound),

@@ -27,6 +27,7 @@
 //!     view! { <Authenticator><Dashboard /></Authenticator> }
 //! }
 //! ```
+#![warn(missing_docs)]
 
 pub mod config;
 pub mod i18n;
@@ -37,6 +38,7 @@ mod auth;
 mod components;
 mod errors;
 mod federation;
+mod flash;
 mod mfa;
 mod nav;
 
@@ -142,6 +144,28 @@ pub fn Authenticator(
     }
 }
 
+/// What [`StepFlow`] shows: the auth state without its session, so a token
+/// refresh does not re-render the flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// The stored session is being restored.
+    Loading,
+    /// The sign-in steps.
+    SignedOut,
+    /// What a signed-in user sees.
+    SignedIn,
+}
+
+impl Phase {
+    fn of(state: &AuthState) -> Phase {
+        match state.signed_in() {
+            None => Phase::Loading,
+            Some(false) => Phase::SignedOut,
+            Some(true) => Phase::SignedIn,
+        }
+    }
+}
+
 /// The flow driven by a step signal instead of routes.
 #[component]
 fn StepFlow(children: Option<ChildrenFn>) -> impl IntoView {
@@ -149,20 +173,14 @@ fn StepFlow(children: Option<ChildrenFn>) -> impl IntoView {
     let step = RwSignal::new(Screen::login(""));
     Nav::provide_steps(step);
     // Re-render on a change of phase only, not on every token refresh.
-    let phase = Memo::new(move |_| {
-        auth.state().with(|s| match s {
-            AuthState::Loading => 0,
-            AuthState::SignedOut => 1,
-            AuthState::SignedIn(_) => 2,
-        })
-    });
+    let phase = Memo::new(move |_| auth.state().with(Phase::of));
     move || match phase.get() {
-        0 => view! { <LoadingCard /> }.into_any(),
-        2 => match &children {
+        Phase::Loading => view! { <LoadingCard /> }.into_any(),
+        Phase::SignedIn => match &children {
             Some(children) => children().into_any(),
             None => view! { <AccountScreen /> }.into_any(),
         },
-        _ => (move || match step.get() {
+        Phase::SignedOut => (move || match step.get() {
             Screen::SignUp => view! { <SignUpScreen /> }.into_any(),
             Screen::Confirm { username } => view! { <ConfirmScreen username /> }.into_any(),
             Screen::Login { username } => view! { <LoginScreen username /> }.into_any(),
@@ -191,13 +209,7 @@ pub fn App() -> impl IntoView {
 fn RoutedScreens() -> impl IntoView {
     Nav::provide_routed();
     let auth = use_auth();
-    let signed_in = move || {
-        auth.state().with(|s| match s {
-            AuthState::Loading => None,
-            AuthState::SignedOut => Some(false),
-            AuthState::SignedIn(_) => Some(true),
-        })
-    };
+    let signed_in = move || auth.state().with(AuthState::signed_in);
     view! {
         <Routes fallback=|| view! { <NotFoundScreen /> }>
             <Route path=path!("/") view=Home />
@@ -224,13 +236,7 @@ fn Home() -> impl IntoView {
         replace: true,
         ..Default::default()
     };
-    let signed_in = move || {
-        auth.state().with(|s| match s {
-            AuthState::Loading => None,
-            AuthState::SignedOut => Some(false),
-            AuthState::SignedIn(_) => Some(true),
-        })
-    };
+    let signed_in = move || auth.state().with(AuthState::signed_in);
     move || match signed_in() {
         None => view! { <LoadingCard /> }.into_any(),
         Some(true) => view! { <Redirect path="/account" options=replace() /> }.into_any(),

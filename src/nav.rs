@@ -2,9 +2,11 @@
 //! (the demo app, `/login`, `/confirm?username=…`) or steps inside an
 //! embedded [`Authenticator`](crate::Authenticator).
 
-use crate::auth::AuthContext;
+use crate::auth::use_auth;
+use crate::flash::{Flash, ScreenKind};
 use crate::i18n::Notice;
 use leptos::prelude::*;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::rc::Rc;
 
 /// A screen of the flow, with what it starts from.
@@ -13,16 +15,6 @@ pub(crate) enum Screen {
     Login { username: String },
     SignUp,
     Confirm { username: String },
-    Account,
-    Home,
-}
-
-/// Which screen, without its data: what a flash notice is addressed to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ScreenKind {
-    Login,
-    SignUp,
-    Confirm,
     Account,
     Home,
 }
@@ -69,19 +61,19 @@ impl Screen {
     }
 }
 
-/// Percent-encodes a query value (RFC 3986 §3.4), keeping `@` readable and
-/// encoding `+`, which form decoding would turn into a space.
+/// What a query value keeps as is: RFC 3986's unreserved characters and
+/// `@` (allowed in a query, §3.4, and easier to read in an email). `+` is
+/// encoded: form decoding would turn it into a space.
+const QUERY_VALUE_KEEPS: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'@');
+
+/// Percent-encodes a query value (RFC 3986 §3.4, upper-case hex).
 pub(crate) fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'@' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
+    utf8_percent_encode(value, QUERY_VALUE_KEEPS).to_string()
 }
 
 type GoFn = Rc<dyn Fn(&Screen)>;
@@ -95,7 +87,8 @@ pub(crate) struct Nav {
     /// To any path of the app: routed only.
     to_path: StoredValue<Option<PathFn>, LocalStorage>,
     routed: bool,
-    auth: AuthContext,
+    /// The auth context's notice for the next screen.
+    flash: Flash,
 }
 
 impl Nav {
@@ -110,7 +103,7 @@ impl Nav {
             }),
             to_path: StoredValue::new_local(Some(to_path)),
             routed: true,
-            auth: crate::use_auth(),
+            flash: use_auth().flash(),
         };
         provide_context(nav);
         nav
@@ -124,7 +117,7 @@ impl Nav {
             ),
             to_path: StoredValue::new_local(None),
             routed: false,
-            auth: crate::use_auth(),
+            flash: use_auth().flash(),
         };
         provide_context(nav);
         nav
@@ -138,7 +131,7 @@ impl Nav {
 
     /// Goes to `screen`.
     pub(crate) fn go(&self, screen: Screen) {
-        self.auth.clear_flash();
+        self.flash.clear();
         self.navigate(&screen);
     }
 
@@ -146,7 +139,7 @@ impl Nav {
     /// has checked against the allow-list); the step flow shows what a
     /// signed-in user sees.
     pub(crate) fn signed_in(&self, path: &str) {
-        self.auth.clear_flash();
+        self.flash.clear();
         match self.to_path.try_get_value().flatten() {
             Some(to_path) => to_path(path),
             None => self.navigate(&Screen::Account),
@@ -155,20 +148,20 @@ impl Nav {
 
     /// Goes to `screen`, which will show `notice` as information.
     pub(crate) fn go_with(&self, screen: Screen, notice: Notice) {
-        self.auth.set_flash(screen.kind(), notice);
+        self.flash.set(screen.kind(), notice);
         self.navigate(&screen);
     }
 
     /// The information left for a screen of `kind` by the previous one.
     pub(crate) fn take_flash(&self, kind: ScreenKind) -> Option<Notice> {
-        self.auth.take_flash(kind)
+        self.flash.take(kind)
     }
 
     /// After sign-out: the routed app's guard on `/account` redirects to
     /// `/login` by itself (navigating here too would race it); the step
     /// flow needs telling.
     pub(crate) fn signed_out(&self, notice: Notice) {
-        self.auth.set_flash(ScreenKind::Login, notice);
+        self.flash.set(ScreenKind::Login, notice);
         if !self.routed {
             self.navigate(&Screen::login(""));
         }

@@ -13,7 +13,7 @@ pub const STORAGE_KEY: &str = "leptos-cognito.tokens";
 
 /// The `sessionStorage` key of a notice that has to outlive a page load (the
 /// hosted `/logout` round-trip after a federated sign-out): one of the fixed
-/// words of [`PendingNotice`], never text from anywhere else.
+/// words of `PendingNotice`, never text from anywhere else.
 pub const NOTICE_STORAGE_KEY: &str = "leptos-cognito.notice";
 
 /// Seconds of margin before `exp` at which a token counts as expired.

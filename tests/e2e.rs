@@ -1,7 +1,7 @@
 //! End-to-end tests: the built app (`dist/`) in headless Chromium against the
 //! local Cognito emulator. One journey per flow, plus the bad-input cases.
 //!
-//! Needs `dist/` (see `support::dist_dir`), /usr/bin/chromium and
+//! Needs `dist/` (see `support::static_server::dist_dir`), /usr/bin/chromium and
 //! /usr/bin/chromedriver. Run with `cargo test --test e2e`.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -11,7 +11,8 @@ mod support;
 use serde_json::{json, Value};
 use support::http::encode_query;
 use support::pages::{AccountPage, ConfirmPage, LoginPage, Screen, SignUpPage, RULES};
-use support::{free_port, unique_email, Check, World};
+use support::{Check, World};
+use test_support::{free_port, unique_email};
 
 /// Meets every rule of the seed pool's policy (12+ chars, lower, upper, number, symbol).
 const GOOD_PASSWORD: &str = "xY7!qwertyuv";

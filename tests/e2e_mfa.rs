@@ -3,8 +3,9 @@
 //! when the pool requires it (`MFA_SETUP`), turning it off, and the QR code.
 //!
 //! The tests read the key from the page as a person would and compute codes
-//! with `cognito_client::totp` (see `support::totp::Authenticator`, which
-//! never reuses a time step: the emulator refuses replays).
+//! with their own TOTP, independent of the app's (see
+//! `support::totp::Authenticator`, which never reuses a time step: the
+//! emulator refuses replays).
 //! Run with `cargo test --test e2e_mfa`; needs what `tests/e2e.rs` needs.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -14,7 +15,8 @@ mod support;
 use serde_json::Value;
 use support::http::encode_query;
 use support::pages::{AccountPage, LoginPage, MfaPage, MfaSetupPage, Screen};
-use support::{qr, unique_email, MfaConfiguration, World};
+use support::{qr, MfaConfiguration, World};
+use test_support::unique_email;
 
 /// Meets every rule of the seed pool's policy.
 const GOOD_PASSWORD: &str = "xY7!qwertyuv";

@@ -6,9 +6,10 @@ use super::alerts::{ErrorRegion, InfoRegion};
 use super::federated::FederatedIdentityDetails;
 use super::form::SubmitButton;
 use super::layout::Card;
-use crate::errors::{describe, Alert, ErrorContext, Op};
+use crate::errors::{Alert, Op};
+use crate::flash::ScreenKind;
 use crate::i18n::{use_i18n, Arg, Msg, Notice};
-use crate::nav::{use_nav, ScreenKind};
+use crate::nav::use_nav;
 use leptos::prelude::*;
 
 /// The account screen (`screen-account`). Shows nothing but the card when
@@ -35,17 +36,7 @@ pub fn AccountScreen() -> impl IntoView {
         let notice = match auth.revoke_and_forget().await {
             Ok(()) => Notice::new(Msg::InfoSignedOut),
             Err(e) => {
-                let reason = auth.with_config(|c| {
-                    describe(
-                        Op::SignOut,
-                        &e,
-                        &ErrorContext {
-                            username: &email,
-                            client_id: &c.user_pool_client_id,
-                            policy: &c.password_policy,
-                        },
-                    )
-                });
+                let reason = auth.describe(Op::SignOut, &e, &email);
                 Notice::new(Msg::InfoSignedOutLocally).arg("reason", Arg::List(vec![reason.notice]))
             }
         };

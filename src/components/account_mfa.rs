@@ -3,7 +3,7 @@
 
 use super::form::{focus, BusyButton};
 use super::totp_setup::{enrolment_input, TotpSetupWidget};
-use crate::errors::{Alert, ErrorContext, Op};
+use crate::errors::{Alert, Op};
 use crate::i18n::{use_i18n, Msg, Notice};
 use crate::mfa;
 use cognito_client::secret::SecretCode;
@@ -42,17 +42,7 @@ pub(crate) fn AccountMfa(
             .session()
             .and_then(|s| s.email().map(str::to_owned))
             .unwrap_or_default();
-        error.set(Some(auth.with_config(|c| {
-            crate::errors::describe(
-                Op::TotpSettings,
-                &e,
-                &ErrorContext {
-                    username: &email,
-                    client_id: &c.user_pool_client_id,
-                    policy: &c.password_policy,
-                },
-            )
-        })));
+        error.set(Some(auth.describe(Op::TotpSettings, &e, &email)));
     };
 
     let load = Action::new_local(move |_: &()| async move {

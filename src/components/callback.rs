@@ -69,13 +69,8 @@ pub fn CallbackScreen() -> impl IntoView {
     // act on the step, exactly once.
     let mut pending = Some(step);
     Effect::new(move |_| {
-        let has_session = match auth.state().with(|s| match s {
-            AuthState::Loading => None,
-            AuthState::SignedOut => Some(false),
-            AuthState::SignedIn(_) => Some(true),
-        }) {
-            Some(has_session) => has_session,
-            None => return,
+        let Some(has_session) = auth.state().with(AuthState::signed_in) else {
+            return;
         };
         let Some(step) = pending.take() else {
             return;

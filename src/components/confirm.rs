@@ -3,9 +3,10 @@
 use super::alerts::{ErrorRegion, InfoRegion};
 use super::form::{looks_like_email, normalise_code, BusyButton, NavLink, SubmitButton, TextField};
 use super::layout::Card;
-use crate::errors::{describe, Alert, ErrorContext, Op};
+use crate::errors::{Alert, Op};
+use crate::flash::ScreenKind;
 use crate::i18n::{use_i18n, Msg, Notice};
-use crate::nav::{use_nav, Screen, ScreenKind};
+use crate::nav::{use_nav, Screen};
 use leptos::prelude::*;
 
 /// The confirmation screen (`screen-confirm`).
@@ -25,17 +26,7 @@ pub fn ConfirmScreen(
     let info = RwSignal::new(nav.take_flash(ScreenKind::Confirm));
 
     let fail = move |op: Op, name: &str, e: &cognito_client::CognitoError| {
-        error.set(Some(auth.with_config(|c| {
-            describe(
-                op,
-                e,
-                &ErrorContext {
-                    username: name,
-                    client_id: &c.user_pool_client_id,
-                    policy: &c.password_policy,
-                },
-            )
-        })))
+        error.set(Some(auth.describe(op, e, name)))
     };
 
     let confirm = Action::new_local(move |(name, code): &(String, String)| {

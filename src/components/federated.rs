@@ -2,7 +2,8 @@
 //! per identity provider of `oauth.providers`) and the federated identity on
 //! the account page.
 
-use crate::federation::{self, IdentityProvider, SocialProvider};
+use crate::config::{IdentityProvider, SocialProvider};
+use crate::federation;
 use crate::i18n::{use_i18n, Msg, Notice};
 use crate::nav::use_nav;
 use crate::session::Session;

@@ -1,4 +1,5 @@
-//! The screens and widgets, one file each. Screens hold signals, dispatch
+//! The screens and widgets, one file each (sign-in and its cards, one
+//! folder: [`sign_in`]). Screens hold signals, dispatch
 //! `Action::new_local` calls into the protocol core and render; they decide
 //! no protocol and hold no text (see [`crate::i18n`]).
 
@@ -12,10 +13,9 @@ mod federated;
 mod form;
 mod language;
 mod layout;
-mod login;
-mod mfa;
 mod not_found;
 mod password_rules;
+mod sign_in;
 mod signup;
 mod totp_setup;
 
@@ -25,7 +25,7 @@ pub use config_error::ConfigErrorScreen;
 pub use confirm::ConfirmScreen;
 pub use language::LanguageSwitcher;
 pub use layout::LoadingCard;
-pub use login::LoginScreen;
 pub use not_found::NotFoundScreen;
 pub use password_rules::PasswordRules;
+pub use sign_in::LoginScreen;
 pub use signup::SignUpScreen;

@@ -6,9 +6,10 @@ use super::form::{looks_like_email, NavLink, SubmitButton, TextField};
 use super::layout::Card;
 use super::password_rules::{PasswordRules, RULES_ID};
 use crate::config::SignUpAttribute;
-use crate::errors::{describe, rule_notice, Alert, ErrorContext, Op};
+use crate::errors::{rule_notice, Alert, Op};
+use crate::flash::ScreenKind;
 use crate::i18n::{use_i18n, Arg, Msg, Notice};
-use crate::nav::{use_nav, Screen, ScreenKind};
+use crate::nav::{use_nav, Screen};
 use cognito_client::flow::{after_sign_up, AuthStep};
 use cognito_client::ops::AttributeType;
 use cognito_client::secret::Password;
@@ -52,17 +53,7 @@ pub fn SignUpScreen() -> impl IntoView {
                             Notice::new(Msg::InfoSignedUpConfirmed),
                         ),
                     },
-                    Err(e) => error.set(Some(auth.with_config(|c| {
-                        describe(
-                            Op::SignUp,
-                            &e,
-                            &ErrorContext {
-                                username: &username,
-                                client_id: &c.user_pool_client_id,
-                                policy: &c.password_policy,
-                            },
-                        )
-                    }))),
+                    Err(e) => error.set(Some(auth.describe(Op::SignUp, &e, &username))),
                 }
             }
         },

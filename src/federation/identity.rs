@@ -1,5 +1,5 @@
 //! Who a federated user is at their identity provider: the ID token's
-//! `identities` claim (COGNITO.md §5.2), which Cognito adds for users who
+//! `identities` claim (docs/cognito-protocol.md §5.2), which Cognito adds for users who
 //! signed in through Google, an OIDC or a SAML provider.
 
 use serde_json::{Map, Value};

@@ -1,7 +1,8 @@
-//! Social sign-in: the OAuth 2.0 authorization code flow with PKCE, `state`
-//! and `nonce` through the user pool domain, as browser glue around the
-//! protocol core ([`cognito_client::oauth`]), which makes every protocol
-//! decision. This module only moves bytes: random octets from
+//! Social sign-in in the browser. The folder is not called `oauth` because
+//! it is the app's browser glue for federated sign-in; the protocol (the
+//! authorization code flow with PKCE, `state` and `nonce` through the user
+//! pool domain) is the core's [`cognito_client::oauth`], which makes every
+//! protocol decision. This module only moves bytes: random octets from
 //! `crypto.getRandomValues`, attempts in sessionStorage, the address bar,
 //! `fetch` and `location.assign`.
 //!
@@ -12,15 +13,12 @@
 //!    [`exchange`] and on to the checked return path.
 //! 3. [`sign_out`] of a federated session also ends the hosted-UI session.
 
-pub(crate) mod config;
 mod identity;
 
-pub(crate) use config::{check_redirect_origin, parse_oauth, DEFAULT_RETURN_PATHS};
-pub use config::{IdentityProvider, OAuthConfig, OAuthProblem, SocialProvider};
-pub use identity::{identities, is_federated};
+pub(crate) use identity::{identities, is_federated};
 
 use crate::auth::{AuthContext, AuthState};
-use crate::config::{AuthConfig, ConfigProblem};
+use crate::config::{check_redirect_origin, AuthConfig, ConfigProblem};
 use crate::i18n::{Lang, Msg, Notice};
 use crate::session::{self, PendingNotice};
 use crate::transport::FetchTransport;

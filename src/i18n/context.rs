@@ -1,7 +1,8 @@
 //! The current language as reactive context.
 
-use super::{Lang, Msg, Notice};
-use crate::config::LocaleSetting;
+use super::lang::{Lang, LocaleSetting};
+use super::msg::Msg;
+use super::notice::Notice;
 use leptos::prelude::*;
 
 /// Where the user's own choice of language is remembered (per browser).

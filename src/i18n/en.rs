@@ -1,6 +1,6 @@
 //! English catalogue.
 
-use super::Msg;
+use super::msg::Msg;
 
 pub(super) fn text(msg: Msg) -> &'static str {
     match msg {

@@ -1,6 +1,6 @@
 //! 日本語カタログ。
 
-use super::Msg;
+use super::msg::Msg;
 
 pub(super) fn text(msg: Msg) -> &'static str {
     match msg {

@@ -1,235 +1,120 @@
-//! A tiny HTTP/1.1 client for plain `http://127.0.0.1:PORT/...` URLs: enough
-//! for chromedriver's `/status`, the emulator's mailbox and its JSON API.
+//! HTTP from the tests (not through the browser), with `reqwest`: chromedriver's
+//! `/status` and log, the emulator's mailbox, its JSON API and OAuth
+//! endpoints. Redirects are not followed, so a test sees each `302` itself.
 
-use std::io::{Read, Write};
 use std::time::Duration;
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::redirect::Policy;
+use reqwest::{Client, RequestBuilder};
 use serde_json::Value;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const IO_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Percent-encodes a query parameter value.
+/// What `encode_query` leaves as it is: RFC 3986 §2.3's unreserved characters.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Percent-encodes a query parameter value (RFC 3986 §2.1), spaces as `%20`.
 pub fn encode_query(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(s, UNRESERVED).to_string()
 }
 
-fn split_url(url: &str) -> Result<(String, String), String> {
-    let rest = url
-        .strip_prefix("http://")
-        .ok_or_else(|| format!("not an http:// URL: {url}"))?;
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
-    };
-    Ok((authority.to_string(), path.to_string()))
+/// A client for one request. Not shared: each test has its own async
+/// runtime, and a pooled connection must not outlive the runtime it was
+/// opened on.
+fn client() -> Client {
+    Client::builder()
+        .redirect(Policy::none())
+        .timeout(IO_TIMEOUT)
+        .build()
+        .expect("build the HTTP client")
 }
 
-fn request_bytes(
-    method: &str,
-    host: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> Vec<u8> {
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nAccept: application/json\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    let mut bytes = head.into_bytes();
-    bytes.extend_from_slice(body);
-    bytes
-}
-
-/// Sends one request and returns the status and body.
-pub async fn request(
-    method: &str,
-    url: &str,
-    headers: &[(&str, &str)],
-    body: &[u8],
-) -> Result<(u16, Vec<u8>), String> {
-    let (authority, path) = split_url(url)?;
-    let exchange = async {
-        let mut stream = tokio::net::TcpStream::connect(&authority)
-            .await
-            .map_err(|e| format!("connect {authority}: {e}"))?;
-        stream
-            .write_all(&request_bytes(method, &authority, &path, headers, body))
-            .await
-            .map_err(|e| format!("send to {authority}: {e}"))?;
-        // Read until the response is complete: some servers (chromedriver)
-        // keep the connection open despite `Connection: close`.
-        let mut raw = Vec::new();
-        let mut buf = [0u8; 8192];
-        loop {
-            if let Some(done) = complete_response(&raw)? {
-                return Ok(done);
-            }
-            let n = stream
-                .read(&mut buf)
-                .await
-                .map_err(|e| format!("read from {authority}: {e}"))?;
-            if n == 0 {
-                return parse_response(&raw, true)?
-                    .ok_or_else(|| format!("{authority} closed before a full response"));
-            }
-            raw.extend_from_slice(&buf[..n]);
-        }
-    };
-    tokio::time::timeout(IO_TIMEOUT, exchange)
-        .await
-        .map_err(|_| format!("{method} {url}: no answer within {IO_TIMEOUT:?}"))?
-}
-
-/// The response, if `raw` holds all of it.
-fn complete_response(raw: &[u8]) -> Result<Option<(u16, Vec<u8>)>, String> {
-    if raw.windows(4).any(|w| w == b"\r\n\r\n") {
-        parse_response(raw, false)
-    } else {
-        Ok(None)
-    }
-}
-
-/// Parses a response; `None` while its body is incomplete. At end of stream
-/// (`eof`) a body without a length runs to the end.
-fn parse_response(raw: &[u8], eof: bool) -> Result<Option<(u16, Vec<u8>)>, String> {
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .ok_or("response without a header end")?;
-    let head = String::from_utf8_lossy(&raw[..split]);
-    let body = &raw[split + 4..];
-    let mut lines = head.split("\r\n");
-    let status: u16 = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| format!("bad status line in {head:?}"))?;
-    let mut chunked = false;
-    let mut length = None;
-    for line in lines {
-        let Some((name, value)) = line.split_once(':') else {
-            continue;
-        };
-        let (name, value) = (name.trim().to_ascii_lowercase(), value.trim());
-        if name == "transfer-encoding" && value.to_ascii_lowercase().contains("chunked") {
-            chunked = true;
-        } else if name == "content-length" {
-            length = value.parse::<usize>().ok();
-        }
-    }
-    if chunked {
-        return match dechunk(body) {
-            Ok(Some(b)) => Ok(Some((status, b))),
-            Ok(None) if eof => Err("truncated chunked body".into()),
-            Ok(None) => Ok(None),
-            Err(e) => Err(e),
-        };
-    }
-    match length {
-        Some(n) if body.len() >= n => Ok(Some((status, body[..n].to_vec()))),
-        Some(_) if eof => Err("truncated body".into()),
-        Some(_) => Ok(None),
-        None if eof || status == 204 || status == 304 => Ok(Some((status, body.to_vec()))),
-        None => Ok(None),
-    }
-}
-
-/// Decodes a chunked body; `None` while incomplete.
-fn dechunk(mut body: &[u8]) -> Result<Option<Vec<u8>>, String> {
-    let mut out = Vec::new();
-    loop {
-        let Some(line_end) = body.windows(2).position(|w| w == b"\r\n") else {
-            return Ok(None);
-        };
-        let size_text = String::from_utf8_lossy(&body[..line_end]);
-        let size_text = size_text.split(';').next().unwrap_or("").trim();
-        let size = usize::from_str_radix(size_text, 16)
-            .map_err(|e| format!("chunk size {size_text:?}: {e}"))?;
-        body = &body[line_end + 2..];
-        if size == 0 {
-            return Ok(Some(out));
-        }
-        if body.len() < size + 2 {
-            return Ok(None);
-        }
-        out.extend_from_slice(&body[..size]);
-        body = &body[size + 2..];
-    }
-}
-
-fn json_body(status: u16, body: &[u8]) -> Result<(u16, Value), String> {
+/// Sends `request` and returns the status and the body as JSON (`null` when
+/// empty).
+async fn json(request: RequestBuilder) -> Result<(u16, Value), String> {
+    let response = request.send().await.map_err(|e| e.to_string())?;
+    let status = response.status().as_u16();
+    let body = response.bytes().await.map_err(|e| e.to_string())?;
     if body.is_empty() {
         return Ok((status, Value::Null));
     }
-    serde_json::from_slice(body)
+    serde_json::from_slice(&body)
         .map(|v| (status, v))
         .map_err(|e| {
             format!(
                 "HTTP {status}, not JSON ({e}): {}",
-                String::from_utf8_lossy(body)
+                String::from_utf8_lossy(&body)
             )
         })
 }
 
+/// `GET url`, answered with JSON.
 pub async fn get_json(url: &str) -> Result<(u16, Value), String> {
-    let (status, body) = request("GET", url, &[], b"").await?;
-    json_body(status, &body)
+    json(client().get(url)).await
 }
 
+/// `POST url` with a JSON body (`Content-Type: application/json` unless
+/// `headers` name another), answered with JSON.
 pub async fn post_json(
     url: &str,
     headers: &[(&str, &str)],
     body: &Value,
 ) -> Result<(u16, Value), String> {
-    let mut all = vec![("Content-Type", "application/json")];
-    // A caller's Content-Type wins.
-    if headers
+    let mut request = client().post(url);
+    // A caller's Content-Type replaces the default one.
+    if !headers
         .iter()
-        .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        .any(|(name, _)| name.eq_ignore_ascii_case("content-type"))
     {
-        all.clear();
+        request = request.header(reqwest::header::CONTENT_TYPE, "application/json");
     }
-    all.extend_from_slice(headers);
-    let bytes = serde_json::to_vec(body).expect("serialise JSON");
-    let (status, body) = request("POST", url, &all, &bytes).await?;
-    json_body(status, &body)
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    json(request.body(body.to_string())).await
 }
 
-/// A blocking `DELETE` to 127.0.0.1:`port` for use in `Drop`; errors are
-/// ignored (there is nobody left to tell).
-pub fn delete_blocking(port: u16, path: &str) {
-    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-    let Ok(mut stream) = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(2)) else {
-        return;
-    };
-    let _ = stream.set_read_timeout(Some(IO_TIMEOUT));
-    let _ = stream.set_write_timeout(Some(IO_TIMEOUT));
-    let host = format!("127.0.0.1:{port}");
-    if stream
-        .write_all(&request_bytes("DELETE", &host, path, &[], b""))
-        .is_ok()
-    {
-        // Wait for the answer (the session is gone then), not for the close.
-        let mut raw = Vec::new();
-        let mut buf = [0u8; 4096];
-        while let Ok(n @ 1..) = stream.read(&mut buf) {
-            raw.extend_from_slice(&buf[..n]);
-            if !matches!(complete_response(&raw), Ok(None)) {
-                break;
-            }
-        }
-    }
+/// `POST url` with an `application/x-www-form-urlencoded` body; returns the
+/// response's status and its `Location` header, if any.
+pub async fn post_form(url: &str, form: &[(&str, &str)]) -> Result<(u16, Option<String>), String> {
+    let response = client()
+        .post(url)
+        .form(form)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok((response.status().as_u16(), location(&response)))
+}
+
+/// `GET url`; returns the response's status and its `Location` header.
+pub async fn get(url: &str) -> Result<(u16, Option<String>), String> {
+    let response = client().get(url).send().await.map_err(|e| e.to_string())?;
+    Ok((response.status().as_u16(), location(&response)))
+}
+
+fn location(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// `DELETE url`, waiting for the answer, for use in `Drop`; errors are
+/// ignored (there is nobody left to tell). Drop may run on the test's async
+/// runtime, where blocking on a future is not allowed, so the request runs on
+/// a thread of its own.
+pub fn delete_blocking(url: String) {
+    let _ = std::thread::spawn(move || {
+        let client = reqwest::blocking::Client::builder()
+            .timeout(IO_TIMEOUT)
+            .build()?;
+        client.delete(url).send().map(drop)
+    })
+    .join();
 }

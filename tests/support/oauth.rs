@@ -3,11 +3,8 @@
 //! identity provider's account chooser and the callback screen, and a raw
 //! look at the redirects between them.
 
-use std::time::Duration;
-
 use fantoccini::Locator;
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::pages::Screen;
 use super::{http, Check, World};
@@ -149,22 +146,16 @@ impl<'w> ChooserPage<'w> {
     /// browser would have been sent to. The browser stays on the chooser.
     pub async fn callback_url_for(&self, email: &str) -> String {
         let (csrf, state, account) = self.form_fields(email).await;
-        let form = format!(
-            "csrf={}&state={}&account={}",
-            http::encode_query(&csrf),
-            http::encode_query(&state),
-            http::encode_query(&account)
-        );
         let chooser = format!("{}/_mock/{}/authorize", self.w.emulator_url, self.provider);
-        let idp_response = redirect_target(
-            self.w,
-            "POST",
-            &chooser,
-            &[("Content-Type", "application/x-www-form-urlencoded")],
-            &form,
-        )
-        .await;
-        let callback = redirect_target(self.w, "GET", &idp_response, &[], "").await;
+        let form = [
+            ("csrf", csrf.as_str()),
+            ("state", state.as_str()),
+            ("account", account.as_str()),
+        ];
+        let answer = http::post_form(&chooser, &form).await;
+        let idp_response = redirect_target(self.w, &format!("POST {chooser}"), answer).await;
+        let answer = http::get(&idp_response).await;
+        let callback = redirect_target(self.w, &format!("GET {idp_response}"), answer).await;
         let expected = callback_url(&self.w.app_url);
         if !callback.starts_with(&format!("{expected}?")) {
             self.w
@@ -177,79 +168,24 @@ impl<'w> ChooserPage<'w> {
     }
 }
 
-/// Sends one request and returns its `302` `Location` (absolute).
+/// The absolute `Location` of a `302` answer to `request`; anything else
+/// fails the test.
 async fn redirect_target(
     w: &World,
-    method: &str,
-    url: &str,
-    headers: &[(&str, &str)],
-    body: &str,
+    request: &str,
+    answer: Result<(u16, Option<String>), String>,
 ) -> String {
-    match raw_request(method, url, headers, body).await {
+    match answer {
         Ok((302, Some(location))) if location.starts_with('/') => {
             format!("{}{location}", w.emulator_url)
         }
         Ok((302, Some(location))) => location,
         Ok(other) => {
-            w.fail(&format!("{method} {url}: expected a 302, got {other:?}"))
+            w.fail(&format!("{request}: expected a 302, got {other:?}"))
                 .await
         }
-        Err(e) => w.fail(&format!("{method} {url}: {e}")).await,
+        Err(e) => w.fail(&format!("{request}: {e}")).await,
     }
-}
-
-/// A bare HTTP/1.1 exchange with a loopback server, for its status and
-/// `Location` header (the shared client only keeps status and body).
-async fn raw_request(
-    method: &str,
-    url: &str,
-    headers: &[(&str, &str)],
-    body: &str,
-) -> Result<(u16, Option<String>), String> {
-    let rest = url
-        .strip_prefix("http://")
-        .ok_or_else(|| format!("not an http:// URL: {url}"))?;
-    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-    let path = if path.is_empty() { "/" } else { path };
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    let exchange = async {
-        let mut stream = tokio::net::TcpStream::connect(authority)
-            .await
-            .map_err(|e| format!("connect {authority}: {e}"))?;
-        stream
-            .write_all(format!("{head}{body}").as_bytes())
-            .await
-            .map_err(|e| format!("send: {e}"))?;
-        let mut raw = Vec::new();
-        stream
-            .read_to_end(&mut raw)
-            .await
-            .map_err(|e| format!("read: {e}"))?;
-        Ok::<_, String>(raw)
-    };
-    let raw = tokio::time::timeout(Duration::from_secs(10), exchange)
-        .await
-        .map_err(|_| format!("{method} {url}: no answer"))??;
-    let text = String::from_utf8_lossy(&raw);
-    let head = text.split("\r\n\r\n").next().unwrap_or_default();
-    let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .and_then(|l| l.split(' ').nth(1))
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| format!("bad status line in {head:?}"))?;
-    let location = lines
-        .filter_map(|l| l.split_once(':'))
-        .find(|(name, _)| name.trim().eq_ignore_ascii_case("location"))
-        .map(|(_, value)| value.trim().to_owned());
-    Ok((status, location))
 }
 
 // ---- the app's callback screen ----------------------------------------------
@@ -329,20 +265,14 @@ pub async fn pending_attempts(w: &World) -> Vec<String> {
 /// Whether the emulator still honours `refresh_token` (a reused
 /// authorization code revokes what it gave, RFC 6749 §4.1.2).
 pub async fn refresh_token_works(w: &World, refresh_token: &str) -> bool {
-    let body = format!(
-        "grant_type=refresh_token&client_id={}&refresh_token={}",
-        http::encode_query(&w.client_id()),
-        http::encode_query(refresh_token)
-    );
+    let client_id = w.client_id();
+    let form = [
+        ("grant_type", "refresh_token"),
+        ("client_id", client_id.as_str()),
+        ("refresh_token", refresh_token),
+    ];
     let url = format!("{}/oauth2/token", w.emulator_url);
-    match http::request(
-        "POST",
-        &url,
-        &[("Content-Type", "application/x-www-form-urlencoded")],
-        body.as_bytes(),
-    )
-    .await
-    {
+    match http::post_form(&url, &form).await {
         Ok((status, _)) => status == 200,
         Err(e) => w.fail(&format!("POST {url}: {e}")).await,
     }

@@ -1,28 +1,40 @@
 //! `cargo xtask dev` and `cargo xtask test`: the two commands in the README.
 //!
 //! Both install what is missing first (and only that), say what each step is
-//! doing, and on failure say what to do. Kept dependency-free so it builds in
-//! seconds on a fresh machine.
+//! doing, and on failure say what to do. Kept to a few small dependencies so
+//! it builds in seconds on a fresh machine.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
+use std::sync::Mutex;
+
+use nix::sys::signal::{killpg, Signal};
+use nix::unistd::Pid;
+
+use test_support::local::{
+    app_url, emulator_url, APP_PORT, CLIENT_ID, EMULATOR_PORT, HOST, POOL_ID,
+};
 
 mod bench_srp;
 mod setup;
 
-const USAGE: &str = "\
+fn usage() -> String {
+    format!(
+        "\
 usage: cargo xtask <command>
 
 commands:
   dev      install what is missing, start the local Cognito emulator on
-           127.0.0.1:9229 and `trunk serve` on 127.0.0.1:8080
+           {HOST}:{EMULATOR_PORT} and `trunk serve` on {HOST}:{APP_PORT}
   test     install what is missing and run every check and test that CI runs
   bench    build the release bundle and record its size in BENCHMARKS.md
   bench-srp [--runs N] [--warmup N]
            time one SRP sign-in in headless Chromium, ours (wasm) against
            amazon-cognito-identity-js, and record the table in BENCHMARKS.md
-";
+"
+    )
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,10 +44,10 @@ fn main() -> ExitCode {
         Some("bench") => bench(),
         Some("bench-srp") => bench_srp::bench_srp(&args[1..]),
         Some("-h" | "--help" | "help") => {
-            print!("{USAGE}");
+            print!("{}", usage());
             Ok(())
         }
-        _ => Err(format!("unknown or missing command\n\n{USAGE}")),
+        _ => Err(format!("unknown or missing command\n\n{}", usage())),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -79,16 +91,25 @@ pub fn describe(cmd: &Command) -> String {
         .join(" ")
 }
 
+/// Where cargo puts build output: `$CARGO_TARGET_DIR` if set, else
+/// `target/` in the workspace.
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root().join(dir),
+        None => root().join("target"),
+    }
+}
+
 fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
 fn dev() -> Result<(), String> {
     setup::build_tools()?;
-    for (port, who) in [(9229, "the emulator"), (8080, "trunk serve")] {
-        if std::net::TcpListener::bind(("127.0.0.1", port)).is_err() {
+    for (port, who) in [(EMULATOR_PORT, "the emulator"), (APP_PORT, "trunk serve")] {
+        if std::net::TcpListener::bind((HOST, port)).is_err() {
             return Err(format!(
-                "127.0.0.1:{port} (for {who}) is already in use. Is `cargo xtask dev` already \
+                "{HOST}:{port} (for {who}) is already in use. Is `cargo xtask dev` already \
                  running in another terminal? Stop whatever listens there (`ss -ltnp | grep {port}`) and retry."
             ));
         }
@@ -98,32 +119,37 @@ fn dev() -> Result<(), String> {
         cargo().args(["build", "-p", "cognito-emulator"]),
         "the emulator did not build; the compiler output above says why",
     )?;
-    step("starting the emulator on 127.0.0.1:9229 (state in .local/cognito)");
-    let exe = root().join("target/debug/cognito-emulator");
+    step(&format!(
+        "starting the emulator on {HOST}:{EMULATOR_PORT} (state in .local/cognito)"
+    ));
+    let exe = target_dir().join("debug/cognito-emulator");
     stop_children_on_signal()?;
-    let mut emulator = track(
+    let mut emulator = Group::spawn(
         Command::new(&exe)
-            .args(["--port", "9229", "--data-dir"])
+            .arg("--port")
+            .arg(EMULATOR_PORT.to_string())
+            .arg("--data-dir")
             .arg(root().join(".local/cognito"))
             .current_dir(root())
-            .stdout(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("could not start {}: {e}", exe.display()))?,
-    );
-    wait_for_listening(&mut emulator.0)?;
-    step("starting trunk serve on 127.0.0.1:8080 (rebuilds on change; Ctrl-C stops both)");
+            .stdout(Stdio::piped()),
+        &exe.display().to_string(),
+    )?;
+    wait_for_listening(&mut emulator.child)?;
+    step(&format!(
+        "starting trunk serve on {HOST}:{APP_PORT} (rebuilds on change; Ctrl-C stops both)"
+    ));
+    let (app, emulator_url) = (app_url(), emulator_url());
     println!(
-        "\n    app:      http://127.0.0.1:8080/\n    mailbox:  http://127.0.0.1:9229/_local/mailbox\n    emulator: http://127.0.0.1:9229/ (pool ap-northeast-1_Local, client localclient)\n"
+        "\n    app:      {app}/\n    mailbox:  {emulator_url}/_local/mailbox\n    emulator: {emulator_url}/ (pool {POOL_ID}, client {CLIENT_ID})\n"
     );
-    let mut trunk = track(
+    let mut trunk = Group::spawn(
         Command::new("trunk")
             .args(["serve", "--offline"])
             .env("PATH", setup::tool_path())
-            .current_dir(root())
-            .spawn()
-            .map_err(|e| format!("could not start trunk: {e}"))?,
-    );
-    let status = trunk.0.wait().map_err(|e| e.to_string())?;
+            .current_dir(root()),
+        "trunk",
+    )?;
+    let status = trunk.child.wait().map_err(|e| e.to_string())?;
     if status.success() {
         Ok(())
     } else {
@@ -131,35 +157,58 @@ fn dev() -> Result<(), String> {
     }
 }
 
-/// Kills the child when dropped, so an error leaves nothing behind.
-struct Guard(Child);
-
-/// The children `dev` started, for the signal handler: a signal ends the
-/// process without running destructors, so it kills them itself.
-static CHILDREN: std::sync::Mutex<Vec<u32>> = std::sync::Mutex::new(Vec::new());
-
-fn track(child: Child) -> Guard {
-    CHILDREN.lock().unwrap().push(child.id());
-    Guard(child)
+/// A child of `dev` leading a process group of its own, so that stopping it
+/// stops what it started too (trunk's `cargo build`, for one). Dropping it
+/// stops the group, so an error leaves nothing behind.
+struct Group {
+    child: Child,
+    pgid: Pid,
 }
 
-/// On Ctrl-C (or `kill`, or a closed terminal) stop the emulator and trunk too.
+/// The process groups `dev` started, for the signal handler: a signal ends
+/// the process without running destructors, so the handler stops them itself.
+static GROUPS: Mutex<Vec<Pid>> = Mutex::new(Vec::new());
+
+impl Group {
+    fn spawn(cmd: &mut Command, what: &str) -> Result<Group, String> {
+        use std::os::unix::process::CommandExt;
+        let child = cmd
+            .process_group(0)
+            .spawn()
+            .map_err(|e| format!("could not start {what}: {e}"))?;
+        let pgid = Pid::from_raw(i32::try_from(child.id()).expect("process ids fit in pid_t"));
+        GROUPS.lock().unwrap().push(pgid);
+        Ok(Group { child, pgid })
+    }
+}
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        // Forget the group first: once the leader is reaped, its id may be
+        // given to another process.
+        if let Ok(mut groups) = GROUPS.lock() {
+            groups.retain(|g| *g != self.pgid);
+        }
+        let _ = killpg(self.pgid, Signal::SIGTERM);
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// On Ctrl-C, SIGTERM or SIGHUP (a closed terminal) stop the emulator and
+/// trunk too. They run in process groups of their own, so the terminal's
+/// Ctrl-C does not reach them: the handler sends each group SIGTERM, which
+/// lets trunk end its build.
 fn stop_children_on_signal() -> Result<(), String> {
     ctrlc::set_handler(|| {
-        for pid in CHILDREN.lock().map(|c| c.clone()).unwrap_or_default() {
-            let _ = Command::new("kill").arg(pid.to_string()).status();
+        for pgid in GROUPS.lock().map(|g| g.clone()).unwrap_or_default() {
+            // Already gone (ESRCH) is fine: there is nothing left to stop.
+            let _ = killpg(pgid, Signal::SIGTERM);
         }
         println!("\nxtask: stopped the emulator and trunk");
         std::process::exit(130);
     })
     .map_err(|e| format!("cannot install the Ctrl-C handler: {e}"))
-}
-
-impl Drop for Guard {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 /// Forwards the emulator's output and returns once it says it is listening.

@@ -164,7 +164,71 @@ pub fn test_tools() -> Result<(), String> {
             "install moto by hand: python3 -m pip install 'moto[server]'",
         )?;
     }
+    independent_clients()?;
+    admin_clients()?;
     Ok(())
+}
+
+/// The third-party Cognito clients the emulator's tests sign in with
+/// (`crates/cognito-emulator/tests/independent_clients.rs`): pycognito from
+/// PyPI and amazon-cognito-identity-js from npm, at the versions pinned
+/// beside the scripts. Each is installed only when missing or stale.
+fn independent_clients() -> Result<(), String> {
+    let dir = "crates/cognito-emulator/tests/clients";
+    let requirements = format!("{dir}/requirements.txt");
+    let pinned = Command::new("python3")
+        .arg(root().join(dir).join("check_requirements.py"))
+        .arg(root().join(&requirements))
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if pinned {
+        println!("    pycognito (pinned in {requirements}): installed");
+    } else {
+        run(
+            Command::new("python3").args(["-m", "pip", "install", "--quiet", "-r", &requirements]),
+            &format!("install pycognito by hand: python3 -m pip install -r {requirements}"),
+        )?;
+    }
+    // npm rewrites node_modules/.package-lock.json on every install: older
+    // than package-lock.json means the lock changed since.
+    let modified = |path: &str| {
+        std::fs::metadata(root().join(path))
+            .and_then(|m| m.modified())
+            .ok()
+    };
+    let installed = modified(&format!("{dir}/node_modules/.package-lock.json"));
+    let locked = modified(&format!("{dir}/package-lock.json"));
+    if installed.is_some() && installed >= locked {
+        println!("    amazon-cognito-identity-js ({dir}/node_modules): installed");
+        return Ok(());
+    }
+    run(
+        Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix", dir]),
+        &format!("install the npm clients by hand (Node.js 18 or later): npm ci --prefix {dir}"),
+    )
+}
+
+/// boto3 and the AWS CLI v1, the independent clients of the emulator's
+/// admin-operation tests (crates/cognito-emulator/tests/admin_clients.rs, scripts in tests/clients/ beside it), at the
+/// versions pinned in their requirements file; installed only when missing.
+fn admin_clients() -> Result<(), String> {
+    const REQUIREMENTS: &str = "crates/cognito-emulator/tests/clients/requirements-admin.txt";
+    let present = Command::new("python3")
+        .args(["-c", "import boto3, botocore, awscli"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if present {
+        println!("    boto3, awscli: installed");
+        return Ok(());
+    }
+    run(
+        Command::new("python3")
+            .args(["-m", "pip", "install", "--quiet", "-r"])
+            .arg(root().join(REQUIREMENTS)),
+        &format!("install them by hand: python3 -m pip install -r {REQUIREMENTS}"),
+    )
 }
 
 /// What the browser-API tests (`tests/web.rs`) run with.

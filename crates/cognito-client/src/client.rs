@@ -4,12 +4,12 @@
 use crate::error::{truncate, CognitoError};
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::ops::*;
-use crate::secret::{AccessToken, Password, RefreshToken, Session};
+use crate::secret::{AccessToken, ChallengeSession, Password, RefreshToken};
 
-/// Sent as `X-Amz-User-Agent`, as the AWS browser SDKs do (COGNITO.md §1.1).
+/// Sent as `X-Amz-User-Agent`, as the AWS browser SDKs do (docs/cognito-protocol.md §1.1).
 pub const USER_AGENT: &str = concat!("leptos-cognito/", env!("CARGO_PKG_VERSION"));
 
-/// `https://cognito-idp.{region}.amazonaws.com/` (COGNITO.md §1.1).
+/// `https://cognito-idp.{region}.amazonaws.com/` (docs/cognito-protocol.md §1.1).
 pub fn regional_endpoint(region: &str) -> String {
     let suffix = if region.starts_with("cn-") {
         "amazonaws.com.cn"
@@ -72,6 +72,9 @@ pub struct UserPoolClient<T> {
 }
 
 impl<T: Transport> UserPoolClient<T> {
+    /// A client for the app client `client_id` at the `cognito-idp` endpoint
+    /// `endpoint` (`https://cognito-idp.{region}.amazonaws.com/`, or the local
+    /// emulator), sending through `transport`.
     pub fn new(transport: T, endpoint: impl Into<String>, client_id: impl Into<String>) -> Self {
         Self {
             transport,
@@ -80,10 +83,12 @@ impl<T: Transport> UserPoolClient<T> {
         }
     }
 
+    /// The `cognito-idp` endpoint requests go to.
     pub fn endpoint(&self) -> &str {
         &self.endpoint
     }
 
+    /// The app client ID sent as `ClientId`.
     pub fn client_id(&self) -> &str {
         &self.client_id
     }
@@ -102,6 +107,8 @@ impl<T: Transport> UserPoolClient<T> {
         parse_response::<O>(&response)
     }
 
+    /// `SignUp`: a new user with `username` (the email), `password` and
+    /// `user_attributes`, unconfirmed until `ConfirmSignUp`.
     pub async fn sign_up(
         &self,
         username: &str,
@@ -117,6 +124,7 @@ impl<T: Transport> UserPoolClient<T> {
         .await
     }
 
+    /// `ConfirmSignUp` with the code Cognito sent.
     pub async fn confirm_sign_up(&self, username: &str, code: &str) -> Result<(), CognitoError> {
         self.send(&ConfirmSignUp {
             client_id: self.client_id.clone(),
@@ -127,6 +135,7 @@ impl<T: Transport> UserPoolClient<T> {
         .map(|_| ())
     }
 
+    /// `ResendConfirmationCode`: a new sign-up code, and where it went.
     pub async fn resend_confirmation_code(
         &self,
         username: &str,
@@ -155,7 +164,7 @@ impl<T: Transport> UserPoolClient<T> {
     }
 
     /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`; the answer has no new
-    /// refresh token (COGNITO.md §1.4).
+    /// refresh token (docs/cognito-protocol.md §1.4).
     pub async fn initiate_refresh_token_auth(
         &self,
         refresh_token: &RefreshToken,
@@ -168,6 +177,7 @@ impl<T: Transport> UserPoolClient<T> {
         .await
     }
 
+    /// `GetUser`: the signed-in user's attributes and MFA settings.
     pub async fn get_user(
         &self,
         access_token: &AccessToken,
@@ -178,6 +188,7 @@ impl<T: Transport> UserPoolClient<T> {
         .await
     }
 
+    /// `GlobalSignOut`: revokes every refresh token of the user, on every device.
     pub async fn global_sign_out(&self, access_token: &AccessToken) -> Result<(), CognitoError> {
         self.send(&GlobalSignOut {
             access_token: access_token.clone(),
@@ -203,7 +214,7 @@ impl<T: Transport> UserPoolClient<T> {
     /// challenge; the answer's `Session` goes to `VerifySoftwareToken`.
     pub async fn associate_software_token_with_session(
         &self,
-        session: &Session,
+        session: &ChallengeSession,
     ) -> Result<AssociateSoftwareTokenResponse, CognitoError> {
         self.send(&AssociateSoftwareToken {
             access_token: None,
@@ -217,7 +228,7 @@ impl<T: Transport> UserPoolClient<T> {
     pub async fn verify_software_token(
         &self,
         access_token: Option<&AccessToken>,
-        session: Option<&Session>,
+        session: Option<&ChallengeSession>,
         user_code: &str,
         friendly_device_name: Option<&str>,
     ) -> Result<VerifySoftwareTokenResponse, CognitoError> {
@@ -249,7 +260,7 @@ impl<T: Transport> UserPoolClient<T> {
     pub async fn respond_to_software_token_mfa(
         &self,
         username: &str,
-        session: &Session,
+        session: &ChallengeSession,
         code: &str,
     ) -> Result<InitiateAuthResponse, CognitoError> {
         self.send(&RespondToAuthChallenge {
@@ -267,7 +278,7 @@ impl<T: Transport> UserPoolClient<T> {
     pub async fn respond_to_mfa_setup(
         &self,
         username: &str,
-        session: &Session,
+        session: &ChallengeSession,
     ) -> Result<InitiateAuthResponse, CognitoError> {
         self.send(&RespondToAuthChallenge {
             client_id: self.client_id.clone(),

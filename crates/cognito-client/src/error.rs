@@ -1,7 +1,7 @@
 //! One error type for every Cognito call.
 //!
 //! Service errors arrive as HTTP 4xx/5xx with `{"__type": ..., "message": ...}`
-//! and an `x-amzn-ErrorType` header (COGNITO.md §1.2). The type is normalised
+//! and an `x-amzn-ErrorType` header (docs/cognito-protocol.md §1.2). The type is normalised
 //! as Amplify's `parseJsonError` does: cut at the first `:` or `,`, then keep
 //! what follows a `#` namespace separator.
 
@@ -11,32 +11,61 @@ use crate::http::HttpResponse;
 /// the `Exception` suffix. Anything else is kept verbatim in [`ErrorKind::Other`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
+    /// `AliasExistsException`: an email or phone number already belongs to another user.
     AliasExists,
+    /// `CodeDeliveryFailureException`: the code could not be sent (email or SMS).
     CodeDeliveryFailure,
+    /// `CodeMismatchException`: the code is wrong.
     CodeMismatch,
+    /// `EnableSoftwareTokenMFAException`: the TOTP code did not verify the new authenticator.
     EnableSoftwareTokenMfa,
+    /// `ExpiredCodeException`: the code has expired.
     ExpiredCode,
+    /// `ForbiddenException`: AWS WAF blocked the request.
     Forbidden,
+    /// `InternalErrorException`: cognito failed.
     InternalError,
+    /// `InvalidLambdaResponseException`: a Lambda trigger answered something Cognito cannot use.
     InvalidLambdaResponse,
+    /// `InvalidParameterException`: a parameter is invalid; the message says which.
     InvalidParameter,
+    /// `InvalidPasswordException`: the password breaks the pool's password policy.
     InvalidPassword,
+    /// `InvalidUserPoolConfigurationException`: the user pool is set up wrongly for this call.
     InvalidUserPoolConfiguration,
+    /// `LimitExceededException`: too many attempts of this kind (codes sent, for example).
     LimitExceeded,
+    /// `MFAMethodNotFoundException`: the user has no such MFA method.
     MfaMethodNotFound,
+    /// `NotAuthorizedException`: wrong password, expired session, disabled
+    /// flow, lockout...; the message tells them apart.
     NotAuthorized,
+    /// `OperationNotEnabledException`: the operation is not enabled on this pool or client.
     OperationNotEnabled,
+    /// `PasswordHistoryPolicyViolationException`: the password was used before.
     PasswordHistoryPolicyViolation,
+    /// `PasswordResetRequiredException`: an administrator reset the password.
     PasswordResetRequired,
+    /// `ResourceNotFoundException`: the user pool or app client does not exist.
     ResourceNotFound,
+    /// `SoftwareTokenMFANotFoundException`: the user has no authenticator (TOTP) set up.
     SoftwareTokenMfaNotFound,
+    /// `TooManyFailedAttemptsException`: too many failed attempts.
     TooManyFailedAttempts,
+    /// `TooManyRequestsException`: rate limited.
     TooManyRequests,
+    /// `UnexpectedLambdaException`: a Lambda trigger failed.
     UnexpectedLambda,
+    /// `UnsupportedOperationException`: the operation is not supported here.
     UnsupportedOperation,
+    /// `UserLambdaValidationException`: a Lambda trigger refused the request;
+    /// the message is the trigger's own.
     UserLambdaValidation,
+    /// `UserNotConfirmedException`: the user has not confirmed sign-up yet.
     UserNotConfirmed,
+    /// `UserNotFoundException`: no such user (when the pool reveals it).
     UserNotFound,
+    /// `UsernameExistsException`: the username is taken.
     UsernameExists,
     /// Any other `__type`, as received (normalised).
     Other(String),
@@ -91,16 +120,29 @@ pub enum CognitoError {
     /// Cognito answered with a modelled error.
     #[error("{kind:?}: {message}")]
     Service {
+        /// Which error (`__type`).
         kind: ErrorKind,
+        /// Cognito's `message`: English, for logs and a few precise cases.
         message: String,
+        /// The HTTP status.
         status: u16,
     },
     /// No response at all from `endpoint` (network down, CORS, wrong URL).
     #[error("could not reach {endpoint}: {message}")]
-    Transport { endpoint: String, message: String },
+    Transport {
+        /// The URL that could not be reached.
+        endpoint: String,
+        /// What the platform said.
+        message: String,
+    },
     /// A response came but was not what the protocol says.
     #[error("unexpected response (HTTP {status}): {message}")]
-    Decode { status: u16, message: String },
+    Decode {
+        /// The HTTP status.
+        status: u16,
+        /// What did not fit.
+        message: String,
+    },
 }
 
 impl CognitoError {
@@ -191,7 +233,7 @@ mod tests {
         );
     }
 
-    /// The captured response in localstack/localstack#3201 (COGNITO.md §1.2).
+    /// The captured response in localstack/localstack#3201 (docs/cognito-protocol.md §1.2).
     #[test]
     fn maps_the_documented_not_authorized_response() {
         let r = response(

@@ -8,7 +8,7 @@ use crate::ops::{
 };
 use crate::ops::{CodeDeliveryDetails, InitiateAuthResponse, SignUpResponse};
 use crate::secret::SecretCode;
-use crate::secret::{AccessToken, IdToken, RefreshToken, Session};
+use crate::secret::{AccessToken, ChallengeSession, IdToken, RefreshToken};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -16,9 +16,13 @@ use std::collections::BTreeMap;
 /// access and ID tokens (epoch seconds).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tokens {
+    /// The ID token: who signed in (its claims).
     pub id_token: IdToken,
+    /// The access token: what the user pool API calls for the user carry.
     pub access_token: AccessToken,
+    /// The refresh token; `REFRESH_TOKEN_AUTH` answers come without one.
     pub refresh_token: Option<RefreshToken>,
+    /// When the access and ID tokens expire, epoch seconds.
     pub expires_at: i64,
 }
 
@@ -34,10 +38,15 @@ impl Tokens {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AuthStep {
     /// Ask for username and password (prefilled when known).
-    SignIn { username: String },
+    SignIn {
+        /// The email to prefill, possibly empty.
+        username: String,
+    },
     /// Ask for the code Cognito sent at sign-up.
     ConfirmSignUp {
+        /// Whose code it is.
         username: String,
+        /// Where Cognito sent it, when it said.
         delivery: Option<CodeDeliveryDetails>,
     },
     /// Signed in.
@@ -45,26 +54,43 @@ pub enum AuthStep {
     /// Cognito asked for a step this crate does not model yet
     /// (`NEW_PASSWORD_REQUIRED`, `SMS_MFA`, ...). The `Session` answers it.
     Challenge {
+        /// Who is signing in.
         username: String,
+        /// `ChallengeName`.
         name: String,
-        session: Option<Session>,
+        /// `Session`, to answer with.
+        session: Option<ChallengeSession>,
+        /// `ChallengeParameters`.
         parameters: BTreeMap<String, String>,
     },
     /// `SOFTWARE_TOKEN_MFA`: ask for the authenticator's 6-digit code and
     /// answer with `respond_to_software_token_mfa(username, session, code)`,
     /// then [`after_software_token_mfa`].
-    SoftwareTokenMfa { username: String, session: Session },
+    SoftwareTokenMfa {
+        /// Who is signing in.
+        username: String,
+        /// The challenge's `Session`.
+        session: ChallengeSession,
+    },
     /// `MFA_SETUP`: the pool requires MFA and the user has none. Call
     /// `associate_software_token_with_session(session)` straight away, then
     /// [`after_associate_for_setup`].
-    MfaSetup { username: String, session: Session },
+    MfaSetup {
+        /// Who is signing in.
+        username: String,
+        /// The challenge's `Session`.
+        session: ChallengeSession,
+    },
     /// `MFA_SETUP`, key associated: show `secret` (QR code of
     /// [`crate::totp::otpauth_uri`], or grouped text), ask for the first code
     /// and verify it with `verify_software_token(None, Some(session), ..)`,
     /// then [`after_verify_for_setup`].
     MfaSetupVerify {
+        /// Who is signing in.
         username: String,
-        session: Session,
+        /// The `Session` `AssociateSoftwareToken` returned.
+        session: ChallengeSession,
+        /// The new TOTP key, to show once.
         secret: SecretCode,
     },
 }
@@ -151,7 +177,7 @@ pub fn after_sign_in(
 /// Whether Cognito refused a challenge `Session` as unusable: expired (3 min
 /// by default), already used (sessions are single-use), or not this user's /
 /// client's. All are `NotAuthorizedException` with a message starting "Invalid
-/// session for the user" (COGNITO.md §1.5); the flow has to start again.
+/// session for the user" (docs/cognito-protocol.md §1.5); the flow has to start again.
 pub fn is_expired_session(error: &CognitoError) -> bool {
     match error {
         CognitoError::Service {
@@ -169,7 +195,9 @@ pub fn is_expired_session(error: &CognitoError) -> bool {
 /// lockout); an unusable session goes back to [`AuthStep::SignIn`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Next {
+    /// The step to show.
     pub step: AuthStep,
+    /// What went wrong, to show on that step.
     pub error: Option<CognitoError>,
 }
 impl Next {
@@ -199,7 +227,7 @@ impl Next {
 /// session sends the user back to sign in.
 pub fn after_software_token_mfa(
     username: &str,
-    session: &Session,
+    session: &ChallengeSession,
     result: Result<InitiateAuthResponse, CognitoError>,
     now: i64,
 ) -> Next {
@@ -217,7 +245,7 @@ pub fn after_software_token_mfa(
 /// to [`AuthStep::MfaSetupVerify`] with the secret and the new session.
 pub fn after_associate_for_setup(
     username: &str,
-    session: &Session,
+    session: &ChallengeSession,
     result: Result<AssociateSoftwareTokenResponse, CognitoError>,
 ) -> Next {
     let stay = AuthStep::MfaSetup {
@@ -250,7 +278,7 @@ pub fn after_associate_for_setup(
 pub enum SetupVerified {
     /// Verified: answer `MFA_SETUP` with this session now
     /// (`respond_to_mfa_setup`, then [`after_mfa_setup`]); no user input needed.
-    Respond(Session),
+    Respond(ChallengeSession),
     /// Not verified: show this step and error.
     Show(Next),
 }
@@ -261,7 +289,7 @@ pub enum SetupVerified {
 /// or `Status: ERROR` keeps the step; a dead session goes back to sign-in.
 pub fn after_verify_for_setup(
     username: &str,
-    session: &Session,
+    session: &ChallengeSession,
     secret: &SecretCode,
     result: Result<VerifySoftwareTokenResponse, CognitoError>,
 ) -> SetupVerified {
@@ -279,7 +307,7 @@ pub fn after_verify_for_setup(
             },
         },
         // Cognito documents Status ERROR but in practice throws instead
-        // (COGNITO.md §3); treat both the same for the UI.
+        // (docs/cognito-protocol.md §3); treat both the same for the UI.
         Ok(response) => crate::mfa::verify_status_error(&response),
         Err(e) => e,
     };
@@ -306,7 +334,7 @@ pub fn after_mfa_setup(
 }
 
 /// After `REFRESH_TOKEN_AUTH`: new access and ID tokens; the refresh token is
-/// kept, since Cognito does not return one on this flow (COGNITO.md §1.4).
+/// kept, since Cognito does not return one on this flow (docs/cognito-protocol.md §1.4).
 pub fn after_refresh(
     previous: &Tokens,
     response: InitiateAuthResponse,
@@ -421,14 +449,14 @@ mod tests {
             AuthStep::Challenge {
                 username: "u".into(),
                 name: "NEW_PASSWORD_REQUIRED".into(),
-                session: Some(Session::new("sess")),
+                session: Some(ChallengeSession::new("sess")),
                 parameters: BTreeMap::from([("requiredAttributes".into(), "[]".into())])
             }
         );
     }
 
-    fn sess(s: &str) -> Session {
-        Session::new(s)
+    fn sess(s: &str) -> ChallengeSession {
+        ChallengeSession::new(s)
     }
 
     fn with_message(kind: ErrorKind, message: &str) -> CognitoError {

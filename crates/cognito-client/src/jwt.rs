@@ -1,17 +1,21 @@
 //! Reading JWT payloads. Decoding is *not* verification: this is for showing
 //! claims and reading `exp`; signature checks belong to whoever trusts the
-//! token (Cognito "Verifying a JSON Web Token"; COGNITO.md §5.4).
+//! token (Cognito "Verifying a JSON Web Token"; docs/cognito-protocol.md §5.4).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use serde_json::{Map, Value};
 
+/// Why a string is not a readable JWT.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum JwtError {
+    /// Not `header.payload.signature` (RFC 7519 §7.2).
     #[error("a JWT has three dot-separated parts; this has {0}")]
     Parts(usize),
+    /// The header or payload is not base64url (RFC 7515 §2).
     #[error("the JWT {0} is not base64url")]
     Base64(&'static str),
+    /// The header or payload is not a JSON object.
     #[error("the JWT {0} is not a JSON object")]
     Json(&'static str),
 }

@@ -4,6 +4,7 @@
 //! responses into typed results; a [`http::Transport`] supplied by the caller
 //! moves the bytes (gloo-net in the browser, a native client in tests). No
 //! browser or UI types appear here, so everything is testable natively.
+#![warn(missing_docs)]
 
 pub mod client;
 pub mod error;

@@ -3,7 +3,7 @@
 //! The sign-in challenges (`SOFTWARE_TOKEN_MFA`, `MFA_SETUP`) are in
 //! [`crate::flow`].
 //!
-//! Enrolment with an access token (COGNITO.md §3):
+//! Enrolment with an access token (docs/cognito-protocol.md §3):
 //!
 //! 1. `associate_software_token_with_access_token`: the key to show.
 //! 2. `verify_software_token(Some(access_token), None, code, device)`, then

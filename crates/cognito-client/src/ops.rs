@@ -1,8 +1,8 @@
 //! Typed requests and responses of the `cognito-idp` JSON API, serialised as
 //! AWS does: PascalCase members, unset optionals omitted (botocore
-//! `cognito-idp/2016-04-18/service-2.json`; COGNITO.md §1.3–1.4).
+//! `cognito-idp/2016-04-18/service-2.json`; docs/cognito-protocol.md §1.3–1.4).
 
-use crate::secret::{AccessToken, IdToken, Password, RefreshToken, SecretCode, Session};
+use crate::secret::{AccessToken, ChallengeSession, IdToken, Password, RefreshToken, SecretCode};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -12,6 +12,7 @@ use std::fmt;
 pub trait Operation: Serialize {
     /// The operation name after `AWSCognitoIdentityProviderService.`.
     const NAME: &'static str;
+    /// The response shape.
     type Output: DeserializeOwned;
 }
 
@@ -19,12 +20,15 @@ pub trait Operation: Serialize {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AttributeType {
+    /// `Name`: the attribute name (`email`, `name`, `custom:…`).
     pub name: String,
+    /// `Value`: its value.
     #[serde(default)]
     pub value: String,
 }
 
 impl AttributeType {
+    /// `name` = `value`.
     pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -37,10 +41,13 @@ impl AttributeType {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct CodeDeliveryDetails {
+    /// `Destination`: where the code went, masked (`t***@e***`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
+    /// `DeliveryMedium`: `EMAIL` or `SMS`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delivery_medium: Option<String>,
+    /// `AttributeName`: the attribute the code confirms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attribute_name: Option<String>,
 }
@@ -50,24 +57,34 @@ pub struct CodeDeliveryDetails {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct Empty {}
 
+/// `SignUp`: registers a user (unconfirmed until `ConfirmSignUp`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SignUp {
+    /// `ClientId`: the app client.
     pub client_id: String,
+    /// `Username`: the new user's name (here, the email).
     pub username: String,
+    /// `Password`: the new password.
     pub password: Password,
+    /// `UserAttributes`: attributes to set.
     pub user_attributes: Vec<AttributeType>,
 }
 
+/// The answer to `SignUp`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SignUpResponse {
+    /// `UserConfirmed`: confirmed already (a PreSignUp trigger confirmed it).
     pub user_confirmed: bool,
+    /// `UserSub`: the new user's `sub`.
     pub user_sub: String,
+    /// `CodeDeliveryDetails`: where the confirmation code went.
     #[serde(default)]
     pub code_delivery_details: Option<CodeDeliveryDetails>,
+    /// `Session`: for signing in straight after confirmation (choice-based sign-in).
     #[serde(default)]
-    pub session: Option<Session>,
+    pub session: Option<ChallengeSession>,
 }
 
 impl Operation for SignUp {
@@ -75,11 +92,15 @@ impl Operation for SignUp {
     type Output = SignUpResponse;
 }
 
+/// `ConfirmSignUp`: confirms a sign-up with the code sent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ConfirmSignUp {
+    /// `ClientId`: the app client.
     pub client_id: String,
+    /// `Username`: whose sign-up.
     pub username: String,
+    /// `ConfirmationCode`: the code the user received.
     pub confirmation_code: String,
 }
 
@@ -88,16 +109,21 @@ impl Operation for ConfirmSignUp {
     type Output = Empty;
 }
 
+/// `ResendConfirmationCode`: sends a new sign-up code.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ResendConfirmationCode {
+    /// `ClientId`: the app client.
     pub client_id: String,
+    /// `Username`: whose sign-up.
     pub username: String,
 }
 
+/// The answer to `ResendConfirmationCode`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ResendConfirmationCodeResponse {
+    /// `CodeDeliveryDetails`: where the new code went.
     #[serde(default)]
     pub code_delivery_details: Option<CodeDeliveryDetails>,
 }
@@ -111,10 +137,15 @@ impl Operation for ResendConfirmationCode {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum AuthFlow {
+    /// `USER_PASSWORD_AUTH`: the password itself, over TLS.
     UserPasswordAuth,
+    /// `USER_SRP_AUTH`: Secure Remote Password.
     UserSrpAuth,
+    /// `REFRESH_TOKEN_AUTH`: new access and ID tokens for a refresh token.
     RefreshTokenAuth,
+    /// `CUSTOM_AUTH`: Lambda-driven challenges.
     CustomAuth,
+    /// `USER_AUTH`: choice-based sign-in.
     UserAuth,
 }
 
@@ -125,6 +156,7 @@ pub enum AuthFlow {
 pub struct SecretMap(pub BTreeMap<String, String>);
 
 impl SecretMap {
+    /// Adds `key` = `value`.
     pub fn with(mut self, key: &str, value: impl Into<String>) -> Self {
         self.0.insert(key.to_owned(), value.into());
         self
@@ -137,11 +169,15 @@ impl fmt::Debug for SecretMap {
     }
 }
 
+/// `InitiateAuth`: starts a sign-in (or a refresh).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct InitiateAuth {
+    /// `AuthFlow`: which flow.
     pub auth_flow: AuthFlow,
+    /// `AuthParameters`: `USERNAME`, `PASSWORD`, `REFRESH_TOKEN`, … by flow.
     pub auth_parameters: SecretMap,
+    /// `ClientId`: the app client.
     pub client_id: String,
 }
 
@@ -150,14 +186,18 @@ pub struct InitiateAuth {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct InitiateAuthResponse {
+    /// `AuthenticationResult`: the tokens, when signed in.
     #[serde(default)]
     pub authentication_result: Option<AuthenticationResult>,
+    /// `ChallengeName`: the next challenge, if any.
     #[serde(default)]
     pub challenge_name: Option<String>,
+    /// `ChallengeParameters`: what the challenge needs.
     #[serde(default)]
     pub challenge_parameters: Option<BTreeMap<String, String>>,
+    /// `Session`: to answer the challenge with.
     #[serde(default)]
-    pub session: Option<Session>,
+    pub session: Option<ChallengeSession>,
 }
 
 impl Operation for InitiateAuth {
@@ -165,13 +205,18 @@ impl Operation for InitiateAuth {
     type Output = InitiateAuthResponse;
 }
 
+/// `RespondToAuthChallenge`: answers the challenge a sign-in stopped at.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RespondToAuthChallenge {
+    /// `ClientId`: the app client.
     pub client_id: String,
+    /// `ChallengeName`: the challenge answered.
     pub challenge_name: String,
+    /// `Session`: the challenge's `Session`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub session: Option<Session>,
+    pub session: Option<ChallengeSession>,
+    /// `ChallengeResponses`: the answer (`USERNAME`, `SOFTWARE_TOKEN_MFA_CODE`, …).
     pub challenge_responses: SecretMap,
 }
 
@@ -184,30 +229,42 @@ impl Operation for RespondToAuthChallenge {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AuthenticationResult {
+    /// `AccessToken`: the access token.
     pub access_token: AccessToken,
+    /// `IdToken`: the ID token.
     #[serde(default)]
     pub id_token: Option<IdToken>,
+    /// `RefreshToken`: the refresh token (not on refresh).
     #[serde(default)]
     pub refresh_token: Option<RefreshToken>,
+    /// `ExpiresIn`: seconds until the access and ID tokens expire.
     #[serde(default)]
     pub expires_in: Option<i64>,
+    /// `TokenType`: `Bearer`.
     #[serde(default)]
     pub token_type: Option<String>,
 }
 
+/// `GetUser`: the signed-in user's attributes and MFA settings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetUser {
+    /// `AccessToken`: the signed-in user's access token.
     pub access_token: AccessToken,
 }
 
+/// The answer to `GetUser`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GetUserResponse {
+    /// `Username`: the name the pool knows the user by.
     pub username: String,
+    /// `UserAttributes`: the readable attributes.
     pub user_attributes: Vec<AttributeType>,
+    /// `PreferredMfaSetting`: `SOFTWARE_TOKEN_MFA`, `SMS_MFA`, … if one is preferred.
     #[serde(default)]
     pub preferred_mfa_setting: Option<String>,
+    /// `UserMFASettingList`: the MFA methods enabled.
     #[serde(default, rename = "UserMFASettingList")]
     pub user_mfa_setting_list: Option<Vec<String>>,
 }
@@ -227,9 +284,11 @@ impl Operation for GetUser {
     type Output = GetUserResponse;
 }
 
+/// `GlobalSignOut`: revokes all of the user's refresh tokens.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct GlobalSignOut {
+    /// `AccessToken`: the signed-in user's access token.
     pub access_token: AccessToken,
 }
 
@@ -238,9 +297,9 @@ impl Operation for GlobalSignOut {
     type Output = Empty;
 }
 
-/// `ChallengeNameType` values this crate answers (COGNITO.md §1.4).
+/// `ChallengeNameType` values this crate answers (docs/cognito-protocol.md §1.4).
 pub const CHALLENGE_SOFTWARE_TOKEN_MFA: &str = "SOFTWARE_TOKEN_MFA";
-/// The pool requires MFA and the user has none yet (COGNITO.md §1.4, §3).
+/// The pool requires MFA and the user has none yet (docs/cognito-protocol.md §1.4, §3).
 pub const CHALLENGE_MFA_SETUP: &str = "MFA_SETUP";
 
 /// `AssociateSoftwareToken`: starts TOTP enrolment. Exactly one of
@@ -248,10 +307,12 @@ pub const CHALLENGE_MFA_SETUP: &str = "MFA_SETUP";
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AssociateSoftwareToken {
+    /// `AccessToken`: for a signed-in user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<AccessToken>,
+    /// `Session`: for an `MFA_SETUP` challenge.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub session: Option<Session>,
+    pub session: Option<ChallengeSession>,
 }
 
 /// The Base32 TOTP key (`[A-Za-z0-9]+`, ≥16), and on the session path the
@@ -259,9 +320,11 @@ pub struct AssociateSoftwareToken {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct AssociateSoftwareTokenResponse {
+    /// `SecretCode`: the Base32 TOTP key.
     pub secret_code: SecretCode,
+    /// `Session`: the next `Session` (challenge path only).
     #[serde(default)]
-    pub session: Option<Session>,
+    pub session: Option<ChallengeSession>,
 }
 
 impl Operation for AssociateSoftwareToken {
@@ -274,11 +337,15 @@ impl Operation for AssociateSoftwareToken {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct VerifySoftwareToken {
+    /// `AccessToken`: for a signed-in user.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<AccessToken>,
+    /// `Session`: for an `MFA_SETUP` challenge.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub session: Option<Session>,
+    pub session: Option<ChallengeSession>,
+    /// `UserCode`: the authenticator's 6-digit code.
     pub user_code: String,
+    /// `FriendlyDeviceName`: a name for the authenticator.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub friendly_device_name: Option<String>,
 }
@@ -288,13 +355,16 @@ pub struct VerifySoftwareToken {
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct VerifySoftwareTokenResponse {
+    /// `Status`: `SUCCESS` or `ERROR`.
     #[serde(default)]
     pub status: String,
+    /// `Session`: answers `MFA_SETUP` (challenge path only).
     #[serde(default)]
-    pub session: Option<Session>,
+    pub session: Option<ChallengeSession>,
 }
 
 impl VerifySoftwareTokenResponse {
+    /// `Status` is `SUCCESS`.
     pub fn is_success(&self) -> bool {
         self.status == "SUCCESS"
     }
@@ -309,7 +379,9 @@ impl Operation for VerifySoftwareToken {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct MfaSettings {
+    /// `Enabled`: the method is on.
     pub enabled: bool,
+    /// `PreferredMfa`: the method is the preferred one.
     pub preferred_mfa: bool,
 }
 
@@ -317,7 +389,9 @@ pub struct MfaSettings {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct SetUserMfaPreference {
+    /// `AccessToken`: the signed-in user's access token.
     pub access_token: AccessToken,
+    /// `SoftwareTokenMfaSettings`: the TOTP settings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub software_token_mfa_settings: Option<MfaSettings>,
 }
@@ -446,7 +520,7 @@ mod tests {
         );
         let by_session = AssociateSoftwareToken {
             access_token: None,
-            session: Some(Session::new("AYABeSession")),
+            session: Some(ChallengeSession::new("AYABeSession")),
         };
         assert_eq!(
             serde_json::to_value(&by_session).unwrap(),
@@ -461,7 +535,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.secret_code.expose(), "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
-        assert_eq!(r.session, Some(Session::new("AYABeNext")));
+        assert_eq!(r.session, Some(ChallengeSession::new("AYABeNext")));
         assert!(!format!("{r:?}").contains("JBSWY3DP"), "secret in Debug");
         let r: AssociateSoftwareTokenResponse =
             serde_json::from_str(r#"{"SecretCode":"JBSWY3DPEHPK3PXP"}"#).unwrap();
@@ -469,7 +543,7 @@ mod tests {
 
         let verify = VerifySoftwareToken {
             access_token: None,
-            session: Some(Session::new("AYABeNext")),
+            session: Some(ChallengeSession::new("AYABeNext")),
             user_code: "123456".into(),
             friendly_device_name: Some("My phone".into()),
         };
@@ -490,7 +564,7 @@ mod tests {
         let ok: VerifySoftwareTokenResponse =
             serde_json::from_str(r#"{"Status":"SUCCESS","Session":"AYABeDone"}"#).unwrap();
         assert!(ok.is_success());
-        assert_eq!(ok.session, Some(Session::new("AYABeDone")));
+        assert_eq!(ok.session, Some(ChallengeSession::new("AYABeDone")));
         let err: VerifySoftwareTokenResponse =
             serde_json::from_str(r#"{"Status":"ERROR"}"#).unwrap();
         assert!(!err.is_success());
@@ -529,7 +603,7 @@ mod tests {
         let op = RespondToAuthChallenge {
             client_id: "c".into(),
             challenge_name: CHALLENGE_SOFTWARE_TOKEN_MFA.into(),
-            session: Some(Session::new("AYABeSession")),
+            session: Some(ChallengeSession::new("AYABeSession")),
             challenge_responses: SecretMap::default()
                 .with("USERNAME", "u@example.com")
                 .with("SOFTWARE_TOKEN_MFA_CODE", "123456"),

@@ -17,13 +17,18 @@ pub const SYMBOLS: &str = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+-";
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PasswordPolicy {
+    /// `MinimumLength`: 6 to 99 characters.
     pub minimum_length: u8,
+    /// `RequireUppercase`: at least one A-Z.
     #[serde(default)]
     pub require_uppercase: bool,
+    /// `RequireLowercase`: at least one a-z.
     #[serde(default)]
     pub require_lowercase: bool,
+    /// `RequireNumbers`: at least one 0-9.
     #[serde(default)]
     pub require_numbers: bool,
+    /// `RequireSymbols`: at least one of [`SYMBOLS`].
     #[serde(default)]
     pub require_symbols: bool,
 }
@@ -45,10 +50,15 @@ impl Default for PasswordPolicy {
 /// One rule of a [`PasswordPolicy`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PasswordRule {
+    /// At least this many characters.
     MinimumLength(u8),
+    /// An upper-case letter.
     Uppercase,
+    /// A lower-case letter.
     Lowercase,
+    /// A digit.
     Number,
+    /// One of [`SYMBOLS`].
     Symbol,
 }
 

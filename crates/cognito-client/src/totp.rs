@@ -3,13 +3,15 @@
 //! HOTP is RFC 4226 (HMAC-SHA-1, dynamic truncation); TOTP is RFC 6238 with
 //! `T0 = 0` and a 30-second step. Cognito's `SecretCode` is the RFC 4648
 //! Base32 key that authenticator apps take; SHA-1, 30 s and 6 digits are the
-//! Key-URI defaults Cognito clients rely on (COGNITO.md §3; §9 item 3: implied
+//! Key-URI defaults Cognito clients rely on (docs/cognito-protocol.md §3; §9 item 3: implied
 //! by client usage, not stated by AWS). Cognito accepts the adjacent steps
 //! (±30 s of clock skew, Developer Guide "TOTP software token MFA").
 
 use hmac::{Hmac, Mac};
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use sha1::Sha1;
 use std::fmt;
+use subtle::ConstantTimeEq;
 
 /// RFC 6238 time step `X`, in seconds.
 pub const STEP_SECONDS: u64 = 30;
@@ -24,8 +26,10 @@ const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 /// Why a Base32 secret did not decode.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Base32Error {
+    /// Nothing to decode.
     #[error("the secret is empty")]
     Empty,
+    /// A character outside the RFC 4648 §6 alphabet.
     #[error("{0:?} is not a Base32 character (A–Z, 2–7)")]
     InvalidCharacter(char),
     /// 1, 3 or 6 characters past a multiple of 8 cannot come from whole bytes.
@@ -99,6 +103,7 @@ impl Base32Secret {
         })
     }
 
+    /// The secret for these key octets.
     pub fn from_bytes(bytes: &[u8]) -> Self {
         Self {
             text: base32_encode(bytes),
@@ -187,15 +192,11 @@ pub fn verify(secret: &[u8], code: &str, unix_time: i64, window: u32) -> Option<
             continue;
         };
         let candidate = hotp(secret, counter, DIGITS);
-        if constant_time_eq(candidate.as_bytes(), code.as_bytes()) && matched.is_none() {
+        if bool::from(candidate.as_bytes().ct_eq(code.as_bytes())) && matched.is_none() {
             matched = Some(step);
         }
     }
     matched
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// `ABCD EFGH IJKL ...`: the secret without spaces, upper case, in groups of
@@ -218,10 +219,11 @@ pub fn group_secret_for_display(secret: &str) -> String {
 ///
 /// Issuer and account are percent-encoded separately (RFC 3986: only
 /// unreserved characters stay; UTF-8 bytes otherwise, so a space is `%20` and a
-/// `:` inside the issuer is `%3A`); the separating `:` stays literal. Amplify
-/// concatenates them unencoded, which is what makes some authenticators
-/// (Microsoft Authenticator among them) mislabel the account or refuse the
-/// codes (COGNITO.md §3). An empty issuer leaves out the prefix and parameter.
+/// `:` inside the issuer is `%3A`); the separating `:` stays literal, as the
+/// Key Uri Format (google/google-authenticator wiki) requires. Amplify
+/// concatenates them unencoded (docs/cognito-protocol.md §3), so a space, `:`
+/// or `&` in an app name breaks its label or query. An empty issuer leaves out
+/// the prefix and parameter.
 pub fn otpauth_uri(issuer: &str, account: &str, secret: &str) -> String {
     let secret: String = secret
         .chars()
@@ -239,18 +241,18 @@ pub fn otpauth_uri(issuer: &str, account: &str, secret: &str) -> String {
     }
 }
 
+/// Every byte but RFC 3986 §2.3's unreserved characters
+/// (`ALPHA / DIGIT / "-" / "." / "_" / "~"`).
+const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 /// RFC 3986 §2.3: unreserved characters as they are, every other UTF-8 byte
 /// as `%XX` (upper-case hex, §2.1).
-pub fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+fn percent_encode(text: &str) -> String {
+    utf8_percent_encode(text, NOT_UNRESERVED).to_string()
 }
 
 #[cfg(test)]

@@ -74,6 +74,17 @@ pub struct PoolConfig {
     /// Built-in stand-in for a PreSignUp Lambda trigger.
     #[serde(default)]
     pub pre_sign_up: PreSignUpConfig,
+    /// Built-in stand-in for a PostConfirmation Lambda trigger.
+    #[serde(default)]
+    pub post_confirmation: PostConfirmationConfig,
+    /// User pool groups (`CreateGroup`), created at start-up when missing
+    /// and brought in line with this configuration when present.
+    #[serde(default)]
+    pub groups: Vec<GroupConfig>,
+    /// Users created at start-up when no user has their e-mail address:
+    /// `CONFIRMED`, `email_verified` true. Existing users are left alone.
+    #[serde(default)]
+    pub users: Vec<SeedUserConfig>,
     /// App clients of this pool.
     #[serde(default)]
     pub clients: Vec<ClientConfig>,
@@ -224,6 +235,52 @@ pub struct PreSignUpConfig {
     /// The trigger's `autoVerifyEmail`.
     #[serde(default)]
     pub auto_verify_email: bool,
+}
+
+/// What a PostConfirmation Lambda trigger typically does, as configuration
+/// (Developer Guide, "Post confirmation Lambda trigger": it runs after a
+/// user who signed up is confirmed, not for users an administrator created).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostConfirmationConfig {
+    /// A group (one of the pool's `groups`) each user who signed up is put
+    /// in when confirmed: by `ConfirmSignUp`, or at `SignUp` when
+    /// `pre_sign_up.auto_confirm` is on.
+    #[serde(default)]
+    pub default_group: Option<String>,
+}
+
+/// One user pool group (`CreateGroup`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupConfig {
+    /// `GroupName`: 1..128 characters without whitespace.
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// `Precedence`: 0 (highest) .. 2^31-1; unset loses to any value.
+    #[serde(default)]
+    pub precedence: Option<u32>,
+    /// `RoleArn`: the IAM role members get in `cognito:roles` and, by
+    /// precedence, `cognito:preferred_role`.
+    #[serde(default)]
+    pub role_arn: Option<String>,
+}
+
+/// A user the emulator creates at start-up.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedUserConfig {
+    /// The e-mail address the user signs in with.
+    pub email: String,
+    /// Must meet the pool's password policy.
+    pub password: String,
+    /// Other attributes (standard or `custom:`), e.g. `{ name = "..." }`.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+    /// Names of the pool's `groups` the user is a member of.
+    #[serde(default)]
+    pub groups: Vec<String>,
 }
 
 /// `ExplicitAuthFlowsType`.
@@ -413,6 +470,7 @@ impl Config {
                     ));
                 }
             }
+            validate_groups_and_users(pool)?;
             let mut provider_names = BTreeSet::new();
             for provider in &pool.identity_providers {
                 validate_identity_provider(id, provider)?;
@@ -445,6 +503,134 @@ impl Config {
             .iter()
             .find_map(|p| p.clients.iter().find(|c| c.id == client_id).map(|c| (p, c)))
     }
+}
+
+/// `GroupNameType`: `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`, 1..128 characters.
+pub fn is_group_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().count() <= 128
+        && !name.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// `ArnType`, e.g. `arn:aws:iam::123456789012:role/Admin`: 20..2048
+/// characters, `arn:<partition>:<service>:<region?>:<account digits>:<resource>`.
+pub fn is_role_arn(arn: &str) -> bool {
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let allowed = |s: &str| {
+        s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_+=/,.@-:".contains(c))
+    };
+    (20..=2048).contains(&arn.len())
+        && parts.len() == 6
+        && parts[0] == "arn"
+        && !parts[1].is_empty()
+        && !parts[2].is_empty()
+        && !parts[4].is_empty()
+        && parts[4].bytes().all(|b| b.is_ascii_digit())
+        && !parts[5].is_empty()
+        && parts.iter().all(|p| allowed(p))
+}
+
+fn validate_groups_and_users(pool: &PoolConfig) -> Result<(), String> {
+    let id = &pool.id;
+    let mut names = BTreeSet::new();
+    for g in &pool.groups {
+        if !is_group_name(&g.name) {
+            return Err(format!(
+                "pool {id}: group name {:?} must be 1..128 characters without whitespace",
+                g.name
+            ));
+        }
+        if !names.insert(g.name.as_str()) {
+            return Err(format!("pool {id}: group {:?} is configured twice", g.name));
+        }
+        if g.description
+            .as_ref()
+            .is_some_and(|d| d.chars().count() > 2048)
+        {
+            return Err(format!(
+                "pool {id}: group {}: description is longer than 2048 characters",
+                g.name
+            ));
+        }
+        if g.precedence.is_some_and(|p| p > i32::MAX as u32) {
+            return Err(format!(
+                "pool {id}: group {}: precedence must be 0 to 2147483647",
+                g.name
+            ));
+        }
+        if let Some(arn) = &g.role_arn {
+            if !is_role_arn(arn) {
+                return Err(format!(
+                    "pool {id}: group {}: role_arn {arn:?} is not an IAM role ARN such as \
+                     \"arn:aws:iam::123456789012:role/Admin\"",
+                    g.name
+                ));
+            }
+        }
+    }
+    if let Some(group) = &pool.post_confirmation.default_group {
+        if !names.contains(group.as_str()) {
+            return Err(format!(
+                "pool {id}: post_confirmation.default_group {group:?} is not one of the pool's \
+                 [[pools.groups]]; add the group or remove the setting"
+            ));
+        }
+    }
+    let mut emails = BTreeSet::new();
+    for u in &pool.users {
+        let who = &u.email;
+        if !crate::email::is_valid_email(who) {
+            return Err(format!(
+                "pool {id}: seed user email {who:?} is not an e-mail address"
+            ));
+        }
+        if !emails.insert(who.to_lowercase()) {
+            return Err(format!("pool {id}: seed user {who} is configured twice"));
+        }
+        if let Some(rule) = pool.password_policy.first_violation(&u.password) {
+            return Err(format!(
+                "pool {id}: seed user {who}: the password does not meet the pool's password \
+                 policy ({rule})"
+            ));
+        }
+        for name in u.attributes.keys() {
+            let custom = name
+                .strip_prefix("custom:")
+                .is_some_and(|n| !n.is_empty() && n.chars().count() <= 20);
+            if matches!(
+                name.as_str(),
+                "sub" | "email" | "email_verified" | "identities"
+            ) || !(custom || STANDARD_ATTRIBUTES.contains(&name.as_str()))
+            {
+                return Err(format!(
+                    "pool {id}: seed user {who}: attribute {name:?} cannot be set here \
+                     (use a standard or custom: attribute other than sub, email, email_verified)"
+                ));
+            }
+        }
+        for required in &pool.required_attributes {
+            if required != "email"
+                && u.attributes
+                    .get(required)
+                    .is_none_or(|v| v.trim().is_empty())
+            {
+                return Err(format!(
+                    "pool {id}: seed user {who} lacks the required attribute {required:?}; \
+                     add it under attributes"
+                ));
+            }
+        }
+        for group in &u.groups {
+            if !names.contains(group.as_str()) {
+                return Err(format!(
+                    "pool {id}: seed user {who}: group {group:?} is not one of the pool's \
+                     [[pools.groups]]"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn validate_client(pool_id: &str, c: &ClientConfig) -> Result<(), String> {
@@ -722,6 +908,96 @@ mod tests {
         for v in ["0", "901"] {
             let e = Config::from_toml_str(&with(v)).unwrap_err().to_string();
             assert!(e.contains("auth_session_validity_seconds"), "{e}");
+        }
+    }
+
+    #[test]
+    fn the_seed_has_groups_a_default_group_and_an_administrator() {
+        let pool = &Config::seed().pools[0];
+        let names: Vec<&str> = pool.groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["admin", "users"]);
+        assert_eq!(pool.groups[0].precedence, Some(0));
+        assert!(is_role_arn(pool.groups[0].role_arn.as_deref().unwrap()));
+        assert_eq!(
+            pool.post_confirmation.default_group.as_deref(),
+            Some("users")
+        );
+        let admin = &pool.users[0];
+        assert_eq!(admin.email, "admin@example.com");
+        assert_eq!(admin.groups, ["admin"]);
+        assert_eq!(pool.password_policy.first_violation(&admin.password), None);
+        assert_eq!(pool.password_policy.temporary_password_validity_days, 7);
+    }
+
+    #[test]
+    fn groups_and_seed_users_are_checked() {
+        let cases = [
+            (
+                "default_group = \"users\"",
+                "default_group = \"staff\"",
+                "post_confirmation.default_group \"staff\" is not one of the pool's",
+            ),
+            (
+                "password = \"Local-Admin-Passw0rd!\"",
+                "password = \"admin\"",
+                "does not meet the pool's password policy (Password not long enough)",
+            ),
+            (
+                "groups = [\"admin\"]",
+                "groups = [\"root\"]",
+                "group \"root\" is not one of the pool's",
+            ),
+            (
+                "role_arn = \"arn:aws:iam::000000000000:role/LocalAdmin\"",
+                "role_arn = \"LocalAdmin\"",
+                "is not an IAM role ARN",
+            ),
+            (
+                "attributes = { name = \"Local Admin\" }",
+                "attributes = {}",
+                "lacks the required attribute \"name\"",
+            ),
+            (
+                "attributes = { name = \"Local Admin\" }",
+                "attributes = { name = \"A\", email_verified = \"false\" }",
+                "attribute \"email_verified\" cannot be set here",
+            ),
+            (
+                "name = \"users\"",
+                "name = \"admin\"",
+                "group \"admin\" is configured twice",
+            ),
+            (
+                "email = \"admin@example.com\"",
+                "email = \"admin\"",
+                "seed user email \"admin\" is not an e-mail address",
+            ),
+            (
+                "temporary_password_validity_days = 7",
+                "temporary_password_validity_days = 400",
+                "0 to 365",
+            ),
+        ];
+        for (from, to, expected) in cases {
+            assert!(SEED_TOML.contains(from), "{from}");
+            let e = Config::from_toml_str(&SEED_TOML.replacen(from, to, 1))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(expected), "{to}: {e}");
+        }
+    }
+
+    #[test]
+    fn role_arns() {
+        assert!(is_role_arn("arn:aws:iam::123456789012:role/Admin"));
+        assert!(is_role_arn("arn:aws-cn:iam::123456789012:role/path/Admin"));
+        for bad in [
+            "arn:aws:iam::12345678901x:role/Admin",
+            "arn:aws:iam::123456789012:",
+            "aws:iam::123456789012:role/Admin",
+            "arn:aws:iam::1:r",
+        ] {
+            assert!(!is_role_arn(bad), "{bad}");
         }
     }
 

@@ -26,21 +26,34 @@
 //! both sides. Modules only import downwards, never each other in a cycle:
 //!
 //! * HTTP: this file (routes, CORS, serving), `api` (the JSON API:
-//!   dispatch, `error`, `input`, and `auth`, `mfa`, `sign_up`, `user` for
-//!   the operations), `hosted` (the user pool domain and mock identity
-//!   providers), `well_known`, `mailbox`.
+//!   dispatch and the table of which operations need IAM, `error`,
+//!   `input`, `sigv4` (the IAM signature check), and for the operations
+//!   `auth` (InitiateAuth), `srp_auth` (USER_SRP_AUTH, PASSWORD_VERIFIER),
+//!   `sign_in` (what a checked password leads to), `challenge`
+//!   (RespondToAuthChallenge dispatch), `mfa`, `new_password`
+//!   (NEW_PASSWORD_REQUIRED, reset-required), `sign_up`, `user`, `password`
+//!   (forgot, change), `admin`, `list_users`, `groups`, with `users` shared
+//!   by the administrator operations), `hosted` (the user pool domain and
+//!   mock identity providers), `well_known`, `mailbox`.
 //! * Shared by both: `tokens` (minting, refresh sessions, access-token
-//!   checks), `lockout`, `pre_sign_up`, `email`.
+//!   checks), `groups` (group claims), `credentials` (hash and SRP
+//!   verifier of a new password), `lockout`, `pre_sign_up`, `email`.
 //! * Rules and primitives: `config`, `password_policy`, `totp`,
-//!   `srp`, `hashing`, `keys` (RS256 keys, JWS, JWKS).
+//!   `srp` (the group and verifier; `srp::server` the server's math,
+//!   `srp::timestamp` the claim's TIMESTAMP), `hashing`, `keys` (RS256
+//!   keys, JWS, JWKS).
 //! * State: `state` (`AppState`), `store` (the persisted data),
-//!   `clock`, `error` (start-up errors).
+//!   `srp::pending` (SRP challenges in flight, memory only), `provision`
+//!   (configured groups and seed users at start-up), `clock`, `error`
+//!   (start-up errors).
 
 mod api;
 pub mod clock;
 pub mod config;
+mod credentials;
 mod email;
 mod error;
+mod groups;
 pub mod hashing;
 mod hosted;
 pub mod keys;
@@ -48,6 +61,7 @@ mod lockout;
 pub mod mailbox;
 pub mod password_policy;
 mod pre_sign_up;
+mod provision;
 pub mod srp;
 mod state;
 pub mod store;

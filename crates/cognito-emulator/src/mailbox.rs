@@ -27,6 +27,10 @@ ul{list-style:none;padding:0}.message{border:1px solid #ccc;border-radius:8px;pa
 /// "Confirmation code validity: 24 hours").
 pub const CONFIRMATION_CODE_TTL: i64 = 24 * 3600;
 
+/// How long a password-reset code is valid (Developer Guide, quotas:
+/// "Forgot password code: 1 hour"; "Recovering user accounts").
+pub const PASSWORD_RESET_CODE_TTL: i64 = 3600;
+
 /// Six digits from the operating system's CSPRNG.
 pub fn new_code() -> String {
     format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
@@ -35,16 +39,73 @@ pub fn new_code() -> String {
 /// Puts a sign-up confirmation code in the mailbox, logs it, and returns the
 /// stored message.
 pub(crate) fn send_confirmation_code(db: &mut Db, to: &str, code: &str, now: i64) -> Message {
-    let message = Message {
-        id: uuid::Uuid::new_v4().to_string(),
-        to: to.to_owned(),
-        subject: "Your verification code / 確認コード".to_owned(),
-        body: format!(
+    // The code is printed on purpose: it is a local, fake mailbox.
+    eprintln!("mail to {}: confirmation code {code}", mask_for_log(to));
+    deliver(
+        db,
+        to,
+        "Your verification code / 確認コード",
+        format!(
             "確認コードは {code} です。24時間以内に入力してください。\n\
              Your confirmation code is {code}. It expires in 24 hours.\n\n\
              心当たりがない場合は、このメールを破棄してください。\n\
              If you did not sign up, you can ignore this message.\n"
         ),
+        code,
+        now,
+    )
+}
+
+/// Puts a password-reset code (`ForgotPassword`, `AdminResetUserPassword`)
+/// in the mailbox, with the subject and body of Cognito's default
+/// verification message (as existing pools report it:
+/// `email_verification_subject` / `email_verification_message`, trailing
+/// space included).
+pub(crate) fn send_reset_code(db: &mut Db, to: &str, code: &str, now: i64) -> Message {
+    eprintln!("mail to {}: password reset code {code}", mask_for_log(to));
+    deliver(
+        db,
+        to,
+        "Your verification code",
+        format!("Your verification code is {code}. "),
+        code,
+        now,
+    )
+}
+
+/// Puts an `AdminCreateUser` invitation in the mailbox: the default
+/// invitation message (`AdminCreateUserConfig.InviteMessageTemplate`, as
+/// the AWS CDK documents Cognito's defaults) with the user name and the
+/// temporary password, which is also the message's `code`.
+pub(crate) fn send_invitation(
+    db: &mut Db,
+    to: &str,
+    username: &str,
+    temporary_password: &str,
+    now: i64,
+) -> Message {
+    // The password stays out of the log; it is in the mailbox.
+    eprintln!(
+        "mail to {}: invitation with a temporary password",
+        mask_for_log(to)
+    );
+    deliver(
+        db,
+        to,
+        "Your temporary password",
+        format!("Your username is {username} and temporary password is {temporary_password}."),
+        temporary_password,
+        now,
+    )
+}
+
+/// Stores a message, oldest ones dropping out past [`MAX_MESSAGES`].
+fn deliver(db: &mut Db, to: &str, subject: &str, body: String, code: &str, now: i64) -> Message {
+    let message = Message {
+        id: uuid::Uuid::new_v4().to_string(),
+        to: to.to_owned(),
+        subject: subject.to_owned(),
+        body,
         code: code.to_owned(),
         sent_at: rfc3339(now),
     };
@@ -53,8 +114,6 @@ pub(crate) fn send_confirmation_code(db: &mut Db, to: &str, code: &str, now: i64
         let excess = db.messages.len() - MAX_MESSAGES;
         db.messages.drain(..excess);
     }
-    // The code is printed on purpose: it is a local, fake mailbox.
-    eprintln!("mail to {}: confirmation code {code}", mask_for_log(to));
     message
 }
 

@@ -4,9 +4,15 @@
 //! works with (amplify-js `providers/cognito/utils/srp/`, pycognito
 //! `aws_srp.py`).
 //!
-//! Only what sign-up needs lives here for now: the `USER_SRP_AUTH` flow will
-//! reuse [`n`], [`k`], [`pad_hex`] and [`hex_hash`] to compute `B` and the
-//! session key.
+//! This file has the group, the encodings and the verifier stored whenever
+//! a password is set; [`server`] has the server's side of a sign-in (`B`,
+//! `u`, `S`, the session key and the password claim), [`timestamp`] the
+//! claim's `TIMESTAMP`, and [`pending`] the challenges waiting for their
+//! answer.
+
+pub(crate) mod pending;
+pub mod server;
+pub mod timestamp;
 
 use std::sync::OnceLock;
 
@@ -103,7 +109,29 @@ pub fn verifier(salt_hex: &str, pool_name: &str, user_id: &str, password: &str) 
     g().modpow(&compute_x(salt_hex, pool_name, user_id, password), n())
 }
 
-fn bytes_to_hex(bytes: &[u8]) -> String {
+/// What is stored for `USER_SRP_AUTH` whenever a password is set (sign-up and
+/// every later change): a fresh salt and its verifier, both lowercase hex.
+/// `user_id` is USER_ID_FOR_SRP, the internal username.
+pub fn new_salt_and_verifier(
+    user_pool_id: &str,
+    user_id: &str,
+    password: &str,
+) -> (String, String) {
+    let salt = new_salt();
+    let v = verifier(&salt, pool_name(user_pool_id), user_id, password);
+    (salt, v.to_str_radix(16))
+}
+
+/// Parses an unsigned hexadecimal integer as SRP values travel (`SRP_A`,
+/// a stored verifier): ASCII hex digits of either case, no sign or prefix.
+pub fn parse_hex(hex: &str) -> Option<BigUint> {
+    if hex.is_empty() || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    BigUint::parse_bytes(hex.as_bytes(), 16)
+}
+
+pub(crate) fn bytes_to_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

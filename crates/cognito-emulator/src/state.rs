@@ -9,7 +9,9 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::hosted::memory::HostedState;
 use crate::keys::PoolKeys;
-use crate::store::{self, Db, Message};
+use crate::provision;
+use crate::srp::pending::PendingChallenges;
+use crate::store::{self, Db, Message, SecretKey};
 
 /// A change could not be persisted; the request that made it fails.
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +36,9 @@ struct Inner {
     /// session cookie's sessions), kept in memory only. Lock order: this
     /// before `db`, never the other way round.
     hosted: Mutex<HostedState>,
+    /// `PASSWORD_VERIFIER` challenges in flight (memory only; own lock,
+    /// never held while taking `db`).
+    srp_challenges: PendingChallenges,
 }
 
 impl AppState {
@@ -49,12 +54,15 @@ impl AppState {
         let state_path = data_dir.join("state.json");
         let mut db = store::load(&state_path)?;
         db.format = store::FORMAT;
+        db.user_existence_key.get_or_insert_with(SecretKey::random);
         let mut keys = BTreeMap::new();
         for pool in &config.pools {
             db.pools.entry(pool.id.clone()).or_default();
             let dir = data_dir.join("keys").join(&pool.id);
             keys.insert(pool.id.clone(), PoolKeys::load_or_generate(&dir)?);
         }
+        let clock = Clock::default();
+        provision::apply(&config, &mut db, clock.now());
         // Writing once now reports an unwritable data dir at start-up rather
         // than on the first sign-up.
         store::save(&state_path, &db)
@@ -67,8 +75,9 @@ impl AppState {
                 state_path,
                 db: Mutex::new(db),
                 keys,
-                clock: Clock::default(),
+                clock,
                 hosted: Mutex::new(HostedState::default()),
+                srp_challenges: PendingChallenges::default(),
             }),
         })
     }
@@ -110,10 +119,21 @@ impl AppState {
         self.read(|db| db.messages.clone())
     }
 
+    /// A copy of the stored user `name` (internal username or e-mail) of
+    /// `pool_id`, for tests and tools.
+    pub fn user(&self, pool_id: &str, name: &str) -> Option<store::User> {
+        self.read(|db| db.pools.get(pool_id)?.find_user(name).cloned())
+    }
+
     /// The in-memory hosted-UI state. Take it before [`AppState::write`] /
     /// [`AppState::read`] when both are needed.
     pub(crate) fn hosted(&self) -> MutexGuard<'_, HostedState> {
         self.inner.hosted.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `PASSWORD_VERIFIER` challenges waiting for their answer.
+    pub(crate) fn srp_challenges(&self) -> &PendingChallenges {
+        &self.inner.srp_challenges
     }
 
     fn lock(&self) -> MutexGuard<'_, Db> {

@@ -25,6 +25,38 @@ pub struct Db {
     /// Every message "sent", oldest first.
     #[serde(default)]
     pub messages: Vec<Message>,
+    /// The key simulated `USER_SRP_AUTH` challenges for unknown users are
+    /// derived from (see `srp::server::simulated_user`); made on first start
+    /// and kept, so a name gets the same salt across restarts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_existence_key: Option<SecretKey>,
+}
+
+/// 32 random bytes as hex. `Debug` is redacted.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SecretKey(String);
+
+impl SecretKey {
+    /// A fresh key from the OS RNG.
+    pub fn random() -> SecretKey {
+        use rand::RngCore;
+        let mut bytes = [0u8; 32];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        SecretKey(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    }
+
+    /// The key material: the hex text itself (256 bits of entropy either
+    /// way).
+    pub fn expose(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+impl std::fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretKey(<redacted>)")
+    }
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -41,13 +73,53 @@ pub struct PoolData {
     /// string; the string itself is never stored.
     #[serde(default)]
     pub challenge_sessions: BTreeMap<String, ChallengeSession>,
+    /// User pool groups (`CreateGroup`, or `[[pools.groups]]` in the
+    /// configuration), keyed by `GroupName`. Members are listed on the users.
+    #[serde(default)]
+    pub groups: BTreeMap<String, Group>,
 }
 
+/// A user pool group (`GroupType`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Lower wins; `None` loses to every number (API Reference, `GroupType`).
+    #[serde(default)]
+    pub precedence: Option<i64>,
+    /// The IAM role members get `cognito:roles` / `cognito:preferred_role` for.
+    #[serde(default)]
+    pub role_arn: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// `UserStatusType` (API Reference, `UserType`); federated users show as
+/// `EXTERNAL_PROVIDER` but are stored as `Confirmed`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum UserStatus {
     Unconfirmed,
     Confirmed,
+    /// Created by an administrator (or given a temporary password): the
+    /// next sign-in must set a new password (`NEW_PASSWORD_REQUIRED`).
+    ForceChangePassword,
+    /// `AdminResetUserPassword`: the password no longer signs in; the user
+    /// must finish `ConfirmForgotPassword` with the code they were sent.
+    ResetRequired,
+}
+
+impl UserStatus {
+    /// The `UserStatusType` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserStatus::Unconfirmed => "UNCONFIRMED",
+            UserStatus::Confirmed => "CONFIRMED",
+            UserStatus::ForceChangePassword => "FORCE_CHANGE_PASSWORD",
+            UserStatus::ResetRequired => "RESET_REQUIRED",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -95,6 +167,21 @@ pub struct User {
     /// could be tried five at a time.
     #[serde(default)]
     pub mfa_failures: SignInFailures,
+    /// When the temporary password of a `FORCE_CHANGE_PASSWORD` user stops
+    /// working (the pool's `TemporaryPasswordValidityDays` after it was set).
+    #[serde(default)]
+    pub temporary_password_expires_at: Option<i64>,
+    /// The pending password-reset code (`ForgotPassword`,
+    /// `AdminResetUserPassword`).
+    #[serde(default)]
+    pub password_reset_code: Option<PendingCode>,
+    /// When a reset code was requested or entered (`ForgotPassword`,
+    /// `ConfirmForgotPassword`), for the hourly quota.
+    #[serde(default)]
+    pub recovery_attempts: Vec<i64>,
+    /// When `ChangePassword` was called, for the hourly quota.
+    #[serde(default)]
+    pub password_changes: Vec<i64>,
 }
 
 impl User {
@@ -128,7 +215,27 @@ impl User {
             software_token_mfa: MfaPreference::default(),
             last_totp_step: None,
             mfa_failures: SignInFailures::default(),
+            temporary_password_expires_at: None,
+            password_reset_code: None,
+            recovery_attempts: Vec::new(),
+            password_changes: Vec::new(),
         }
+    }
+
+    /// The user's status as `UserStatusType` shows it.
+    pub fn status_name(&self) -> &'static str {
+        if self.is_federated() {
+            "EXTERNAL_PROVIDER"
+        } else {
+            self.status.as_str()
+        }
+    }
+
+    /// Whether the user's e-mail address is verified (where reset codes may
+    /// go).
+    pub fn email_verified(&self) -> bool {
+        self.attributes.get("email_verified").map(String::as_str) == Some("true")
+            && self.attributes.contains_key("email")
     }
 
     /// A user created by signing in through an external identity provider.
@@ -199,6 +306,8 @@ pub enum ChallengeStage {
     MfaSetupAssociated,
     /// Verified: answer `MFA_SETUP` (RespondToAuthChallenge).
     MfaSetupVerified,
+    /// A temporary password was accepted: answer `NEW_PASSWORD_REQUIRED`.
+    NewPasswordRequired,
 }
 
 /// A challenge `Session`, bound to a user, an app client and a stage.

@@ -2,9 +2,9 @@
 //! SetUserMFAPreference, the SOFTWARE_TOKEN_MFA and MFA_SETUP challenges and
 //! their sessions (API Reference for those operations; RFC 6238).
 //!
-//! Codes come from `totp-lite`, an authenticator other than the emulator's
-//! own TOTP code, checked against RFC 6238 here: a mistake shared by the
-//! emulator and its tests cannot pass.
+//! Codes come from `test_support::totp` (the `totp-lite` crate), an
+//! authenticator other than the emulator's own TOTP code, checked against
+//! RFC 6238 here: a mistake shared by the emulator and its tests cannot pass.
 
 mod common;
 
@@ -12,6 +12,7 @@ use cognito_emulator::config::MfaConfiguration;
 use cognito_emulator::Config;
 use common::*;
 use serde_json::{json, Value};
+use test_support::totp;
 
 fn config(mfa: MfaConfiguration) -> Config {
     let mut config = Config::seed();
@@ -28,18 +29,16 @@ fn s(v: &Value) -> &str {
         .unwrap_or_else(|| panic!("expected a string, got {v}"))
 }
 
-/// The key bytes of a Base32 `SecretCode` (RFC 4648 §6, no padding), as an
+/// The key bytes of a Base32 `SecretCode` (RFC 4648 §6), as an
 /// authenticator app decodes it.
 fn key(secret: &str) -> Vec<u8> {
-    data_encoding::BASE32_NOPAD
-        .decode(secret.as_bytes())
-        .unwrap_or_else(|e| panic!("SecretCode {secret:?} is not Base32: {e}"))
+    totp::decode_secret(secret).unwrap_or_else(|e| panic!("SecretCode: {e}"))
 }
 
 /// The code an authenticator with `secret` shows at `t`: HMAC-SHA-1, 30 s,
 /// 6 digits (RFC 6238 with the Key-URI defaults).
 fn code(secret: &str, t: i64) -> String {
-    totp_lite::totp_custom::<totp_lite::Sha1>(30, 6, &key(secret), u64::try_from(t).unwrap())
+    totp::code_at(&key(secret), t)
 }
 
 /// A code for `secret` that is wrong at `t` (not in the ±1 window).
@@ -126,7 +125,7 @@ fn the_tests_authenticator_meets_rfc6238_appendix_b() {
     // The SHA-1 key "12345678901234567890", in Base32.
     let secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
     assert_eq!(key(secret), b"12345678901234567890");
-    let eight = |t| totp_lite::totp_custom::<totp_lite::Sha1>(30, 8, &key(secret), t);
+    let eight = |t| totp::code(&key(secret), t, 8);
     assert_eq!(eight(59), "94287082");
     assert_eq!(eight(1_111_111_109), "07081804");
     assert_eq!(eight(20_000_000_000), "65353130");
@@ -681,25 +680,23 @@ async fn verified_totp_survives_a_restart() {
     );
 }
 
-/// One `POST /` to a running binary, over a raw socket.
+/// One `POST /` to a running binary, over HTTP.
 async fn post(port: u16, op: &str, body: Value) -> Value {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+    let response = reqwest::Client::new()
+        .post(format!("http://127.0.0.1:{port}/"))
+        .header("Content-Type", "application/x-amz-json-1.1")
+        .header(
+            "X-Amz-Target",
+            format!("AWSCognitoIdentityProviderService.{op}"),
+        )
+        .body(body.to_string())
+        .send()
         .await
-        .unwrap();
-    let body = body.to_string();
-    let request = format!(
-        "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-amz-json-1.1\r\n\
-         X-Amz-Target: AWSCognitoIdentityProviderService.{op}\r\nContent-Length: {}\r\n\
-         Connection: close\r\n\r\n{body}",
-        body.len()
-    );
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).await.unwrap();
-    let (head, json) = response.split_once("\r\n\r\n").unwrap();
-    assert!(head.starts_with("HTTP/1.1 200"), "{op}: {response}");
-    serde_json::from_str(json).unwrap()
+        .unwrap_or_else(|e| panic!("{op}: {e}"));
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    assert_eq!(status, 200, "{op}: {text}");
+    serde_json::from_str(&text).unwrap()
 }
 
 #[tokio::test]

@@ -1,19 +1,19 @@
 //! One sign-in attempt: `state`, `nonce`, PKCE verifier and where to return,
 //! kept by the browser between the authorize redirect and the callback.
 
+use super::nonce::Nonce;
 use super::pkce::PkceVerifier;
+use super::state::State;
 use super::urls::{authorize_url, AuthorizeParams};
-use super::{base64url, constant_time_eq};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::fmt;
 
 /// Random octets [`AuthorizationAttempt::new`] takes: 32 each for `state`,
 /// `nonce` and the PKCE verifier.
 pub const ATTEMPT_RANDOM_BYTES: usize = 96;
 
 /// How long an attempt may wait for its callback, in seconds. Cognito's
-/// authorization code lives 5 minutes (COGNITO.md §4.2); the user may spend a
+/// authorization code lives 5 minutes (docs/cognito-protocol.md §4.2); the user may spend a
 /// while at the identity provider before it is issued.
 pub const ATTEMPT_TTL_SECONDS: i64 = 600;
 
@@ -21,109 +21,16 @@ pub const ATTEMPT_TTL_SECONDS: i64 = 600;
 /// so attempts in two tabs (or two attempts in one) never overwrite each other.
 pub const ATTEMPT_STORAGE_PREFIX: &str = "leptos-cognito.oauth.";
 
-/// Why a string is not a `state` or `nonce` this crate made.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum StateError {
-    #[error("too short to carry 128 bits ({0} characters, at least 22)")]
-    TooShort(usize),
-    #[error("too long ({0} bytes, at most 512)")]
-    TooLong(usize),
-    #[error("not base64url (A-Z a-z 0-9 - _)")]
-    Character,
-}
-
-/// base64url of at least 16 octets (22 characters), at most 512 characters.
-fn check_random_token(text: &str) -> Result<(), StateError> {
-    if text.len() > 512 {
-        return Err(StateError::TooLong(text.len()));
-    }
-    if !text
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
-    {
-        return Err(StateError::Character);
-    }
-    if text.len() < 22 {
-        return Err(StateError::TooShort(text.len()));
-    }
-    Ok(())
-}
-
-macro_rules! random_token {
-    ($(#[$doc:meta])* $name:ident) => {
-        $(#[$doc])*
-        #[derive(Clone, Eq, Serialize, Deserialize)]
-        #[serde(try_from = "String", into = "String")]
-        pub struct $name(String);
-
-        impl $name {
-            /// From 32 octets of a CSPRNG (`crypto.getRandomValues`):
-            /// 256 bits, base64url (43 characters).
-            pub fn from_random(bytes: &[u8; 32]) -> Self {
-                Self(base64url(bytes))
-            }
-
-            /// A stored value, checked: base64url of at least 128 bits.
-            pub fn parse(text: &str) -> Result<Self, StateError> {
-                check_random_token(text).map(|()| Self(text.to_owned()))
-            }
-
-            /// The value itself; call only where it is sent or stored.
-            pub fn expose(&self) -> &str {
-                &self.0
-            }
-
-            /// Exact comparison with a received value, in constant time.
-            pub fn matches(&self, received: &str) -> bool {
-                constant_time_eq(self.0.as_bytes(), received.as_bytes())
-            }
-        }
-
-        impl PartialEq for $name {
-            fn eq(&self, other: &Self) -> bool {
-                self.matches(&other.0)
-            }
-        }
-
-        impl TryFrom<String> for $name {
-            type Error = StateError;
-            fn try_from(value: String) -> Result<Self, StateError> {
-                check_random_token(&value).map(|()| Self(value))
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(value: $name) -> Self {
-                value.0
-            }
-        }
-
-        impl fmt::Debug for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(concat!(stringify!($name), "(<redacted>)"))
-            }
-        }
-    };
-}
-
-random_token!(
-    /// The OAuth `state`: binds the callback to this browser and attempt
-    /// (CSRF protection, RFC 6749 §10.12, RFC 9700 §4.7.1). Compared exactly,
-    /// in constant time, and used once.
-    State
-);
-random_token!(
-    /// The OIDC `nonce`: echoed in the ID token and compared exactly, so a
-    /// token from another attempt is refused (OIDC Core §3.1.2.1, §3.1.3.7).
-    Nonce
-);
-
 /// What the browser remembers of one sign-in redirect. Serialises to JSON for
 /// sessionStorage (secrets as plain strings); `Debug` redacts them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuthorizationAttempt {
+    /// Sent as `state`; the callback must bring it back.
     pub state: State,
+    /// Sent as `nonce`; the ID token must carry it.
     pub nonce: Nonce,
+    /// Its S256 challenge goes to the authorize endpoint, itself to the
+    /// token endpoint.
     pub verifier: PkceVerifier,
     /// Sent again, identical, in the token request (RFC 6749 §4.1.3).
     pub redirect_uri: String,
@@ -268,27 +175,6 @@ mod tests {
         );
         assert_eq!(a.state.expose().len(), 43);
         assert_eq!(State::parse(a.state.expose()), Ok(a.state.clone()));
-    }
-
-    #[test]
-    fn state_parse_rules_and_exact_comparison() {
-        assert_eq!(State::parse("abc"), Err(StateError::TooShort(3)));
-        assert_eq!(
-            State::parse("AAECAwQFBgcICQoLDA0ODx+/"),
-            Err(StateError::Character)
-        );
-        assert_eq!(
-            State::parse(&"a".repeat(513)),
-            Err(StateError::TooLong(513))
-        );
-        assert!(State::parse(&"a".repeat(22)).is_ok());
-        let s = State::from_random(&[7; 32]);
-        assert!(s.matches(s.expose()));
-        assert!(!s.matches(&s.expose()[..42]));
-        assert!(!s.matches(&format!("{}A", s.expose())));
-        assert!(!s.matches(&s.expose().to_ascii_uppercase()));
-        assert_ne!(s, State::from_random(&[8; 32]));
-        assert_eq!(s, State::from_random(&[7; 32]));
     }
 
     #[test]

@@ -14,20 +14,28 @@ pub const MAX_CALLBACK_VALUE_BYTES: usize = 2048;
 /// Why a callback query was refused. Nothing in it is trusted further.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CallbackError {
+    /// No `code`, `state` or `error` at all: not a callback.
     #[error("the page was opened without a sign-in response (no code, state or error)")]
     NotACallback,
+    /// A `code` without a `state`.
     #[error("the sign-in response has no state")]
     MissingState,
+    /// A `state` without a `code` or `error`.
     #[error("the sign-in response has no code")]
     MissingCode,
+    /// Both a `code` and an `error`.
     #[error("the sign-in response has both a code and an error")]
     CodeAndError,
+    /// This parameter more than once (RFC 6749 §3.1).
     #[error("the sign-in response has `{0}` more than once")]
     Duplicate(&'static str),
+    /// This parameter is longer than [`MAX_CALLBACK_VALUE_BYTES`].
     #[error("the sign-in response's `{0}` is longer than {MAX_CALLBACK_VALUE_BYTES} bytes")]
     TooLong(&'static str),
+    /// The query is longer than [`MAX_CALLBACK_QUERY_BYTES`].
     #[error("the sign-in response is longer than {MAX_CALLBACK_QUERY_BYTES} bytes")]
     QueryTooLong,
+    /// A `%` not followed by two hex digits, or not UTF-8 once decoded.
     #[error("the sign-in response is not valid percent-encoded UTF-8")]
     BadEncoding,
 }
@@ -35,12 +43,20 @@ pub enum CallbackError {
 /// The `error` codes of an authorization error response (RFC 6749 §4.1.2.1).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AuthorizeErrorCode {
+    /// `access_denied`: the user or the provider refused.
     AccessDenied,
+    /// `invalid_request`: also how Cognito reports Lambda trigger failures
+    /// and provider timeouts.
     InvalidRequest,
+    /// `unauthorized_client`: the app client may not use this flow.
     UnauthorizedClient,
+    /// `invalid_scope`: a scope the app client does not allow.
     InvalidScope,
+    /// `server_error`.
     ServerError,
+    /// `temporarily_unavailable`.
     TemporarilyUnavailable,
+    /// `unsupported_response_type`.
     UnsupportedResponseType,
     /// Any other code, as received.
     Other(String),
@@ -74,6 +90,7 @@ impl FailureKind {
 }
 
 impl AuthorizeErrorCode {
+    /// The code for an `error` value.
     pub fn parse(code: &str) -> Self {
         match code {
             "access_denied" => Self::AccessDenied,
@@ -87,6 +104,7 @@ impl AuthorizeErrorCode {
         }
     }
 
+    /// The `error` value, as sent.
     pub fn as_str(&self) -> &str {
         match self {
             Self::AccessDenied => "access_denied",
@@ -103,7 +121,7 @@ impl AuthorizeErrorCode {
     /// Classifies the error. Cognito reports Lambda trigger failures and IdP
     /// timeouts as `invalid_request` and tells them apart only in
     /// `error_description` ("PreSignUp failed with error …", "Timeout occurred
-    /// in calling IdP token endpoint"; COGNITO.md §4.2).
+    /// in calling IdP token endpoint"; docs/cognito-protocol.md §4.2).
     pub fn kind(&self, description: Option<&str>) -> FailureKind {
         let description = description.unwrap_or("").to_ascii_lowercase();
         match self {
@@ -132,41 +150,43 @@ impl AuthorizeErrorCode {
 /// A well-formed callback: a code to exchange, or an error.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CallbackParams {
+    /// `?code=…&state=…`.
     Code {
+        /// The authorization code.
         code: AuthorizationCode,
+        /// The `state`, to find the attempt by.
         state: String,
     },
+    /// `?error=…[&error_description=…][&state=…]`.
     Error {
+        /// The `error` code.
         error: AuthorizeErrorCode,
         /// `error_description`: text from the network, show it as text only.
         description: Option<String>,
+        /// The `state`, when the error came with one.
         state: Option<String>,
     },
 }
 
-/// Decodes one `application/x-www-form-urlencoded` name or value strictly: a
-/// `%` must start two hex digits, and the result must be UTF-8.
+/// Decodes one `application/x-www-form-urlencoded` name or value strictly:
+/// `+` is a space, a `%` must start two hex digits (RFC 3986 §2.1; the
+/// decoder would pass a stray `%` through as it is) and the result must be
+/// UTF-8.
 fn form_decode(raw: &str) -> Result<String, CallbackError> {
-    let input = raw.as_bytes();
-    let mut out = Vec::with_capacity(input.len());
-    let mut i = 0;
-    while i < input.len() {
-        match input[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = input.get(i + 1..i + 3).ok_or(CallbackError::BadEncoding)?;
-                let hex = std::str::from_utf8(hex).map_err(|_| CallbackError::BadEncoding)?;
-                if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                    return Err(CallbackError::BadEncoding);
-                }
-                out.push(u8::from_str_radix(hex, 16).map_err(|_| CallbackError::BadEncoding)?);
-                i += 2;
-            }
-            b => out.push(b),
-        }
-        i += 1;
+    let bytes = raw.as_bytes();
+    let well_formed = bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return Err(CallbackError::BadEncoding);
     }
-    String::from_utf8(out).map_err(|_| CallbackError::BadEncoding)
+    percent_encoding::percent_decode_str(&raw.replace('+', " "))
+        .decode_utf8()
+        .map(|text| text.into_owned())
+        .map_err(|_| CallbackError::BadEncoding)
 }
 
 /// Parses the callback query (`location.search`, with or without the leading
@@ -226,8 +246,11 @@ pub enum CallbackStep {
     /// Cognito or the provider reported an error. Any attempt with the
     /// callback's `state` has been removed.
     ShowError {
+        /// What it means for the user.
         kind: FailureKind,
+        /// The `error` code.
         error: AuthorizeErrorCode,
+        /// `error_description`: text from the network, show it as text only.
         description: Option<String>,
     },
     /// No attempt has this `state`: forged, from another browser or tab, or
@@ -237,12 +260,17 @@ pub enum CallbackStep {
     /// The attempt was found (and removed) but is older than
     /// [`super::ATTEMPT_TTL_SECONDS`]; the code is not exchanged. Show it
     /// like [`CallbackStep::UnknownState`].
-    Expired { attempt: AuthorizationAttempt },
+    Expired {
+        /// The attempt, now out of the store.
+        attempt: AuthorizationAttempt,
+    },
     /// Send `token_request`, then pass the answer and `attempt` to
     /// [`super::after_token_response`]. The attempt is already out of the
     /// store, so this callback cannot be exchanged twice.
     Exchange {
+        /// The token request (RFC 6749 §4.1.3) to send.
         token_request: HttpRequest,
+        /// The attempt, for checking the answer.
         attempt: AuthorizationAttempt,
     },
 }

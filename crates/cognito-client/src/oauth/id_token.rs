@@ -1,5 +1,5 @@
 //! ID token validation for the authorization code flow (OIDC Core §3.1.3.7;
-//! COGNITO.md §5.4).
+//! docs/cognito-protocol.md §5.4).
 //!
 //! The signature is **not** verified here. The browser receives the ID token
 //! straight from the token endpoint over TLS, in answer to its own request
@@ -8,8 +8,7 @@
 //! trusts the token (a server receiving it from the browser) must verify
 //! the RS256 signature against the pool's JWKS.
 
-use super::attempt::Nonce;
-use super::constant_time_eq;
+use super::nonce::Nonce;
 use crate::client::{region_of_user_pool, regional_endpoint};
 use crate::jwt::{decode_unverified, Claims, JwtError};
 use serde_json::Value;
@@ -40,7 +39,7 @@ impl IdTokenExpectations {
     }
 }
 
-/// `https://cognito-idp.{region}.amazonaws.com/{userPoolId}` (COGNITO.md
+/// `https://cognito-idp.{region}.amazonaws.com/{userPoolId}` (docs/cognito-protocol.md
 /// §5.2), or `None` if `user_pool_id` has no `{region}_` prefix.
 pub fn cognito_issuer(user_pool_id: &str) -> Option<String> {
     let region = region_of_user_pool(user_pool_id)?;
@@ -51,41 +50,81 @@ pub fn cognito_issuer(user_pool_id: &str) -> Option<String> {
 /// the token.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum IdTokenError {
+    /// Not a readable JWT.
     #[error("the ID token is not a JWT: {0}")]
     Malformed(JwtError),
+    /// Not signed with RS256, what Cognito uses.
     #[error("the ID token's alg is {}, not RS256", .found.as_deref().unwrap_or("missing"))]
-    Algorithm { found: Option<String> },
+    Algorithm {
+        /// The `alg` found, if any.
+        found: Option<String>,
+    },
+    /// No `kid` in the header to find the signing key by.
     #[error("the ID token's header has no kid")]
     MissingKeyId,
+    /// Issued by another user pool (OIDC Core §3.1.3.7 step 2).
     #[error("the ID token's iss is {}, expected {expected}", .found.as_deref().unwrap_or("missing"))]
     Issuer {
+        /// The pool's issuer URL.
         expected: String,
+        /// The `iss` found, if any.
         found: Option<String>,
     },
+    /// Not for this app client (step 3).
     #[error("the ID token's aud {found:?} does not contain the client id {expected}")]
     Audience {
+        /// The app client ID.
         expected: String,
+        /// The `aud` values found.
         found: Vec<String>,
     },
+    /// Several audiences, and `azp` is not this app client (steps 4-5).
     #[error("the ID token's azp is {}, expected the client id {expected}", .found.as_deref().unwrap_or("missing"))]
     AuthorizedParty {
+        /// The app client ID.
         expected: String,
+        /// The `azp` found, if any.
         found: Option<String>,
     },
+    /// Not an ID token (an access token, say).
     #[error("the ID token's token_use is {}, not id", .found.as_deref().unwrap_or("missing"))]
-    TokenUse { found: Option<String> },
+    TokenUse {
+        /// The `token_use` found, if any.
+        found: Option<String>,
+    },
+    /// No `sub`: no user.
     #[error("the ID token has no sub")]
     MissingSubject,
+    /// No `exp`.
     #[error("the ID token has no numeric exp")]
     MissingExpiry,
+    /// Expired (step 9).
     #[error("the ID token expired at {exp} (now {now}, skew {skew}s)")]
-    Expired { exp: i64, now: i64, skew: i64 },
+    Expired {
+        /// `exp`, epoch seconds.
+        exp: i64,
+        /// The time checked against, epoch seconds.
+        now: i64,
+        /// Seconds of clock skew allowed.
+        skew: i64,
+    },
+    /// No `iat`.
     #[error("the ID token has no numeric iat")]
     MissingIssuedAt,
+    /// Issued after now, beyond the clock skew allowed (step 10).
     #[error("the ID token was issued in the future, at {iat} (now {now}, skew {skew}s)")]
-    IssuedInFuture { iat: i64, now: i64, skew: i64 },
+    IssuedInFuture {
+        /// `iat`, epoch seconds.
+        iat: i64,
+        /// The time checked against, epoch seconds.
+        now: i64,
+        /// Seconds of clock skew allowed.
+        skew: i64,
+    },
+    /// The sign-in sent a `nonce` and the token has none (step 11).
     #[error("the ID token has no nonce, but the sign-in request sent one")]
     MissingNonce,
+    /// The token's `nonce` is another attempt's (step 11).
     #[error("the ID token's nonce is not the one this sign-in sent")]
     NonceMismatch,
 }
@@ -187,7 +226,7 @@ pub fn check_id_token(
             .get("nonce")
             .and_then(Value::as_str)
             .ok_or(IdTokenError::MissingNonce)?;
-        if !constant_time_eq(found.as_bytes(), nonce.expose().as_bytes()) {
+        if !nonce.matches(found) {
             return Err(IdTokenError::NonceMismatch);
         }
     }

@@ -23,14 +23,16 @@
 mod attempt;
 mod callback;
 mod id_token;
+mod nonce;
 mod pkce;
 mod return_path;
+mod state;
 mod token;
 mod urls;
 
 pub use attempt::{
-    attempt_state_from_key, AttemptStore, AuthorizationAttempt, Nonce, State, StateError,
-    ATTEMPT_RANDOM_BYTES, ATTEMPT_STORAGE_PREFIX, ATTEMPT_TTL_SECONDS,
+    attempt_state_from_key, AttemptStore, AuthorizationAttempt, ATTEMPT_RANDOM_BYTES,
+    ATTEMPT_STORAGE_PREFIX, ATTEMPT_TTL_SECONDS,
 };
 pub use callback::{
     callback_step, on_callback, parse_callback, stale_callback, AuthorizeErrorCode, CallbackError,
@@ -40,30 +42,12 @@ pub use callback::{
 pub use id_token::{
     check_id_token, cognito_issuer, IdTokenError, IdTokenExpectations, DEFAULT_SKEW_SECONDS,
 };
+pub use nonce::Nonce;
 pub use pkce::{PkceError, PkceVerifier};
 pub use return_path::{safe_return_path, DEFAULT_RETURN_PATH};
+pub use state::{State, StateError};
 pub use token::{
     after_refresh_response, after_token_response, parse_revoke_response, parse_userinfo_response,
     refresh_token_request, revoke_request, token_request, userinfo_request, OAuthError,
 };
-pub use urls::{authorize_url, form_urlencode, logout_url, AuthorizeParams};
-
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-
-/// base64url without padding (RFC 4648 §5; RFC 7636 Appendix A).
-pub(crate) fn base64url(bytes: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// Equality whose timing does not depend on where the inputs differ (only on
-/// their lengths), for comparing `state`, `nonce` and the like.
-pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// The user pool domain as a base URL: `https://auth.example.com/` →
-/// `https://auth.example.com`.
-pub(crate) fn base(domain: &str) -> &str {
-    domain.trim_end_matches('/')
-}
+pub use urls::{authorize_url, logout_url, AuthorizeParams};

@@ -1,76 +1,48 @@
 //! PKCE (RFC 7636): the code verifier and its S256 challenge.
 
-use super::base64url;
+use crate::secret::{base64url, secret};
 use sha2::{Digest, Sha256};
-use std::fmt;
 
 /// Why a string is not a code verifier (RFC 7636 §4.1).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PkceError {
+    /// Fewer than 43 or more than 128 characters.
     #[error("a PKCE code verifier has 43 to 128 characters; this has {0} bytes")]
     Length(usize),
+    /// A character outside the unreserved set.
     #[error("a PKCE code verifier uses only A-Z a-z 0-9 - . _ ~")]
     Character,
 }
 
-/// A PKCE `code_verifier`. Made from 32 random octets, base64url-encoded
-/// (43 characters), as RFC 7636 §4.1 recommends. `Debug` is redacted; it is
-/// serialised as the plain string (for sessionStorage) and checked again when
-/// read back.
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct PkceVerifier(String);
+/// RFC 7636 §4.1: `code-verifier = 43*128unreserved`, with
+/// `unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~"`.
+fn check_verifier(text: &str) -> Result<(), PkceError> {
+    if !(43..=128).contains(&text.len()) {
+        return Err(PkceError::Length(text.len()));
+    }
+    if !text
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+    {
+        return Err(PkceError::Character);
+    }
+    Ok(())
+}
+
+secret!(
+    /// A PKCE `code_verifier`. Made from 32 random octets, base64url-encoded
+    /// (43 characters), as RFC 7636 §4.1 recommends. `Debug` is redacted; it
+    /// is serialised as the plain string (for sessionStorage) and checked
+    /// again when read back.
+    PkceVerifier,
+    random(check_verifier, PkceError)
+);
 
 impl PkceVerifier {
-    /// The verifier for 32 octets from a CSPRNG (`crypto.getRandomValues`).
-    pub fn from_random(bytes: &[u8; 32]) -> Self {
-        Self(base64url(bytes))
-    }
-
-    /// Checks RFC 7636 §4.1: `code-verifier = 43*128unreserved`, with
-    /// `unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~"`.
-    pub fn parse(text: &str) -> Result<Self, PkceError> {
-        if !(43..=128).contains(&text.len()) {
-            return Err(PkceError::Length(text.len()));
-        }
-        if !text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
-        {
-            return Err(PkceError::Character);
-        }
-        Ok(Self(text.to_owned()))
-    }
-
-    /// The verifier itself; call only where it is sent (token request) or
-    /// stored.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
     /// `code_challenge` for `code_challenge_method=S256` (RFC 7636 §4.2):
     /// `BASE64URL-ENCODE(SHA256(ASCII(code_verifier)))`, no padding.
     pub fn challenge_s256(&self) -> String {
-        base64url(&Sha256::digest(self.0.as_bytes()))
-    }
-}
-
-impl TryFrom<String> for PkceVerifier {
-    type Error = PkceError;
-    fn try_from(value: String) -> Result<Self, PkceError> {
-        Self::parse(&value)
-    }
-}
-
-impl From<PkceVerifier> for String {
-    fn from(value: PkceVerifier) -> Self {
-        value.0
-    }
-}
-
-impl fmt::Debug for PkceVerifier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("PkceVerifier(<redacted>)")
+        base64url(&Sha256::digest(self.expose().as_bytes()))
     }
 }
 

@@ -1,15 +1,14 @@
 //! The domain's back-channel endpoints, called with `fetch`: `/oauth2/token`,
-//! `/oauth2/revoke`, `/oauth2/userInfo` (COGNITO.md §4.3–§4.5).
+//! `/oauth2/revoke`, `/oauth2/userInfo` (docs/cognito-protocol.md §4.3–§4.5).
 //!
 //! The browser is a public client: `client_id` goes in the body and no
 //! client secret is ever sent (RFC 6749 §2.3, §3.2.1). Only the form
 //! `Content-Type` is set, so the POSTs need no CORS preflight.
 
 use super::attempt::AuthorizationAttempt;
-use super::base;
 use super::id_token::{check_id_token, IdTokenError, IdTokenExpectations};
 use super::pkce::PkceVerifier;
-use super::urls::form;
+use super::urls::{base, form};
 use crate::error::truncate;
 use crate::flow::Tokens;
 use crate::http::{HttpRequest, HttpResponse, TransportError};
@@ -26,19 +25,32 @@ pub enum OAuthError {
     /// refresh token revoked.
     #[error("{error}: {}", .description.as_deref().unwrap_or("(no description)"))]
     Token {
+        /// The `error` code.
         error: String,
+        /// `error_description`, if any: text from the network.
         description: Option<String>,
+        /// The HTTP status.
         status: u16,
     },
     /// A response came but was not what the protocol says.
     #[error("unexpected response (HTTP {status}): {message}")]
-    Decode { status: u16, message: String },
+    Decode {
+        /// The HTTP status.
+        status: u16,
+        /// What did not fit.
+        message: String,
+    },
     /// The tokens came, but the ID token failed its checks.
     #[error(transparent)]
     IdToken(#[from] IdTokenError),
     /// No response at all from `endpoint`.
     #[error("could not reach {endpoint}: {message}")]
-    Transport { endpoint: String, message: String },
+    Transport {
+        /// The URL that could not be reached.
+        endpoint: String,
+        /// What the platform said.
+        message: String,
+    },
 }
 
 impl OAuthError {
@@ -113,7 +125,7 @@ pub fn refresh_token_request(
 }
 
 /// Revokes a refresh token and the access tokens issued from it
-/// (RFC 7009 §2.1; COGNITO.md §4.5): `POST {domain}/oauth2/revoke` with
+/// (RFC 7009 §2.1; docs/cognito-protocol.md §4.5): `POST {domain}/oauth2/revoke` with
 /// `token=…&client_id=…`.
 pub fn revoke_request(domain: &str, client_id: &str, refresh_token: &RefreshToken) -> HttpRequest {
     form_post(
@@ -310,8 +322,8 @@ pub fn parse_userinfo_response(response: &HttpResponse) -> Result<Claims, OAuthE
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::oauth::attempt::Nonce;
     use crate::oauth::id_token::tests::{claims, header, jwt, CLIENT, ISSUER};
+    use crate::oauth::Nonce;
     use serde_json::json;
 
     const DOMAIN: &str = "https://auth.example.com";

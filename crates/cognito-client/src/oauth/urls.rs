@@ -1,39 +1,24 @@
 //! Browser navigations to the user pool domain: `/oauth2/authorize` and
-//! `/logout` (COGNITO.md §4.2, §4.6).
+//! `/logout` (docs/cognito-protocol.md §4.2, §4.6).
 
-use super::attempt::{Nonce, State};
-use super::base;
+use super::nonce::Nonce;
+use super::state::State;
 
-/// `application/x-www-form-urlencoded` serialisation of one name or value
-/// (the WHATWG URL Standard's urlencoded serializer, as `URLSearchParams`
-/// does it): ASCII alphanumerics and `*-._` stay, space becomes `+`, every
-/// other UTF-8 byte becomes `%XX`.
-pub fn form_urlencode(text: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(text.len());
-    for &b in text.as_bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                out.push(char::from(b))
-            }
-            b' ' => out.push('+'),
-            _ => {
-                out.push('%');
-                out.push(char::from(HEX[usize::from(b >> 4)]));
-                out.push(char::from(HEX[usize::from(b & 0x0f)]));
-            }
-        }
-    }
-    out
+/// `name=value&...`, each part `application/x-www-form-urlencoded` (the
+/// WHATWG URL Standard's urlencoded serializer, as `URLSearchParams` does
+/// it): ASCII alphanumerics and `*-._` stay, space becomes `+`, every other
+/// UTF-8 byte becomes `%XX`. For query strings and token request bodies
+/// (RFC 6749 Appendix B).
+pub(crate) fn form(pairs: &[(&str, &str)]) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
 }
 
-/// `name=value&...`, each part form-urlencoded.
-pub(crate) fn form(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", form_urlencode(k), form_urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+/// The user pool domain as a base URL: `https://auth.example.com/` →
+/// `https://auth.example.com`.
+pub(crate) fn base(domain: &str) -> &str {
+    domain.trim_end_matches('/')
 }
 
 /// The parameters of one authorization request (RFC 6749 §4.1.1, RFC 7636
@@ -41,6 +26,7 @@ pub(crate) fn form(pairs: &[(&str, &str)]) -> String {
 /// `code_challenge_method=S256`: no implicit flow (RFC 9700 §2.1.2).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuthorizeParams {
+    /// The app client ID.
     pub client_id: String,
     /// Exactly as registered on the app client.
     pub redirect_uri: String,
@@ -50,7 +36,9 @@ pub struct AuthorizeParams {
     /// `Google`, `Facebook`, `LoginWithAmazon`, `SignInWithApple`, `COGNITO`
     /// or a SAML/OIDC provider name; `None` shows Cognito's own page.
     pub identity_provider: Option<String>,
+    /// The attempt's `state`.
     pub state: State,
+    /// The attempt's `nonce`.
     pub nonce: Nonce,
     /// [`super::PkceVerifier::challenge_s256`].
     pub code_challenge: String,
@@ -91,7 +79,7 @@ pub fn authorize_url(domain: &str, params: &AuthorizeParams) -> String {
 
 /// `{domain}/logout?client_id=…&logout_uri=…`: ends the hosted-UI session
 /// and returns to `logout_uri`, which must be a registered sign-out URL
-/// (COGNITO.md §4.6). It does not revoke tokens: send [`super::revoke_request`]
+/// (docs/cognito-protocol.md §4.6). It does not revoke tokens: send [`super::revoke_request`]
 /// first.
 pub fn logout_url(domain: &str, client_id: &str, logout_uri: &str) -> String {
     format!(
@@ -108,13 +96,16 @@ mod tests {
 
     #[test]
     fn form_urlencoding_matches_url_search_params() {
-        assert_eq!(form_urlencode("AZaz09*-._"), "AZaz09*-._");
-        assert_eq!(form_urlencode("a b+c&d=e"), "a+b%2Bc%26d%3De");
         assert_eq!(
-            form_urlencode("https://app.example/cb?x=1#f"),
-            "https%3A%2F%2Fapp.example%2Fcb%3Fx%3D1%23f"
+            form(&[("AZaz09*-._", "AZaz09*-._")]),
+            "AZaz09*-._=AZaz09*-._"
         );
-        assert_eq!(form_urlencode("~/é"), "%7E%2F%C3%A9");
+        assert_eq!(form(&[("a b", "a b+c&d=e")]), "a+b=a+b%2Bc%26d%3De");
+        assert_eq!(
+            form(&[("u", "https://app.example/cb?x=1#f"), ("v", "~/é")]),
+            "u=https%3A%2F%2Fapp.example%2Fcb%3Fx%3D1%23f&v=%7E%2F%C3%A9"
+        );
+        assert_eq!(form(&[]), "");
     }
 
     fn params() -> AuthorizeParams {

@@ -6,8 +6,9 @@ use cognito_client::{
     CognitoError, ErrorKind, HttpRequest, HttpResponse, Transport, TransportError, UserPoolClient,
 };
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
+
+pub use test_support::{free_port, unique_email};
 
 /// Sends the core's requests with reqwest, exactly as built.
 #[derive(Clone, Default)]
@@ -40,16 +41,6 @@ impl Transport for ReqwestTransport {
     }
 }
 
-/// A distinct email per call, so tests can share a backend.
-pub fn unique_email(prefix: &str) -> String {
-    static N: AtomicU32 = AtomicU32::new(0);
-    format!(
-        "{prefix}-{}-{}@example.com",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    )
-}
-
 pub const GOOD_PASSWORD: &str = "Correct-Horse-9-battery";
 
 /// The emulator, in process, with a fresh data directory.
@@ -75,8 +66,9 @@ impl Emulator {
         format!("{}/", self.running.base_url)
     }
 
+    /// A client of the seed app client.
     pub fn client(&self) -> UserPoolClient<ReqwestTransport> {
-        self.client_for("localclient")
+        self.client_for(test_support::local::CLIENT_ID)
     }
 
     pub fn client_for(&self, client_id: &str) -> UserPoolClient<ReqwestTransport> {
@@ -218,13 +210,6 @@ impl Drop for Moto {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free loopback port")
-        .port()
 }
 
 /// Asserts a modelled Cognito error: its kind, exact message and HTTP 400.

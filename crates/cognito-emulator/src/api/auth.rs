@@ -1,6 +1,7 @@
-//! `InitiateAuth` with `USER_PASSWORD_AUTH` and `REFRESH_TOKEN_AUTH` (API
-//! Reference, "InitiateAuth"); a correct password leads to tokens or to the
-//! MFA challenge of [`super::mfa`].
+//! `InitiateAuth` (API Reference, "InitiateAuth"): the flow checks, then
+//! `USER_PASSWORD_AUTH` and `REFRESH_TOKEN_AUTH` here and `USER_SRP_AUTH` in
+//! [`super::srp_auth`]. What a checked password leads to is shared by both
+//! password flows, in [`super::sign_in`].
 
 use std::collections::BTreeMap;
 
@@ -8,13 +9,14 @@ use serde_json::{json, Value};
 
 use super::error::ApiError;
 use super::input::{find_client, Input, Validator, CLIENT_ID};
-use super::mfa;
+use super::sign_in::{incorrect, locked_out, password_rejected, password_verified};
+use super::srp_auth;
 use crate::config::{ClientConfig, ExplicitAuthFlow, PoolConfig};
 use crate::hashing::{self, sha256_hex};
 use crate::lockout;
 use crate::state::AppState;
-use crate::store::{SignInFailures, UserStatus};
-use crate::tokens::{issue_tokens, refresh_tokens, RefreshFailure, INVALID_REFRESH_TOKEN};
+
+use crate::tokens::{refresh_tokens, RefreshFailure, INVALID_REFRESH_TOKEN};
 
 /// `AuthFlowType` values.
 const AUTH_FLOWS: &[&str] = &[
@@ -57,15 +59,13 @@ pub(crate) async fn initiate_auth(state: &AppState, input: &Input) -> Result<Val
     }
     match flow.as_str() {
         "USER_PASSWORD_AUTH" => user_password_auth(state, pool, client, &params).await,
+        "USER_SRP_AUTH" => srp_auth::user_srp_auth(state, pool, client, &params).await,
         "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => refresh_token_auth(state, pool, client, &params),
         other => Err(ApiError::invalid_parameter(format!(
-            "{other} is not implemented by the local Cognito emulator yet; use USER_PASSWORD_AUTH."
+            "{other} is not implemented by the local Cognito emulator yet; use USER_SRP_AUTH or \
+             USER_PASSWORD_AUTH."
         ))),
     }
-}
-
-fn incorrect() -> ApiError {
-    ApiError::not_authorized("Incorrect username or password.")
 }
 
 async fn user_password_auth(
@@ -103,7 +103,7 @@ async fn user_password_auth(
         });
     };
     if lockout::is_locked(&failures, now) {
-        return Err(ApiError::not_authorized("Password attempts exceeded"));
+        return Err(locked_out());
     }
     let ok = tokio::task::spawn_blocking(move || hashing::verify_password(&phc, &password))
         .await
@@ -111,28 +111,10 @@ async fn user_password_auth(
 
     state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
-        let user = pool_data.users.get_mut(&internal).ok_or_else(incorrect)?;
         if !ok {
-            lockout::record_failure(&mut user.sign_in_failures, now);
-            return Err(incorrect());
+            return Err(password_rejected(pool_data, &internal, now));
         }
-        user.sign_in_failures = SignInFailures::default();
-        if !user.enabled {
-            return Err(ApiError::not_authorized("User is disabled."));
-        }
-        if user.status == UserStatus::Unconfirmed {
-            return Err(ApiError::new(
-                "UserNotConfirmedException",
-                "User is not confirmed.",
-            ));
-        }
-        let user = user.clone();
-        pool_data.prune_sessions(now);
-        // After the password, MFA: SOFTWARE_TOKEN_MFA or MFA_SETUP.
-        if let Some(challenge) = mfa::sign_in_challenge(pool, client, pool_data, &user, now) {
-            return Ok(challenge);
-        }
-        Ok(issue_tokens(state, pool, client, pool_data, &user, now)?)
+        password_verified(state, pool, client, pool_data, &internal, now)
     })?
 }
 

@@ -12,11 +12,13 @@ use super::input::{
     USERNAME,
 };
 use crate::config::{PoolConfig, STANDARD_ATTRIBUTES};
+use crate::credentials::password_secrets_blocking;
 use crate::email::is_valid_email;
+use crate::groups::add_member;
 use crate::mailbox::{self, CONFIRMATION_CODE_TTL};
+use crate::pre_sign_up;
 use crate::state::AppState;
-use crate::store::{PendingCode, SrpVerifier, User, UserStatus};
-use crate::{hashing, pre_sign_up, srp};
+use crate::store::{PendingCode, User, UserStatus};
 
 /// Wrong guesses allowed per confirmation code; afterwards only a new code
 /// helps, so six digits cannot be brute-forced.
@@ -26,7 +28,7 @@ const RESENDS_PER_HOUR: usize = 5;
 
 /// Attributes an app client may not write (Cognito's default write
 /// permissions): `sub` is immutable and verification flags are the pool's.
-const UNWRITABLE: &[&str] = &["sub", "email_verified", "phone_number_verified"];
+pub(super) const UNWRITABLE: &[&str] = &["sub", "email_verified", "phone_number_verified"];
 
 pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, ApiError> {
     let mut v = Validator::default();
@@ -43,7 +45,12 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
     v.finish()?;
 
     let (pool, _client) = find_client(state, &client_id)?;
-    let attrs = user_attributes(pool, &username, attributes.unwrap_or_default())?;
+    let attrs = user_attributes(
+        pool,
+        &username,
+        attributes.unwrap_or_default(),
+        Writer::AppClient,
+    )?;
 
     if let Some(violation) = pool.password_policy.first_violation(&password) {
         return Err(ApiError::new(
@@ -66,19 +73,9 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
     // In a pool that signs in by e-mail the internal username is a UUID, the
     // same as `sub` (it is what `cognito:username` and USER_ID_FOR_SRP show).
     let sub = uuid::Uuid::new_v4().to_string();
-    let (password_hash, srp) = {
-        let (pool_name, user_id) = (srp::pool_name(&pool.id).to_owned(), sub.clone());
-        tokio::task::spawn_blocking(move || {
-            let salt = srp::new_salt();
-            let verifier = srp::verifier(&salt, &pool_name, &user_id, &password).to_str_radix(16);
-            (
-                hashing::hash_password(&password),
-                SrpVerifier { salt, verifier },
-            )
-        })
+    let secrets = password_secrets_blocking(&pool.id, &sub, &password)
         .await
-        .map_err(|e| ApiError::internal(format!("password hashing failed: {e}")))?
-    };
+        .map_err(|e| ApiError::internal(format!("password hashing failed: {e}")))?;
 
     let rules = &pool.pre_sign_up;
     let now = state.now();
@@ -93,12 +90,15 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
         sub.clone(),
         status,
         attrs,
-        password_hash,
-        srp,
+        secrets.hash,
+        secrets.srp,
         now,
     );
     user.attributes
         .insert("email_verified".into(), rules.auto_verify_email.to_string());
+    if rules.auto_confirm {
+        post_confirmation(pool, &mut user);
+    }
     // Hold the write lock across the second existence check, so two
     // concurrent sign-ups for one address cannot both succeed.
     state.write(|db| {
@@ -133,11 +133,51 @@ fn username_exists() -> ApiError {
     )
 }
 
+/// The configured PostConfirmation rule: the user joins the pool's default
+/// group, as the Cognito guide's PostConfirmation trigger does.
+pub(super) fn post_confirmation(pool: &PoolConfig, user: &mut User) {
+    if let Some(group) = &pool.post_confirmation.default_group {
+        add_member(user, group);
+    }
+}
+
+/// Who writes attributes: an app client (`SignUp`), or an administrator
+/// with IAM credentials (`AdminCreateUser`), who may also set the
+/// verification flags and need not give the required attributes (users
+/// are asked for them at `NEW_PASSWORD_REQUIRED`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Writer {
+    AppClient,
+    Administrator,
+}
+
+/// `NotAuthorizedException` for an attribute the caller may not write.
+pub(super) fn unauthorized_attribute() -> ApiError {
+    ApiError::not_authorized("A client attempted to write unauthorized attribute")
+}
+
+/// Whether `name` is an attribute of the pool's schema: standard, or
+/// `custom:` with at most 20 characters after the prefix.
+pub(super) fn in_schema(name: &str) -> bool {
+    let custom = name
+        .strip_prefix("custom:")
+        .is_some_and(|n| !n.is_empty() && n.chars().count() <= 20);
+    custom || STANDARD_ATTRIBUTES.contains(&name)
+}
+
+/// `InvalidParameterException` for an attribute outside the schema.
+pub(super) fn not_in_schema(name: &str) -> ApiError {
+    ApiError::invalid_parameter(format!(
+        "Attributes did not conform to the schema: Type for attribute {{{name}}} could not be determined"
+    ))
+}
+
 /// Checks `UserAttributes` against the pool schema and returns the stored set.
-fn user_attributes(
+pub(super) fn user_attributes(
     pool: &PoolConfig,
     username: &str,
     list: Vec<Attribute>,
+    writer: Writer,
 ) -> Result<BTreeMap<String, String>, ApiError> {
     // UsernameAttributes = [email]: the Username *is* the e-mail address.
     if !username.contains('@') {
@@ -146,25 +186,30 @@ fn user_attributes(
     let mut attrs = BTreeMap::new();
     for attr in list {
         let name = attr.name.unwrap_or_default();
-        if UNWRITABLE.contains(&name.as_str()) {
-            return Err(ApiError::not_authorized(
-                "A client attempted to write unauthorized attribute",
-            ));
+        let value = attr.value.unwrap_or_default();
+        let admin_may = writer == Writer::Administrator && name.ends_with("_verified");
+        if UNWRITABLE.contains(&name.as_str()) && !admin_may {
+            return Err(unauthorized_attribute());
         }
-        let custom = name
-            .strip_prefix("custom:")
-            .is_some_and(|n| !n.is_empty() && n.chars().count() <= 20);
-        if !custom && !STANDARD_ATTRIBUTES.contains(&name.as_str()) {
+        if !in_schema(&name) {
+            return Err(not_in_schema(&name));
+        }
+        if name.ends_with("_verified") && value != "true" && value != "false" {
             return Err(ApiError::invalid_parameter(format!(
-                "Attributes did not conform to the schema: Type for attribute {{{name}}} could not be determined"
+                "Invalid value for {name}: use \"true\" or \"false\"."
             )));
         }
-        attrs.insert(name, attr.value.unwrap_or_default());
+        attrs.insert(name, value);
     }
+    // The model's AdminCreateUser doc: "email_verified ... requires the
+    // email attribute", which is the Username here, so always present.
     // As in Cognito, the e-mail attribute is the Username in such pools.
     attrs.insert("email".into(), username.to_owned());
     if !is_valid_email(username) {
         return Err(ApiError::invalid_parameter("Invalid email address format."));
+    }
+    if writer == Writer::Administrator {
+        return Ok(attrs);
     }
     let missing: Vec<String> = pool
         .required_attributes
@@ -195,23 +240,32 @@ pub(crate) fn confirm_sign_up(state: &AppState, input: &Input) -> Result<Value, 
     input.string_map("ClientMetadata")?;
     v.finish()?;
 
-    let (pool, _client) = find_client(state, &client_id)?;
+    let (pool, client) = find_client(state, &client_id)?;
     let now = state.now();
     state.write(|db| {
-        let user = db
+        let Some(user) = db
             .pools
             .get_mut(&pool.id)
             .and_then(|p| p.find_user_mut(&username))
-            .ok_or_else(|| {
+        else {
+            // PreventUserExistenceErrors: an unknown user's code simply does
+            // not match (Developer Guide, "Managing user existence error
+            // responses": ConfirmSignUp returns CodeMismatchException when
+            // the code doesn't match what the server expects).
+            return Err(if client.prevent_user_existence_errors {
+                code_mismatch()
+            } else {
                 ApiError::new(
                     "UserNotFoundException",
                     "Username/client id combination not found.",
                 )
-            })?;
-        if user.status == UserStatus::Confirmed {
-            return Err(ApiError::not_authorized(
-                "User cannot be confirmed. Current status is CONFIRMED",
-            ));
+            });
+        };
+        if user.status != UserStatus::Unconfirmed {
+            return Err(ApiError::not_authorized(format!(
+                "User cannot be confirmed. Current status is {}",
+                user.status_name()
+            )));
         }
         let expired = || {
             ApiError::new(
@@ -228,10 +282,7 @@ pub(crate) fn confirm_sign_up(state: &AppState, input: &Input) -> Result<Value, 
         }
         if !bool::from(pending.code.as_bytes().ct_eq(code.as_bytes())) {
             pending.failed_attempts += 1;
-            return Err(ApiError::new(
-                "CodeMismatchException",
-                "Invalid verification code provided, please try again.",
-            ));
+            return Err(code_mismatch());
         }
         // Single use: the code is gone once it has worked.
         user.confirmation_code = None;
@@ -239,8 +290,17 @@ pub(crate) fn confirm_sign_up(state: &AppState, input: &Input) -> Result<Value, 
         user.attributes
             .insert("email_verified".into(), "true".into());
         user.updated_at = now;
+        post_confirmation(pool, user);
         Ok(json!({}))
     })?
+}
+
+/// A confirmation or reset code that does not match.
+pub(super) fn code_mismatch() -> ApiError {
+    ApiError::new(
+        "CodeMismatchException",
+        "Invalid verification code provided, please try again.",
+    )
 }
 
 pub(crate) fn resend_confirmation_code(state: &AppState, input: &Input) -> Result<Value, ApiError> {
@@ -270,7 +330,16 @@ pub(crate) fn resend_confirmation_code(state: &AppState, input: &Input) -> Resul
                 ))
             };
         };
-        if user.status == UserStatus::Confirmed {
+        // A disabled user gets the same pretend answer (Developer Guide,
+        // "Managing user existence error responses": ResendConfirmationCode).
+        if !user.enabled {
+            return if client.prevent_user_existence_errors {
+                Ok(json!({ "CodeDeliveryDetails": mailbox::delivery_details(&username) }))
+            } else {
+                Err(ApiError::not_authorized("User is disabled."))
+            };
+        }
+        if user.status != UserStatus::Unconfirmed {
             return Err(ApiError::invalid_parameter("User is already confirmed."));
         }
         user.resend_times.retain(|t| now - t < 3600);

@@ -8,7 +8,7 @@ use base64::Engine;
 use rand::RngCore;
 use serde_json::{json, Value};
 
-use super::mint::{mint, mint_oauth, MissingKeys, OAuthGrant, OAuthTokens};
+use super::mint::{mint, mint_oauth, MissingKeys, OAuthGrant, OAuthTokens, Subject};
 use crate::config::{ClientConfig, PoolConfig};
 use crate::hashing::sha256_hex;
 use crate::state::AppState;
@@ -26,7 +26,11 @@ pub(crate) fn issue_tokens(
     now: i64,
 ) -> Result<Value, MissingKeys> {
     let origin_jti = uuid::Uuid::new_v4().to_string();
-    let minted = mint(state, pool, client, user, &origin_jti, now, now)?;
+    let subject = Subject {
+        user,
+        groups: &pool_data.groups,
+    };
+    let minted = mint(state, pool, client, &subject, &origin_jti, now, now)?;
     let refresh_token = start_session(
         pool_data,
         client,
@@ -63,7 +67,13 @@ pub(crate) fn issue_oauth_tokens(
     now: i64,
     grant: &OAuthGrant<'_>,
 ) -> Result<Value, MissingKeys> {
-    let minted = mint_oauth(state, pool, client, user, origin_jti, auth_time, now, grant)?;
+    let subject = Subject {
+        user,
+        groups: &pool_data.groups,
+    };
+    let minted = mint_oauth(
+        state, pool, client, &subject, origin_jti, auth_time, now, grant,
+    )?;
     pool_data.prune_sessions(now);
     let refresh_token = start_session(
         pool_data,
@@ -161,24 +171,28 @@ pub(crate) fn refresh_tokens(
         .find(|(_, s)| s.refresh_token_sha256 == token_sha256 && s.client_id == client.id)
         .map(|(k, s)| (k.clone(), s.clone()))
         .ok_or(RefreshFailure::Session(INVALID_REFRESH_TOKEN))?;
+    let user = pool_data.users.get(&session.username);
+    // A disabled user is told so first: AdminDisableUser also revokes the
+    // sessions, but "User is disabled." is what the user needs to hear.
+    if user.is_some_and(|u| !u.enabled) {
+        return Err(RefreshFailure::UserDisabled);
+    }
     if session.revoked {
         return Err(RefreshFailure::Session("Refresh Token has been revoked"));
     }
     if session.expires_at <= now {
         return Err(RefreshFailure::Session("Refresh Token has expired"));
     }
-    let user = pool_data
-        .users
-        .get(&session.username)
-        .ok_or(RefreshFailure::UserDeleted)?;
-    if !user.enabled {
-        return Err(RefreshFailure::UserDisabled);
-    }
+    let user = user.ok_or(RefreshFailure::UserDeleted)?;
+    let subject = Subject {
+        user,
+        groups: &pool_data.groups,
+    };
     let auth_time = session.auth_time;
     let tokens = match &session.scope {
         // A refresh token from the user-pool API.
         None => {
-            let m = mint(state, pool, client, user, &origin_jti, auth_time, now)
+            let m = mint(state, pool, client, &subject, &origin_jti, auth_time, now)
                 .map_err(RefreshFailure::Internal)?;
             OAuthTokens {
                 access_token: m.access_token,
@@ -192,7 +206,7 @@ pub(crate) fn refresh_tokens(
                 state,
                 pool,
                 client,
-                user,
+                &subject,
                 &origin_jti,
                 auth_time,
                 now,

@@ -15,36 +15,39 @@
 //!   "locale": "auto"
 //! }
 //! ```
+//!
+//! The file is read into `raw::RawConfig` (a `#[derive(Deserialize)]`
+//! struct of every key it may hold, unknown keys kept by name), then
+//! `validate` checks it all in one pass and lists every problem at once.
 
-pub use crate::federation::{IdentityProvider, OAuthConfig, OAuthProblem, SocialProvider};
-use crate::i18n::{Lang, Msg, Notice};
+mod attribute;
+mod fields;
+mod oauth;
+mod problems;
+mod raw;
+mod urls;
+
+pub use crate::i18n::LocaleSetting;
+pub use attribute::SignUpAttribute;
+pub(crate) use oauth::{check_redirect_origin, DEFAULT_RETURN_PATHS};
+pub use oauth::{IdentityProvider, OAuthConfig, SocialProvider};
+pub use problems::{ConfigProblem, OAuthProblem};
+pub use urls::parse_endpoint;
+
+use crate::i18n::Lang;
 use cognito_client::client::{region_of_user_pool, regional_endpoint};
 use cognito_client::oauth::safe_return_path;
 use cognito_client::password::PasswordPolicy;
+use fields::{is_secret_key, optional_string, required_string, unknown_fields};
+use problems::MAX_TOTP_ISSUER_CHARS;
+use raw::{Object, RawConfig, RawEndpoints, Typed};
 use serde_json::{Map, Value};
-use std::fmt;
+use urls::{is_loopback, split_url};
 
 /// Where [`load`] fetches the configuration from by default.
 pub const DEFAULT_CONFIG_URL: &str = "/config.json";
 
 const DEFAULT_APP_NAME: &str = "Leptos Cognito";
-
-/// Authenticator apps show the issuer in a list row; longer names get cut.
-const MAX_TOTP_ISSUER_CHARS: usize = 64;
-
-const TOP_LEVEL_FIELDS: &[&str] = &[
-    "appName",
-    "region",
-    "userPoolId",
-    "userPoolClientId",
-    "endpoints",
-    "passwordPolicy",
-    "signUpAttributes",
-    "totpIssuer",
-    "locale",
-    "oauth",
-];
-const ENDPOINT_FIELDS: &[&str] = &["userPool"];
 
 /// The validated configuration of the sign-in screens.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,173 +74,6 @@ pub struct AuthConfig {
     pub locale: LocaleSetting,
     /// Social sign-in through the user pool domain (`oauth`), if configured.
     pub oauth: Option<OAuthConfig>,
-}
-
-/// A user attribute the sign-up screen can ask for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum SignUpAttribute {
-    /// `email`: always asked for, it is the username.
-    Email,
-    /// `name`: the user's full name.
-    Name,
-}
-
-impl SignUpAttribute {
-    /// Every supported attribute.
-    pub const ALL: [SignUpAttribute; 2] = [SignUpAttribute::Email, SignUpAttribute::Name];
-
-    /// The Cognito attribute name.
-    pub fn name(self) -> &'static str {
-        match self {
-            SignUpAttribute::Email => "email",
-            SignUpAttribute::Name => "name",
-        }
-    }
-}
-
-/// Which language the screens start in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum LocaleSetting {
-    /// Follow the browser (`navigator.language`).
-    #[default]
-    Auto,
-    /// Always start in this language (the user can still switch).
-    Fixed(Lang),
-}
-
-/// One thing wrong with `config.json`; shown to whoever deploys the app.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ConfigProblem {
-    /// The file could not be fetched at all.
-    Unreachable { url: String, detail: String },
-    /// The server answered with a non-2xx status.
-    HttpStatus { url: String, status: u16 },
-    /// Not JSON.
-    NotJson { detail: String },
-    /// An HTML page came back: usually a single-page-app fallback because
-    /// the file is not deployed.
-    HtmlInsteadOfJson { url: String },
-    /// JSON, but not an object.
-    NotAnObject,
-    /// A key that holds (or names) a client secret.
-    ClientSecret { field: String },
-    /// A key the configuration does not know.
-    UnknownField {
-        field: String,
-        allowed: Vec<&'static str>,
-    },
-    /// A required key is absent.
-    Missing {
-        field: &'static str,
-        example: &'static str,
-    },
-    /// The value should be a string.
-    NotString { field: String },
-    /// The value should be an object.
-    NotObject { field: String },
-    /// The value should be a list of strings.
-    NotList { field: String },
-    /// A string that must not be empty is.
-    Empty { field: String },
-    /// `region` is not a region code.
-    BadRegion { value: String },
-    /// `userPoolId` is not `<region>_<id>`.
-    BadUserPoolId { value: String },
-    /// `userPoolId`'s region differs from `region`.
-    UserPoolRegionMismatch { pool_region: String, region: String },
-    /// `userPoolClientId` has characters an app client ID cannot have.
-    BadClientId { value: String },
-    /// `endpoints.userPool` is not a plain http(s) URL.
-    EndpointNotUrl { value: String },
-    /// `endpoints.userPool` is `http` to a host that is not loopback.
-    EndpointHttp { value: String },
-    /// `passwordPolicy` has unknown or out-of-range values.
-    PasswordPolicy { detail: String },
-    /// `signUpAttributes` names an attribute the app does not support.
-    UnknownAttribute { value: String },
-    /// `locale` is not `auto`, `en` or `ja`.
-    BadLocale { value: String },
-    /// `totpIssuer` is too long or has control characters.
-    BadTotpIssuer { value: String },
-    /// Something in the `oauth` block (social sign-in).
-    OAuth(OAuthProblem),
-}
-
-impl ConfigProblem {
-    /// The problem as a translatable message.
-    pub fn notice(&self) -> Notice {
-        use ConfigProblem as P;
-        match self {
-            P::Unreachable { url, detail } => Notice::new(Msg::CfgUnreachable)
-                .arg("url", url.as_str())
-                .arg("detail", detail.as_str()),
-            P::HttpStatus { url, status } => Notice::new(Msg::CfgHttpStatus)
-                .arg("url", url.as_str())
-                .arg("status", status.to_string()),
-            P::NotJson { detail } => Notice::new(Msg::CfgNotJson).arg("detail", detail.as_str()),
-            P::HtmlInsteadOfJson { url } => Notice::new(Msg::CfgHtml).arg("url", url.as_str()),
-            P::NotAnObject => Notice::new(Msg::CfgNotObject),
-            P::ClientSecret { field } => {
-                Notice::new(Msg::CfgClientSecret).arg("field", field.as_str())
-            }
-            P::UnknownField { field, allowed } => Notice::new(Msg::CfgUnknownField)
-                .arg("field", field.as_str())
-                .arg("allowed", allowed.join(", ")),
-            P::Missing { field, example } => Notice::new(Msg::CfgMissing)
-                .arg("field", *field)
-                .arg("example", *example),
-            P::NotString { field } => Notice::new(Msg::CfgNotString).arg("field", field.as_str()),
-            P::NotObject { field } => {
-                Notice::new(Msg::CfgNotObjectField).arg("field", field.as_str())
-            }
-            P::NotList { field } => Notice::new(Msg::CfgNotList).arg("field", field.as_str()),
-            P::Empty { field } => Notice::new(Msg::CfgEmpty).arg("field", field.as_str()),
-            P::BadRegion { value } => Notice::new(Msg::CfgBadRegion).arg("value", value.as_str()),
-            P::BadUserPoolId { value } => {
-                Notice::new(Msg::CfgBadUserPoolId).arg("value", value.as_str())
-            }
-            P::UserPoolRegionMismatch {
-                pool_region,
-                region,
-            } => Notice::new(Msg::CfgUserPoolRegionMismatch)
-                .arg("pool_region", pool_region.as_str())
-                .arg("region", region.as_str()),
-            P::BadClientId { value } => {
-                Notice::new(Msg::CfgBadClientId).arg("value", value.as_str())
-            }
-            P::EndpointNotUrl { value } => {
-                Notice::new(Msg::CfgEndpointNotUrl).arg("value", value.as_str())
-            }
-            P::EndpointHttp { value } => {
-                Notice::new(Msg::CfgEndpointHttp).arg("value", value.as_str())
-            }
-            P::PasswordPolicy { detail } => {
-                Notice::new(Msg::CfgPasswordPolicy).arg("detail", detail.as_str())
-            }
-            P::UnknownAttribute { value } => Notice::new(Msg::CfgUnknownAttribute)
-                .arg("value", value.as_str())
-                .arg(
-                    "allowed",
-                    SignUpAttribute::ALL
-                        .iter()
-                        .map(|a| a.name())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
-            P::BadLocale { value } => Notice::new(Msg::CfgBadLocale).arg("value", value.as_str()),
-            P::BadTotpIssuer { value } => Notice::new(Msg::CfgBadTotpIssuer)
-                .arg("value", value.as_str())
-                .arg("max", MAX_TOTP_ISSUER_CHARS.to_string()),
-            P::OAuth(problem) => problem.notice(),
-        }
-    }
-}
-
-impl fmt::Display for ConfigProblem {
-    /// English, for logs and tests.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.notice().fmt(f)
-    }
 }
 
 impl AuthConfig {
@@ -277,128 +113,15 @@ impl AuthConfig {
         let Some(map) = value.as_object() else {
             return Err(vec![ConfigProblem::NotAnObject]);
         };
-        let mut problems = Vec::new();
-
         // A secret is refused before anything else is looked at: it must
         // not be deployed, whatever else is right.
+        let mut problems = Vec::new();
         find_secrets(map, "", &mut problems);
-        unknown_fields(map, "", TOP_LEVEL_FIELDS, &mut problems);
-
-        let app_name = optional_string(map, "appName", &mut problems)
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| DEFAULT_APP_NAME.to_owned());
-
-        let region = required_string(map, "region", "ap-northeast-1", &mut problems);
-        if let Some(r) = &region {
-            if !is_region(r) {
-                problems.push(ConfigProblem::BadRegion { value: r.clone() });
-            }
-        }
-
-        let user_pool_id =
-            required_string(map, "userPoolId", "ap-northeast-1_AbC123xyz", &mut problems);
-        if let Some(id) = &user_pool_id {
-            match parse_user_pool_id(id) {
-                None => problems.push(ConfigProblem::BadUserPoolId { value: id.clone() }),
-                Some(pool_region) => {
-                    if let Some(r) = region.as_deref().filter(|r| is_region(r)) {
-                        if pool_region != r {
-                            problems.push(ConfigProblem::UserPoolRegionMismatch {
-                                pool_region: pool_region.to_owned(),
-                                region: r.to_owned(),
-                            });
-                        }
-                    }
-                }
-            }
-        }
-
-        let client_id = required_string(map, "userPoolClientId", "1example23456789", &mut problems);
-        if let Some(id) = &client_id {
-            if !is_client_id(id) {
-                problems.push(ConfigProblem::BadClientId { value: id.clone() });
-            }
-        }
-
-        let endpoint = match map.get("endpoints") {
-            None | Some(Value::Null) => None,
-            Some(Value::Object(endpoints)) => {
-                unknown_fields(endpoints, "endpoints.", ENDPOINT_FIELDS, &mut problems);
-                match optional_string(endpoints, "userPool", &mut problems) {
-                    Some(url) => match parse_endpoint(&url) {
-                        Ok(url) => Some(url),
-                        Err(p) => {
-                            problems.push(p);
-                            None
-                        }
-                    },
-                    None => None,
-                }
-            }
-            Some(_) => {
-                problems.push(ConfigProblem::NotObject {
-                    field: "endpoints".into(),
-                });
-                None
-            }
-        };
-
-        let password_policy = match map.get("passwordPolicy") {
-            None | Some(Value::Null) => PasswordPolicy::default(),
-            Some(v) => match serde_json::from_value::<PasswordPolicy>(v.clone()) {
-                Ok(policy) => {
-                    if let Err(detail) = policy.validate() {
-                        problems.push(ConfigProblem::PasswordPolicy { detail });
-                    }
-                    policy
-                }
-                Err(e) => {
-                    problems.push(ConfigProblem::PasswordPolicy {
-                        detail: e.to_string(),
-                    });
-                    PasswordPolicy::default()
-                }
-            },
-        };
-
-        let sign_up_attributes = sign_up_attributes(map.get("signUpAttributes"), &mut problems);
-
-        let totp_issuer = totp_issuer(map, &mut problems).unwrap_or_else(|| app_name.clone());
-
-        let locale = match optional_string(map, "locale", &mut problems).as_deref() {
-            None | Some("auto") => LocaleSetting::Auto,
-            Some(code) => match Lang::from_code(code) {
-                Some(lang) => LocaleSetting::Fixed(lang),
-                None => {
-                    problems.push(ConfigProblem::BadLocale {
-                        value: code.to_owned(),
-                    });
-                    LocaleSetting::Auto
-                }
-            },
-        };
-
-        let oauth = crate::federation::parse_oauth(map.get("oauth"), &mut problems);
-
-        match (region, user_pool_id, client_id) {
-            (Some(region), Some(user_pool_id), Some(user_pool_client_id))
-                if problems.is_empty() =>
-            {
-                Ok(AuthConfig {
-                    app_name,
-                    user_pool_endpoint: endpoint.unwrap_or_else(|| regional_endpoint(&region)),
-                    region,
-                    user_pool_id,
-                    user_pool_client_id,
-                    password_policy,
-                    sign_up_attributes,
-                    totp_issuer,
-                    locale,
-                    oauth,
-                })
-            }
-            _ => Err(problems),
+        // An object always reads: values of the wrong type and unknown keys
+        // are kept, to be reported with the rest.
+        match Object::<RawConfig>::read(value.clone()) {
+            Typed::Right(raw) => validate(raw, problems),
+            Typed::Wrong(_) => Err(vec![ConfigProblem::NotAnObject]),
         }
     }
 
@@ -427,10 +150,7 @@ impl AuthConfig {
     pub(crate) fn return_path(&self, requested: Option<&str>) -> String {
         match &self.oauth {
             Some(oauth) => safe_return_path(requested, &oauth.return_paths),
-            None => safe_return_path(
-                requested,
-                &crate::federation::DEFAULT_RETURN_PATHS.map(str::to_owned),
-            ),
+            None => safe_return_path(requested, &DEFAULT_RETURN_PATHS.map(str::to_owned)),
         }
     }
 
@@ -472,76 +192,167 @@ pub async fn load(url: &str) -> Result<AuthConfig, Vec<ConfigProblem>> {
     AuthConfig::from_json(&text)
 }
 
-fn find_secrets(map: &Map<String, Value>, prefix: &str, problems: &mut Vec<ConfigProblem>) {
-    for (key, value) in map {
-        let path = format!("{prefix}{key}");
-        if key.to_ascii_lowercase().contains("secret") {
-            problems.push(ConfigProblem::ClientSecret { field: path });
-        } else if let Value::Object(inner) = value {
-            find_secrets(inner, &format!("{path}."), problems);
+/// Checks everything in `raw` in one pass and builds the configuration, or
+/// lists every problem: the `secrets` found first, then the rest.
+fn validate(
+    Object {
+        known: raw,
+        unknown,
+    }: Object<RawConfig>,
+    secrets: Vec<ConfigProblem>,
+) -> Result<AuthConfig, Vec<ConfigProblem>> {
+    let mut problems = secrets;
+    let p = &mut problems;
+    unknown_fields::<RawConfig>(&unknown, "", p);
+
+    let app_name = optional_string(raw.app_name, "appName", p)
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| DEFAULT_APP_NAME.to_owned());
+
+    let region = required_string(raw.region, "region", "ap-northeast-1", p);
+    if let Some(r) = &region {
+        if !is_region(r) {
+            p.push(ConfigProblem::BadRegion { value: r.clone() });
         }
     }
-}
 
-fn unknown_fields(
-    map: &Map<String, Value>,
-    prefix: &str,
-    allowed: &[&'static str],
-    problems: &mut Vec<ConfigProblem>,
-) {
-    for key in map.keys() {
-        // Secrets are reported as such, not as unknown fields.
-        if !allowed.contains(&key.as_str()) && !key.to_ascii_lowercase().contains("secret") {
-            problems.push(ConfigProblem::UnknownField {
-                field: format!("{prefix}{key}"),
-                allowed: allowed.to_vec(),
-            });
+    let user_pool_id = required_string(
+        raw.user_pool_id,
+        "userPoolId",
+        "ap-northeast-1_AbC123xyz",
+        p,
+    );
+    if let Some(id) = &user_pool_id {
+        match parse_user_pool_id(id) {
+            None => p.push(ConfigProblem::BadUserPoolId { value: id.clone() }),
+            Some(pool_region) => {
+                if let Some(r) = region.as_deref().filter(|r| is_region(r)) {
+                    if pool_region != r {
+                        p.push(ConfigProblem::UserPoolRegionMismatch {
+                            pool_region: pool_region.to_owned(),
+                            region: r.to_owned(),
+                        });
+                    }
+                }
+            }
         }
     }
-}
 
-fn optional_string(
-    map: &Map<String, Value>,
-    field: &str,
-    problems: &mut Vec<ConfigProblem>,
-) -> Option<String> {
-    match map.get(field) {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(_) => {
-            problems.push(ConfigProblem::NotString {
-                field: field.to_owned(),
+    let client_id = required_string(
+        raw.user_pool_client_id,
+        "userPoolClientId",
+        "1example23456789",
+        p,
+    );
+    if let Some(id) = &client_id {
+        if !is_client_id(id) {
+            p.push(ConfigProblem::BadClientId { value: id.clone() });
+        }
+    }
+
+    let endpoint = match raw.endpoints.map(Object::read) {
+        None => None,
+        Some(Typed::Right(Object {
+            known: RawEndpoints { user_pool },
+            unknown,
+        })) => {
+            unknown_fields::<RawEndpoints>(&unknown, "endpoints.", p);
+            optional_string(user_pool, "endpoints.userPool", p)
+                .and_then(|url| parse_endpoint(&url).map_err(|problem| p.push(problem)).ok())
+        }
+        Some(Typed::Wrong(_)) => {
+            p.push(ConfigProblem::NotObject {
+                field: "endpoints".into(),
             });
             None
         }
+    };
+
+    let password_policy = match raw.password_policy {
+        None => PasswordPolicy::default(),
+        Some(v) => match serde_json::from_value::<PasswordPolicy>(v) {
+            Ok(policy) => {
+                if let Err(detail) = policy.validate() {
+                    p.push(ConfigProblem::PasswordPolicy { detail });
+                }
+                policy
+            }
+            Err(e) => {
+                p.push(ConfigProblem::PasswordPolicy {
+                    detail: e.to_string(),
+                });
+                PasswordPolicy::default()
+            }
+        },
+    };
+
+    let sign_up_attributes = sign_up_attributes(raw.sign_up_attributes, p);
+
+    let totp_issuer = totp_issuer(raw.totp_issuer, p).unwrap_or_else(|| app_name.clone());
+
+    let locale = match optional_string(raw.locale, "locale", p).as_deref() {
+        None | Some("auto") => LocaleSetting::Auto,
+        Some(code) => match Lang::from_code(code) {
+            Some(lang) => LocaleSetting::Fixed(lang),
+            None => {
+                p.push(ConfigProblem::BadLocale {
+                    value: code.to_owned(),
+                });
+                LocaleSetting::Auto
+            }
+        },
+    };
+
+    let oauth = oauth::validate_oauth(raw.oauth.map(Object::read), p);
+
+    match (region, user_pool_id, client_id) {
+        (Some(region), Some(user_pool_id), Some(user_pool_client_id)) if problems.is_empty() => {
+            Ok(AuthConfig {
+                app_name,
+                user_pool_endpoint: endpoint.unwrap_or_else(|| regional_endpoint(&region)),
+                region,
+                user_pool_id,
+                user_pool_client_id,
+                password_policy,
+                sign_up_attributes,
+                totp_issuer,
+                locale,
+                oauth,
+            })
+        }
+        _ => Err(problems),
     }
 }
 
-fn required_string(
-    map: &Map<String, Value>,
-    field: &'static str,
-    example: &'static str,
-    problems: &mut Vec<ConfigProblem>,
-) -> Option<String> {
-    if matches!(map.get(field), None | Some(Value::Null)) {
-        problems.push(ConfigProblem::Missing { field, example });
-        return None;
+/// Every key, at any depth (objects and lists), that holds or names a
+/// secret.
+fn find_secrets(map: &Map<String, Value>, prefix: &str, problems: &mut Vec<ConfigProblem>) {
+    fn walk(value: &Value, path: &str, problems: &mut Vec<ConfigProblem>) {
+        match value {
+            Value::Object(inner) => find_secrets(inner, &format!("{path}."), problems),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}[{i}]"), problems);
+                }
+            }
+            _ => {}
+        }
     }
-    let value = optional_string(map, field, problems)?;
-    let value = value.trim().to_owned();
-    if value.is_empty() {
-        problems.push(ConfigProblem::Empty {
-            field: field.to_owned(),
-        });
-        return None;
+    for (key, value) in map {
+        let path = format!("{prefix}{key}");
+        if is_secret_key(key) {
+            problems.push(ConfigProblem::ClientSecret { field: path });
+        } else {
+            walk(value, &path, problems);
+        }
     }
-    Some(value)
 }
 
 /// `totpIssuer`: a short, printable name. It may hold spaces and colons: the
 /// `otpauth://` URI percent-encodes it (`cognito_client::totp::otpauth_uri`).
-fn totp_issuer(map: &Map<String, Value>, problems: &mut Vec<ConfigProblem>) -> Option<String> {
-    let value = optional_string(map, "totpIssuer", problems)?;
+fn totp_issuer(value: Option<Value>, problems: &mut Vec<ConfigProblem>) -> Option<String> {
+    let value = optional_string(value, "totpIssuer", problems)?;
     let issuer = value.trim();
     if issuer.is_empty() {
         problems.push(ConfigProblem::Empty {
@@ -556,34 +367,32 @@ fn totp_issuer(map: &Map<String, Value>, problems: &mut Vec<ConfigProblem>) -> O
     Some(issuer.to_owned())
 }
 
+/// `signUpAttributes`: `email` first, then the others named, once each.
 fn sign_up_attributes(
-    value: Option<&Value>,
+    value: Option<Value>,
     problems: &mut Vec<ConfigProblem>,
 ) -> Vec<SignUpAttribute> {
     let mut attributes = vec![SignUpAttribute::Email];
-    let items = match value {
-        None | Some(Value::Null) => return attributes,
-        Some(Value::Array(items)) => items,
-        Some(_) => {
-            problems.push(ConfigProblem::NotList {
-                field: "signUpAttributes".into(),
-            });
+    let not_list = || ConfigProblem::NotList {
+        field: "signUpAttributes".into(),
+    };
+    let items = match value.map(Typed::list) {
+        None => return attributes,
+        Some(Typed::Right(items)) => items,
+        Some(Typed::Wrong(_)) => {
+            problems.push(not_list());
             return attributes;
         }
     };
     for item in items {
-        let Some(name) = item.as_str() else {
-            problems.push(ConfigProblem::NotList {
-                field: "signUpAttributes".into(),
-            });
+        let Typed::Right(name) = Typed::string(item) else {
+            problems.push(not_list());
             continue;
         };
-        match SignUpAttribute::ALL.iter().find(|a| a.name() == name) {
-            Some(a) if !attributes.contains(a) => attributes.push(*a),
+        match SignUpAttribute::from_name(&name) {
+            Some(a) if !attributes.contains(&a) => attributes.push(a),
             Some(_) => {}
-            None => problems.push(ConfigProblem::UnknownAttribute {
-                value: name.to_owned(),
-            }),
+            None => problems.push(ConfigProblem::UnknownAttribute { value: name }),
         }
     }
     attributes
@@ -616,98 +425,6 @@ pub fn is_client_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '+')
-}
-
-pub(crate) struct UrlParts<'a> {
-    pub(crate) scheme: &'a str,
-    pub(crate) authority: &'a str,
-    pub(crate) host: &'a str,
-    pub(crate) path: &'a str,
-}
-
-/// Splits `scheme://host[:port][/path]`; `None` for anything else,
-/// including user info, queries and fragments.
-pub(crate) fn split_url(url: &str) -> Option<UrlParts<'_>> {
-    let (scheme, rest) = url.split_once("://")?;
-    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
-        return None;
-    }
-    if rest.contains(['?', '#', '@', ' ', '\\']) {
-        return None;
-    }
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, ""),
-    };
-    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
-        let end = v6.find(']')?;
-        let host = &authority[..end + 2];
-        let after = &v6[end + 1..];
-        if !v6[..end]
-            .chars()
-            .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
-        {
-            return None;
-        }
-        (host, after)
-    } else {
-        match authority.find(':') {
-            Some(i) => (&authority[..i], &authority[i..]),
-            None => (authority, ""),
-        }
-    };
-    if host.is_empty() {
-        return None;
-    }
-    if !host.starts_with('[')
-        && !host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
-    {
-        return None;
-    }
-    if !port.is_empty() {
-        let digits = port.strip_prefix(':')?;
-        if digits.is_empty() || digits.len() > 5 || !digits.chars().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-    }
-    Some(UrlParts {
-        scheme,
-        authority,
-        host,
-        path,
-    })
-}
-
-/// Loopback hosts, where plain `http` is acceptable (RFC 8252 §8.3 reasoning:
-/// the traffic never leaves the machine).
-pub(crate) fn is_loopback(host: &str) -> bool {
-    matches!(
-        host.to_ascii_lowercase().as_str(),
-        "127.0.0.1" | "localhost" | "[::1]"
-    )
-}
-
-/// Checks an endpoint override and normalises it (lowercase scheme, a path
-/// that ends in `/`).
-pub fn parse_endpoint(url: &str) -> Result<String, ConfigProblem> {
-    let url = url.trim();
-    let parts = split_url(url).ok_or_else(|| ConfigProblem::EndpointNotUrl {
-        value: url.to_owned(),
-    })?;
-    let scheme = parts.scheme.to_ascii_lowercase();
-    if scheme == "http" && !is_loopback(parts.host) {
-        return Err(ConfigProblem::EndpointHttp {
-            value: url.to_owned(),
-        });
-    }
-    let path = if parts.path.ends_with('/') {
-        parts.path.to_owned()
-    } else {
-        format!("{}/", parts.path)
-    };
-    Ok(format!("{scheme}://{}{path}", parts.authority))
 }
 
 #[cfg(test)]
@@ -750,7 +467,7 @@ mod tests {
 
     #[test]
     fn the_shipped_public_config_is_valid_and_points_at_the_emulator() {
-        let text = include_str!("../public/config.json");
+        let text = include_str!("../../public/config.json");
         let c = AuthConfig::from_json(text).unwrap();
         assert_eq!(c.user_pool_endpoint, "http://127.0.0.1:9229/");
         assert_eq!(c.user_pool_id, "ap-northeast-1_Local");
@@ -913,56 +630,36 @@ mod tests {
     }
 
     #[test]
-    fn http_endpoints_only_for_loopback() {
-        assert_eq!(
-            parse_endpoint("http://127.0.0.1:9229").unwrap(),
-            "http://127.0.0.1:9229/"
-        );
-        assert_eq!(
-            parse_endpoint("http://localhost:9229/").unwrap(),
-            "http://localhost:9229/"
-        );
-        assert_eq!(
-            parse_endpoint("HTTP://[::1]:9229/").unwrap(),
-            "http://[::1]:9229/"
-        );
-        assert_eq!(
-            parse_endpoint("https://cognito.example.com/base").unwrap(),
-            "https://cognito.example.com/base/"
-        );
-        assert_eq!(
-            parse_endpoint("http://cognito.example.com/"),
-            Err(ConfigProblem::EndpointHttp {
-                value: "http://cognito.example.com/".into()
-            })
-        );
-        // A loopback look-alike is not loopback.
-        assert!(matches!(
-            parse_endpoint("http://127.0.0.1.evil.example/"),
-            Err(ConfigProblem::EndpointHttp { .. })
-        ));
-        for bad in [
-            "cognito.example.com",
-            "ftp://x/",
-            "https://",
-            "https://user@host/",
-            "https://host/?q=1",
-            "https://host:port/",
-            "https://ho st/",
-        ] {
-            assert!(
-                matches!(
-                    parse_endpoint(bad),
-                    Err(ConfigProblem::EndpointNotUrl { .. })
-                ),
-                "{bad}"
-            );
-        }
+    fn endpoints_must_be_an_object_with_a_url() {
         let p = problems(with(minimal(), "endpoints", json!("http://127.0.0.1/")));
         assert_eq!(
             p,
             vec![ConfigProblem::NotObject {
                 field: "endpoints".into()
+            }]
+        );
+        let c = AuthConfig::from_value(&with(
+            minimal(),
+            "endpoints",
+            json!({"userPool": "HTTP://127.0.0.1:9229"}),
+        ))
+        .unwrap();
+        assert_eq!(c.user_pool_endpoint, "http://127.0.0.1:9229/");
+        assert!(c.is_local_emulator());
+        assert_eq!(
+            problems(with(minimal(), "endpoints", json!({"userPool": 9229}))),
+            vec![ConfigProblem::NotString {
+                field: "endpoints.userPool".into()
+            }]
+        );
+        assert_eq!(
+            problems(with(
+                minimal(),
+                "endpoints",
+                json!({"userPool": "http://cognito.example.com/"})
+            )),
+            vec![ConfigProblem::EndpointHttp {
+                value: "http://cognito.example.com/".into()
             }]
         );
     }

@@ -1,5 +1,5 @@
 //! The `oauth` block of `config.json`: social sign-in through the user pool
-//! domain (COGNITO.md §4), validated with messages that say what to fix.
+//! domain (docs/cognito-protocol.md §4), validated with messages that say what to fix.
 //!
 //! ```json
 //! "oauth": {
@@ -17,31 +17,18 @@
 //! (staging and production, `127.0.0.1` and `localhost`), and at run time the
 //! app uses the entry on its own origin ([`OAuthConfig::redirect_sign_in_for`]).
 
-use crate::config::{is_loopback, split_url, ConfigProblem};
-use crate::i18n::{Msg, Notice};
+use super::fields::{required_string, unknown_fields};
+use super::problems::{ConfigProblem, OAuthProblem, MAX_LABEL_CHARS, MAX_PROVIDER_NAME_CHARS};
+use super::raw::{Object, RawOAuth, RawProvider, Redirects, Typed};
+use super::urls::{is_loopback, origin_of, split_url, url_for_origin};
 use cognito_client::oauth::safe_return_path;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// The scopes asked for when `oauth.scopes` is not given.
 pub const DEFAULT_SCOPES: [&str; 3] = ["openid", "email", "profile"];
 
 /// The return paths allowed when `oauth.returnPaths` is not given.
 pub const DEFAULT_RETURN_PATHS: [&str; 1] = ["/account"];
-
-const FIELDS: &[&str] = &[
-    "domain",
-    "redirectSignIn",
-    "redirectSignOut",
-    "scopes",
-    "providers",
-    "returnPaths",
-];
-const PROVIDER_FIELDS: &[&str] = &["name", "label"];
-
-/// Cognito's `ProviderName` is 1–32 characters.
-const MAX_PROVIDER_NAME_CHARS: usize = 32;
-/// A button label that still fits on a button.
-const MAX_LABEL_CHARS: usize = 64;
 
 /// Social sign-in settings (`oauth` in `config.json`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,12 +91,17 @@ impl IdentityProvider {
 }
 
 /// The social identity providers Cognito knows by type; their
-/// `ProviderName` must equal the type (COGNITO.md §4.2 `identity_provider`).
+/// `ProviderName` must equal the type (`ProviderName` in the API Reference
+/// for CreateIdentityProvider; docs/cognito-protocol.md §9 item 12).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SocialProvider {
+    /// `Google`.
     Google,
+    /// `Facebook`.
     Facebook,
+    /// `SignInWithApple`.
     SignInWithApple,
+    /// `LoginWithAmazon`.
     LoginWithAmazon,
 }
 
@@ -136,119 +128,18 @@ impl SocialProvider {
     }
 }
 
-/// A problem with the `oauth` block (the generic ones — missing, not a
-/// string, unknown field — are plain [`ConfigProblem`]s naming `oauth.…`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum OAuthProblem {
-    /// Not a plain http(s) URL.
-    NotUrl { field: String, value: String },
-    /// `http` to a host that is not loopback.
-    Http { field: String, value: String },
-    /// `oauth.scopes` lacks `openid` (needed for the ID token and its nonce).
-    NoOpenid,
-    /// A scope with spaces or nothing in it.
-    BadScope { value: String },
-    /// A provider name Cognito would not accept.
-    BadProviderName { value: String },
-    /// The same provider twice.
-    DuplicateProvider { value: String },
-    /// A label that is empty, too long or has line breaks.
-    BadLabel { value: String },
-    /// A return path that is not a plain path on this site.
-    BadReturnPath { value: String },
-    /// `redirectSignIn` or `redirectSignOut` is neither a string nor a list.
-    RedirectNotUrls { field: String },
-    /// Two different entries of `redirectSignIn` or `redirectSignOut` on one
-    /// origin: which one the app should use would be a guess.
-    RedirectSameOrigin {
-        field: String,
-        first: String,
-        second: String,
-        origin: String,
-    },
-    /// No `redirectSignIn` entry is on the origin the app runs on (checked in
-    /// the browser at start).
-    RedirectOtherOrigin { values: Vec<String>, origin: String },
-    /// No `redirectSignOut` entry is on the origin the app runs on (checked
-    /// in the browser at start).
-    SignOutOtherOrigin { values: Vec<String>, origin: String },
-}
-
-impl OAuthProblem {
-    /// The problem as a translatable message.
-    pub fn notice(&self) -> Notice {
-        use OAuthProblem as P;
-        match self {
-            P::NotUrl { field, value } => Notice::new(Msg::CfgOAuthNotUrl)
-                .arg("field", field.as_str())
-                .arg("value", value.as_str()),
-            P::Http { field, value } => Notice::new(Msg::CfgOAuthHttp)
-                .arg("field", field.as_str())
-                .arg("value", value.as_str()),
-            P::NoOpenid => Notice::new(Msg::CfgOAuthNoOpenid),
-            P::BadScope { value } => {
-                Notice::new(Msg::CfgOAuthBadScope).arg("value", value.as_str())
-            }
-            P::BadProviderName { value } => Notice::new(Msg::CfgOAuthProviderName)
-                .arg("value", value.as_str())
-                .arg("max", MAX_PROVIDER_NAME_CHARS.to_string()),
-            P::DuplicateProvider { value } => {
-                Notice::new(Msg::CfgOAuthDuplicateProvider).arg("value", value.as_str())
-            }
-            P::BadLabel { value } => Notice::new(Msg::CfgOAuthLabel)
-                .arg("value", value.as_str())
-                .arg("max", MAX_LABEL_CHARS.to_string()),
-            P::BadReturnPath { value } => {
-                Notice::new(Msg::CfgOAuthReturnPath).arg("value", value.as_str())
-            }
-            P::RedirectNotUrls { field } => {
-                Notice::new(Msg::CfgOAuthRedirectNotUrls).arg("field", field.as_str())
-            }
-            P::RedirectSameOrigin {
-                field,
-                first,
-                second,
-                origin,
-            } => Notice::new(Msg::CfgOAuthRedirectSameOrigin)
-                .arg("field", field.as_str())
-                .arg("first", first.as_str())
-                .arg("second", second.as_str())
-                .arg("origin", origin.as_str()),
-            P::RedirectOtherOrigin { values, origin } => Notice::new(Msg::CfgOAuthRedirectOrigin)
-                .arg("values", quoted_list(values))
-                .arg("origin", origin.as_str()),
-            P::SignOutOtherOrigin { values, origin } => Notice::new(Msg::CfgOAuthSignOutOrigin)
-                .arg("values", quoted_list(values))
-                .arg("origin", origin.as_str()),
-        }
-    }
-}
-
-/// `"a", "b"`: URLs as the message lists them.
-fn quoted_list(values: &[String]) -> String {
-    values
-        .iter()
-        .map(|v| format!("\"{v}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-impl From<OAuthProblem> for ConfigProblem {
-    fn from(p: OAuthProblem) -> Self {
-        ConfigProblem::OAuth(p)
-    }
-}
-
 /// Validates the `oauth` block (absent or `null`: no social sign-in),
 /// adding every problem to `problems`.
-pub(crate) fn parse_oauth(
-    value: Option<&Value>,
+pub(crate) fn validate_oauth(
+    raw: Option<Typed<Object<RawOAuth>>>,
     problems: &mut Vec<ConfigProblem>,
 ) -> Option<OAuthConfig> {
-    let map = match value {
-        None | Some(Value::Null) => return None,
-        Some(Value::Object(map)) => map,
-        Some(_) => {
+    let Object {
+        known: raw,
+        unknown,
+    } = match raw? {
+        Typed::Right(object) => object,
+        Typed::Wrong(_) => {
             problems.push(ConfigProblem::NotObject {
                 field: "oauth".into(),
             });
@@ -256,33 +147,30 @@ pub(crate) fn parse_oauth(
         }
     };
     let before = problems.len();
-    for key in map.keys() {
-        // Secrets are reported as such by the top-level check.
-        if !FIELDS.contains(&key.as_str()) && !key.to_ascii_lowercase().contains("secret") {
-            problems.push(ConfigProblem::UnknownField {
-                field: format!("oauth.{key}"),
-                allowed: FIELDS.to_vec(),
-            });
-        }
-    }
+    unknown_fields::<RawOAuth>(&unknown, "oauth.", problems);
 
-    let domain = required(map, "oauth.domain", "https://auth.example.com", problems)
-        .and_then(|url| check_url("oauth.domain", &url, problems))
-        .map(|url| url.trim_end_matches('/').to_owned());
+    let domain = required_string(
+        raw.domain,
+        "oauth.domain",
+        "https://auth.example.com",
+        problems,
+    )
+    .and_then(|url| check_url("oauth.domain", &url, problems))
+    .map(|url| url.trim_end_matches('/').to_owned());
     let redirect_sign_in = redirect_urls(
-        map,
+        raw.redirect_sign_in,
         "oauth.redirectSignIn",
         "https://app.example.com/callback",
         problems,
     );
     let redirect_sign_out = redirect_urls(
-        map,
+        raw.redirect_sign_out,
         "oauth.redirectSignOut",
         "https://app.example.com/",
         problems,
     );
 
-    let scopes = match string_list(map, "scopes", problems) {
+    let scopes = match string_list(raw.scopes, "oauth.scopes", problems) {
         None => DEFAULT_SCOPES.iter().map(|s| (*s).to_owned()).collect(),
         Some(list) => {
             let mut scopes: Vec<String> = Vec::new();
@@ -300,9 +188,9 @@ pub(crate) fn parse_oauth(
         }
     };
 
-    let providers = providers(map, problems);
+    let providers = providers(raw.providers, problems);
 
-    let return_paths = match string_list(map, "returnPaths", problems) {
+    let return_paths = match string_list(raw.return_paths, "oauth.returnPaths", problems) {
         None => DEFAULT_RETURN_PATHS
             .iter()
             .map(|s| (*s).to_owned())
@@ -349,88 +237,59 @@ pub(crate) fn parse_oauth(
     }
 }
 
-/// A non-empty string at `path` (`oauth.<key>`), trimmed.
-fn required(
-    map: &Map<String, Value>,
-    path: &'static str,
-    example: &'static str,
-    problems: &mut Vec<ConfigProblem>,
-) -> Option<String> {
-    let key = path.strip_prefix("oauth.").unwrap_or(path);
-    match map.get(key) {
-        None | Some(Value::Null) => {
-            problems.push(ConfigProblem::Missing {
-                field: path,
-                example,
-            });
-            None
-        }
-        Some(Value::String(s)) if s.trim().is_empty() => {
-            problems.push(ConfigProblem::Empty { field: path.into() });
-            None
-        }
-        Some(Value::String(s)) => Some(s.trim().to_owned()),
-        Some(_) => {
-            problems.push(ConfigProblem::NotString { field: path.into() });
-            None
-        }
-    }
-}
-
 /// `redirectSignIn` / `redirectSignOut` at `path`: one URL or a non-empty
 /// list of them, each checked like any URL of the block. An entry listed
 /// twice counts once; two different entries on one origin are refused, since
 /// the app picks the entry by origin.
 fn redirect_urls(
-    map: &Map<String, Value>,
+    value: Option<Value>,
     path: &'static str,
     example: &'static str,
     problems: &mut Vec<ConfigProblem>,
 ) -> Option<Vec<String>> {
-    let key = path.strip_prefix("oauth.").unwrap_or(path);
     let before = problems.len();
-    let entries: Vec<(String, String)> = match map.get(key) {
-        None | Some(Value::Null) => {
+    let entries: Vec<String> = match value.map(Redirects::read) {
+        None => {
             problems.push(ConfigProblem::Missing {
                 field: path,
                 example,
             });
             return None;
         }
-        Some(Value::String(_)) => {
-            return required(map, path, example, problems)
+        Some(Typed::Right(Redirects::One(url))) => {
+            return required_string(Some(Value::String(url)), path, example, problems)
                 .and_then(|url| check_url(path, &url, problems))
                 .map(|url| vec![url]);
         }
-        Some(Value::Array(items)) if items.is_empty() => {
+        Some(Typed::Right(Redirects::Many(items))) if items.is_empty() => {
             problems.push(ConfigProblem::Empty { field: path.into() });
             return None;
         }
-        Some(Value::Array(items)) => items
-            .iter()
+        Some(Typed::Right(Redirects::Many(items))) => items
+            .into_iter()
             .enumerate()
             .filter_map(|(i, item)| {
                 let at = format!("{path}[{i}]");
                 match item {
-                    Value::String(s) if s.trim().is_empty() => {
+                    Typed::Right(s) if s.trim().is_empty() => {
                         problems.push(ConfigProblem::Empty { field: at });
                         None
                     }
-                    Value::String(s) => check_url(&at, s.trim(), problems).map(|url| (at, url)),
-                    _ => {
+                    Typed::Right(s) => check_url(&at, s.trim(), problems),
+                    Typed::Wrong(_) => {
                         problems.push(ConfigProblem::NotString { field: at });
                         None
                     }
                 }
             })
             .collect(),
-        Some(_) => {
+        Some(Typed::Wrong(_)) => {
             problems.push(OAuthProblem::RedirectNotUrls { field: path.into() }.into());
             return None;
         }
     };
     let mut urls: Vec<String> = Vec::new();
-    for (_, url) in entries {
+    for url in entries {
         if urls.contains(&url) {
             continue;
         }
@@ -452,36 +311,26 @@ fn redirect_urls(
     (problems.len() == before).then_some(urls)
 }
 
-/// A list of strings, `None` when absent.
+/// A list of strings at `field`, trimmed; `None` when absent, and an empty
+/// list (after the problem) when it is not a list of strings.
 fn string_list(
-    map: &Map<String, Value>,
+    value: Option<Value>,
     field: &str,
     problems: &mut Vec<ConfigProblem>,
 ) -> Option<Vec<String>> {
-    let not_list = || ConfigProblem::NotList {
-        field: format!("oauth.{field}"),
-    };
-    match map.get(field) {
-        None | Some(Value::Null) => None,
-        Some(Value::Array(items)) => {
-            let strings: Option<Vec<String>> = items
-                .iter()
-                .map(|v| v.as_str().map(|s| s.trim().to_owned()))
-                .collect();
-            if strings.is_none() {
-                problems.push(not_list());
-            }
-            Some(strings.unwrap_or_default())
-        }
-        Some(_) => {
-            problems.push(not_list());
+    match Typed::strings(value?) {
+        Typed::Right(items) => Some(items.iter().map(|s| s.trim().to_owned()).collect()),
+        Typed::Wrong(_) => {
+            problems.push(ConfigProblem::NotList {
+                field: field.to_owned(),
+            });
             Some(Vec::new())
         }
     }
 }
 
 /// An http(s) URL with no user, query or fragment; `http` only on loopback
-/// (DESIGN.md: exact redirect URIs, `http` only for loopback).
+/// (exact redirect URIs, RFC 9700 §4.1.3; loopback `http`, RFC 8252 §8.3).
 fn check_url(field: &str, url: &str, problems: &mut Vec<ConfigProblem>) -> Option<String> {
     let Some(parts) = split_url(url) else {
         problems.push(
@@ -506,17 +355,19 @@ fn check_url(field: &str, url: &str, problems: &mut Vec<ConfigProblem>) -> Optio
     Some(url.to_owned())
 }
 
-fn providers(map: &Map<String, Value>, problems: &mut Vec<ConfigProblem>) -> Vec<IdentityProvider> {
-    let items = match map.get("providers") {
-        None | Some(Value::Null) => {
+/// `oauth.providers`: required, a list of objects with a unique, valid
+/// `name` and an optional `label`.
+fn providers(value: Option<Value>, problems: &mut Vec<ConfigProblem>) -> Vec<IdentityProvider> {
+    let items = match value.map(Typed::list) {
+        None => {
             problems.push(ConfigProblem::Missing {
                 field: "oauth.providers",
                 example: "[{ \"name\": \"Google\" }]",
             });
             return Vec::new();
         }
-        Some(Value::Array(items)) => items,
-        Some(_) => {
+        Some(Typed::Right(items)) => items,
+        Some(Typed::Wrong(_)) => {
             problems.push(ConfigProblem::NotList {
                 field: "oauth.providers".into(),
             });
@@ -524,32 +375,27 @@ fn providers(map: &Map<String, Value>, problems: &mut Vec<ConfigProblem>) -> Vec
         }
     };
     let mut providers: Vec<IdentityProvider> = Vec::new();
-    for (i, item) in items.iter().enumerate() {
+    for (i, item) in items.into_iter().enumerate() {
         let at = format!("oauth.providers[{i}]");
-        let Some(entry) = item.as_object() else {
+        let Typed::Right(Object {
+            known: entry,
+            unknown,
+        }) = Object::<RawProvider>::read(item)
+        else {
             problems.push(ConfigProblem::NotObject { field: at });
             continue;
         };
-        for key in entry.keys() {
-            if !PROVIDER_FIELDS.contains(&key.as_str())
-                && !key.to_ascii_lowercase().contains("secret")
-            {
-                problems.push(ConfigProblem::UnknownField {
-                    field: format!("{at}.{key}"),
-                    allowed: PROVIDER_FIELDS.to_vec(),
-                });
-            }
-        }
-        let name = match entry.get("name") {
-            Some(Value::String(name)) => name.trim().to_owned(),
-            None | Some(Value::Null) => {
+        unknown_fields::<RawProvider>(&unknown, &format!("{at}."), problems);
+        let name = match entry.name.map(Typed::string) {
+            Some(Typed::Right(name)) => name.trim().to_owned(),
+            None => {
                 problems.push(ConfigProblem::Missing {
                     field: "oauth.providers[].name",
                     example: "Google",
                 });
                 continue;
             }
-            Some(_) => {
+            Some(Typed::Wrong(_)) => {
                 problems.push(ConfigProblem::NotString {
                     field: format!("{at}.name"),
                 });
@@ -564,26 +410,21 @@ fn providers(map: &Map<String, Value>, problems: &mut Vec<ConfigProblem>) -> Vec
             problems.push(OAuthProblem::DuplicateProvider { value: name }.into());
             continue;
         }
-        let label = match entry.get("label") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(label)) => {
+        let label = match entry.label.map(Typed::string) {
+            None => None,
+            Some(Typed::Right(label)) => {
                 let trimmed = label.trim();
                 if trimmed.is_empty()
                     || trimmed.chars().count() > MAX_LABEL_CHARS
                     || trimmed.chars().any(char::is_control)
                 {
-                    problems.push(
-                        OAuthProblem::BadLabel {
-                            value: label.clone(),
-                        }
-                        .into(),
-                    );
+                    problems.push(OAuthProblem::BadLabel { value: label }.into());
                     None
                 } else {
                     Some(trimmed.to_owned())
                 }
             }
-            Some(_) => {
+            Some(Typed::Wrong(_)) => {
                 problems.push(ConfigProblem::NotString {
                     field: format!("{at}.label"),
                 });
@@ -603,29 +444,6 @@ fn is_provider_name(name: &str) -> bool {
         && name.chars().count() <= MAX_PROVIDER_NAME_CHARS
         && !name.chars().any(|c| c.is_whitespace() || c.is_control())
         && name != "COGNITO"
-}
-
-/// `scheme://host[:port]` of an http(s) URL, as a browser writes
-/// `location.origin`: lower case, default port left out.
-pub fn origin_of(url: &str) -> Option<String> {
-    let parts = split_url(url)?;
-    let scheme = parts.scheme.to_ascii_lowercase();
-    let host = parts.host.to_ascii_lowercase();
-    let port = &parts.authority[parts.host.len()..];
-    let port = match (scheme.as_str(), port) {
-        ("http", ":80") | ("https", ":443") => "",
-        (_, port) => port,
-    };
-    Some(format!("{scheme}://{host}{port}"))
-}
-
-/// The first of `urls` whose origin is `origin` (the page's
-/// `location.origin`; compared as browsers write origins), if any.
-pub fn url_for_origin<'a>(urls: &'a [String], origin: &str) -> Option<&'a str> {
-    let origin = origin.to_ascii_lowercase();
-    urls.iter()
-        .map(String::as_str)
-        .find(|url| origin_of(url).as_deref() == Some(origin.as_str()))
 }
 
 /// `redirectSignIn` must bring the browser back to this app (`app_origin`,
@@ -661,7 +479,7 @@ mod tests {
     use super::*;
     use crate::config::AuthConfig;
     use crate::i18n::Lang;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn with_oauth(oauth: Value) -> Value {
         json!({
@@ -824,6 +642,18 @@ mod tests {
             p,
             vec![ConfigProblem::ClientSecret {
                 field: "oauth.clientSecret".into()
+            }]
+        );
+        // Inside a provider entry too, where it is refused, not ignored.
+        let p = problems(edit(
+            good(),
+            "providers",
+            json!([{"name": "Google", "clientSecret": "x"}]),
+        ));
+        assert_eq!(
+            p,
+            vec![ConfigProblem::ClientSecret {
+                field: "oauth.providers[0].clientSecret".into()
             }]
         );
     }

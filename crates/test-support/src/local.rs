@@ -1,0 +1,56 @@
+//! The local set-up in one place: where `cargo xtask dev` runs the emulator
+//! and the app, and the ids of the seed user pool and app client.
+//!
+//! These values are repeated, by necessity, in files that are not Rust:
+//! `crates/cognito-emulator/seed.toml` (the pool and client, the callback
+//! and sign-out URLs), `public/config.json` (what the app talks to),
+//! `Trunk.toml` (`trunk serve`'s port) and `README.md`. The test
+//! `tests/local_setup.rs` reads all four and fails, naming the file and the
+//! value, when one of them says something else. xtask uses these constants
+//! directly.
+
+/// The loopback address both servers bind; neither listens on other
+/// interfaces.
+pub const HOST: &str = "127.0.0.1";
+
+/// The emulator's port (`cognito-emulator --port`). It is also the user pool
+/// domain locally, so the app's OAuth endpoints live here too.
+pub const EMULATOR_PORT: u16 = 9229;
+
+/// `trunk serve`'s port: the app, and its `/callback`.
+pub const APP_PORT: u16 = 8080;
+
+/// The seed pool's region: the part of [`POOL_ID`] before the `_`.
+pub const REGION: &str = "ap-northeast-1";
+
+/// The seed user pool's id (`<region>_<suffix>`, as AWS forms them).
+pub const POOL_ID: &str = "ap-northeast-1_Local";
+
+/// The seed pool's app client: public, no secret.
+pub const CLIENT_ID: &str = "localclient";
+
+/// `http://127.0.0.1:9229`, without a trailing slash.
+pub fn emulator_url() -> String {
+    format!("http://{HOST}:{EMULATOR_PORT}")
+}
+
+/// `http://127.0.0.1:8080`, without a trailing slash.
+pub fn app_url() -> String {
+    format!("http://{HOST}:{APP_PORT}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pool_id_starts_with_its_region() {
+        assert_eq!(POOL_ID.split_once('_').map(|(r, _)| r), Some(REGION));
+    }
+
+    #[test]
+    fn urls_name_the_port_and_have_no_trailing_slash() {
+        assert_eq!(emulator_url(), format!("http://127.0.0.1:{EMULATOR_PORT}"));
+        assert_eq!(app_url(), format!("http://127.0.0.1:{APP_PORT}"));
+    }
+}

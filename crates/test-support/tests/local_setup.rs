@@ -1,0 +1,188 @@
+//! The local set-up's ports and ids (`test_support::local`) against the
+//! files that repeat them: the emulator's seed config, the app's
+//! `config.json`, `Trunk.toml` and the README. xtask uses the constants
+//! directly. A mismatch fails here, naming the file, instead of as a
+//! confusing "cannot reach the sign-in service" or "invalid client" when
+//! someone runs `cargo xtask dev`.
+
+use std::path::Path;
+
+use serde_json::Value;
+use test_support::local::{
+    app_url, emulator_url, APP_PORT, CLIENT_ID, EMULATOR_PORT, HOST, POOL_ID, REGION,
+};
+
+/// The text of a file of the repository; returns `relative` back, to name
+/// the file in failure messages.
+fn repo_file(relative: &str) -> (&str, String) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(relative);
+    let text =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    (relative, text)
+}
+
+/// The callback and sign-out URLs the seed client registers and the app
+/// lists: on 127.0.0.1 and on localhost, both on the app's port.
+fn app_urls(path: &str) -> Vec<String> {
+    [HOST, "localhost"]
+        .iter()
+        .map(|host| format!("http://{host}:{APP_PORT}{path}"))
+        .collect()
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("expected a list, got {v}"))
+        .iter()
+        .map(|s| s.as_str().expect("a string").to_owned())
+        .collect()
+}
+
+#[test]
+fn the_emulator_seed_config_has_the_pool_client_and_app_urls() {
+    let (path, text) = repo_file("crates/cognito-emulator/seed.toml");
+    let seed: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path));
+    let pool = &seed["pools"][0];
+    let client = &pool["clients"][0];
+    assert_eq!(
+        pool["id"].as_str(),
+        Some(POOL_ID),
+        "first pool's id in {path}"
+    );
+    assert_eq!(
+        client["id"].as_str(),
+        Some(CLIENT_ID),
+        "first client's id in {path}"
+    );
+    let list = |key: &str| -> Vec<String> {
+        client[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("{key} in {path} is not a list"))
+            .iter()
+            .map(|v| v.as_str().expect("a string").to_owned())
+            .collect()
+    };
+    assert_eq!(
+        list("callback_urls"),
+        app_urls("/callback"),
+        "callback_urls in {path}"
+    );
+    assert_eq!(list("logout_urls"), app_urls("/"), "logout_urls in {path}");
+}
+
+#[test]
+fn the_apps_config_json_points_at_the_emulator() {
+    let (path, text) = repo_file("public/config.json");
+    let config: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path));
+    assert_eq!(config["region"], REGION, "region in {path}");
+    assert_eq!(config["userPoolId"], POOL_ID, "userPoolId in {path}");
+    assert_eq!(
+        config["userPoolClientId"], CLIENT_ID,
+        "userPoolClientId in {path}"
+    );
+    assert_eq!(
+        config["endpoints"]["userPool"],
+        format!("{}/", emulator_url()),
+        "endpoints.userPool in {path}"
+    );
+    let oauth = &config["oauth"];
+    assert_eq!(oauth["domain"], emulator_url(), "oauth.domain in {path}");
+    assert_eq!(
+        strings(&oauth["redirectSignIn"]),
+        app_urls("/callback"),
+        "oauth.redirectSignIn in {path}"
+    );
+    assert_eq!(
+        strings(&oauth["redirectSignOut"]),
+        app_urls("/"),
+        "oauth.redirectSignOut in {path}"
+    );
+}
+
+#[test]
+fn trunk_serves_the_app_on_its_port() {
+    let (path, text) = repo_file("Trunk.toml");
+    let trunk: toml::Table =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path));
+    let serve = &trunk["serve"];
+    assert_eq!(
+        serve["port"].as_integer(),
+        Some(i64::from(APP_PORT)),
+        "[serve] port in {}",
+        path
+    );
+    assert_eq!(
+        serve["addresses"].as_array().map(|a| a.len()),
+        Some(1),
+        "[serve] addresses in {}: loopback only",
+        path
+    );
+    assert_eq!(serve["addresses"][0].as_str(), Some(HOST));
+}
+
+/// Every `127.0.0.1:PORT`, `localhost:PORT` and `--port PORT` in `text`.
+fn ports_mentioned(text: &str) -> Vec<(String, u16)> {
+    let mut found = Vec::new();
+    for marker in [
+        format!("{HOST}:"),
+        "localhost:".to_owned(),
+        "--port ".to_owned(),
+    ] {
+        for (at, _) in text.match_indices(&marker) {
+            let digits: String = text[at + marker.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if let Ok(port) = digits.parse() {
+                found.push((format!("{marker}{digits}"), port));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_readme_names_the_same_ports_and_ids() {
+    let (path, text) = repo_file("README.md");
+    let ports = ports_mentioned(&text);
+    for (mention, port) in &ports {
+        assert!(
+            [EMULATOR_PORT, APP_PORT].contains(port),
+            "{path} mentions {mention}; the local ports are {EMULATOR_PORT} (emulator) and \
+             {APP_PORT} (app): fix the README or test_support::local"
+        );
+    }
+    for needed in [
+        format!("--port {EMULATOR_PORT}"),
+        format!("{}/_local/mailbox", emulator_url()),
+        format!("<{}/>", app_url()),
+        format!("pool `{POOL_ID}`"),
+        format!("app client `{CLIENT_ID}`"),
+    ] {
+        assert!(text.contains(&needed), "{path} should say {needed:?}");
+    }
+    // Any other pool id in the README would be a stale one.
+    for (i, _) in text.match_indices(&format!("{REGION}_")) {
+        let id: String = text[i..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        assert_eq!(id, POOL_ID, "a pool id in {path}");
+    }
+}
+
+#[test]
+fn ports_mentioned_finds_every_form() {
+    let found = ports_mentioned("a http://127.0.0.1:1/ b localhost:22 c --port 333 d 127.0.0.1:x");
+    assert_eq!(
+        found,
+        [
+            ("127.0.0.1:1".to_owned(), 1),
+            ("localhost:22".to_owned(), 22),
+            ("--port 333".to_owned(), 333),
+        ]
+    );
+}

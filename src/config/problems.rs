@@ -1,0 +1,362 @@
+//! Everything that can be wrong with `config.json`, as translatable
+//! messages for whoever deploys the app, and the limits those messages name.
+
+use super::attribute::SignUpAttribute;
+use crate::i18n::{Msg, Notice};
+use std::fmt;
+
+/// Authenticator apps show the issuer in a list row; longer names get cut.
+pub(crate) const MAX_TOTP_ISSUER_CHARS: usize = 64;
+/// Cognito's `ProviderName` is 1–32 characters.
+pub(crate) const MAX_PROVIDER_NAME_CHARS: usize = 32;
+/// A button label that still fits on a button.
+pub(crate) const MAX_LABEL_CHARS: usize = 64;
+
+/// One thing wrong with `config.json`; shown to whoever deploys the app.
+/// `field` is the key's path (`oauth.providers[1].name`); `value` what it
+/// held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigProblem {
+    /// The file could not be fetched at all.
+    Unreachable {
+        /// Where it was fetched from.
+        url: String,
+        /// What the browser said.
+        detail: String,
+    },
+    /// The server answered with a non-2xx status.
+    HttpStatus {
+        /// Where it was fetched from.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+    },
+    /// Not JSON.
+    NotJson {
+        /// The parser's message (line and column).
+        detail: String,
+    },
+    /// An HTML page came back: usually a single-page-app fallback because
+    /// the file is not deployed.
+    HtmlInsteadOfJson {
+        /// Where it was fetched from.
+        url: String,
+    },
+    /// JSON, but not an object.
+    NotAnObject,
+    /// A key that holds (or names) a client secret.
+    ClientSecret {
+        /// The key's path.
+        field: String,
+    },
+    /// A key the configuration does not know.
+    UnknownField {
+        /// The key's path.
+        field: String,
+        /// The keys allowed at that level.
+        allowed: Vec<&'static str>,
+    },
+    /// A required key is absent.
+    Missing {
+        /// The key's path.
+        field: &'static str,
+        /// A value it could have.
+        example: &'static str,
+    },
+    /// The value should be a string.
+    NotString {
+        /// The key's path.
+        field: String,
+    },
+    /// The value should be an object.
+    NotObject {
+        /// The key's path.
+        field: String,
+    },
+    /// The value should be a list of strings.
+    NotList {
+        /// The key's path.
+        field: String,
+    },
+    /// A string that must not be empty is.
+    Empty {
+        /// The key's path.
+        field: String,
+    },
+    /// `region` is not a region code.
+    BadRegion {
+        /// What it held.
+        value: String,
+    },
+    /// `userPoolId` is not `<region>_<id>`.
+    BadUserPoolId {
+        /// What it held.
+        value: String,
+    },
+    /// `userPoolId`'s region differs from `region`.
+    UserPoolRegionMismatch {
+        /// The region in `userPoolId`.
+        pool_region: String,
+        /// `region`.
+        region: String,
+    },
+    /// `userPoolClientId` has characters an app client ID cannot have.
+    BadClientId {
+        /// What it held.
+        value: String,
+    },
+    /// `endpoints.userPool` is not a plain http(s) URL.
+    EndpointNotUrl {
+        /// What it held.
+        value: String,
+    },
+    /// `endpoints.userPool` is `http` to a host that is not loopback.
+    EndpointHttp {
+        /// What it held.
+        value: String,
+    },
+    /// `passwordPolicy` has unknown or out-of-range values.
+    PasswordPolicy {
+        /// Which, in the checker's words.
+        detail: String,
+    },
+    /// `signUpAttributes` names an attribute the app does not support.
+    UnknownAttribute {
+        /// The attribute named.
+        value: String,
+    },
+    /// `locale` is not `auto`, `en` or `ja`.
+    BadLocale {
+        /// What it held.
+        value: String,
+    },
+    /// `totpIssuer` is too long or has control characters.
+    BadTotpIssuer {
+        /// What it held.
+        value: String,
+    },
+    /// Something in the `oauth` block (social sign-in).
+    OAuth(OAuthProblem),
+}
+
+impl ConfigProblem {
+    /// The problem as a translatable message.
+    pub fn notice(&self) -> Notice {
+        use ConfigProblem as P;
+        match self {
+            P::Unreachable { url, detail } => Notice::new(Msg::CfgUnreachable)
+                .arg("url", url.as_str())
+                .arg("detail", detail.as_str()),
+            P::HttpStatus { url, status } => Notice::new(Msg::CfgHttpStatus)
+                .arg("url", url.as_str())
+                .arg("status", status.to_string()),
+            P::NotJson { detail } => Notice::new(Msg::CfgNotJson).arg("detail", detail.as_str()),
+            P::HtmlInsteadOfJson { url } => Notice::new(Msg::CfgHtml).arg("url", url.as_str()),
+            P::NotAnObject => Notice::new(Msg::CfgNotObject),
+            P::ClientSecret { field } => {
+                Notice::new(Msg::CfgClientSecret).arg("field", field.as_str())
+            }
+            P::UnknownField { field, allowed } => Notice::new(Msg::CfgUnknownField)
+                .arg("field", field.as_str())
+                .arg("allowed", allowed.join(", ")),
+            P::Missing { field, example } => Notice::new(Msg::CfgMissing)
+                .arg("field", *field)
+                .arg("example", *example),
+            P::NotString { field } => Notice::new(Msg::CfgNotString).arg("field", field.as_str()),
+            P::NotObject { field } => {
+                Notice::new(Msg::CfgNotObjectField).arg("field", field.as_str())
+            }
+            P::NotList { field } => Notice::new(Msg::CfgNotList).arg("field", field.as_str()),
+            P::Empty { field } => Notice::new(Msg::CfgEmpty).arg("field", field.as_str()),
+            P::BadRegion { value } => Notice::new(Msg::CfgBadRegion).arg("value", value.as_str()),
+            P::BadUserPoolId { value } => {
+                Notice::new(Msg::CfgBadUserPoolId).arg("value", value.as_str())
+            }
+            P::UserPoolRegionMismatch {
+                pool_region,
+                region,
+            } => Notice::new(Msg::CfgUserPoolRegionMismatch)
+                .arg("pool_region", pool_region.as_str())
+                .arg("region", region.as_str()),
+            P::BadClientId { value } => {
+                Notice::new(Msg::CfgBadClientId).arg("value", value.as_str())
+            }
+            P::EndpointNotUrl { value } => {
+                Notice::new(Msg::CfgEndpointNotUrl).arg("value", value.as_str())
+            }
+            P::EndpointHttp { value } => {
+                Notice::new(Msg::CfgEndpointHttp).arg("value", value.as_str())
+            }
+            P::PasswordPolicy { detail } => {
+                Notice::new(Msg::CfgPasswordPolicy).arg("detail", detail.as_str())
+            }
+            P::UnknownAttribute { value } => Notice::new(Msg::CfgUnknownAttribute)
+                .arg("value", value.as_str())
+                .arg(
+                    "allowed",
+                    SignUpAttribute::ALL
+                        .iter()
+                        .map(|a| a.name())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            P::BadLocale { value } => Notice::new(Msg::CfgBadLocale).arg("value", value.as_str()),
+            P::BadTotpIssuer { value } => Notice::new(Msg::CfgBadTotpIssuer)
+                .arg("value", value.as_str())
+                .arg("max", MAX_TOTP_ISSUER_CHARS.to_string()),
+            P::OAuth(problem) => problem.notice(),
+        }
+    }
+}
+
+impl fmt::Display for ConfigProblem {
+    /// English, for logs and tests.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.notice().fmt(f)
+    }
+}
+
+/// A problem with the `oauth` block (the generic ones — missing, not a
+/// string, unknown field — are plain [`ConfigProblem`]s naming `oauth.…`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OAuthProblem {
+    /// Not a plain http(s) URL.
+    NotUrl {
+        /// The key's path.
+        field: String,
+        /// What it held.
+        value: String,
+    },
+    /// `http` to a host that is not loopback.
+    Http {
+        /// The key's path.
+        field: String,
+        /// What it held.
+        value: String,
+    },
+    /// `oauth.scopes` lacks `openid` (needed for the ID token and its nonce).
+    NoOpenid,
+    /// A scope with spaces or nothing in it.
+    BadScope {
+        /// The scope.
+        value: String,
+    },
+    /// A provider name Cognito would not accept.
+    BadProviderName {
+        /// The name.
+        value: String,
+    },
+    /// The same provider twice.
+    DuplicateProvider {
+        /// The name.
+        value: String,
+    },
+    /// A label that is empty, too long or has line breaks.
+    BadLabel {
+        /// The label.
+        value: String,
+    },
+    /// A return path that is not a plain path on this site.
+    BadReturnPath {
+        /// The path.
+        value: String,
+    },
+    /// `redirectSignIn` or `redirectSignOut` is neither a string nor a list.
+    RedirectNotUrls {
+        /// The key's path.
+        field: String,
+    },
+    /// Two different entries of `redirectSignIn` or `redirectSignOut` on one
+    /// origin: which one the app should use would be a guess.
+    RedirectSameOrigin {
+        /// The key's path.
+        field: String,
+        /// The entry kept.
+        first: String,
+        /// The entry refused.
+        second: String,
+        /// Their origin.
+        origin: String,
+    },
+    /// No `redirectSignIn` entry is on the origin the app runs on (checked in
+    /// the browser at start).
+    RedirectOtherOrigin {
+        /// The entries.
+        values: Vec<String>,
+        /// The page's origin.
+        origin: String,
+    },
+    /// No `redirectSignOut` entry is on the origin the app runs on (checked
+    /// in the browser at start).
+    SignOutOtherOrigin {
+        /// The entries.
+        values: Vec<String>,
+        /// The page's origin.
+        origin: String,
+    },
+}
+
+impl OAuthProblem {
+    /// The problem as a translatable message.
+    pub fn notice(&self) -> Notice {
+        use OAuthProblem as P;
+        match self {
+            P::NotUrl { field, value } => Notice::new(Msg::CfgOAuthNotUrl)
+                .arg("field", field.as_str())
+                .arg("value", value.as_str()),
+            P::Http { field, value } => Notice::new(Msg::CfgOAuthHttp)
+                .arg("field", field.as_str())
+                .arg("value", value.as_str()),
+            P::NoOpenid => Notice::new(Msg::CfgOAuthNoOpenid),
+            P::BadScope { value } => {
+                Notice::new(Msg::CfgOAuthBadScope).arg("value", value.as_str())
+            }
+            P::BadProviderName { value } => Notice::new(Msg::CfgOAuthProviderName)
+                .arg("value", value.as_str())
+                .arg("max", MAX_PROVIDER_NAME_CHARS.to_string()),
+            P::DuplicateProvider { value } => {
+                Notice::new(Msg::CfgOAuthDuplicateProvider).arg("value", value.as_str())
+            }
+            P::BadLabel { value } => Notice::new(Msg::CfgOAuthLabel)
+                .arg("value", value.as_str())
+                .arg("max", MAX_LABEL_CHARS.to_string()),
+            P::BadReturnPath { value } => {
+                Notice::new(Msg::CfgOAuthReturnPath).arg("value", value.as_str())
+            }
+            P::RedirectNotUrls { field } => {
+                Notice::new(Msg::CfgOAuthRedirectNotUrls).arg("field", field.as_str())
+            }
+            P::RedirectSameOrigin {
+                field,
+                first,
+                second,
+                origin,
+            } => Notice::new(Msg::CfgOAuthRedirectSameOrigin)
+                .arg("field", field.as_str())
+                .arg("first", first.as_str())
+                .arg("second", second.as_str())
+                .arg("origin", origin.as_str()),
+            P::RedirectOtherOrigin { values, origin } => Notice::new(Msg::CfgOAuthRedirectOrigin)
+                .arg("values", quoted_list(values))
+                .arg("origin", origin.as_str()),
+            P::SignOutOtherOrigin { values, origin } => Notice::new(Msg::CfgOAuthSignOutOrigin)
+                .arg("values", quoted_list(values))
+                .arg("origin", origin.as_str()),
+        }
+    }
+}
+
+/// `"a", "b"`: URLs as the message lists them.
+fn quoted_list(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl From<OAuthProblem> for ConfigProblem {
+    fn from(p: OAuthProblem) -> Self {
+        ConfigProblem::OAuth(p)
+    }
+}
