@@ -3,7 +3,8 @@
 //!
 //! Cognito's variant, as the AWS SDKs compute it (amazon-cognito-identity-js
 //! `AuthenticationHelper`, Amplify `srp/*`; the AWS developer guide's
-//! "User pool authentication flow" describes the exchange):
+//! "User pool authentication flow" describes the exchange; details and
+//! sources in docs/cognito-protocol.md §2):
 //!
 //! * the 3072-bit group of RFC 3526 §4 with g = 2 and H = SHA-256;
 //! * integers are hashed in their minimal two's-complement big-endian form

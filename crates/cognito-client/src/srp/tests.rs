@@ -1,7 +1,7 @@
 //! Known-answer tests. The vectors in `tests/fixtures/srp_vectors.json` were
 //! computed by pycognito 2024.5.1 and checked value by value with
 //! amazon-cognito-identity-js 6.3.21 (`srp_vectors.py`, `srp_vectors_acij.mjs`
-//! beside it); the first is the reference vector of our protocol notes.
+//! beside it); the first is the reference vector of docs/cognito-protocol.md §2.7.
 
 use super::*;
 use crypto_bigint::modular::{FixedMontyForm, FixedMontyParams};
@@ -189,7 +189,7 @@ fn respond_answers_every_vector() {
 }
 
 /// The fixture's B is the server's k·v + g^b for its b: the vectors are
-/// genuine exchanges, and B's hash matches the protocol notes' reference.
+/// genuine exchanges.
 #[test]
 fn fixture_b_is_k_v_plus_g_to_the_b() {
     let params = FixedMontyParams::new_vartime(Odd::<U3072>::from_be_hex(group::N_HEX));
@@ -204,7 +204,7 @@ fn fixture_b_is_k_v_plus_g_to_the_b() {
     }
 }
 
-/// The reference vector as published in our protocol notes (generated with
+/// The reference vector as published in docs/cognito-protocol.md §2.7 (made with
 /// pycognito and an independent Node.js BigInt implementation).
 #[test]
 fn reference_vector_step_by_step() {
