@@ -16,6 +16,7 @@ use test_support::local::{
     app_url, emulator_url, APP_PORT, CLIENT_ID, EMULATOR_PORT, HOST, POOL_ID,
 };
 
+mod bench_srp;
 mod setup;
 
 fn usage() -> String {
@@ -28,6 +29,9 @@ commands:
            {HOST}:{EMULATOR_PORT} and `trunk serve` on {HOST}:{APP_PORT}
   test     install what is missing and run every check and test that CI runs
   bench    build the release bundle and record its size in BENCHMARKS.md
+  bench-srp [--runs N] [--warmup N]
+           time one SRP sign-in in headless Chromium, ours (wasm) against
+           amazon-cognito-identity-js, and record the table in BENCHMARKS.md
 "
     )
 }
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
         Some("dev") => dev(),
         Some("test") => test(),
         Some("bench") => bench(),
+        Some("bench-srp") => bench_srp::bench_srp(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{}", usage());
             Ok(())
