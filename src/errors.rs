@@ -27,12 +27,20 @@ pub(crate) enum Op {
     /// Enrolling or removing an authenticator from the account page (calls
     /// with the access token), and reading the MFA status (`GetUser`).
     TotpSettings,
+    /// `ForgotPassword`: asking for a reset code (or a new one).
+    ForgotPassword,
+    /// `ConfirmForgotPassword`: the code and the new password.
+    ResetPassword,
+    /// Answering `NEW_PASSWORD_REQUIRED` with the challenge `Session`.
+    NewPassword,
+    /// `ChangePassword` with the access token (the account page).
+    ChangePassword,
 }
 
 impl Op {
     /// Whether the call carries a challenge `Session` (which can expire).
     fn uses_challenge_session(self) -> bool {
-        matches!(self, Op::MfaCode | Op::MfaSetup)
+        matches!(self, Op::MfaCode | Op::MfaSetup | Op::NewPassword)
     }
 }
 
@@ -116,14 +124,35 @@ pub(crate) fn describe(op: Op, error: &CognitoError, cx: &ErrorContext<'_>) -> A
             _ if message.contains("Password attempts exceeded") => {
                 Alert::new(Msg::ErrPasswordAttemptsExceeded)
             }
+            // `AdminCreateUser`'s temporary password is good for the pool's
+            // TemporaryPasswordValidityDays (API Reference, `AdminCreateUser`).
+            Op::SignIn if message.contains("Temporary password has expired") => {
+                Alert::new(Msg::ErrTemporaryPasswordExpired)
+            }
             Op::SignIn => Alert::new(Msg::ErrIncorrectCredentials),
             Op::ConfirmSignUp | Op::ResendCode => Alert::new(Msg::ErrCannotConfirm)
                 .with_action(ErrorAction::SignInInstead { username }),
             // A revoked or expired access token.
             Op::TotpSettings => Alert::new(Msg::ErrSignInAgain),
-            Op::SignUp | Op::SignOut | Op::MfaCode | Op::MfaSetup => {
-                server_said(Msg::ErrInvalidParameter, message)
+            // A user still on an administrator's temporary password.
+            Op::ForgotPassword | Op::ResetPassword
+                if message.contains("cannot be reset in the current state") =>
+            {
+                Alert::new(Msg::ErrResetNotAllowed)
             }
+            // The wrong PreviousPassword (real answer in aws-amplify/amplify-js
+            // issue 1580); anything else is about the access token.
+            Op::ChangePassword if message.contains("Incorrect username or password") => {
+                Alert::new(Msg::ErrCurrentPasswordWrong)
+            }
+            Op::ChangePassword => Alert::new(Msg::ErrSignInAgain),
+            Op::SignUp
+            | Op::SignOut
+            | Op::MfaCode
+            | Op::MfaSetup
+            | Op::ForgotPassword
+            | Op::ResetPassword
+            | Op::NewPassword => server_said(Msg::ErrInvalidParameter, message),
         },
         ErrorKind::UserNotFound => match op {
             // Same words as a wrong password: do not tell who has an account.
@@ -150,6 +179,20 @@ pub(crate) fn describe(op: Op, error: &CognitoError, cx: &ErrorContext<'_>) -> A
         }
         ErrorKind::InvalidPassword => invalid_password(message, cx.policy),
         ErrorKind::PasswordHistoryPolicyViolation => Alert::new(Msg::ErrPasswordReused),
+        // "USER_SRP_AUTH flow not enabled for this client": a deployment
+        // problem, said in the deployer's terms.
+        ErrorKind::InvalidParameter if op == Op::SignIn && message.contains("flow not enabled") => {
+            let flow = message.split_whitespace().next().unwrap_or_default();
+            Alert::new(Notice::new(Msg::ErrAuthFlowNotEnabled).arg("flow", flow))
+        }
+        // ForgotPassword for a user without a verified email or phone
+        // (API Reference, `ForgotPassword`).
+        ErrorKind::InvalidParameter
+            if matches!(op, Op::ForgotPassword | Op::ResetPassword)
+                && message.contains("no registered/verified") =>
+        {
+            Alert::new(Msg::ErrResetNoVerifiedEmail)
+        }
         ErrorKind::InvalidParameter => server_said(Msg::ErrInvalidParameter, message),
         ErrorKind::UserLambdaValidation
         | ErrorKind::InvalidLambdaResponse
@@ -460,5 +503,93 @@ mod tests {
             .notice
             .render(Lang::Ja);
         assert!(ja.contains("新しいパスワードの設定"), "{ja}");
+    }
+
+    #[test]
+    fn password_flow_errors_in_friendly_words() {
+        let (text, action) = en(
+            Op::ChangePassword,
+            service(ErrorKind::NotAuthorized, "Incorrect username or password."),
+        );
+        assert_eq!(text, "Your current password is not correct.");
+        assert_eq!(action, None);
+        let (text, _) = en(
+            Op::ChangePassword,
+            service(ErrorKind::NotAuthorized, "Access Token has been revoked"),
+        );
+        assert!(text.contains("Sign out and sign in again"), "{text}");
+        let (text, _) = en(
+            Op::ChangePassword,
+            service(ErrorKind::NotAuthorized, "Password attempts exceeded"),
+        );
+        assert!(text.contains("Too many wrong passwords"), "{text}");
+
+        for kind in [ErrorKind::CodeMismatch, ErrorKind::ExpiredCode] {
+            assert_eq!(
+                en(Op::ResetPassword, service(kind, "x")).1,
+                Some(ErrorAction::SendNewCode)
+            );
+        }
+        let (text, _) = en(
+            Op::ResetPassword,
+            service(
+                ErrorKind::InvalidPassword,
+                "Password did not conform with policy: Password must have symbol characters",
+            ),
+        );
+        assert!(text.contains("A symbol"), "{text}");
+        let (text, _) = en(
+            Op::ForgotPassword,
+            service(
+                ErrorKind::LimitExceeded,
+                "Attempt limit exceeded, please try after some time.",
+            ),
+        );
+        assert!(text.contains("Too many attempts"), "{text}");
+        let (text, _) = en(
+            Op::ForgotPassword,
+            service(
+                ErrorKind::NotAuthorized,
+                "User password cannot be reset in the current state.",
+            ),
+        );
+        assert!(text.contains("temporary password"), "{text}");
+        let (text, _) = en(
+            Op::ForgotPassword,
+            service(
+                ErrorKind::InvalidParameter,
+                "Cannot reset password for the user as there is no registered/verified email or phone_number",
+            ),
+        );
+        assert!(text.contains("no verified email"), "{text}");
+
+        let (text, _) = en(
+            Op::SignIn,
+            service(
+                ErrorKind::NotAuthorized,
+                "Temporary password has expired and must be reset by an administrator.",
+            ),
+        );
+        assert!(text.contains("temporary password has expired"), "{text}");
+        let (text, _) = en(
+            Op::SignIn,
+            service(
+                ErrorKind::InvalidParameter,
+                "USER_SRP_AUTH flow not enabled for this client",
+            ),
+        );
+        assert!(
+            text.contains("ALLOW_USER_SRP_AUTH") && text.contains("authFlowType"),
+            "{text}"
+        );
+        // A used or expired NEW_PASSWORD_REQUIRED session: start again.
+        let (text, _) = en(
+            Op::NewPassword,
+            service(
+                ErrorKind::NotAuthorized,
+                "Invalid session for the user, session is expired.",
+            ),
+        );
+        assert!(text.contains("took too long"), "{text}");
     }
 }
