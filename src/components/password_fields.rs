@@ -19,7 +19,6 @@ pub(crate) fn NewPasswordFields(
     password: RwSignal<String>,
     confirm: RwSignal<String>,
     attention: RwSignal<bool>,
-    #[prop(optional)] autofocus: bool,
 ) -> impl IntoView {
     let policy = crate::use_auth().with_config(|c| c.password_policy.clone());
     view! {
@@ -31,7 +30,6 @@ pub(crate) fn NewPasswordFields(
             autocomplete="new-password"
             describedby=RULES_ID
             revealable=true
-            autofocus
         />
         <PasswordRules policy password attention />
         <TextField

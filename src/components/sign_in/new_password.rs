@@ -114,6 +114,16 @@ pub(super) fn NewPasswordCard(flow: SignInFlow) -> impl IntoView {
         answer.dispatch((Password::new(new), given));
     };
     let cancel = move |_| flow.restart(user.get_value(), None);
+    // `autofocus` does not apply to inserted elements: focus once mounted.
+    Effect::new(move |_| {
+        use wasm_bindgen::JsCast;
+        if let Some(input) = document()
+            .get_element_by_id("new-password")
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = input.focus();
+        }
+    });
 
     let attribute_fields = attributes
         .get_value()
@@ -156,7 +166,6 @@ pub(super) fn NewPasswordCard(flow: SignInFlow) -> impl IntoView {
                     password
                     confirm
                     attention
-                    autofocus=true
                 />
                 {asks_more
                     .then(|| {
