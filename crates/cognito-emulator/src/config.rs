@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::password_policy::PasswordPolicy;
+use crate::triggers::lambda_config::{validate_endpoint, LambdaConfig};
 
 /// The built-in seed configuration (`crates/cognito-emulator/seed.toml`).
 pub const SEED_TOML: &str = include_str!("../seed.toml");
@@ -44,6 +45,13 @@ pub const STANDARD_ATTRIBUTES: &[&str] = &[
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// The base URL of a Lambda Invoke API (`POST
+    /// /2015-03-31/functions/{name}/invocations`) where triggers named by
+    /// function ARN are invoked: `sam local start-lambda` serves one at
+    /// `http://127.0.0.1:3001`, LocalStack at `http://localhost:4566`. The
+    /// command line's `--lambda-endpoint` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lambda_endpoint: Option<String>,
     /// The user pools to serve; at least one.
     pub pools: Vec<PoolConfig>,
 }
@@ -71,10 +79,16 @@ pub struct PoolConfig {
     /// ([`PoolConfig::software_token_mfa_enabled`]).
     #[serde(default)]
     pub mfa_configuration: MfaConfiguration,
-    /// Built-in stand-in for a PreSignUp Lambda trigger.
+    /// `LambdaConfig`: the pool's Lambda triggers (function ARNs, or
+    /// `http://` URLs). `UpdateUserPool` replaces it at run time.
+    #[serde(default)]
+    pub lambda_config: LambdaConfig,
+    /// Built-in stand-in for a PreSignUp Lambda trigger; a PreSignUp
+    /// function in `lambda_config` runs instead of it.
     #[serde(default)]
     pub pre_sign_up: PreSignUpConfig,
-    /// Built-in stand-in for a PostConfirmation Lambda trigger.
+    /// Built-in stand-in for a PostConfirmation Lambda trigger; a
+    /// PostConfirmation function in `lambda_config` runs instead of it.
     #[serde(default)]
     pub post_confirmation: PostConfirmationConfig,
     /// User pool groups (`CreateGroup`), created at start-up when missing
@@ -435,6 +449,9 @@ impl Config {
         if self.pools.is_empty() {
             return Err("no [[pools]] are configured; add at least one".into());
         }
+        if let Some(endpoint) = &self.lambda_endpoint {
+            validate_endpoint(endpoint)?;
+        }
         let mut pool_ids = BTreeSet::new();
         let mut client_ids = BTreeSet::new();
         for pool in &self.pools {
@@ -462,6 +479,9 @@ impl Config {
             }
             pool.password_policy
                 .validate()
+                .map_err(|e| format!("pool {id}: {e}"))?;
+            pool.lambda_config
+                .validate(self.lambda_endpoint.is_some())
                 .map_err(|e| format!("pool {id}: {e}"))?;
             for domain in &pool.pre_sign_up.allowed_email_domains {
                 if domain.is_empty() || domain.contains('@') {

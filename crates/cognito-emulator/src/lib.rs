@@ -60,6 +60,7 @@ pub mod keys;
 mod lockout;
 pub mod mailbox;
 pub mod password_policy;
+pub mod pool_settings;
 mod pre_sign_up;
 mod provision;
 pub mod srp;
@@ -67,6 +68,7 @@ mod state;
 pub mod store;
 mod tokens;
 pub mod totp;
+pub mod triggers;
 pub mod well_known;
 
 use std::future::Future;

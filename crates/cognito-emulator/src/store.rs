@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::pool_settings::StoredSettings;
 
 /// Bumped only for changes an older binary must not misread.
 pub const FORMAT: u32 = 1;
@@ -77,6 +78,10 @@ pub struct PoolData {
     /// configuration), keyed by `GroupName`. Members are listed on the users.
     #[serde(default)]
     pub groups: BTreeMap<String, Group>,
+    /// The pool's settings as `UpdateUserPool` last left them (see
+    /// `pool_settings`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<StoredSettings>,
 }
 
 /// A user pool group (`GroupType`).
