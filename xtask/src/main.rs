@@ -25,7 +25,9 @@ usage: cargo xtask <command>
 
 commands:
   dev      install what is missing, start the local Cognito emulator on
-           {HOST}:{EMULATOR_PORT} and `trunk serve` on {HOST}:{APP_PORT}
+           {HOST}:{EMULATOR_PORT} and `trunk serve` on {HOST}:{APP_PORT};
+           `dev --lambda-endpoint URL` passes URL to the emulator, which
+           invokes the pool's Lambda triggers there (examples/triggers/)
   test     install what is missing and run every check and test that CI runs
   bench    build the release bundle and record its size in BENCHMARKS.md
 "
@@ -35,7 +37,11 @@ commands:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("dev") => dev(),
+        Some("dev") => match &args[1..] {
+            [] => dev(None),
+            [flag, url] if flag == "--lambda-endpoint" => dev(Some(url)),
+            _ => Err(format!("unknown arguments for dev\n\n{}", usage())),
+        },
         Some("test") => test(),
         Some("bench") => bench(),
         Some("-h" | "--help" | "help") => {
@@ -99,7 +105,7 @@ fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
-fn dev() -> Result<(), String> {
+fn dev(lambda_endpoint: Option<&str>) -> Result<(), String> {
     setup::build_tools()?;
     for (port, who) in [(EMULATOR_PORT, "the emulator"), (APP_PORT, "trunk serve")] {
         if std::net::TcpListener::bind((HOST, port)).is_err() {
@@ -119,14 +125,17 @@ fn dev() -> Result<(), String> {
     ));
     let exe = target_dir().join("debug/cognito-emulator");
     stop_children_on_signal()?;
+    let mut command = Command::new(&exe);
+    command
+        .arg("--port")
+        .arg(EMULATOR_PORT.to_string())
+        .arg("--data-dir")
+        .arg(root().join(".local/cognito"));
+    if let Some(url) = lambda_endpoint {
+        command.arg("--lambda-endpoint").arg(url);
+    }
     let mut emulator = Group::spawn(
-        Command::new(&exe)
-            .arg("--port")
-            .arg(EMULATOR_PORT.to_string())
-            .arg("--data-dir")
-            .arg(root().join(".local/cognito"))
-            .current_dir(root())
-            .stdout(Stdio::piped()),
+        command.current_dir(root()).stdout(Stdio::piped()),
         &exe.display().to_string(),
     )?;
     wait_for_listening(&mut emulator.child)?;

@@ -33,13 +33,20 @@
 //!   (RespondToAuthChallenge dispatch), `mfa`, `new_password`
 //!   (NEW_PASSWORD_REQUIRED, reset-required), `sign_up`, `user`, `password`
 //!   (forgot, change), `admin`, `list_users`, `groups`, with `users` shared
-//!   by the administrator operations), `hosted` (the user pool domain and
-//!   mock identity providers), `well_known`, `mailbox`.
+//!   by the administrator operations, `pool` (`UpdateUserPool`,
+//!   `DescribeUserPool`), `step` (where a sign-in step leads)), `hosted` (the
+//!   user pool domain and mock identity providers), `well_known`, `mailbox`.
+//! * Lambda triggers: `triggers` (`lambda_config` which function each
+//!   trigger calls, `invoke` the Lambda Invoke API client and Cognito's
+//!   trigger errors, `events` the events, `answers` reading what came back,
+//!   `call` the triggers as operations call them); `tokens::customize`
+//!   applies a pre token generation answer.
 //! * Shared by both: `tokens` (minting, refresh sessions, access-token
 //!   checks), `groups` (group claims), `credentials` (hash and SRP
 //!   verifier of a new password), `lockout`, `pre_sign_up`, `email`.
-//! * Rules and primitives: `config`, `password_policy`, `totp`,
-//!   `srp` (the group and verifier; `srp::server` the server's math,
+//! * Rules and primitives: `config`, `pool_settings` (what
+//!   `UpdateUserPool` changes, kept across restarts), `password_policy`,
+//!   `totp`, `srp` (the group and verifier; `srp::server` the server's math,
 //!   `srp::timestamp` the claim's TIMESTAMP), `hashing`, `keys` (RS256
 //!   keys, JWS, JWKS).
 //! * State: `state` (`AppState`), `store` (the persisted data),

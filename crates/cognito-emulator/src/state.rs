@@ -16,15 +16,11 @@ use crate::store::{self, Db, Message, SecretKey};
 use crate::triggers::Invoker;
 
 /// Applies the pools' settings from the state file to `config` (see
-/// [`pool_settings`]), keeping the configured ones where the file changed,
-/// and checks the result: stored triggers may name functions that need a
-/// Lambda endpoint this start does not have.
-fn restore_pool_settings(
-    config: &mut Config,
-    db: &mut Db,
-    state_path: &Path,
-    now: i64,
-) -> Result<(), Error> {
+/// [`pool_settings`]), keeping the configured ones where the file changed.
+/// Stored triggers that name Lambda functions while this start has no
+/// Lambda endpoint are kept (so `UpdateUserPool` can still change them)
+/// with a warning: they fail with `UnexpectedLambdaException` until then.
+fn restore_pool_settings(config: &mut Config, db: &mut Db, now: i64) {
     let mut settings: BTreeMap<_, _> = db
         .pools
         .iter()
@@ -37,17 +33,17 @@ fn restore_pool_settings(
         db.pools.entry(id).or_default().settings = Some(s);
     }
     for pool in &config.pools {
-        pool.lambda_config
+        if let Err(e) = pool
+            .lambda_config
             .validate(config.lambda_endpoint.is_some())
-            .map_err(|e| Error::Data {
-                path: state_path.to_owned(),
-                message: format!(
-                    "pool {}: the Lambda triggers UpdateUserPool set cannot run: {e}",
-                    pool.id
-                ),
-            })?;
+        {
+            eprintln!(
+                "warning: pool {}: a Lambda trigger UpdateUserPool set cannot run: {e}; until \
+                 then it fails with UnexpectedLambdaException (UpdateUserPool can change it)",
+                pool.id
+            );
+        }
     }
-    Ok(())
 }
 
 /// A change could not be persisted; the request that made it fails.
@@ -106,7 +102,7 @@ impl AppState {
             keys.insert(pool.id.clone(), PoolKeys::load_or_generate(&dir)?);
         }
         let clock = Clock::default();
-        restore_pool_settings(&mut config, &mut db, &state_path, clock.now())?;
+        restore_pool_settings(&mut config, &mut db, clock.now());
         provision::apply(&config, &mut db, clock.now());
         // Writing once now reports an unwritable data dir at start-up rather
         // than on the first sign-up.

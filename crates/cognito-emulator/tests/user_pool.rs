@@ -283,8 +283,9 @@ async fn settings_survive_a_restart_until_the_configuration_file_changes() {
 }
 
 #[tokio::test]
-async fn stored_triggers_that_need_an_endpoint_stop_a_start_without_one() {
+async fn stored_triggers_that_need_an_endpoint_fail_until_one_is_given() {
     let lambda = FakeLambda::start().await;
+    lambda.on("F", unchanged);
     let mut config = Config::seed();
     config.lambda_endpoint = Some(lambda.url.clone());
     let emu = emu_with(config);
@@ -294,15 +295,51 @@ async fn stored_triggers_that_need_an_endpoint_stop_a_start_without_one() {
     )
     .await
     .ok();
-    // The seed without lambda_endpoint, but the same pool settings (the
-    // endpoint is not one of them): the stored ARN cannot run.
-    let e = AppState::new(Config::seed(), emu.dir.path().to_owned(), BASE_URL.into())
-        .err()
-        .expect("refused")
-        .to_string();
-    assert!(
-        e.contains("the Lambda triggers UpdateUserPool set cannot run"),
-        "{e}"
+    // Restarted without lambda_endpoint (it is no pool setting): the
+    // stored ARN cannot be invoked, and says how to fix that.
+    let state = AppState::new(Config::seed(), emu.dir.path().to_owned(), BASE_URL.into()).unwrap();
+    let restarted = app(state);
+    let r = call(
+        &restarted,
+        "SignUp",
+        json!({
+            "ClientId": CLIENT_ID,
+            "Username": "taro@example.com",
+            "Password": PASSWORD,
+            "UserAttributes": [{"Name": "name", "Value": "T"}],
+        }),
+    )
+    .await;
+    assert_eq!(
+        r.json()["__type"],
+        "UnexpectedLambdaException",
+        "{}",
+        r.text
     );
-    assert!(e.contains("--lambda-endpoint"), "{e}");
+    let message = r.json()["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.starts_with("PreSignUp invocation failed due to error"),
+        "{message}"
+    );
+    assert!(message.contains("--lambda-endpoint"), "{message}");
+    // UpdateUserPool can still take it away.
+    signed_call(
+        &restarted,
+        "UpdateUserPool",
+        json!({"UserPoolId": POOL_ID, "Policies": {"PasswordPolicy": {"MinimumLength": 12}}}),
+    )
+    .await
+    .ok();
+    call(
+        &restarted,
+        "SignUp",
+        json!({
+            "ClientId": CLIENT_ID,
+            "Username": "taro@example.com",
+            "Password": PASSWORD,
+            "UserAttributes": [{"Name": "name", "Value": "T"}],
+        }),
+    )
+    .await
+    .ok();
 }
