@@ -893,6 +893,33 @@ mod tests {
     }
 
     #[test]
+    fn the_seed_documents_lambda_triggers_and_sets_none() {
+        let seed = Config::seed();
+        assert!(seed.lambda_endpoint.is_none());
+        assert!(seed.pools[0].lambda_config.is_empty());
+        // Its commented examples work once uncommented.
+        let with_trigger = SEED_TOML.replace("# pre_sign_up = \"arn:", "pre_sign_up = \"arn:");
+        let e = Config::from_toml_str(&with_trigger)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("--lambda-endpoint"), "{e}");
+        let with_endpoint =
+            with_trigger.replace("# lambda_endpoint = \"http", "lambda_endpoint = \"http");
+        let c = Config::from_toml_str(&with_endpoint).unwrap();
+        assert_eq!(c.lambda_endpoint.as_deref(), Some("http://127.0.0.1:3001"));
+        assert_eq!(
+            c.pools[0].lambda_config.pre_sign_up.as_deref(),
+            Some("arn:aws:lambda:ap-northeast-1:123456789012:function:PreSignUpFunction")
+        );
+        let bad = SEED_TOML.replace(
+            "# lambda_endpoint = \"http://127.0.0.1:3001\"",
+            "lambda_endpoint = \"127.0.0.1:3001\"",
+        );
+        let e = Config::from_toml_str(&bad).unwrap_err().to_string();
+        assert!(e.contains("must be an http:// URL"), "{e}");
+    }
+
+    #[test]
     fn mfa_configuration_and_session_validity() {
         for (value, expected, totp) in [
             ("OFF", MfaConfiguration::Off, false),
