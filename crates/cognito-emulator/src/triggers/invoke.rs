@@ -228,11 +228,13 @@ fn transport_detail(e: &reqwest::Error, url: &str) -> String {
     if e.is_timeout() {
         // Cognito's words for a trigger that did not answer in time.
         "Socket timeout while invoking Lambda function.".to_owned()
-    } else {
+    } else if e.is_connect() {
         // Cannot happen on AWS: the emulator's own words.
         format!(
             "Unable to reach {url} (is `sam local start-lambda` or the handler's server running?)"
         )
+    } else {
+        format!("The request to {url} failed: {e}")
     }
 }
 
