@@ -349,6 +349,90 @@ async fn post_confirmation_after_auto_confirm_and_forgot_password() {
         .ok();
 }
 
+/// `POST /` to a running emulator, IAM-signed when `signed`.
+async fn post(base: &str, op: &str, body: Value, signed: bool) -> Value {
+    let mut request = reqwest::Client::new()
+        .post(format!("{base}/"))
+        .header("content-type", "application/x-amz-json-1.1")
+        .header(
+            "x-amz-target",
+            format!("AWSCognitoIdentityProviderService.{op}"),
+        );
+    if signed {
+        request = request
+            .header("x-amz-date", AMZ_DATE)
+            .header("authorization", SIGV4);
+    }
+    let response = request.body(body.to_string()).send().await.unwrap();
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    assert!(status.is_success(), "{op}: {status} {text}");
+    serde_json::from_str(&text).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_trigger_can_call_the_emulator_back() {
+    // Triggers run outside the emulator's lock: a PostConfirmation function
+    // that adds the user to a group through the API (the Cognito guide's
+    // groups pattern) neither deadlocks nor is lost.
+    let lambda = FakeLambda::start().await;
+    let dir = data_dir();
+    let emulator = cognito_emulator::spawn(
+        config(
+            &lambda,
+            LambdaConfig {
+                post_confirmation: Some(arn("AddToGroup")),
+                ..LambdaConfig::default()
+            },
+        ),
+        dir.path().to_owned(),
+    )
+    .await
+    .unwrap();
+    let base = emulator.base_url.clone();
+    lambda.on("AddToGroup", move |event| {
+        let (event, base) = (event.clone(), base.clone());
+        Reply::Then(Box::pin(async move {
+            let body = json!({
+                "UserPoolId": POOL_ID,
+                "Username": event["userName"],
+                "GroupName": "admin",
+            });
+            post(&base, "AdminAddUserToGroup", body, true).await;
+            unchanged(&event)
+        }))
+    });
+    let base = emulator.base_url.clone();
+    let email = "callback@example.com";
+    post(
+        &base,
+        "SignUp",
+        json!({"ClientId": CLIENT_ID, "Username": email, "Password": PASSWORD,
+               "UserAttributes": [{"Name": "name", "Value": "C"}]}),
+        false,
+    )
+    .await;
+    let code = emulator.state().messages().pop().unwrap().code;
+    post(
+        &base,
+        "ConfirmSignUp",
+        json!({"ClientId": CLIENT_ID, "Username": email, "ConfirmationCode": code}),
+        false,
+    )
+    .await;
+    let tokens = post(
+        &base,
+        "InitiateAuth",
+        json!({"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": CLIENT_ID,
+               "AuthParameters": {"USERNAME": email, "PASSWORD": PASSWORD}}),
+        false,
+    )
+    .await;
+    let id = claims(tokens["AuthenticationResult"]["IdToken"].as_str().unwrap());
+    assert_eq!(id["cognito:groups"], json!(["admin"]));
+    emulator.shutdown().await;
+}
+
 // ------------------------------------------------ Pre/PostAuthentication
 
 #[tokio::test]

@@ -6,6 +6,8 @@
 #![allow(dead_code)]
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -31,6 +33,8 @@ pub enum Reply {
     Status(u16, &'static str),
     /// Waits, then answers.
     Slow(Duration, Box<Reply>),
+    /// Does some work first (calls the emulator back, say), then answers.
+    Then(Pin<Box<dyn Future<Output = Reply> + Send>>),
 }
 
 /// The event with its `response` replaced: what a handler returns after
@@ -167,6 +171,7 @@ async fn invoke(
                 tokio::time::sleep(delay).await;
                 reply = *then;
             }
+            Reply::Then(work) => reply = work.await,
             Reply::Event(v) => return (StatusCode::OK, v.to_string()).into_response(),
             Reply::Body(b) => return (StatusCode::OK, b).into_response(),
             Reply::Raise(message) => {
