@@ -31,7 +31,8 @@
 //!   stores), `hosted` (the user pool domain and mock identity providers),
 //!   `well_known`, `mailbox`.
 //! * Shared by both: `tokens` (minting, refresh sessions, access-token
-//!   checks), `lockout`, `pre_sign_up`, `email`.
+//!   checks), `lockout`, `pre_sign_up`, `email`; `html_page` (the headers
+//!   and CSP every HTML page is sent with).
 //! * Rules and primitives: `config`, `password_policy`, `totp`,
 //!   `srp` (the group and verifier; `srp::server` the server's math,
 //!   `srp::timestamp` the claim's TIMESTAMP), `hashing`, `keys` (RS256
@@ -47,6 +48,7 @@ mod email;
 mod error;
 pub mod hashing;
 mod hosted;
+mod html_page;
 pub mod keys;
 mod lockout;
 pub mod mailbox;
