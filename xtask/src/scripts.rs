@@ -128,7 +128,8 @@ pub fn externalize(html: &str, public_url: &str) -> Result<(String, Vec<ScriptFi
              has Trunk's output changed? (Trunk 0.21 is what this hook knows)"
         ));
     }
-    if lower.contains(" style=") {
+    // In what is left of the page: script bodies are gone, so only markup.
+    if out.to_ascii_lowercase().contains(" style=") {
         return Err(
             "index.html has a style attribute; the app's CSP (style-src 'self') blocks it: \
              use a class in style/leptos-cognito.css"
