@@ -182,7 +182,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 </html>"#;
 
     /// What `trunk serve` adds at the end of the body, shortened.
-    const AUTORELOAD: &str = "<script>\"use strict\";\n(function () {\n    const address = '{{__TRUNK_ADDRESS__}}';\n    const base = '{{__TRUNK_WS_BASE__}}';\n    const url = 'ws://' + address + base + '.well-known/trunk/ws';\n})()</script>";
+    const AUTORELOAD: &str = "<script>\"use strict\";\n(function () {\n    const address = '{{__TRUNK_ADDRESS__}}';\n    const base = '{{__TRUNK_WS_BASE__}}';\n    const url = 'ws://' + address + base + '.well-known/trunk/ws';\n    let style=url;\n})()</script>";
 
     #[test]
     fn the_loader_becomes_a_file_with_its_integrity() {
