@@ -43,7 +43,8 @@
 //!   checks), `jwt_check` (the offline check of ID and access tokens a
 //!   resource server makes), `groups` (group claims), `credentials` (hash
 //!   and SRP verifier of a new password), `lockout`, `pre_sign_up`,
-//!   `email`.
+//!   `email`; `html_page` (the headers and CSP every HTML page is sent
+//!   with).
 //! * Rules and primitives: `config` (`config::identity_pool` for the
 //!   identity pools), `password_policy`, `totp`,
 //!   `srp` (the group and verifier; `srp::server` the server's math,
@@ -64,6 +65,7 @@ mod error;
 mod groups;
 pub mod hashing;
 mod hosted;
+mod html_page;
 pub mod identities;
 mod jwt_check;
 pub mod keys;
