@@ -210,8 +210,10 @@ fn independent_clients() -> Result<(), String> {
 }
 
 /// boto3 and the AWS CLI v1, the independent clients of the emulator's
-/// admin-operation tests (crates/cognito-emulator/tests/admin_clients.rs, scripts in tests/clients/ beside it), at the
-/// versions pinned in their requirements file; installed only when missing.
+/// admin-operation and identity-pool tests
+/// (crates/cognito-emulator/tests/admin_clients.rs and identity_clients.rs,
+/// scripts in tests/clients/ beside them), at the versions pinned in their
+/// requirements file; installed only when missing.
 fn admin_clients() -> Result<(), String> {
     const REQUIREMENTS: &str = "crates/cognito-emulator/tests/clients/requirements-admin.txt";
     let present = Command::new("python3")

@@ -4,6 +4,8 @@
 //! Names follow the Cognito API (`CreateUserPool`, `CreateUserPoolClient`) in
 //! snake_case so a reader can map each field to the AWS documentation.
 
+mod identity_pool;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -12,6 +14,11 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::password_policy::PasswordPolicy;
 use crate::triggers::lambda_config::{validate_endpoint, LambdaConfig};
+
+pub use identity_pool::{
+    cognito_provider_name, is_identity_id, AmbiguousRoleResolution, CognitoIdentityProviderConfig,
+    IdentityPoolConfig, RoleMappingConfig, RoleMappingType,
+};
 
 /// The built-in seed configuration (`crates/cognito-emulator/seed.toml`).
 pub const SEED_TOML: &str = include_str!("../seed.toml");
@@ -54,6 +61,10 @@ pub struct Config {
     pub lambda_endpoint: Option<String>,
     /// The user pools to serve; at least one.
     pub pools: Vec<PoolConfig>,
+    /// Identity pools (`cognito-identity`) that turn the user pools' ID
+    /// tokens into temporary AWS credentials.
+    #[serde(default)]
+    pub identity_pools: Vec<IdentityPoolConfig>,
 }
 
 /// One user pool.
@@ -347,10 +358,11 @@ pub struct ClientConfig {
     /// `PreventUserExistenceErrors = ENABLED` (true) or `LEGACY` (false).
     #[serde(default = "yes")]
     pub prevent_user_existence_errors: bool,
-    /// Seconds; Cognito allows 5 minutes to 1 day.
+    /// Seconds; Cognito allows 5 minutes to 1 day. The emulator also takes
+    /// 10..300 for tests (emulator-only: AWS would refuse such a client).
     #[serde(default = "one_hour")]
     pub access_token_validity_seconds: u32,
-    /// Seconds; Cognito allows 5 minutes to 1 day.
+    /// Seconds; as `access_token_validity_seconds`.
     #[serde(default = "one_hour")]
     pub id_token_validity_seconds: u32,
     /// Seconds; Cognito allows 60 minutes to 10 years.
@@ -509,7 +521,22 @@ impl Config {
                 }
             }
         }
-        Ok(())
+        let user_pools = self
+            .pools
+            .iter()
+            .map(|p| {
+                (
+                    p.id.as_str(),
+                    p.clients.iter().map(|c| c.id.as_str()).collect(),
+                )
+            })
+            .collect();
+        identity_pool::validate(&self.identity_pools, &user_pools, is_role_arn)
+    }
+
+    /// The identity pool with this id.
+    pub fn identity_pool(&self, id: &str) -> Option<&IdentityPoolConfig> {
+        self.identity_pools.iter().find(|p| p.id == id)
     }
 
     /// The pool with this id.
@@ -674,18 +701,23 @@ fn validate_client(pool_id: &str, c: &ClientConfig) -> Result<(), String> {
             ))
         }
     };
-    range(
-        "access_token_validity_seconds",
-        c.access_token_validity_seconds,
-        300,
-        86_400,
-    )?;
-    range(
-        "id_token_validity_seconds",
-        c.id_token_validity_seconds,
-        300,
-        86_400,
-    )?;
+    // Cognito allows 300..=86400 for access and ID tokens; 10..300 is
+    // accepted here so tests can reach expiry quickly (emulator-only: AWS
+    // would refuse such a client).
+    for (what, v) in [
+        (
+            "access_token_validity_seconds",
+            c.access_token_validity_seconds,
+        ),
+        ("id_token_validity_seconds", c.id_token_validity_seconds),
+    ] {
+        if !(10..=86_400).contains(&v) {
+            return Err(format!(
+                "client {id}: {what} = {v} is outside 10..=86400 seconds (Cognito allows \
+                 300..=86400; values under 300 are for emulator tests only)"
+            ));
+        }
+    }
     range(
         "refresh_token_validity_seconds",
         c.refresh_token_validity_seconds,

@@ -3,16 +3,18 @@
 //! tests and `GET /_local/mailbox` (HTML, newest first) for people.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 use maud::{html, PreEscaped, DOCTYPE};
 use rand::Rng;
 use serde_json::{json, Value};
 
 use crate::clock::rfc3339;
+use crate::html_page;
 use crate::state::AppState;
 use crate::store::{Db, Message, MAX_MESSAGES};
 
@@ -22,6 +24,9 @@ ul{list-style:none;padding:0}.message{border:1px solid #ccc;border-radius:8px;pa
 .meta{color:#555;font-size:.9rem}.subject{font-weight:600;margin:.3rem 0}\
 .code{font:700 2rem ui-monospace,monospace;letter-spacing:.3rem;margin:.5rem 0}\
 .body{white-space:pre-wrap;font-family:inherit}";
+
+/// The CSP source for [`STYLE`], the page's only inline content.
+static STYLE_SOURCE: LazyLock<String> = LazyLock::new(|| html_page::style_hash_source(STYLE));
 
 /// How long a sign-up confirmation code is valid (Developer Guide, quotas:
 /// "Confirmation code validity: 24 hours").
@@ -241,18 +246,12 @@ pub async fn mailbox_html(
             }
         }
     };
-    (
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            // Defence in depth: the page needs no script at all.
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; style-src 'unsafe-inline'",
-            ),
-        ],
+    // No script, no forms: the page refreshes itself with <meta refresh>.
+    html_page::respond(
+        StatusCode::OK,
+        &html_page::csp(&STYLE_SOURCE, &[]),
         page.into_string(),
     )
-        .into_response()
 }
 
 #[cfg(test)]

@@ -1,8 +1,11 @@
 //! Persisted emulator state (`<data-dir>/state.json`): users (with their TOTP
-//! keys), sign-in sessions, challenge sessions and the mailbox.
+//! keys), sign-in sessions, challenge sessions, the mailbox, and the
+//! identity pools' identities (`store/identity_pool.rs`).
 //!
 //! Every field added later (TOTP secrets, forgot-password codes, devices)
 //! gets `#[serde(default)]`, so older state files keep loading.
+
+mod identity_pool;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -13,6 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::pool_settings::StoredSettings;
+
+pub use identity_pool::{Identity, IdentityPoolData, IssuedCredentials};
 
 /// Bumped only for changes an older binary must not misread.
 pub const FORMAT: u32 = 1;
@@ -31,6 +36,9 @@ pub struct Db {
     /// and kept, so a name gets the same salt across restarts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_existence_key: Option<SecretKey>,
+    /// Keyed by identity pool id.
+    #[serde(default)]
+    pub identity_pools: BTreeMap<String, IdentityPoolData>,
 }
 
 /// 32 random bytes as hex. `Debug` is redacted.

@@ -34,6 +34,10 @@ pub const POOL_ID: &str = "ap-northeast-1_Local";
 /// The seed pool's app client: public, no secret.
 pub const CLIENT_ID: &str = "localclient";
 
+/// The seed identity pool (`[[identity_pools]]` in seed.toml), linked to
+/// [`POOL_ID`] and [`CLIENT_ID`].
+pub const IDENTITY_POOL_ID: &str = "ap-northeast-1:00000000-0000-4000-8000-000000000001";
+
 /// `http://127.0.0.1:9229`, without a trailing slash.
 pub fn emulator_url() -> String {
     format!("http://{HOST}:{EMULATOR_PORT}")

@@ -500,6 +500,19 @@ impl Validator {
         }
     }
 
+    /// A map member with at most `max` entries (`LoginsMap`); its value is
+    /// not shown, as it holds tokens.
+    pub fn map_entries(&mut self, member: &str, entries: usize, max: usize) {
+        if entries > max {
+            self.violation(
+                Some(""),
+                true,
+                member,
+                &format!("Member must have length less than or equal to {max}"),
+            );
+        }
+    }
+
     pub fn finish(self) -> Result<(), ApiError> {
         match self.errors.len() {
             0 => Ok(()),

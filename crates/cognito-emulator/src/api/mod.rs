@@ -5,19 +5,23 @@
 //!
 //! [`input`] decodes and checks requests, [`error`] shapes the answers,
 //! [`sigv4`] guards the IAM-authorised operations ([`OPERATIONS`] says
-//! which), and one module per group of operations does the work.
+//! which), and one module per group of operations does the work. The
+//! identity-pool API (`AWSCognitoIdentityService.<Operation>`) is served on
+//! the same endpoint by [`identity`].
 
 mod admin;
 mod auth;
 mod challenge;
 mod error;
 mod groups;
+mod identity;
 mod input;
 mod list_users;
 mod mfa;
 mod new_password;
 mod password;
 mod pool;
+mod revoke;
 mod sign_in;
 mod sign_up;
 mod sigv4;
@@ -79,6 +83,7 @@ const OPERATIONS: &[(&str, Authorization)] = {
         ("RespondToAuthChallenge", Public),
         ("GetUser", Public),
         ("GlobalSignOut", Public),
+        ("RevokeToken", Public),
         ("AssociateSoftwareToken", Public),
         ("VerifySoftwareToken", Public),
         ("SetUserMFAPreference", Public),
@@ -117,6 +122,10 @@ async fn dispatch(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<
             format!("The local Cognito emulator does not support the operation {target:?}."),
         )
     };
+    // The identity-pool API shares the endpoint (see `identity`).
+    if let Some(op) = target.strip_prefix(identity::TARGET_PREFIX) {
+        return identity::dispatch(state, op, body).unwrap_or_else(|| Err(unknown()));
+    }
     let op = target.strip_prefix(TARGET_PREFIX).ok_or_else(unknown)?;
     let (op, authorization) = OPERATIONS
         .iter()
@@ -134,6 +143,7 @@ async fn dispatch(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<
         "InitiateAuth" => auth::initiate_auth(state, &input).await,
         "GetUser" => user::get_user(state, &input),
         "GlobalSignOut" => user::global_sign_out(state, &input),
+        "RevokeToken" => revoke::revoke_token(state, &input),
         "AssociateSoftwareToken" => mfa::associate_software_token(state, &input),
         "VerifySoftwareToken" => mfa::verify_software_token(state, &input),
         "SetUserMFAPreference" => mfa::set_user_mfa_preference(state, &input),

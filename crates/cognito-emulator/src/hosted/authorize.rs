@@ -451,7 +451,12 @@ pub(crate) async fn login(State(state): State<AppState>, Query(query): Pairs) ->
             }
         })
         .collect();
-    html::respond(StatusCode::OK, html::login_page(&client.id, &providers))
+    // Links only, no forms.
+    html::respond(
+        StatusCode::OK,
+        html::login_page(&client.id, &providers),
+        &[],
+    )
 }
 
 /// `GET /logout`: ends the hosted-UI session (the cookie), then either goes
