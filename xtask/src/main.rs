@@ -16,6 +16,8 @@ use test_support::local::{
     app_url, emulator_url, APP_PORT, CLIENT_ID, EMULATOR_PORT, HOST, POOL_ID,
 };
 
+mod fuzz;
+mod load;
 mod setup;
 
 fn usage() -> String {
@@ -28,6 +30,11 @@ commands:
            {HOST}:{EMULATOR_PORT} and `trunk serve` on {HOST}:{APP_PORT}
   test     install what is missing and run every check and test that CI runs
   bench    build the release bundle and record its size in BENCHMARKS.md
+  fuzz [seconds-per-target]
+           run every cargo-fuzz target (nightly) and record it in BENCHMARKS.md
+  load [--users N]
+           load-test a release emulator (sign-up to sign-out, N users at once,
+           200 by default) and record it in BENCHMARKS.md
 "
     )
 }
@@ -38,6 +45,8 @@ fn main() -> ExitCode {
         Some("dev") => dev(),
         Some("test") => test(),
         Some("bench") => bench(),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
+        Some("load") => load::load(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{}", usage());
             Ok(())
@@ -88,14 +97,14 @@ pub fn describe(cmd: &Command) -> String {
 
 /// Where cargo puts build output: `$CARGO_TARGET_DIR` if set, else
 /// `target/` in the workspace.
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) => root().join(dir),
         None => root().join("target"),
     }
 }
 
-fn cargo() -> Command {
+pub fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 

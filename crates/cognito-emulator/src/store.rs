@@ -430,10 +430,14 @@ fn sync_dir(_dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The state file's bytes: indented JSON, for people reading the file.
+pub fn serialise(db: &Db) -> std::io::Result<Vec<u8>> {
+    serde_json::to_vec_pretty(db).map_err(std::io::Error::other)
+}
+
 /// Serialises and writes the state.
 pub fn save(path: &Path, db: &Db) -> std::io::Result<()> {
-    let bytes = serde_json::to_vec_pretty(db).map_err(std::io::Error::other)?;
-    write_atomic(path, &bytes)
+    write_atomic(path, &serialise(db)?)
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@
 
 mod auth;
 mod error;
+#[cfg(any(test, fuzzing))]
+pub(crate) mod fuzz;
 mod input;
 mod mfa;
 mod password;
