@@ -9,7 +9,7 @@
 //! * [`request`]: a whole request through [`crate::app`] (routing, CORS,
 //!   every JSON API operation and hosted-UI endpoint), built from the bytes.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use axum::body::Body;
@@ -67,17 +67,36 @@ fn emulator() -> &'static (tokio::runtime::Runtime, Router) {
         } else {
             std::env::temp_dir()
         };
+        let parent = base.join("cognito-emulator-fuzz");
+        // Signing keys are made once and kept: RSA key generation takes
+        // many seconds under AddressSanitizer, and the keys hold nothing.
+        let keys = parent.join("keys");
+        if !keys.is_dir() {
+            let staging = parent.join(format!("keygen-{}", std::process::id()));
+            AppState::new(
+                Config::seed(),
+                staging.clone(),
+                "http://127.0.0.1:9229".into(),
+            )
+            .expect("the seed configuration starts");
+            // Another process may have won the race; either copy is fine.
+            let _ = std::fs::rename(staging.join("keys"), &keys);
+            let _ = std::fs::remove_dir_all(&staging);
+        }
         // One dir per process; those of processes gone are removed, as
         // nothing runs destructors of statics at exit.
-        let parent = base.join("cognito-emulator-fuzz");
-        for entry in std::fs::read_dir(&parent).into_iter().flatten().flatten() {
-            let name = entry.file_name();
-            if !std::path::Path::new("/proc").join(&name).exists() {
+        let runs = parent.join("runs");
+        for entry in std::fs::read_dir(&runs).into_iter().flatten().flatten() {
+            if !std::path::Path::new("/proc")
+                .join(entry.file_name())
+                .exists()
+            {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
-        let dir = parent.join(std::process::id().to_string());
+        let dir = runs.join(std::process::id().to_string());
         let _ = std::fs::remove_dir_all(&dir);
+        copy_dir(&keys, &dir.join("keys"));
         let state = AppState::new(Config::seed(), dir, "http://127.0.0.1:9229".into())
             .expect("the seed configuration starts");
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -87,6 +106,18 @@ fn emulator() -> &'static (tokio::runtime::Runtime, Router) {
             .expect("a runtime");
         (runtime, app(state))
     })
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("a data dir");
+    for entry in std::fs::read_dir(from).expect("the cached keys").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("a key copied");
+        }
+    }
 }
 
 const OPERATIONS: &[&str] = &[

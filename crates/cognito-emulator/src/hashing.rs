@@ -21,24 +21,28 @@ pub fn sha256_hex(token: &str) -> String {
 }
 
 pub fn hash_password(password: &str) -> String {
-    crate::metrics::time(Span::PasswordHash, || {
-        let salt = SaltString::generate(&mut OsRng);
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .expect("Argon2 with default parameters cannot fail")
-            .to_string()
+    crate::work::cpu_bound(|| {
+        crate::metrics::time(Span::PasswordHash, || {
+            let salt = SaltString::generate(&mut OsRng);
+            Argon2::default()
+                .hash_password(password.as_bytes(), &salt)
+                .expect("Argon2 with default parameters cannot fail")
+                .to_string()
+        })
     })
 }
 
 pub fn verify_password(phc: &str, password: &str) -> bool {
-    crate::metrics::time(Span::PasswordVerify, || {
-        PasswordHash::new(phc)
-            .map(|hash| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &hash)
-                    .is_ok()
-            })
-            .unwrap_or(false)
+    crate::work::cpu_bound(|| {
+        crate::metrics::time(Span::PasswordVerify, || {
+            PasswordHash::new(phc)
+                .map(|hash| {
+                    Argon2::default()
+                        .verify_password(password.as_bytes(), &hash)
+                        .is_ok()
+                })
+                .unwrap_or(false)
+        })
     })
 }
 

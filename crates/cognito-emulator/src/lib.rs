@@ -63,6 +63,7 @@ pub mod store;
 mod tokens;
 pub mod totp;
 pub mod well_known;
+mod work;
 
 use std::future::Future;
 use std::net::SocketAddr;

@@ -117,10 +117,12 @@ pub fn new_salt_and_verifier(
     user_id: &str,
     password: &str,
 ) -> (String, String) {
-    crate::metrics::time(crate::metrics::Span::SrpVerifier, || {
-        let salt = new_salt();
-        let v = verifier(&salt, pool_name(user_pool_id), user_id, password);
-        (salt, v.to_str_radix(16))
+    crate::work::cpu_bound(|| {
+        crate::metrics::time(crate::metrics::Span::SrpVerifier, || {
+            let salt = new_salt();
+            let v = verifier(&salt, pool_name(user_pool_id), user_id, password);
+            (salt, v.to_str_radix(16))
+        })
     })
 }
 

@@ -169,7 +169,16 @@ impl AppState {
             state.generation += 1;
             (out, state.generation)
         };
-        self.commit(generation)?;
+        // The write blocks on fsync; on a multi-threaded runtime, let the
+        // worker's other tasks move to another thread meanwhile
+        // (a current-thread runtime, as in tests, just waits).
+        let multi_thread = tokio::runtime::Handle::try_current()
+            .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+        if multi_thread {
+            tokio::task::block_in_place(|| self.commit(generation))?;
+        } else {
+            self.commit(generation)?;
+        }
         Ok(out)
     }
 
