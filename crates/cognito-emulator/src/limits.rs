@@ -35,7 +35,8 @@ pub const MAX_FORM_BODY_BYTES: usize = 64 * 1024;
 
 /// The request line and headers together. The user pool domain is served
 /// through CloudFront, which refuses a header section over 8192 bytes
-/// (`RequestHeaderSectionTooLarge`, CloudFront quotas); twice that lets
+/// (CloudFront Developer Guide, "Quotas"; the `RequestHeaderSectionTooLarge`
+/// answer is captured in aws-amplify/amplify-js#9695); twice that lets
 /// through anything AWS would. hyper answers `431` beyond it.
 pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 

@@ -3,8 +3,9 @@
 //!
 //! Under load, every sign-up and sign-in runs such work on the blocking
 //! thread pool. Unbounded, 200 concurrent sign-ups ran 200 Argon2id hashes
-//! at once on 2 cores: each took ~2 s instead of ~30 ms and 200 × 19 MiB was
-//! allocated together (BENCHMARKS.md, "Emulator under load"). The work
+//! at once on 2 cores: each took ~2 s instead of ~50 ms and 200 × 19 MiB was
+//! allocated together (BENCHMARKS.md, "The state file: measured, and the
+//! choice"). The work
 //! itself (and Argon2's parameters) is unchanged; only how much of it runs
 //! at once.
 
