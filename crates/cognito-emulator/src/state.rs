@@ -62,6 +62,7 @@ impl AppState {
             .map_err(|e| Error::io(&data_dir, "create the data directory", e))?;
         let state_path = data_dir.join("state.json");
         let mut db = store::load(&state_path)?;
+        store::remove_stale_temporaries(&state_path);
         db.format = store::FORMAT;
         db.user_existence_key.get_or_insert_with(SecretKey::random);
         let mut keys = BTreeMap::new();

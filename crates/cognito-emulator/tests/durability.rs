@@ -278,6 +278,21 @@ fn assert_reported_untouched(dir: &std::path::Path, content: &[u8]) {
 }
 
 #[tokio::test]
+async fn temporaries_of_a_killed_writer_are_removed_at_start() {
+    let dir = data_dir();
+    let dead = dir.path().join(".state.json.4194304.0123abcd.tmp");
+    let other = dir.path().join(".notes.json.4194304.0123abcd.tmp");
+    std::fs::write(&dead, "{\"format\": 1, \"po").unwrap();
+    std::fs::write(&other, "kept").unwrap();
+    AppState::new(Config::seed(), dir.path().to_owned(), BASE_URL.into()).unwrap();
+    assert!(!dead.exists(), "a dead writer's temporary file was left");
+    assert!(
+        other.exists(),
+        "only the state file's temporaries are removed"
+    );
+}
+
+#[tokio::test]
 async fn a_truncated_state_file_is_reported_not_replaced() {
     // A real state file, with a user in it.
     let emu = common::emu();
