@@ -177,6 +177,15 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrPasswordReused => "You have used this password before. Choose a new one.",
         Msg::ErrInvalidParameter => "The sign-in service did not accept this: {message}",
         Msg::ErrLambdaValidation => "This request was declined: {message}",
+        Msg::ErrLambdaSignUp => "Your account could not be created: {message}",
+        Msg::ErrLambdaSignIn => "Sign-in was not allowed: {message}",
+        Msg::ErrLambdaAfterConfirm => {
+            "Your account is confirmed and you can sign in. A step after the confirmation reported: {message}"
+        }
+        Msg::ErrLambdaDeclined => "This request was declined by the sign-in service's checks.",
+        Msg::ErrLambdaFailed => {
+            "The sign-in service could not finish one of its checks. Try again in a moment."
+        }
         Msg::ErrTooManyRequests => "Too many attempts. Wait a while, then try again.",
         Msg::ErrResourceNotFound => {
             "The app client \"{client_id}\" was not found in this user pool. Check \"userPoolClientId\" in config.json."

@@ -183,6 +183,17 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrPasswordReused => "以前に使ったパスワードです。新しいパスワードを選んでください。",
         Msg::ErrInvalidParameter => "サインインサービスが入力を受け付けませんでした: {message}",
         Msg::ErrLambdaValidation => "このリクエストは受け付けられませんでした: {message}",
+        Msg::ErrLambdaSignUp => "アカウントを作成できませんでした: {message}",
+        Msg::ErrLambdaSignIn => "サインインできませんでした: {message}",
+        Msg::ErrLambdaAfterConfirm => {
+            "アカウントは確認済みで、サインインできます。確認後の処理で次の問題がありました: {message}"
+        }
+        Msg::ErrLambdaDeclined => {
+            "このリクエストはサインインサービスのチェックで受け付けられませんでした。"
+        }
+        Msg::ErrLambdaFailed => {
+            "サインインサービスがチェック処理を完了できませんでした。しばらくしてからもう一度お試しください。"
+        }
         Msg::ErrTooManyRequests => {
             "試行回数が多すぎます。しばらく待ってからもう一度お試しください。"
         }

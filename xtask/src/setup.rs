@@ -165,6 +165,7 @@ pub fn test_tools() -> Result<(), String> {
         )?;
     }
     independent_clients()?;
+    admin_clients()?;
     Ok(())
 }
 
@@ -205,6 +206,30 @@ fn independent_clients() -> Result<(), String> {
     run(
         Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix", dir]),
         &format!("install the npm clients by hand (Node.js 18 or later): npm ci --prefix {dir}"),
+    )
+}
+
+/// boto3 and the AWS CLI v1, the independent clients of the emulator's
+/// admin-operation and identity-pool tests
+/// (crates/cognito-emulator/tests/admin_clients.rs and identity_clients.rs,
+/// scripts in tests/clients/ beside them), at the versions pinned in their
+/// requirements file; installed only when missing.
+fn admin_clients() -> Result<(), String> {
+    const REQUIREMENTS: &str = "crates/cognito-emulator/tests/clients/requirements-admin.txt";
+    let present = Command::new("python3")
+        .args(["-c", "import boto3, botocore, awscli"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if present {
+        println!("    boto3, awscli: installed");
+        return Ok(());
+    }
+    run(
+        Command::new("python3")
+            .args(["-m", "pip", "install", "--quiet", "-r"])
+            .arg(root().join(REQUIREMENTS)),
+        &format!("install them by hand: python3 -m pip install -r {REQUIREMENTS}"),
     )
 }
 

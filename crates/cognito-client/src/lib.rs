@@ -19,6 +19,7 @@ pub mod oauth;
 pub mod ops;
 pub mod password;
 pub mod secret;
+pub mod srp;
 pub mod totp;
 
 pub use client::UserPoolClient;

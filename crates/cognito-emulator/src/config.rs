@@ -4,6 +4,8 @@
 //! Names follow the Cognito API (`CreateUserPool`, `CreateUserPoolClient`) in
 //! snake_case so a reader can map each field to the AWS documentation.
 
+mod identity_pool;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -11,6 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::password_policy::PasswordPolicy;
+use crate::triggers::lambda_config::{validate_endpoint, LambdaConfig};
+
+pub use identity_pool::{
+    cognito_provider_name, is_identity_id, AmbiguousRoleResolution, CognitoIdentityProviderConfig,
+    IdentityPoolConfig, RoleMappingConfig, RoleMappingType,
+};
 
 /// The built-in seed configuration (`crates/cognito-emulator/seed.toml`).
 pub const SEED_TOML: &str = include_str!("../seed.toml");
@@ -44,8 +52,19 @@ pub const STANDARD_ATTRIBUTES: &[&str] = &[
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// The base URL of a Lambda Invoke API (`POST
+    /// /2015-03-31/functions/{name}/invocations`) where triggers named by
+    /// function ARN are invoked: `sam local start-lambda` serves one at
+    /// `http://127.0.0.1:3001`, LocalStack at `http://localhost:4566`. The
+    /// command line's `--lambda-endpoint` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lambda_endpoint: Option<String>,
     /// The user pools to serve; at least one.
     pub pools: Vec<PoolConfig>,
+    /// Identity pools (`cognito-identity`) that turn the user pools' ID
+    /// tokens into temporary AWS credentials.
+    #[serde(default)]
+    pub identity_pools: Vec<IdentityPoolConfig>,
 }
 
 /// One user pool.
@@ -71,9 +90,26 @@ pub struct PoolConfig {
     /// ([`PoolConfig::software_token_mfa_enabled`]).
     #[serde(default)]
     pub mfa_configuration: MfaConfiguration,
-    /// Built-in stand-in for a PreSignUp Lambda trigger.
+    /// `LambdaConfig`: the pool's Lambda triggers (function ARNs, or
+    /// `http://` URLs). `UpdateUserPool` replaces it at run time.
+    #[serde(default)]
+    pub lambda_config: LambdaConfig,
+    /// Built-in stand-in for a PreSignUp Lambda trigger; a PreSignUp
+    /// function in `lambda_config` runs instead of it.
     #[serde(default)]
     pub pre_sign_up: PreSignUpConfig,
+    /// Built-in stand-in for a PostConfirmation Lambda trigger; a
+    /// PostConfirmation function in `lambda_config` runs instead of it.
+    #[serde(default)]
+    pub post_confirmation: PostConfirmationConfig,
+    /// User pool groups (`CreateGroup`), created at start-up when missing
+    /// and brought in line with this configuration when present.
+    #[serde(default)]
+    pub groups: Vec<GroupConfig>,
+    /// Users created at start-up when no user has their e-mail address:
+    /// `CONFIRMED`, `email_verified` true. Existing users are left alone.
+    #[serde(default)]
+    pub users: Vec<SeedUserConfig>,
     /// App clients of this pool.
     #[serde(default)]
     pub clients: Vec<ClientConfig>,
@@ -226,6 +262,52 @@ pub struct PreSignUpConfig {
     pub auto_verify_email: bool,
 }
 
+/// What a PostConfirmation Lambda trigger typically does, as configuration
+/// (Developer Guide, "Post confirmation Lambda trigger": it runs after a
+/// user who signed up is confirmed, not for users an administrator created).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostConfirmationConfig {
+    /// A group (one of the pool's `groups`) each user who signed up is put
+    /// in when confirmed: by `ConfirmSignUp`, or at `SignUp` when
+    /// `pre_sign_up.auto_confirm` is on.
+    #[serde(default)]
+    pub default_group: Option<String>,
+}
+
+/// One user pool group (`CreateGroup`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupConfig {
+    /// `GroupName`: 1..128 characters without whitespace.
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// `Precedence`: 0 (highest) .. 2^31-1; unset loses to any value.
+    #[serde(default)]
+    pub precedence: Option<u32>,
+    /// `RoleArn`: the IAM role members get in `cognito:roles` and, by
+    /// precedence, `cognito:preferred_role`.
+    #[serde(default)]
+    pub role_arn: Option<String>,
+}
+
+/// A user the emulator creates at start-up.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeedUserConfig {
+    /// The e-mail address the user signs in with.
+    pub email: String,
+    /// Must meet the pool's password policy.
+    pub password: String,
+    /// Other attributes (standard or `custom:`), e.g. `{ name = "..." }`.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+    /// Names of the pool's `groups` the user is a member of.
+    #[serde(default)]
+    pub groups: Vec<String>,
+}
+
 /// `ExplicitAuthFlowsType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ExplicitAuthFlow {
@@ -276,10 +358,11 @@ pub struct ClientConfig {
     /// `PreventUserExistenceErrors = ENABLED` (true) or `LEGACY` (false).
     #[serde(default = "yes")]
     pub prevent_user_existence_errors: bool,
-    /// Seconds; Cognito allows 5 minutes to 1 day.
+    /// Seconds; Cognito allows 5 minutes to 1 day. The emulator also takes
+    /// 10..300 for tests (emulator-only: AWS would refuse such a client).
     #[serde(default = "one_hour")]
     pub access_token_validity_seconds: u32,
-    /// Seconds; Cognito allows 5 minutes to 1 day.
+    /// Seconds; as `access_token_validity_seconds`.
     #[serde(default = "one_hour")]
     pub id_token_validity_seconds: u32,
     /// Seconds; Cognito allows 60 minutes to 10 years.
@@ -378,6 +461,9 @@ impl Config {
         if self.pools.is_empty() {
             return Err("no [[pools]] are configured; add at least one".into());
         }
+        if let Some(endpoint) = &self.lambda_endpoint {
+            validate_endpoint(endpoint)?;
+        }
         let mut pool_ids = BTreeSet::new();
         let mut client_ids = BTreeSet::new();
         for pool in &self.pools {
@@ -406,6 +492,9 @@ impl Config {
             pool.password_policy
                 .validate()
                 .map_err(|e| format!("pool {id}: {e}"))?;
+            pool.lambda_config
+                .validate(self.lambda_endpoint.is_some())
+                .map_err(|e| format!("pool {id}: {e}"))?;
             for domain in &pool.pre_sign_up.allowed_email_domains {
                 if domain.is_empty() || domain.contains('@') {
                     return Err(format!(
@@ -413,6 +502,7 @@ impl Config {
                     ));
                 }
             }
+            validate_groups_and_users(pool)?;
             let mut provider_names = BTreeSet::new();
             for provider in &pool.identity_providers {
                 validate_identity_provider(id, provider)?;
@@ -431,7 +521,22 @@ impl Config {
                 }
             }
         }
-        Ok(())
+        let user_pools = self
+            .pools
+            .iter()
+            .map(|p| {
+                (
+                    p.id.as_str(),
+                    p.clients.iter().map(|c| c.id.as_str()).collect(),
+                )
+            })
+            .collect();
+        identity_pool::validate(&self.identity_pools, &user_pools, is_role_arn)
+    }
+
+    /// The identity pool with this id.
+    pub fn identity_pool(&self, id: &str) -> Option<&IdentityPoolConfig> {
+        self.identity_pools.iter().find(|p| p.id == id)
     }
 
     /// The pool with this id.
@@ -445,6 +550,134 @@ impl Config {
             .iter()
             .find_map(|p| p.clients.iter().find(|c| c.id == client_id).map(|c| (p, c)))
     }
+}
+
+/// `GroupNameType`: `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`, 1..128 characters.
+pub fn is_group_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().count() <= 128
+        && !name.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// `ArnType`, e.g. `arn:aws:iam::123456789012:role/Admin`: 20..2048
+/// characters, `arn:<partition>:<service>:<region?>:<account digits>:<resource>`.
+pub fn is_role_arn(arn: &str) -> bool {
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let allowed = |s: &str| {
+        s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_+=/,.@-:".contains(c))
+    };
+    (20..=2048).contains(&arn.len())
+        && parts.len() == 6
+        && parts[0] == "arn"
+        && !parts[1].is_empty()
+        && !parts[2].is_empty()
+        && !parts[4].is_empty()
+        && parts[4].bytes().all(|b| b.is_ascii_digit())
+        && !parts[5].is_empty()
+        && parts.iter().all(|p| allowed(p))
+}
+
+fn validate_groups_and_users(pool: &PoolConfig) -> Result<(), String> {
+    let id = &pool.id;
+    let mut names = BTreeSet::new();
+    for g in &pool.groups {
+        if !is_group_name(&g.name) {
+            return Err(format!(
+                "pool {id}: group name {:?} must be 1..128 characters without whitespace",
+                g.name
+            ));
+        }
+        if !names.insert(g.name.as_str()) {
+            return Err(format!("pool {id}: group {:?} is configured twice", g.name));
+        }
+        if g.description
+            .as_ref()
+            .is_some_and(|d| d.chars().count() > 2048)
+        {
+            return Err(format!(
+                "pool {id}: group {}: description is longer than 2048 characters",
+                g.name
+            ));
+        }
+        if g.precedence.is_some_and(|p| p > i32::MAX as u32) {
+            return Err(format!(
+                "pool {id}: group {}: precedence must be 0 to 2147483647",
+                g.name
+            ));
+        }
+        if let Some(arn) = &g.role_arn {
+            if !is_role_arn(arn) {
+                return Err(format!(
+                    "pool {id}: group {}: role_arn {arn:?} is not an IAM role ARN such as \
+                     \"arn:aws:iam::123456789012:role/Admin\"",
+                    g.name
+                ));
+            }
+        }
+    }
+    if let Some(group) = &pool.post_confirmation.default_group {
+        if !names.contains(group.as_str()) {
+            return Err(format!(
+                "pool {id}: post_confirmation.default_group {group:?} is not one of the pool's \
+                 [[pools.groups]]; add the group or remove the setting"
+            ));
+        }
+    }
+    let mut emails = BTreeSet::new();
+    for u in &pool.users {
+        let who = &u.email;
+        if !crate::email::is_valid_email(who) {
+            return Err(format!(
+                "pool {id}: seed user email {who:?} is not an e-mail address"
+            ));
+        }
+        if !emails.insert(who.to_lowercase()) {
+            return Err(format!("pool {id}: seed user {who} is configured twice"));
+        }
+        if let Some(rule) = pool.password_policy.first_violation(&u.password) {
+            return Err(format!(
+                "pool {id}: seed user {who}: the password does not meet the pool's password \
+                 policy ({rule})"
+            ));
+        }
+        for name in u.attributes.keys() {
+            let custom = name
+                .strip_prefix("custom:")
+                .is_some_and(|n| !n.is_empty() && n.chars().count() <= 20);
+            if matches!(
+                name.as_str(),
+                "sub" | "email" | "email_verified" | "identities"
+            ) || !(custom || STANDARD_ATTRIBUTES.contains(&name.as_str()))
+            {
+                return Err(format!(
+                    "pool {id}: seed user {who}: attribute {name:?} cannot be set here \
+                     (use a standard or custom: attribute other than sub, email, email_verified)"
+                ));
+            }
+        }
+        for required in &pool.required_attributes {
+            if required != "email"
+                && u.attributes
+                    .get(required)
+                    .is_none_or(|v| v.trim().is_empty())
+            {
+                return Err(format!(
+                    "pool {id}: seed user {who} lacks the required attribute {required:?}; \
+                     add it under attributes"
+                ));
+            }
+        }
+        for group in &u.groups {
+            if !names.contains(group.as_str()) {
+                return Err(format!(
+                    "pool {id}: seed user {who}: group {group:?} is not one of the pool's \
+                     [[pools.groups]]"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn validate_client(pool_id: &str, c: &ClientConfig) -> Result<(), String> {
@@ -468,18 +701,23 @@ fn validate_client(pool_id: &str, c: &ClientConfig) -> Result<(), String> {
             ))
         }
     };
-    range(
-        "access_token_validity_seconds",
-        c.access_token_validity_seconds,
-        300,
-        86_400,
-    )?;
-    range(
-        "id_token_validity_seconds",
-        c.id_token_validity_seconds,
-        300,
-        86_400,
-    )?;
+    // Cognito allows 300..=86400 for access and ID tokens; 10..300 is
+    // accepted here so tests can reach expiry quickly (emulator-only: AWS
+    // would refuse such a client).
+    for (what, v) in [
+        (
+            "access_token_validity_seconds",
+            c.access_token_validity_seconds,
+        ),
+        ("id_token_validity_seconds", c.id_token_validity_seconds),
+    ] {
+        if !(10..=86_400).contains(&v) {
+            return Err(format!(
+                "client {id}: {what} = {v} is outside 10..=86400 seconds (Cognito allows \
+                 300..=86400; values under 300 are for emulator tests only)"
+            ));
+        }
+    }
     range(
         "refresh_token_validity_seconds",
         c.refresh_token_validity_seconds,
@@ -687,6 +925,33 @@ mod tests {
     }
 
     #[test]
+    fn the_seed_documents_lambda_triggers_and_sets_none() {
+        let seed = Config::seed();
+        assert!(seed.lambda_endpoint.is_none());
+        assert!(seed.pools[0].lambda_config.is_empty());
+        // Its commented examples work once uncommented.
+        let with_trigger = SEED_TOML.replace("# pre_sign_up = \"arn:", "pre_sign_up = \"arn:");
+        let e = Config::from_toml_str(&with_trigger)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("--lambda-endpoint"), "{e}");
+        let with_endpoint =
+            with_trigger.replace("# lambda_endpoint = \"http", "lambda_endpoint = \"http");
+        let c = Config::from_toml_str(&with_endpoint).unwrap();
+        assert_eq!(c.lambda_endpoint.as_deref(), Some("http://127.0.0.1:3001"));
+        assert_eq!(
+            c.pools[0].lambda_config.pre_sign_up.as_deref(),
+            Some("arn:aws:lambda:ap-northeast-1:123456789012:function:PreSignUpFunction")
+        );
+        let bad = SEED_TOML.replace(
+            "# lambda_endpoint = \"http://127.0.0.1:3001\"",
+            "lambda_endpoint = \"127.0.0.1:3001\"",
+        );
+        let e = Config::from_toml_str(&bad).unwrap_err().to_string();
+        assert!(e.contains("must be an http:// URL"), "{e}");
+    }
+
+    #[test]
     fn mfa_configuration_and_session_validity() {
         for (value, expected, totp) in [
             ("OFF", MfaConfiguration::Off, false),
@@ -722,6 +987,96 @@ mod tests {
         for v in ["0", "901"] {
             let e = Config::from_toml_str(&with(v)).unwrap_err().to_string();
             assert!(e.contains("auth_session_validity_seconds"), "{e}");
+        }
+    }
+
+    #[test]
+    fn the_seed_has_groups_a_default_group_and_an_administrator() {
+        let pool = &Config::seed().pools[0];
+        let names: Vec<&str> = pool.groups.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["admin", "users"]);
+        assert_eq!(pool.groups[0].precedence, Some(0));
+        assert!(is_role_arn(pool.groups[0].role_arn.as_deref().unwrap()));
+        assert_eq!(
+            pool.post_confirmation.default_group.as_deref(),
+            Some("users")
+        );
+        let admin = &pool.users[0];
+        assert_eq!(admin.email, "admin@example.com");
+        assert_eq!(admin.groups, ["admin"]);
+        assert_eq!(pool.password_policy.first_violation(&admin.password), None);
+        assert_eq!(pool.password_policy.temporary_password_validity_days, 7);
+    }
+
+    #[test]
+    fn groups_and_seed_users_are_checked() {
+        let cases = [
+            (
+                "default_group = \"users\"",
+                "default_group = \"staff\"",
+                "post_confirmation.default_group \"staff\" is not one of the pool's",
+            ),
+            (
+                "password = \"Local-Admin-Passw0rd!\"",
+                "password = \"admin\"",
+                "does not meet the pool's password policy (Password not long enough)",
+            ),
+            (
+                "groups = [\"admin\"]",
+                "groups = [\"root\"]",
+                "group \"root\" is not one of the pool's",
+            ),
+            (
+                "role_arn = \"arn:aws:iam::000000000000:role/LocalAdmin\"",
+                "role_arn = \"LocalAdmin\"",
+                "is not an IAM role ARN",
+            ),
+            (
+                "attributes = { name = \"Local Admin\" }",
+                "attributes = {}",
+                "lacks the required attribute \"name\"",
+            ),
+            (
+                "attributes = { name = \"Local Admin\" }",
+                "attributes = { name = \"A\", email_verified = \"false\" }",
+                "attribute \"email_verified\" cannot be set here",
+            ),
+            (
+                "name = \"users\"",
+                "name = \"admin\"",
+                "group \"admin\" is configured twice",
+            ),
+            (
+                "email = \"admin@example.com\"",
+                "email = \"admin\"",
+                "seed user email \"admin\" is not an e-mail address",
+            ),
+            (
+                "temporary_password_validity_days = 7",
+                "temporary_password_validity_days = 400",
+                "0 to 365",
+            ),
+        ];
+        for (from, to, expected) in cases {
+            assert!(SEED_TOML.contains(from), "{from}");
+            let e = Config::from_toml_str(&SEED_TOML.replacen(from, to, 1))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(expected), "{to}: {e}");
+        }
+    }
+
+    #[test]
+    fn role_arns() {
+        assert!(is_role_arn("arn:aws:iam::123456789012:role/Admin"));
+        assert!(is_role_arn("arn:aws-cn:iam::123456789012:role/path/Admin"));
+        for bad in [
+            "arn:aws:iam::12345678901x:role/Admin",
+            "arn:aws:iam::123456789012:",
+            "aws:iam::123456789012:role/Admin",
+            "arn:aws:iam::1:r",
+        ] {
+            assert!(!is_role_arn(bad), "{bad}");
         }
     }
 

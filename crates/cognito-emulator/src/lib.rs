@@ -26,42 +26,74 @@
 //! both sides. Modules only import downwards, never each other in a cycle:
 //!
 //! * HTTP: this file (routes, CORS, serving), `api` (the JSON API:
-//!   dispatch, `error`, `input`, and `auth`, `srp_auth`, `mfa`, `sign_up`,
-//!   `user` for the operations, `password` for what setting a password
-//!   stores), `hosted` (the user pool domain and mock identity providers),
-//!   `well_known`, `mailbox`.
+//!   dispatch and the table of which operations need IAM, `error`,
+//!   `input`, `sigv4` (the IAM signature check), and for the operations
+//!   `auth` (InitiateAuth), `srp_auth` (USER_SRP_AUTH, PASSWORD_VERIFIER),
+//!   `sign_in` (what a checked password leads to), `challenge`
+//!   (RespondToAuthChallenge dispatch), `mfa`, `new_password`
+//!   (NEW_PASSWORD_REQUIRED, reset-required), `sign_up`, `user`, `password`
+//!   (forgot, change), `admin`, `list_users`, `groups`, with `users` shared
+//!   by the administrator operations; `pool` (`UpdateUserPool`,
+//!   `DescribeUserPool`); `step` (where a sign-in step leads); `revoke`
+//!   (RevokeToken); `identity`, the identity-pool API on the same endpoint:
+//!   `logins`, `roles`, `credentials`), `hosted` (the user pool domain and
+//!   mock identity providers), `well_known`, `mailbox`, `identities` (the
+//!   identity pools' identities as JSON), `sample_api` (a protected API
+//!   behind an imitation of API Gateway's Cognito authorizer).
+//! * Lambda triggers: `triggers` (`lambda_config` which function each
+//!   trigger calls, `invoke` the Lambda Invoke API client and Cognito's
+//!   trigger errors, `events` the events, `answers` reading what came back,
+//!   `call` the triggers as operations call them); `tokens::customize`
+//!   applies a pre token generation answer.
 //! * Shared by both: `tokens` (minting, refresh sessions, access-token
-//!   checks), `lockout`, `pre_sign_up`, `email`.
-//! * Rules and primitives: `config`, `password_policy`, `totp`,
+//!   checks), `jwt_check` (the offline check of ID and access tokens a
+//!   resource server makes), `groups` (group claims), `credentials` (hash
+//!   and SRP verifier of a new password), `lockout`, `pre_sign_up`,
+//!   `email`; `html_page` (the headers and CSP every HTML page is sent
+//!   with).
+//! * Rules and primitives: `config` (`config::identity_pool` for the
+//!   identity pools), `pool_settings` (what `UpdateUserPool` changes, kept
+//!   across restarts), `password_policy`, `totp`,
 //!   `srp` (the group and verifier; `srp::server` the server's math,
 //!   `srp::timestamp` the claim's TIMESTAMP), `hashing`, `keys` (RS256
 //!   keys, JWS, JWKS).
-//! * State: `state` (`AppState`), `store` (the persisted data),
-//!   `srp::pending` (SRP challenges in flight, memory only), `clock`,
-//!   `error` (start-up errors).
+//! * State: `state` (`AppState`), `store` (the persisted data;
+//!   `store::identity_pool` the identities),
+//!   `srp::pending` (SRP challenges in flight, memory only), `provision`
+//!   (configured groups and seed users at start-up), `clock`, `error`
+//!   (start-up errors).
 
 mod api;
 pub mod clock;
 pub mod config;
+mod credentials;
 mod email;
 mod error;
 #[cfg(any(test, fuzzing))]
 #[doc(hidden)]
 pub mod fuzz_targets;
+mod groups;
 pub mod hashing;
 mod hosted;
+mod html_page;
+pub mod identities;
+mod jwt_check;
 pub mod keys;
 pub mod limits;
 mod lockout;
 pub mod mailbox;
 pub mod metrics;
 pub mod password_policy;
+pub mod pool_settings;
 mod pre_sign_up;
+mod provision;
+mod sample_api;
 pub mod srp;
 mod state;
 pub mod store;
 mod tokens;
 pub mod totp;
+pub mod triggers;
 pub mod well_known;
 mod work;
 
@@ -86,8 +118,10 @@ pub use config::Config;
 pub use error::Error;
 pub use state::AppState;
 
-/// The HTTP application: the JSON API, well-known documents, the mailbox and
-/// the user pool domain's OAuth 2.0 endpoints (token, userInfo, revoke),
+/// The HTTP application: the JSON APIs (user pools and identity pools),
+/// well-known documents, the mailbox, the identities list, the sample
+/// protected API and the user pool domain's OAuth 2.0 endpoints (token,
+/// userInfo, revoke),
 /// with AWS-like CORS; plus the hosted UI's browser pages (authorize,
 /// login, logout, the mock identity providers), which are top-level
 /// navigations and get no CORS headers.
@@ -105,6 +139,8 @@ pub fn app(state: AppState) -> Router {
         .route("/_local/messages", get(mailbox::messages_json))
         .route("/_local/mailbox", get(mailbox::mailbox_html))
         .route("/_local/metrics", get(metrics::metrics_json))
+        .route("/_local/identities", get(identities::identities_json))
+        .merge(sample_api::routes())
         .merge(hosted::cors_routes().route_layer(middleware::from_fn(limits::form_body)))
         .fallback(not_found)
         // Inside the CORS layer, which answers preflights itself: only

@@ -25,6 +25,16 @@ pub struct PasswordPolicy {
     pub require_numbers: bool,
     #[serde(default)]
     pub require_symbols: bool,
+    /// `TemporaryPasswordValidityDays`: how long a temporary password from
+    /// `AdminCreateUser` or `AdminSetUserPassword` (not permanent) signs in.
+    /// 0..=365; 0 means the default, 7, as in Cognito (API Reference,
+    /// `PasswordPolicyType`).
+    #[serde(default = "seven_days")]
+    pub temporary_password_validity_days: u16,
+}
+
+fn seven_days() -> u16 {
+    7
 }
 
 impl Default for PasswordPolicy {
@@ -37,6 +47,7 @@ impl Default for PasswordPolicy {
             require_lowercase: true,
             require_numbers: true,
             require_symbols: true,
+            temporary_password_validity_days: seven_days(),
         }
     }
 }
@@ -68,12 +79,52 @@ impl PasswordPolicy {
         None
     }
 
+    /// A random temporary password that meets this policy, for
+    /// `AdminCreateUser` without `TemporaryPassword` (API Reference: "Amazon
+    /// Cognito generates one for you"). At least 12 characters from the
+    /// OS CSPRNG, with one character of each class and symbols Cognito
+    /// counts (no space, which users mistype).
+    pub fn generate_temporary(&self) -> String {
+        use rand::seq::SliceRandom;
+        use rand::Rng;
+        const LOWER: &[u8] = b"abcdefghijkmnopqrstuvwxyz";
+        const UPPER: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+        const DIGITS: &[u8] = b"23456789";
+        const SYMBOLS: &[u8] = b"^$*.[]{}()?!@#%&/,><:;|_~=+-";
+        let mut rng = rand::rngs::OsRng;
+        let mut pick = |set: &[u8]| char::from(set[rng.gen_range(0..set.len())]);
+        let mut chars = vec![pick(LOWER), pick(UPPER), pick(DIGITS), pick(SYMBOLS)];
+        let all: Vec<u8> = [LOWER, UPPER, DIGITS, SYMBOLS].concat();
+        let length = usize::from(self.minimum_length).max(12);
+        while chars.len() < length {
+            chars.push(pick(&all));
+        }
+        chars.shuffle(&mut rand::rngs::OsRng);
+        chars.into_iter().collect()
+    }
+
+    /// Seconds a temporary password stays valid.
+    pub fn temporary_password_validity_seconds(&self) -> i64 {
+        let days = match self.temporary_password_validity_days {
+            0 => seven_days(),
+            d => d,
+        };
+        i64::from(days) * 86_400
+    }
+
     /// Checks the policy's own values against Cognito's bounds.
     pub fn validate(&self) -> Result<(), String> {
         if !(6..=99).contains(&self.minimum_length) {
             return Err(format!(
                 "password_policy.minimum_length is {}; Cognito allows 6 to 99",
                 self.minimum_length
+            ));
+        }
+        if self.temporary_password_validity_days > 365 {
+            return Err(format!(
+                "password_policy.temporary_password_validity_days is {}; Cognito allows 0 to 365 \
+                 (0 means the default, 7)",
+                self.temporary_password_validity_days
             ));
         }
         Ok(())
@@ -119,6 +170,7 @@ mod tests {
             require_lowercase: false,
             require_numbers: false,
             require_symbols: false,
+            temporary_password_validity_days: 7,
         };
         assert_eq!(lax.first_violation("aaaaaa"), None);
     }
@@ -162,6 +214,43 @@ mod tests {
             Some("Password not long enough")
         );
         assert_eq!(p.first_violation("Aa1-パスワ"), None);
+    }
+
+    #[test]
+    fn generated_temporary_passwords_meet_the_policy() {
+        for minimum_length in [6, 12, 30] {
+            let p = PasswordPolicy {
+                minimum_length,
+                ..PasswordPolicy::default()
+            };
+            for _ in 0..50 {
+                let password = p.generate_temporary();
+                assert_eq!(p.first_violation(&password), None, "{password}");
+                assert_eq!(
+                    password.chars().count(),
+                    usize::from(minimum_length).max(12)
+                );
+            }
+        }
+        assert_ne!(
+            PasswordPolicy::default().generate_temporary(),
+            PasswordPolicy::default().generate_temporary()
+        );
+    }
+
+    #[test]
+    fn temporary_password_validity_defaults_to_seven_days() {
+        let mut p = PasswordPolicy::default();
+        assert_eq!(p.temporary_password_validity_seconds(), 7 * 86_400);
+        p.temporary_password_validity_days = 0;
+        assert_eq!(p.temporary_password_validity_seconds(), 7 * 86_400);
+        p.temporary_password_validity_days = 1;
+        assert_eq!(p.temporary_password_validity_seconds(), 86_400);
+        p.temporary_password_validity_days = 365;
+        assert!(p.validate().is_ok());
+        p.temporary_password_validity_days = 366;
+        let e = p.validate().unwrap_err();
+        assert!(e.contains("0 to 365"), "{e}");
     }
 
     #[test]

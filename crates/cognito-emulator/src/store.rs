@@ -1,8 +1,11 @@
 //! Persisted emulator state (`<data-dir>/state.json`): users (with their TOTP
-//! keys), sign-in sessions, challenge sessions and the mailbox.
+//! keys), sign-in sessions, challenge sessions, the mailbox, and the
+//! identity pools' identities (`store/identity_pool.rs`).
 //!
 //! Every field added later (TOTP secrets, forgot-password codes, devices)
 //! gets `#[serde(default)]`, so older state files keep loading.
+
+mod identity_pool;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -12,6 +15,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::pool_settings::StoredSettings;
+
+pub use identity_pool::{Identity, IdentityPoolData, IssuedCredentials};
 
 /// Bumped only for changes an older binary must not misread.
 pub const FORMAT: u32 = 1;
@@ -30,6 +36,9 @@ pub struct Db {
     /// and kept, so a name gets the same salt across restarts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_existence_key: Option<SecretKey>,
+    /// Keyed by identity pool id.
+    #[serde(default)]
+    pub identity_pools: BTreeMap<String, IdentityPoolData>,
 }
 
 /// 32 random bytes as hex. `Debug` is redacted.
@@ -73,13 +82,57 @@ pub struct PoolData {
     /// string; the string itself is never stored.
     #[serde(default)]
     pub challenge_sessions: BTreeMap<String, ChallengeSession>,
+    /// User pool groups (`CreateGroup`, or `[[pools.groups]]` in the
+    /// configuration), keyed by `GroupName`. Members are listed on the users.
+    #[serde(default)]
+    pub groups: BTreeMap<String, Group>,
+    /// The pool's settings as `UpdateUserPool` last left them (see
+    /// `pool_settings`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<StoredSettings>,
 }
 
+/// A user pool group (`GroupType`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Lower wins; `None` loses to every number (API Reference, `GroupType`).
+    #[serde(default)]
+    pub precedence: Option<i64>,
+    /// The IAM role members get `cognito:roles` / `cognito:preferred_role` for.
+    #[serde(default)]
+    pub role_arn: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// `UserStatusType` (API Reference, `UserType`); federated users show as
+/// `EXTERNAL_PROVIDER` but are stored as `Confirmed`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum UserStatus {
     Unconfirmed,
     Confirmed,
+    /// Created by an administrator (or given a temporary password): the
+    /// next sign-in must set a new password (`NEW_PASSWORD_REQUIRED`).
+    ForceChangePassword,
+    /// `AdminResetUserPassword`: the password no longer signs in; the user
+    /// must finish `ConfirmForgotPassword` with the code they were sent.
+    ResetRequired,
+}
+
+impl UserStatus {
+    /// The `UserStatusType` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserStatus::Unconfirmed => "UNCONFIRMED",
+            UserStatus::Confirmed => "CONFIRMED",
+            UserStatus::ForceChangePassword => "FORCE_CHANGE_PASSWORD",
+            UserStatus::ResetRequired => "RESET_REQUIRED",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -127,6 +180,21 @@ pub struct User {
     /// could be tried five at a time.
     #[serde(default)]
     pub mfa_failures: SignInFailures,
+    /// When the temporary password of a `FORCE_CHANGE_PASSWORD` user stops
+    /// working (the pool's `TemporaryPasswordValidityDays` after it was set).
+    #[serde(default)]
+    pub temporary_password_expires_at: Option<i64>,
+    /// The pending password-reset code (`ForgotPassword`,
+    /// `AdminResetUserPassword`).
+    #[serde(default)]
+    pub password_reset_code: Option<PendingCode>,
+    /// When a reset code was requested or entered (`ForgotPassword`,
+    /// `ConfirmForgotPassword`), for the hourly quota.
+    #[serde(default)]
+    pub recovery_attempts: Vec<i64>,
+    /// When `ChangePassword` was called, for the hourly quota.
+    #[serde(default)]
+    pub password_changes: Vec<i64>,
 }
 
 impl User {
@@ -160,7 +228,27 @@ impl User {
             software_token_mfa: MfaPreference::default(),
             last_totp_step: None,
             mfa_failures: SignInFailures::default(),
+            temporary_password_expires_at: None,
+            password_reset_code: None,
+            recovery_attempts: Vec::new(),
+            password_changes: Vec::new(),
         }
+    }
+
+    /// The user's status as `UserStatusType` shows it.
+    pub fn status_name(&self) -> &'static str {
+        if self.is_federated() {
+            "EXTERNAL_PROVIDER"
+        } else {
+            self.status.as_str()
+        }
+    }
+
+    /// Whether the user's e-mail address is verified (where reset codes may
+    /// go).
+    pub fn email_verified(&self) -> bool {
+        self.attributes.get("email_verified").map(String::as_str) == Some("true")
+            && self.attributes.contains_key("email")
     }
 
     /// A user created by signing in through an external identity provider.
@@ -231,6 +319,8 @@ pub enum ChallengeStage {
     MfaSetupAssociated,
     /// Verified: answer `MFA_SETUP` (RespondToAuthChallenge).
     MfaSetupVerified,
+    /// A temporary password was accepted: answer `NEW_PASSWORD_REQUIRED`.
+    NewPasswordRequired,
 }
 
 /// A challenge `Session`, bound to a user, an app client and a stage.

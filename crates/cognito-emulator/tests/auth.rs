@@ -85,7 +85,10 @@ async fn sign_in_returns_verifiable_tokens_with_cognito_claims() {
         3600
     );
     assert_eq!(id["auth_time"], id["iat"]);
-    assert!(id.get("cognito:groups").is_none());
+    // The seed's post_confirmation.default_group; "users" has no role.
+    assert_eq!(id["cognito:groups"], json!(["users"]));
+    assert!(id.get("cognito:roles").is_none());
+    assert!(id.get("cognito:preferred_role").is_none());
     assert!(id.get("client_id").is_none());
 
     assert_eq!(access["sub"], json!(sub));
@@ -93,6 +96,7 @@ async fn sign_in_returns_verifiable_tokens_with_cognito_claims() {
     assert_eq!(access["token_use"], json!("access"));
     assert_eq!(access["scope"], json!("aws.cognito.signin.user.admin"));
     assert_eq!(access["username"], json!(sub));
+    assert_eq!(access["cognito:groups"], json!(["users"]));
     assert_eq!(access["iss"], json!(issuer));
     assert!(access.get("aud").is_none(), "access tokens have no aud");
     assert_eq!(access["origin_jti"], id["origin_jti"]);

@@ -58,8 +58,9 @@ async fn unknown_targets_and_malformed_bodies() {
     assert_eq!(r.json()["__type"], "UnknownOperationException");
     let r = post(None, "{}", "application/x-amz-json-1.1").await;
     assert_eq!(r.json()["__type"], "UnknownOperationException");
+    // The identity-pool API shares the endpoint, with only some operations.
     let r = post(
-        Some("AWSCognitoIdentityService.GetId"),
+        Some("AWSCognitoIdentityService.ListIdentityPools"),
         "{}",
         "application/x-amz-json-1.1",
     )

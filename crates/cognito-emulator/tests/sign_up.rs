@@ -274,7 +274,18 @@ async fn confirm_sign_up_checks_the_code_once() {
 #[tokio::test]
 async fn confirm_sign_up_errors() {
     let emu = emu();
+    // PreventUserExistenceErrors (the seed's): an unknown user's code just
+    // does not match; LEGACY says the user does not exist.
     emu.confirm("nobody@example.com", "123456")
+        .await
+        .assert_error(
+            "CodeMismatchException",
+            "Invalid verification code provided, please try again.",
+        );
+    let mut config = Config::seed();
+    config.pools[0].clients[0].prevent_user_existence_errors = false;
+    common::emu_with(config)
+        .confirm("nobody@example.com", "123456")
         .await
         .assert_error(
             "UserNotFoundException",

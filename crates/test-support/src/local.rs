@@ -20,6 +20,11 @@ pub const EMULATOR_PORT: u16 = 9229;
 /// `trunk serve`'s port: the app, and its `/callback`.
 pub const APP_PORT: u16 = 8080;
 
+/// Where the README runs Lambda triggers for the emulator
+/// (`--lambda-endpoint`): the port `sam local start-lambda` listens on by
+/// default, and the one `examples/triggers/invoke_server.py` uses too.
+pub const LAMBDA_PORT: u16 = 3001;
+
 /// The seed pool's region: the part of [`POOL_ID`] before the `_`.
 pub const REGION: &str = "ap-northeast-1";
 
@@ -28,6 +33,10 @@ pub const POOL_ID: &str = "ap-northeast-1_Local";
 
 /// The seed pool's app client: public, no secret.
 pub const CLIENT_ID: &str = "localclient";
+
+/// The seed identity pool (`[[identity_pools]]` in seed.toml), linked to
+/// [`POOL_ID`] and [`CLIENT_ID`].
+pub const IDENTITY_POOL_ID: &str = "ap-northeast-1:00000000-0000-4000-8000-000000000001";
 
 /// `http://127.0.0.1:9229`, without a trailing slash.
 pub fn emulator_url() -> String {

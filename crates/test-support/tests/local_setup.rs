@@ -9,7 +9,8 @@ use std::path::Path;
 
 use serde_json::Value;
 use test_support::local::{
-    app_url, emulator_url, APP_PORT, CLIENT_ID, EMULATOR_PORT, HOST, POOL_ID, REGION,
+    app_url, emulator_url, APP_PORT, CLIENT_ID, EMULATOR_PORT, HOST, IDENTITY_POOL_ID, LAMBDA_PORT,
+    POOL_ID, REGION,
 };
 
 /// The text of a file of the repository; returns `relative` back, to name
@@ -70,6 +71,19 @@ fn the_emulator_seed_config_has_the_pool_client_and_app_urls() {
         "callback_urls in {path}"
     );
     assert_eq!(list("logout_urls"), app_urls("/"), "logout_urls in {path}");
+    let identity_pool = &seed["identity_pools"][0];
+    assert_eq!(
+        identity_pool["id"].as_str(),
+        Some(IDENTITY_POOL_ID),
+        "first identity pool's id in {path}"
+    );
+    let provider = &identity_pool["cognito_identity_providers"][0];
+    assert_eq!(
+        provider["provider_name"].as_str(),
+        Some(format!("cognito-idp.{REGION}.amazonaws.com/{POOL_ID}").as_str()),
+        "the identity pool's provider in {path}"
+    );
+    assert_eq!(provider["client_id"].as_str(), Some(CLIENT_ID));
 }
 
 #[test]
@@ -150,9 +164,10 @@ fn the_readme_names_the_same_ports_and_ids() {
     let ports = ports_mentioned(&text);
     for (mention, port) in &ports {
         assert!(
-            [EMULATOR_PORT, APP_PORT].contains(port),
-            "{path} mentions {mention}; the local ports are {EMULATOR_PORT} (emulator) and \
-             {APP_PORT} (app): fix the README or test_support::local"
+            [EMULATOR_PORT, APP_PORT, LAMBDA_PORT].contains(port),
+            "{path} mentions {mention}; the local ports are {EMULATOR_PORT} (emulator), \
+             {APP_PORT} (app) and {LAMBDA_PORT} (Lambda triggers): fix the README or \
+             test_support::local"
         );
     }
     for needed in [

@@ -47,6 +47,34 @@ impl Input {
         }
     }
 
+    /// An integer member (awsJson numbers).
+    pub fn integer(&self, name: &str) -> Result<Option<i64>, ApiError> {
+        match self.member(name) {
+            None => Ok(None),
+            Some(Value::Number(n)) => n
+                .as_i64()
+                .map(Some)
+                .ok_or_else(|| wrong_type(name, "an integer")),
+            Some(_) => Err(wrong_type(name, "an integer")),
+        }
+    }
+
+    /// A `list<string>` member (`AttributesToGet`, `DesiredDeliveryMediums`).
+    pub fn string_list(&self, name: &str) -> Result<Option<Vec<String>>, ApiError> {
+        match self.member(name) {
+            None => Ok(None),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| match v {
+                    Value::String(s) => Ok(s.clone()),
+                    _ => Err(wrong_type(name, "a list of strings")),
+                })
+                .collect::<Result<_, _>>()
+                .map(Some),
+            Some(_) => Err(wrong_type(name, "a list")),
+        }
+    }
+
     /// A structure member, to read its own members from.
     pub fn structure(&self, name: &str) -> Result<Option<Input>, ApiError> {
         match self.member(name) {
@@ -165,6 +193,74 @@ pub(crate) const PASSWORD: StringShape = StringShape {
         )
     })),
     sensitive: true,
+};
+
+/// `UserPoolIdType`: `[\w-]+_[0-9a-zA-Z]+`, 1..55.
+pub(crate) const USER_POOL_ID: StringShape = StringShape {
+    min: 1,
+    max: 55,
+    pattern: Some(("[\\w-]+_[0-9a-zA-Z]+", |s| {
+        s.split_once('_').is_some_and(|(region, suffix)| {
+            !region.is_empty()
+                && !suffix.is_empty()
+                && region
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                && suffix.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+    })),
+    sensitive: false,
+};
+
+/// `GroupNameType`: 1..128, no whitespace.
+pub(crate) const GROUP_NAME: StringShape = StringShape {
+    min: 1,
+    max: 128,
+    pattern: Some(("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+", printable)),
+    sensitive: false,
+};
+
+/// `DescriptionType`: at most 2048 characters.
+pub(crate) const DESCRIPTION: StringShape = StringShape {
+    min: 0,
+    max: 2048,
+    pattern: None,
+    sensitive: false,
+};
+
+/// `ArnType` (the pattern as the model prints it).
+pub(crate) const ARN: StringShape = StringShape {
+    min: 20,
+    max: 2048,
+    pattern: Some((
+        "arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?",
+        crate::config::is_role_arn,
+    )),
+    sensitive: false,
+};
+
+/// `PaginationKey` (groups): `[\S]+`, 1..131072.
+pub(crate) const PAGINATION_TOKEN: StringShape = StringShape {
+    min: 1,
+    max: 131_072,
+    pattern: Some(("[\\S]+", no_whitespace)),
+    sensitive: false,
+};
+
+/// `SearchPaginationTokenType` (`ListUsers`): `[\S]+`, at least 1.
+pub(crate) const SEARCH_PAGINATION_TOKEN: StringShape = StringShape {
+    min: 1,
+    max: usize::MAX,
+    pattern: Some(("[\\S]+", no_whitespace)),
+    sensitive: false,
+};
+
+/// `UserFilterType`: at most 256 characters.
+pub(crate) const USER_FILTER: StringShape = StringShape {
+    min: 0,
+    max: 256,
+    pattern: None,
+    sensitive: false,
 };
 
 pub(crate) const CONFIRMATION_CODE: StringShape = StringShape {
@@ -346,6 +442,47 @@ impl Validator {
         }
     }
 
+    /// An optional integer member within `min..=max` (`QueryLimitType`,
+    /// `PrecedenceType`).
+    pub fn integer_in(
+        &mut self,
+        member: &str,
+        value: Option<i64>,
+        min: i64,
+        max: i64,
+    ) -> Option<i64> {
+        if let Some(v) = value {
+            if v < min {
+                self.violation(
+                    Some(&v.to_string()),
+                    false,
+                    member,
+                    &format!("Member must have value greater than or equal to {min}"),
+                );
+            }
+            if v > max {
+                self.violation(
+                    Some(&v.to_string()),
+                    false,
+                    member,
+                    &format!("Member must have value less than or equal to {max}"),
+                );
+            }
+        }
+        value
+    }
+
+    /// An optional member restricted to an enum.
+    pub fn optional_enum(
+        &mut self,
+        member: &str,
+        value: Option<String>,
+        allowed: &[&str],
+    ) -> Option<String> {
+        let v = value?;
+        Some(self.required_enum(member, Some(v), allowed))
+    }
+
     /// An `AttributeListType`; entries must have a `Name`.
     pub fn attributes(&mut self, member: &str, list: Option<&[Attribute]>) {
         for (i, attr) in list.unwrap_or_default().iter().enumerate() {
@@ -359,6 +496,19 @@ impl Validator {
                 &format!("{prefix}.value"),
                 attr.value.clone(),
                 &ATTRIBUTE_VALUE,
+            );
+        }
+    }
+
+    /// A map member with at most `max` entries (`LoginsMap`); its value is
+    /// not shown, as it holds tokens.
+    pub fn map_entries(&mut self, member: &str, entries: usize, max: usize) {
+        if entries > max {
+            self.violation(
+                Some(""),
+                true,
+                member,
+                &format!("Member must have length less than or equal to {max}"),
             );
         }
     }

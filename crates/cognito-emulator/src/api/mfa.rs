@@ -35,9 +35,7 @@ use rand::RngCore;
 use serde_json::{json, Value};
 
 use super::error::ApiError;
-use super::input::{
-    access_token, find_client, Input, Validator, CLIENT_ID, SESSION, TOKEN, USER_CODE,
-};
+use super::input::{access_token, find_client, Input, Validator, SESSION, TOKEN, USER_CODE};
 use crate::config::{ClientConfig, MfaConfiguration, PoolConfig};
 use crate::hashing::sha256_hex;
 use crate::lockout;
@@ -46,34 +44,14 @@ use crate::store::{
     ChallengeSession, ChallengeStage, MfaPreference, PendingSoftwareToken, PoolData,
     SignInFailures, SoftwareToken, TotpSecret, User,
 };
-use crate::tokens::{authorize, issue_tokens, Caller, ADMIN_SCOPE};
+use crate::tokens::{authorize, Caller, ADMIN_SCOPE};
 use crate::totp;
-
-/// `ChallengeNameType` (API Reference, "RespondToAuthChallenge").
-const CHALLENGE_NAMES: &[&str] = &[
-    "SMS_MFA",
-    "EMAIL_OTP",
-    "SOFTWARE_TOKEN_MFA",
-    "SELECT_MFA_TYPE",
-    "MFA_SETUP",
-    "PASSWORD_VERIFIER",
-    "CUSTOM_CHALLENGE",
-    "SELECT_CHALLENGE",
-    "DEVICE_SRP_AUTH",
-    "DEVICE_PASSWORD_VERIFIER",
-    "ADMIN_NO_SRP_AUTH",
-    "NEW_PASSWORD_REQUIRED",
-    "SMS_OTP",
-    "PASSWORD",
-    "WEB_AUTHN",
-    "PASSWORD_SRP",
-];
 
 /// Random bytes in a challenge session (256 base64url characters; real ones
 /// are ≈1.5 kB, the model allows 20..2048).
 const SESSION_BYTES: usize = 192;
 
-fn invalid_session() -> ApiError {
+pub(super) fn invalid_session() -> ApiError {
     ApiError::not_authorized("Invalid session for the user.")
 }
 
@@ -143,7 +121,7 @@ pub(super) fn sign_in_challenge(
 
 /// Issues a session for `stage`, valid for the client's
 /// `auth_session_validity_seconds`. Only its SHA-256 is stored.
-fn new_session(
+pub(super) fn new_session(
     pool_data: &mut PoolData,
     username: &str,
     client: &ClientConfig,
@@ -169,7 +147,7 @@ fn new_session(
 /// A session that may still be used: known, unused, unexpired, and for one
 /// of `stages`. The messages are the ones AWS sends for a reused or an
 /// expired session.
-fn live_session(
+pub(super) fn live_session(
     pool_data: &PoolData,
     key: &str,
     stages: &[ChallengeStage],
@@ -195,7 +173,7 @@ fn live_session(
     Ok(session.clone())
 }
 
-fn spend(pool_data: &mut PoolData, key: &str) {
+pub(super) fn spend(pool_data: &mut PoolData, key: &str) {
     if let Some(s) = pool_data.challenge_sessions.get_mut(key) {
         s.used = true;
     }
@@ -468,35 +446,17 @@ pub(crate) fn set_user_mfa_preference(state: &AppState, input: &Input) -> Result
     })
 }
 
-pub(crate) async fn respond_to_auth_challenge(
+/// `RespondToAuthChallenge` for `SOFTWARE_TOKEN_MFA` and `MFA_SETUP` (the
+/// other challenges are answered elsewhere; [`super::challenge`] dispatches
+/// and issues the tokens): the user who passed.
+pub(super) fn respond(
     state: &AppState,
-    input: &Input,
-) -> Result<Value, ApiError> {
-    let mut v = Validator::default();
-    let client_id = v.required("clientId", input.string("ClientId")?, &CLIENT_ID);
-    let name = v.required_enum(
-        "challengeName",
-        input.string("ChallengeName")?,
-        CHALLENGE_NAMES,
-    );
-    let session = v.optional("session", input.string("Session")?, &SESSION);
-    let responses = input.string_map("ChallengeResponses")?.unwrap_or_default();
-    input.string_map("ClientMetadata")?;
-    v.finish()?;
-
-    let (pool, client) = find_client(state, &client_id)?;
-    let stage = match name.as_str() {
-        "SOFTWARE_TOKEN_MFA" => ChallengeStage::SoftwareTokenMfa,
-        "MFA_SETUP" => ChallengeStage::MfaSetupVerified,
-        "PASSWORD_VERIFIER" => {
-            return super::srp_auth::password_verifier(state, pool, client, &responses).await
-        }
-        other => {
-            return Err(ApiError::invalid_parameter(format!(
-                "The local Cognito emulator does not implement the {other} challenge."
-            )))
-        }
-    };
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    stage: ChallengeStage,
+    session: Option<String>,
+    responses: &BTreeMap<String, String>,
+) -> Result<User, ApiError> {
     let username = responses
         .get("USERNAME")
         .ok_or_else(|| ApiError::missing_parameter("USERNAME"))?;
@@ -545,7 +505,7 @@ pub(crate) async fn respond_to_auth_challenge(
         }
         let user = user.clone();
         spend(pool_data, &key);
-        Ok(issue_tokens(state, pool, client, pool_data, &user, now)?)
+        Ok(user)
     })?
 }
 

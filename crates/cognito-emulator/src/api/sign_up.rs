@@ -11,13 +11,17 @@ use super::input::{
     find_client, Attribute, Input, Validator, CLIENT_ID, CONFIRMATION_CODE, PASSWORD, SECRET_HASH,
     USERNAME,
 };
-use super::password::stored_password;
 use crate::config::{PoolConfig, STANDARD_ATTRIBUTES};
+use crate::credentials::password_secrets_blocking;
 use crate::email::is_valid_email;
-use crate::mailbox::{self, CONFIRMATION_CODE_TTL};
+use crate::groups::add_member;
+use crate::mailbox::{self, Wording, CONFIRMATION_CODE_TTL};
 use crate::pre_sign_up;
 use crate::state::AppState;
 use crate::store::{PendingCode, User, UserStatus};
+use crate::triggers::answers::PreSignUpAnswer;
+use crate::triggers::events::user_attributes as trigger_attributes;
+use crate::triggers::{Call, Source, Trigger};
 
 /// Wrong guesses allowed per confirmation code; afterwards only a new code
 /// helps, so six digits cannot be brute-forced.
@@ -27,8 +31,16 @@ const RESENDS_PER_HOUR: usize = 5;
 
 /// Attributes an app client may not write (Cognito's default write
 /// permissions): `sub` is immutable and verification flags are the pool's.
-const UNWRITABLE: &[&str] = &["sub", "email_verified", "phone_number_verified"];
+pub(super) const UNWRITABLE: &[&str] = &["sub", "email_verified", "phone_number_verified"];
 
+/// `SignUp`. With Lambda triggers (Developer Guide, "Pre sign-up Lambda
+/// trigger", "Custom message Lambda trigger", "Post confirmation Lambda
+/// trigger"): PreSignUp may refuse the user (nothing is created) or confirm
+/// and verify them; CustomMessage words the code's e-mail (a failure there
+/// creates nothing either, assumed); PostConfirmation runs for a user
+/// PreSignUp confirmed, after the user is stored — if it fails, the user
+/// stays confirmed and `SignUp` reports the failure (assumed to match
+/// `ConfirmSignUp`, see there).
 pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, ApiError> {
     let mut v = Validator::default();
     let client_id = v.required("clientId", input.string("ClientId")?, &CLIENT_ID);
@@ -40,11 +52,16 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
     v.attributes("userAttributes", attributes.as_deref());
     let validation_data = input.attributes("ValidationData")?;
     v.attributes("validationData", validation_data.as_deref());
-    input.string_map("ClientMetadata")?;
+    let client_metadata = input.string_map("ClientMetadata")?;
     v.finish()?;
 
     let (pool, _client) = find_client(state, &client_id)?;
-    let attrs = user_attributes(pool, &username, attributes.unwrap_or_default())?;
+    let attrs = user_attributes(
+        pool,
+        &username,
+        attributes.unwrap_or_default(),
+        Writer::AppClient,
+    )?;
 
     if let Some(violation) = pool.password_policy.first_violation(&password) {
         return Err(ApiError::new(
@@ -61,18 +78,54 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
     if exists {
         return Err(username_exists());
     }
-    pre_sign_up::check(pool, &username)
-        .map_err(|message| ApiError::new("UserLambdaValidationException", message))?;
-
     // In a pool that signs in by e-mail the internal username is a UUID, the
     // same as `sub` (it is what `cognito:username` and USER_ID_FOR_SRP show).
     let sub = uuid::Uuid::new_v4().to_string();
-    let (password_hash, srp) = stored_password(&pool.id, &sub, &password).await?;
+    let call = Call {
+        state,
+        pool,
+        client_id: Some(&client_id),
+        client_metadata: client_metadata.as_ref(),
+    };
+    let validation_data = attribute_map(validation_data.as_deref());
+    let rules = match call
+        .pre_sign_up(
+            Source::PreSignUpSignUp,
+            &sub,
+            &attrs,
+            validation_data.as_ref(),
+        )
+        .await?
+    {
+        Some(answer) => answer,
+        // No PreSignUp function: the configured stand-in.
+        None => {
+            pre_sign_up::check(pool, &username)
+                .map_err(|message| ApiError::new("UserLambdaValidationException", message))?;
+            PreSignUpAnswer {
+                auto_confirm_user: pool.pre_sign_up.auto_confirm,
+                auto_verify_email: pool.pre_sign_up.auto_verify_email,
+                auto_verify_phone: false,
+            }
+        }
+    };
+    // "If autoVerifyPhone is set to true, the phone_number attribute must
+    // have a valid, non-null value. Otherwise an error will occur"; the
+    // error's wording is not documented (emulator wording).
+    if rules.auto_verify_phone && !attrs.contains_key("phone_number") {
+        return Err(ApiError::invalid_parameter(
+            "PreSignUp answered autoVerifyPhone, but the user has no phone_number attribute.",
+        ));
+    }
 
-    let rules = &pool.pre_sign_up;
+    let secrets = password_secrets_blocking(&pool.id, &sub, &password)
+        .await
+        .map_err(|e| ApiError::internal(format!("password hashing failed: {e}")))?;
+
+    let auto_confirm = rules.auto_confirm_user;
     let now = state.now();
     let email = attrs["email"].clone();
-    let status = if rules.auto_confirm {
+    let status = if auto_confirm {
         UserStatus::Confirmed
     } else {
         UserStatus::Unconfirmed
@@ -82,20 +135,39 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
         sub.clone(),
         status,
         attrs,
-        password_hash,
-        srp,
+        secrets.hash,
+        secrets.srp,
         now,
     );
     user.attributes
         .insert("email_verified".into(), rules.auto_verify_email.to_string());
+    if rules.auto_verify_phone {
+        user.attributes
+            .insert("phone_number_verified".into(), "true".into());
+    }
+    let code = (!auto_confirm).then(mailbox::new_code);
+    let wording = match &code {
+        Some(code) => call
+            .custom_message(
+                Source::CustomMessageSignUp,
+                &sub,
+                trigger_attributes(&user),
+                false,
+            )
+            .await?
+            .render(code, &email),
+        None => Wording::default(),
+    };
+    if auto_confirm && !call.has(Trigger::PostConfirmation) {
+        post_confirmation(pool, &mut user);
+    }
     // Hold the write lock across the second existence check, so two
     // concurrent sign-ups for one address cannot both succeed.
-    state.write(|db| {
+    let (response, stored) = state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
         if pool_data.find_user(&email).is_some() {
             return Err(username_exists());
         }
-        let code = (!rules.auto_confirm).then(mailbox::new_code);
         if let Some(code) = &code {
             user.confirmation_code = Some(PendingCode {
                 code: code.clone(),
@@ -103,14 +175,28 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
                 failed_attempts: 0,
             });
         }
-        pool_data.users.insert(sub.clone(), user);
-        let mut response = json!({ "UserConfirmed": rules.auto_confirm, "UserSub": sub });
-        if let Some(code) = code {
-            mailbox::send_confirmation_code(db, &email, &code, now);
+        pool_data.users.insert(sub.clone(), user.clone());
+        let mut response = json!({ "UserConfirmed": auto_confirm, "UserSub": sub });
+        if let Some(code) = &code {
+            mailbox::send_confirmation_code(db, &email, code, now, &wording);
             response["CodeDeliveryDetails"] = mailbox::delivery_details(&email);
         }
-        Ok(response)
-    })?
+        Ok((response, user))
+    })??;
+    if auto_confirm {
+        call.post_confirmation(Source::PostConfirmationConfirmSignUp, &stored)
+            .await?;
+    }
+    Ok(response)
+}
+
+/// `ValidationData` as the trigger's `validationData` map.
+pub(super) fn attribute_map(list: Option<&[Attribute]>) -> Option<BTreeMap<String, String>> {
+    list.map(|l| {
+        l.iter()
+            .filter_map(|a| Some((a.name.clone()?, a.value.clone().unwrap_or_default())))
+            .collect()
+    })
 }
 
 fn username_exists() -> ApiError {
@@ -122,11 +208,51 @@ fn username_exists() -> ApiError {
     )
 }
 
+/// The configured PostConfirmation rule: the user joins the pool's default
+/// group, as the Cognito guide's PostConfirmation trigger does.
+pub(super) fn post_confirmation(pool: &PoolConfig, user: &mut User) {
+    if let Some(group) = &pool.post_confirmation.default_group {
+        add_member(user, group);
+    }
+}
+
+/// Who writes attributes: an app client (`SignUp`), or an administrator
+/// with IAM credentials (`AdminCreateUser`), who may also set the
+/// verification flags and need not give the required attributes (users
+/// are asked for them at `NEW_PASSWORD_REQUIRED`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Writer {
+    AppClient,
+    Administrator,
+}
+
+/// `NotAuthorizedException` for an attribute the caller may not write.
+pub(super) fn unauthorized_attribute() -> ApiError {
+    ApiError::not_authorized("A client attempted to write unauthorized attribute")
+}
+
+/// Whether `name` is an attribute of the pool's schema: standard, or
+/// `custom:` with at most 20 characters after the prefix.
+pub(super) fn in_schema(name: &str) -> bool {
+    let custom = name
+        .strip_prefix("custom:")
+        .is_some_and(|n| !n.is_empty() && n.chars().count() <= 20);
+    custom || STANDARD_ATTRIBUTES.contains(&name)
+}
+
+/// `InvalidParameterException` for an attribute outside the schema.
+pub(super) fn not_in_schema(name: &str) -> ApiError {
+    ApiError::invalid_parameter(format!(
+        "Attributes did not conform to the schema: Type for attribute {{{name}}} could not be determined"
+    ))
+}
+
 /// Checks `UserAttributes` against the pool schema and returns the stored set.
-fn user_attributes(
+pub(super) fn user_attributes(
     pool: &PoolConfig,
     username: &str,
     list: Vec<Attribute>,
+    writer: Writer,
 ) -> Result<BTreeMap<String, String>, ApiError> {
     // UsernameAttributes = [email]: the Username *is* the e-mail address.
     if !username.contains('@') {
@@ -135,25 +261,30 @@ fn user_attributes(
     let mut attrs = BTreeMap::new();
     for attr in list {
         let name = attr.name.unwrap_or_default();
-        if UNWRITABLE.contains(&name.as_str()) {
-            return Err(ApiError::not_authorized(
-                "A client attempted to write unauthorized attribute",
-            ));
+        let value = attr.value.unwrap_or_default();
+        let admin_may = writer == Writer::Administrator && name.ends_with("_verified");
+        if UNWRITABLE.contains(&name.as_str()) && !admin_may {
+            return Err(unauthorized_attribute());
         }
-        let custom = name
-            .strip_prefix("custom:")
-            .is_some_and(|n| !n.is_empty() && n.chars().count() <= 20);
-        if !custom && !STANDARD_ATTRIBUTES.contains(&name.as_str()) {
+        if !in_schema(&name) {
+            return Err(not_in_schema(&name));
+        }
+        if name.ends_with("_verified") && value != "true" && value != "false" {
             return Err(ApiError::invalid_parameter(format!(
-                "Attributes did not conform to the schema: Type for attribute {{{name}}} could not be determined"
+                "Invalid value for {name}: use \"true\" or \"false\"."
             )));
         }
-        attrs.insert(name, attr.value.unwrap_or_default());
+        attrs.insert(name, value);
     }
+    // The model's AdminCreateUser doc: "email_verified ... requires the
+    // email attribute", which is the Username here, so always present.
     // As in Cognito, the e-mail attribute is the Username in such pools.
     attrs.insert("email".into(), username.to_owned());
     if !is_valid_email(username) {
         return Err(ApiError::invalid_parameter("Invalid email address format."));
+    }
+    if writer == Writer::Administrator {
+        return Ok(attrs);
     }
     let missing: Vec<String> = pool
         .required_attributes
@@ -170,7 +301,12 @@ fn user_attributes(
     Ok(attrs)
 }
 
-pub(crate) fn confirm_sign_up(state: &AppState, input: &Input) -> Result<Value, ApiError> {
+/// `ConfirmSignUp`. A PostConfirmation function runs once the user is
+/// confirmed; when it fails, the confirmation stands (the trigger runs
+/// after it: "Amazon Cognito invokes this trigger after a signed-up user
+/// confirms their user account") and the error is reported — users report
+/// accounts confirmed despite "PostConfirmation failed with error …".
+pub(crate) async fn confirm_sign_up(state: &AppState, input: &Input) -> Result<Value, ApiError> {
     let mut v = Validator::default();
     let client_id = v.required("clientId", input.string("ClientId")?, &CLIENT_ID);
     let username = v.required("username", input.string("Username")?, &USERNAME);
@@ -181,26 +317,42 @@ pub(crate) fn confirm_sign_up(state: &AppState, input: &Input) -> Result<Value, 
     );
     v.optional("secretHash", input.string("SecretHash")?, &SECRET_HASH);
     input.boolean("ForceAliasCreation")?;
-    input.string_map("ClientMetadata")?;
+    let client_metadata = input.string_map("ClientMetadata")?;
     v.finish()?;
 
-    let (pool, _client) = find_client(state, &client_id)?;
+    let (pool, client) = find_client(state, &client_id)?;
+    let call = Call {
+        state,
+        pool,
+        client_id: Some(&client_id),
+        client_metadata: client_metadata.as_ref(),
+    };
+    let built_in = !call.has(Trigger::PostConfirmation);
     let now = state.now();
-    state.write(|db| {
-        let user = db
+    let confirmed = state.write(|db| {
+        let Some(user) = db
             .pools
             .get_mut(&pool.id)
             .and_then(|p| p.find_user_mut(&username))
-            .ok_or_else(|| {
+        else {
+            // PreventUserExistenceErrors: an unknown user's code simply does
+            // not match (Developer Guide, "Managing user existence error
+            // responses": ConfirmSignUp returns CodeMismatchException when
+            // the code doesn't match what the server expects).
+            return Err(if client.prevent_user_existence_errors {
+                code_mismatch()
+            } else {
                 ApiError::new(
                     "UserNotFoundException",
                     "Username/client id combination not found.",
                 )
-            })?;
-        if user.status == UserStatus::Confirmed {
-            return Err(ApiError::not_authorized(
-                "User cannot be confirmed. Current status is CONFIRMED",
-            ));
+            });
+        };
+        if user.status != UserStatus::Unconfirmed {
+            return Err(ApiError::not_authorized(format!(
+                "User cannot be confirmed. Current status is {}",
+                user.status_name()
+            )));
         }
         let expired = || {
             ApiError::new(
@@ -217,10 +369,7 @@ pub(crate) fn confirm_sign_up(state: &AppState, input: &Input) -> Result<Value, 
         }
         if !bool::from(pending.code.as_bytes().ct_eq(code.as_bytes())) {
             pending.failed_attempts += 1;
-            return Err(ApiError::new(
-                "CodeMismatchException",
-                "Invalid verification code provided, please try again.",
-            ));
+            return Err(code_mismatch());
         }
         // Single use: the code is gone once it has worked.
         user.confirmation_code = None;
@@ -228,19 +377,66 @@ pub(crate) fn confirm_sign_up(state: &AppState, input: &Input) -> Result<Value, 
         user.attributes
             .insert("email_verified".into(), "true".into());
         user.updated_at = now;
-        Ok(json!({}))
-    })?
+        if built_in {
+            post_confirmation(pool, user);
+        }
+        Ok(user.clone())
+    })??;
+    call.post_confirmation(Source::PostConfirmationConfirmSignUp, &confirmed)
+        .await?;
+    Ok(json!({}))
 }
 
-pub(crate) fn resend_confirmation_code(state: &AppState, input: &Input) -> Result<Value, ApiError> {
+/// A confirmation or reset code that does not match.
+pub(super) fn code_mismatch() -> ApiError {
+    ApiError::new(
+        "CodeMismatchException",
+        "Invalid verification code provided, please try again.",
+    )
+}
+
+pub(crate) async fn resend_confirmation_code(
+    state: &AppState,
+    input: &Input,
+) -> Result<Value, ApiError> {
     let mut v = Validator::default();
     let client_id = v.required("clientId", input.string("ClientId")?, &CLIENT_ID);
     let username = v.required("username", input.string("Username")?, &USERNAME);
     v.optional("secretHash", input.string("SecretHash")?, &SECRET_HASH);
-    input.string_map("ClientMetadata")?;
+    let client_metadata = input.string_map("ClientMetadata")?;
     v.finish()?;
 
     let (pool, client) = find_client(state, &client_id)?;
+    let call = Call {
+        state,
+        pool,
+        client_id: Some(&client_id),
+        client_metadata: client_metadata.as_ref(),
+    };
+    // A CustomMessage function words the code's e-mail first, outside the
+    // lock, for a user who is to get one.
+    let code = mailbox::new_code();
+    let recipient = state.read(|db| {
+        db.pools
+            .get(&pool.id)
+            .and_then(|p| p.find_user(&username))
+            .filter(|u| u.enabled && u.status == UserStatus::Unconfirmed)
+            .cloned()
+    });
+    let wording = match &recipient {
+        Some(user) => {
+            let email = user.attributes.get("email").cloned().unwrap_or_default();
+            call.custom_message(
+                Source::CustomMessageResendCode,
+                &user.username,
+                trigger_attributes(user),
+                false,
+            )
+            .await?
+            .render(&code, &email)
+        }
+        None => Wording::default(),
+    };
     let now = state.now();
     state.write(|db| {
         let Some(user) = db
@@ -259,7 +455,16 @@ pub(crate) fn resend_confirmation_code(state: &AppState, input: &Input) -> Resul
                 ))
             };
         };
-        if user.status == UserStatus::Confirmed {
+        // A disabled user gets the same pretend answer (Developer Guide,
+        // "Managing user existence error responses": ResendConfirmationCode).
+        if !user.enabled {
+            return if client.prevent_user_existence_errors {
+                Ok(json!({ "CodeDeliveryDetails": mailbox::delivery_details(&username) }))
+            } else {
+                Err(ApiError::not_authorized("User is disabled."))
+            };
+        }
+        if user.status != UserStatus::Unconfirmed {
             return Err(ApiError::invalid_parameter("User is already confirmed."));
         }
         user.resend_times.retain(|t| now - t < 3600);
@@ -267,7 +472,6 @@ pub(crate) fn resend_confirmation_code(state: &AppState, input: &Input) -> Resul
             return Err(ApiError::limit_exceeded());
         }
         user.resend_times.push(now);
-        let code = mailbox::new_code();
         // The new code replaces the old one, which stops working.
         user.confirmation_code = Some(PendingCode {
             code: code.clone(),
@@ -275,7 +479,7 @@ pub(crate) fn resend_confirmation_code(state: &AppState, input: &Input) -> Resul
             failed_attempts: 0,
         });
         let email = user.attributes.get("email").cloned().unwrap_or_default();
-        mailbox::send_confirmation_code(db, &email, &code, now);
+        mailbox::send_confirmation_code(db, &email, &code, now, &wording);
         Ok(json!({ "CodeDeliveryDetails": mailbox::delivery_details(&email) }))
     })?
 }

@@ -7,10 +7,14 @@ use base64::Engine;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 
+use std::collections::BTreeMap;
+
+use super::customize::Customization;
 use crate::config::{ClientConfig, PoolConfig};
+use crate::groups;
 use crate::keys::PoolKeys;
 use crate::state::AppState;
-use crate::store::User;
+use crate::store::{Group, User};
 
 /// The scope of access tokens from the user-pool API: it authorises the
 /// user's own operations (`GetUser`, `GlobalSignOut`, ...).
@@ -29,18 +33,27 @@ pub(crate) struct Minted {
     pub expires_at: i64,
 }
 
+/// The user and the pool's groups, whose membership the tokens show, and
+/// what a pre token generation trigger changes in them.
+pub(crate) struct Subject<'a> {
+    pub user: &'a User,
+    pub groups: &'a BTreeMap<String, Group>,
+    pub custom: &'a Customization,
+}
+
 /// Signs an ID and an access token for `user` from the user-pool API.
 pub(crate) fn mint(
     state: &AppState,
     pool: &PoolConfig,
     client: &ClientConfig,
-    user: &User,
+    subject: &Subject<'_>,
     origin_jti: &str,
     auth_time: i64,
     now: i64,
 ) -> Result<Minted, MissingKeys> {
     let keys = signing_keys(state, pool)?;
-    let c = claims(state, pool, client, user, origin_jti, auth_time, now);
+    let mut c = claims(state, pool, client, subject, origin_jti, auth_time, now);
+    subject.custom.apply(&mut c.id, &mut c.access);
     Ok(Minted {
         id_token: keys.id_token.sign(&c.id),
         access_token: keys.access_token.sign(&c.access),
@@ -83,16 +96,17 @@ pub(crate) fn mint_oauth(
     state: &AppState,
     pool: &PoolConfig,
     client: &ClientConfig,
-    user: &User,
+    subject: &Subject<'_>,
     origin_jti: &str,
     auth_time: i64,
     now: i64,
     grant: &OAuthGrant<'_>,
 ) -> Result<OAuthTokens, MissingKeys> {
     let keys = signing_keys(state, pool)?;
-    let mut c = claims(state, pool, client, user, origin_jti, auth_time, now);
+    let mut c = claims(state, pool, client, subject, origin_jti, auth_time, now);
     c.access.insert("scope".into(), json!(grant.scope));
     c.access.insert("version".into(), json!(2));
+    subject.custom.apply(&mut c.id, &mut c.access);
     let access_token = keys.access_token.sign(&c.access);
     let id_token = grant.has_scope("openid").then(|| {
         if let Some(nonce) = grant.nonce {
@@ -132,11 +146,12 @@ fn claims(
     state: &AppState,
     pool: &PoolConfig,
     client: &ClientConfig,
-    user: &User,
+    subject: &Subject<'_>,
     origin_jti: &str,
     auth_time: i64,
     now: i64,
 ) -> Claims {
+    let user = subject.user;
     let issuer = state.issuer(&pool.id);
     let event_id = uuid::Uuid::new_v4().to_string();
     let id_exp = now + i64::from(client.id_token_validity_seconds);
@@ -184,9 +199,18 @@ fn claims(
     access.insert("jti".into(), json!(uuid::Uuid::new_v4().to_string()));
     access.insert("username".into(), json!(user.username));
 
-    if !user.groups.is_empty() {
-        id.insert("cognito:groups".into(), json!(user.groups));
-        access.insert("cognito:groups".into(), json!(user.groups));
+    // Read from the store at every minting, so a change of membership shows
+    // at the next sign-in or refresh.
+    let g = groups::claims(subject.groups, user);
+    if !g.groups.is_empty() {
+        id.insert("cognito:groups".into(), json!(g.groups));
+        access.insert("cognito:groups".into(), json!(g.groups));
+    }
+    if !g.roles.is_empty() {
+        id.insert("cognito:roles".into(), json!(g.roles));
+    }
+    if let Some(role) = g.preferred_role {
+        id.insert("cognito:preferred_role".into(), json!(role));
     }
     Claims {
         id,

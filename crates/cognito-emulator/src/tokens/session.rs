@@ -8,7 +8,8 @@ use base64::Engine;
 use rand::RngCore;
 use serde_json::{json, Value};
 
-use super::mint::{mint, mint_oauth, MissingKeys, OAuthGrant, OAuthTokens};
+use super::customize::Customization;
+use super::mint::{mint, mint_oauth, MissingKeys, OAuthGrant, OAuthTokens, Subject};
 use crate::config::{ClientConfig, PoolConfig};
 use crate::hashing::sha256_hex;
 use crate::state::AppState;
@@ -16,7 +17,8 @@ use crate::store::{AuthSession, PoolData, User};
 
 /// A new authentication for `user` from the user-pool API: ID, access and
 /// refresh tokens with `auth_time` = `now`, and the session they share, as
-/// `InitiateAuth`'s (or `RespondToAuthChallenge`'s) response body.
+/// `InitiateAuth`'s (or `RespondToAuthChallenge`'s) response body. `custom`
+/// is what a pre token generation trigger changed.
 pub(crate) fn issue_tokens(
     state: &AppState,
     pool: &PoolConfig,
@@ -24,9 +26,15 @@ pub(crate) fn issue_tokens(
     pool_data: &mut PoolData,
     user: &User,
     now: i64,
+    custom: &Customization,
 ) -> Result<Value, MissingKeys> {
     let origin_jti = uuid::Uuid::new_v4().to_string();
-    let minted = mint(state, pool, client, user, &origin_jti, now, now)?;
+    let subject = Subject {
+        user,
+        groups: &pool_data.groups,
+        custom,
+    };
+    let minted = mint(state, pool, client, &subject, &origin_jti, now, now)?;
     let refresh_token = start_session(
         pool_data,
         client,
@@ -62,8 +70,16 @@ pub(crate) fn issue_oauth_tokens(
     auth_time: i64,
     now: i64,
     grant: &OAuthGrant<'_>,
+    custom: &Customization,
 ) -> Result<Value, MissingKeys> {
-    let minted = mint_oauth(state, pool, client, user, origin_jti, auth_time, now, grant)?;
+    let subject = Subject {
+        user,
+        groups: &pool_data.groups,
+        custom,
+    };
+    let minted = mint_oauth(
+        state, pool, client, &subject, origin_jti, auth_time, now, grant,
+    )?;
     pool_data.prune_sessions(now);
     let refresh_token = start_session(
         pool_data,
@@ -141,12 +157,56 @@ pub(crate) enum RefreshFailure {
     Internal(MissingKeys),
 }
 
+/// The session and user a refresh token stands for, if it may be used:
+/// issued to `client`, not revoked or expired, its user present and
+/// enabled. What a pre token generation trigger is told about before
+/// [`refresh_tokens`] mints.
+pub(crate) struct Refreshable {
+    pub origin_jti: String,
+    pub session: AuthSession,
+    pub user: User,
+}
+
+/// Checks a refresh token (given by its SHA-256) presented by `client`.
+pub(crate) fn refreshable(
+    pool_data: &PoolData,
+    client: &ClientConfig,
+    token_sha256: &str,
+    now: i64,
+) -> Result<Refreshable, RefreshFailure> {
+    let (origin_jti, session) = pool_data
+        .sessions
+        .iter()
+        .find(|(_, s)| s.refresh_token_sha256 == token_sha256 && s.client_id == client.id)
+        .map(|(k, s)| (k.clone(), s.clone()))
+        .ok_or(RefreshFailure::Session(INVALID_REFRESH_TOKEN))?;
+    let user = pool_data.users.get(&session.username);
+    // A disabled user is told so first: AdminDisableUser also revokes the
+    // sessions, but "User is disabled." is what the user needs to hear.
+    if user.is_some_and(|u| !u.enabled) {
+        return Err(RefreshFailure::UserDisabled);
+    }
+    if session.revoked {
+        return Err(RefreshFailure::Session("Refresh Token has been revoked"));
+    }
+    if session.expires_at <= now {
+        return Err(RefreshFailure::Session("Refresh Token has expired"));
+    }
+    let user = user.ok_or(RefreshFailure::UserDeleted)?.clone();
+    Ok(Refreshable {
+        origin_jti,
+        session,
+        user,
+    })
+}
+
 /// New access and ID tokens from a refresh token (given by its SHA-256)
 /// issued to `client`, no new refresh token (Cognito does not rotate them
 /// unless rotation is configured, which the emulator does not offer). They
 /// keep the session's `auth_time` and `origin_jti`; a hosted-UI session
 /// keeps its granted scopes (and gets an ID token only with `openid`). The
-/// session's `tokens_expire_at` is moved on to cover them.
+/// session's `tokens_expire_at` is moved on to cover them. `custom` is what
+/// a pre token generation trigger changed.
 pub(crate) fn refresh_tokens(
     state: &AppState,
     pool: &PoolConfig,
@@ -154,31 +214,23 @@ pub(crate) fn refresh_tokens(
     pool_data: &mut PoolData,
     token_sha256: &str,
     now: i64,
+    custom: &Customization,
 ) -> Result<OAuthTokens, RefreshFailure> {
-    let (origin_jti, session) = pool_data
-        .sessions
-        .iter()
-        .find(|(_, s)| s.refresh_token_sha256 == token_sha256 && s.client_id == client.id)
-        .map(|(k, s)| (k.clone(), s.clone()))
-        .ok_or(RefreshFailure::Session(INVALID_REFRESH_TOKEN))?;
-    if session.revoked {
-        return Err(RefreshFailure::Session("Refresh Token has been revoked"));
-    }
-    if session.expires_at <= now {
-        return Err(RefreshFailure::Session("Refresh Token has expired"));
-    }
-    let user = pool_data
-        .users
-        .get(&session.username)
-        .ok_or(RefreshFailure::UserDeleted)?;
-    if !user.enabled {
-        return Err(RefreshFailure::UserDisabled);
-    }
+    let Refreshable {
+        origin_jti,
+        session,
+        user,
+    } = refreshable(pool_data, client, token_sha256, now)?;
+    let subject = Subject {
+        user: &user,
+        groups: &pool_data.groups,
+        custom,
+    };
     let auth_time = session.auth_time;
     let tokens = match &session.scope {
         // A refresh token from the user-pool API.
         None => {
-            let m = mint(state, pool, client, user, &origin_jti, auth_time, now)
+            let m = mint(state, pool, client, &subject, &origin_jti, auth_time, now)
                 .map_err(RefreshFailure::Internal)?;
             OAuthTokens {
                 access_token: m.access_token,
@@ -192,7 +244,7 @@ pub(crate) fn refresh_tokens(
                 state,
                 pool,
                 client,
-                user,
+                &subject,
                 &origin_jti,
                 auth_time,
                 now,

@@ -20,6 +20,17 @@ pub use test_support::local::{CLIENT_ID, POOL_ID};
 /// tokens' issuer. These tests use no socket, so nothing listens there.
 pub const BASE_URL: &str = "http://127.0.0.1:9229";
 pub const PASSWORD: &str = "Correct-Horse-9";
+/// The seed's administrator (seed.toml, `[[pools.users]]`).
+pub const ADMIN_EMAIL: &str = "admin@example.com";
+pub const ADMIN_PASSWORD: &str = "Local-Admin-Passw0rd!";
+
+/// A SigV4 `Authorization` header as botocore builds it, with the dummy
+/// credentials the README suggests; the emulator checks its form only.
+pub const SIGV4: &str =
+    "AWS4-HMAC-SHA256 Credential=local/20261129/ap-northeast-1/cognito-idp/aws4_request, \
+    SignedHeaders=content-type;host;x-amz-date;x-amz-target, \
+    Signature=0e6c5d62a2b94f2c9d3d0a8b1c6f5e4d3c2b1a09f8e7d6c5b4a3928170f6e5d4";
+pub const AMZ_DATE: &str = "20261129T141143Z";
 
 pub struct Emu {
     pub state: AppState,
@@ -222,6 +233,42 @@ impl Emu {
         .await
     }
 
+    /// An IAM-signed call (admin operations, groups).
+    pub async fn admin(&self, op: &str, body: Value) -> Resp {
+        signed_call(&self.app, op, body).await
+    }
+
+    /// `AdminCreateUser` with a temporary password, no invitation sent.
+    pub async fn admin_create(&self, email: &str, temporary: &str) -> Value {
+        self.admin(
+            "AdminCreateUser",
+            json!({
+                "UserPoolId": POOL_ID,
+                "Username": email,
+                "TemporaryPassword": temporary,
+                "MessageAction": "SUPPRESS",
+                "UserAttributes": [{"Name": "email_verified", "Value": "true"}],
+            }),
+        )
+        .await
+        .ok()["User"]
+            .clone()
+    }
+
+    /// `RespondToAuthChallenge` for `name` with `session` and `responses`.
+    pub async fn respond(&self, name: &str, session: &Value, responses: Value) -> Resp {
+        self.call(
+            "RespondToAuthChallenge",
+            json!({
+                "ClientId": CLIENT_ID,
+                "ChallengeName": name,
+                "Session": session,
+                "ChallengeResponses": responses,
+            }),
+        )
+        .await
+    }
+
     pub async fn get_user(&self, access_token: &str) -> Resp {
         self.call("GetUser", json!({ "AccessToken": access_token }))
             .await
@@ -247,6 +294,20 @@ pub async fn call(app: &Router, op: &str, body: Value) -> Resp {
             "x-amz-target",
             format!("AWSCognitoIdentityProviderService.{op}"),
         )
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    send(app, request).await
+}
+
+pub async fn signed_call(app: &Router, op: &str, body: Value) -> Resp {
+    let request = Request::post("/")
+        .header("content-type", "application/x-amz-json-1.1")
+        .header(
+            "x-amz-target",
+            format!("AWSCognitoIdentityProviderService.{op}"),
+        )
+        .header("x-amz-date", AMZ_DATE)
+        .header("authorization", SIGV4)
         .body(Body::from(body.to_string()))
         .unwrap();
     send(app, request).await
