@@ -31,6 +31,9 @@
 #![warn(missing_docs)]
 
 pub mod config;
+#[cfg(any(test, fuzzing))]
+#[doc(hidden)]
+pub mod fuzz_targets;
 pub mod i18n;
 pub mod session;
 pub mod transport;

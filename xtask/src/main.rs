@@ -18,6 +18,8 @@ use test_support::local::{
 
 mod bench_srp;
 mod csp;
+mod fuzz;
+mod load;
 mod scripts;
 mod setup;
 
@@ -39,6 +41,11 @@ commands:
   csp [--config FILE]
            print the app's Content-Security-Policy for a config.json (default
            {default_config}) and how to send it from CloudFront, nginx or S3
+  fuzz [seconds-per-target]
+           run every cargo-fuzz target (nightly) and record it in BENCHMARKS.md
+  load [--users N]
+           load-test a release emulator (sign-up to sign-out, N users at once,
+           200 by default) and record it in BENCHMARKS.md
   externalize-scripts
            Trunk's post_build hook (Trunk.toml): moves the inline scripts out
            of index.html so that the CSP needs no 'unsafe-inline'
@@ -57,6 +64,8 @@ fn main() -> ExitCode {
         },
         Some("test") => test(),
         Some("bench") => bench(),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
+        Some("load") => load::load(&args[1..]),
         Some("bench-srp") => bench_srp::bench_srp(&args[1..]),
         Some("csp") => csp::command(&args[1..]),
         Some("externalize-scripts") => scripts::command(),
@@ -110,14 +119,14 @@ pub fn describe(cmd: &Command) -> String {
 
 /// Where cargo puts build output: `$CARGO_TARGET_DIR` if set, else
 /// `target/` in the workspace.
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) => root().join(dir),
         None => root().join("target"),
     }
 }
 
-fn cargo() -> Command {
+pub fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 

@@ -509,6 +509,34 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// Removes the temporary files [`write_atomic`] left next to `path` when
+/// its process was killed mid-write (`.state.json.<pid>.<uuid>.tmp`), unless
+/// that process still runs. They never hold the only copy of anything: the
+/// rename that would have made them the state never happened.
+pub fn remove_stale_temporaries(path: &Path) {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file
+            .strip_prefix(&prefix)
+            .and_then(|r| r.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let pid = rest.split('.').next().and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|pid| {
+            pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists()
+        });
+        if !alive {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> std::io::Result<()> {
     fs::File::open(dir)?.sync_all()
@@ -520,10 +548,14 @@ fn sync_dir(_dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The state file's bytes: indented JSON, for people reading the file.
+pub fn serialise(db: &Db) -> std::io::Result<Vec<u8>> {
+    serde_json::to_vec_pretty(db).map_err(std::io::Error::other)
+}
+
 /// Serialises and writes the state.
 pub fn save(path: &Path, db: &Db) -> std::io::Result<()> {
-    let bytes = serde_json::to_vec_pretty(db).map_err(std::io::Error::other)?;
-    write_atomic(path, &bytes)
+    write_atomic(path, &serialise(db)?)
 }
 
 #[cfg(test)]

@@ -13,6 +13,8 @@ mod admin;
 mod auth;
 mod challenge;
 mod error;
+#[cfg(any(test, fuzzing))]
+pub(crate) mod fuzz;
 mod groups;
 mod identity;
 mod input;
