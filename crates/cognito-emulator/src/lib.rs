@@ -34,7 +34,7 @@
 //!   (NEW_PASSWORD_REQUIRED, reset-required), `sign_up`, `user`, `password`
 //!   (forgot, change), `admin`, `list_users`, `groups`, with `users` shared
 //!   by the administrator operations and `names` (a new user's names and
-//!   their uniqueness) by `sign_up` and `admin`; `pool` (`UpdateUserPool`,
+//!   their uniqueness) by `sign_up`, `admin` and `new_password`; `pool` (`UpdateUserPool`,
 //!   `DescribeUserPool`); `step` (where a sign-in step leads); `revoke`
 //!   (RevokeToken); `identity`, the identity-pool API on the same endpoint:
 //!   `logins`, `roles`, `credentials`), `hosted` (the user pool domain and

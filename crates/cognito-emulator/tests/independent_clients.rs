@@ -314,7 +314,10 @@ async fn pycognito_signs_in_by_phone_number_and_by_alias() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     print!("{stdout}");
     eprint!("{stderr}");
-    assert!(output.status.success(), "{script} failed:\n{stdout}\n{stderr}");
+    assert!(
+        output.status.success(),
+        "{script} failed:\n{stdout}\n{stderr}"
+    );
     let steps: Vec<&str> = stdout
         .lines()
         .filter_map(|l| l.strip_prefix("ok: "))
@@ -322,7 +325,12 @@ async fn pycognito_signs_in_by_phone_number_and_by_alias() {
         .collect();
     assert_eq!(
         steps,
-        ["phone sign-up", "phone sign-in", "username sign-up", "alias sign-in"],
+        [
+            "phone sign-up",
+            "phone sign-in",
+            "username sign-up",
+            "alias sign-in"
+        ],
         "{stdout}"
     );
     running.emulator.shutdown().await;

@@ -21,8 +21,8 @@ use serde_json::{json, Value};
 
 use super::error::ApiError;
 use super::input::{Input, Validator, PASSWORD};
-use super::names;
-use super::sign_up::{attribute_map, user_attributes, Writer};
+use super::names::{self, Writer};
+use super::sign_up::{attribute_map, user_attributes};
 use super::users::{epoch, find_pool, find_user, find_user_mut, pool_id_and_username, user_type};
 use crate::credentials::password_secrets_blocking;
 use crate::mailbox::{self, Destination, Wording, PASSWORD_RESET_CODE_TTL};

@@ -9,11 +9,20 @@
 use std::collections::BTreeMap;
 
 use super::error::ApiError;
-use super::sign_up::Writer;
 use crate::config::PoolConfig;
 use crate::email::is_valid_email;
 use crate::store::PoolData;
 use crate::usernames::{is_phone_number, looks_like_phone_number, SignInAttribute};
+
+/// Who writes attributes: an app client (`SignUp`), or an administrator
+/// with IAM credentials (`AdminCreateUser`), who may also set the
+/// verification flags and need not give the required attributes (users
+/// are asked for them at `NEW_PASSWORD_REQUIRED`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Writer {
+    AppClient,
+    Administrator,
+}
 
 fn invalid_email() -> ApiError {
     ApiError::invalid_parameter("Invalid email address format.")

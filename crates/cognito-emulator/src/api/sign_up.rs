@@ -11,7 +11,7 @@ use super::input::{
     find_client, Attribute, Input, Validator, CLIENT_ID, CONFIRMATION_CODE, PASSWORD, SECRET_HASH,
     USERNAME,
 };
-use super::names;
+use super::names::{self, Writer};
 use crate::config::{PoolConfig, STANDARD_ATTRIBUTES};
 use crate::credentials::password_secrets_blocking;
 use crate::groups::add_member;
@@ -220,16 +220,6 @@ pub(super) fn post_confirmation(pool: &PoolConfig, user: &mut User) {
     if let Some(group) = &pool.post_confirmation.default_group {
         add_member(user, group);
     }
-}
-
-/// Who writes attributes: an app client (`SignUp`), or an administrator
-/// with IAM credentials (`AdminCreateUser`), who may also set the
-/// verification flags and need not give the required attributes (users
-/// are asked for them at `NEW_PASSWORD_REQUIRED`).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Writer {
-    AppClient,
-    Administrator,
 }
 
 /// `NotAuthorizedException` for an attribute the caller may not write.
