@@ -246,13 +246,6 @@ impl User {
         }
     }
 
-    /// Whether the user's e-mail address is verified (where reset codes may
-    /// go).
-    pub fn email_verified(&self) -> bool {
-        self.attributes.get("email_verified").map(String::as_str) == Some("true")
-            && self.attributes.contains_key("email")
-    }
-
     /// A user created by signing in through an external identity provider.
     pub fn is_federated(&self) -> bool {
         self.attributes.contains_key("identities")
