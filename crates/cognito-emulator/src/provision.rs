@@ -10,8 +10,8 @@ use crate::store::{Db, Group, PoolData, User, UserStatus};
 
 /// Creates missing groups and seed users, and brings configured groups'
 /// description, precedence and role in line with the configuration. Seed
-/// users that exist (by the name they sign in with) are left as they are, so a password
-/// changed since start-up stays changed.
+/// users that exist (found by the name they sign in with) are left as they
+/// are, so a password changed since start-up stays changed.
 pub(crate) fn apply(config: &Config, db: &mut Db, now: i64) {
     for pool in &config.pools {
         let data = db.pools.entry(pool.id.clone()).or_default();

@@ -184,14 +184,12 @@ pub(crate) async fn admin_create_user(state: &AppState, input: &Input) -> Result
     };
     // The name the invitation tells the user to sign in with: the e-mail
     // address or phone number where that is what they sign in with.
-    let sign_in_name = if sign_in.by_attribute() {
-        names::username_attribute(pool, &username)
-            .ok()
-            .flatten()
-            .map_or_else(|| username.clone(), |(_, value)| value)
-    } else {
-        recipient.username.clone()
-    };
+    let sign_in_name = sign_in
+        .username_attributes
+        .iter()
+        .find_map(|a| recipient.attributes.get(a.as_str()))
+        .unwrap_or(&recipient.username)
+        .clone();
     let destinations = if suppress {
         Vec::new()
     } else {
