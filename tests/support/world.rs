@@ -47,7 +47,8 @@ impl WorldBuilder {
         self
     }
 
-    /// The seed pool's `MfaConfiguration`.
+    /// The seed pool's `MfaConfiguration` (the seed's own is `OPTIONAL`: a
+    /// test that needs `OFF` or `ON` says so here).
     pub fn mfa(self, mfa: super::MfaConfiguration) -> Self {
         self.emulator(|c| c.pools[0].mfa_configuration = mfa)
     }

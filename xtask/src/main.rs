@@ -13,7 +13,8 @@ use nix::sys::signal::{killpg, Signal};
 use nix::unistd::Pid;
 
 use test_support::local::{
-    app_url, emulator_url, APP_PORT, CLIENT_ID, EMULATOR_PORT, HOST, POOL_ID,
+    app_url, emulator_url, APP_PORT, CLIENT_ID, EMULATOR_PORT, HOST, PHONE_CLIENT_ID,
+    PHONE_POOL_ID, POOL_ID, USERNAME_CLIENT_ID, USERNAME_POOL_ID,
 };
 
 mod bench_srp;
@@ -210,7 +211,9 @@ fn dev(lambda_endpoint: Option<&str>) -> Result<(), String> {
     ));
     let (app, emulator_url) = (app_url(), emulator_url());
     println!(
-        "\n    app:      {app}/\n    mailbox:  {emulator_url}/_local/mailbox\n    emulator: {emulator_url}/ (pool {POOL_ID}, client {CLIENT_ID})\n"
+        "\n    app:      {app}/\n    mailbox:  {emulator_url}/_local/mailbox\n    emulator: {emulator_url}/ (pool {POOL_ID}, client {CLIENT_ID})\n              \
+         also pool {PHONE_POOL_ID} (client {PHONE_CLIENT_ID}: sign-in by phone number) and \
+         {USERNAME_POOL_ID} (client {USERNAME_CLIENT_ID}: usernames with e-mail/phone aliases)\n"
     );
     let mut trunk = Group::spawn(
         Command::new("trunk")

@@ -33,7 +33,8 @@
 //!   (RespondToAuthChallenge dispatch), `mfa`, `new_password`
 //!   (NEW_PASSWORD_REQUIRED, reset-required), `sign_up`, `user`, `password`
 //!   (forgot, change), `admin`, `list_users`, `groups`, with `users` shared
-//!   by the administrator operations; `pool` (`UpdateUserPool`,
+//!   by the administrator operations and `names` (a new user's names and
+//!   their uniqueness) by `sign_up`, `admin` and `new_password`; `pool` (`UpdateUserPool`,
 //!   `DescribeUserPool`); `step` (where a sign-in step leads); `revoke`
 //!   (RevokeToken); `identity`, the identity-pool API on the same endpoint:
 //!   `logins`, `roles`, `credentials`), `hosted` (the user pool domain and
@@ -52,7 +53,8 @@
 //!   `email`; `html_page` (the headers and CSP every HTML page is sent
 //!   with).
 //! * Rules and primitives: `config` (`config::identity_pool` for the
-//!   identity pools), `pool_settings` (what `UpdateUserPool` changes, kept
+//!   identity pools), `usernames` (what users sign in with: usernames,
+//!   e-mail addresses, phone numbers, aliases), `pool_settings` (what `UpdateUserPool` changes, kept
 //!   across restarts), `password_policy`, `totp`,
 //!   `srp` (the group and verifier; `srp::server` the server's math,
 //!   `srp::timestamp` the claim's TIMESTAMP), `hashing`, `keys` (RS256
@@ -94,6 +96,7 @@ pub mod store;
 mod tokens;
 pub mod totp;
 pub mod triggers;
+pub mod usernames;
 pub mod well_known;
 mod work;
 

@@ -133,14 +133,14 @@ mod tests {
         assert_eq!(kept.len(), 1, "{kept:?}");
         assert_eq!(restarted.pools[0].password_policy.minimum_length, 8);
 
-        // The file changed: it wins.
+        // The file changed (the seed's MFA is OPTIONAL): it wins.
         let mut edited = Config::seed();
-        edited.pools[0].mfa_configuration = MfaConfiguration::Optional;
+        edited.pools[0].mfa_configuration = MfaConfiguration::On;
         assert!(restore(&mut edited, &mut settings, 300).is_empty());
         assert_eq!(edited.pools[0].password_policy.minimum_length, 12);
         assert_eq!(
             settings[&id].current.mfa_configuration,
-            MfaConfiguration::Optional
+            MfaConfiguration::On
         );
         assert_eq!(settings[&id].created_at, 100);
         assert_eq!(settings[&id].last_modified_at, 300);

@@ -192,10 +192,11 @@ impl AppState {
         self.read(|db| db.messages.clone())
     }
 
-    /// A copy of the stored user `name` (internal username or e-mail) of
-    /// `pool_id`, for tests and tools.
+    /// A copy of the stored user `name` (internal username, or a name the
+    /// pool signs users in with) of `pool_id`, for tests and tools.
     pub fn user(&self, pool_id: &str, name: &str) -> Option<store::User> {
-        self.read(|db| db.pools.get(pool_id)?.find_user(name).cloned())
+        let sign_in = self.config().pool(pool_id)?.sign_in();
+        self.read(|db| db.pools.get(pool_id)?.find_user(sign_in, name).cloned())
     }
 
     /// The in-memory hosted-UI state. Take it before [`AppState::write`] /

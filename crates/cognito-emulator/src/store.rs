@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::pool_settings::StoredSettings;
+use crate::usernames::{SignIn, SignInAttribute};
 
 pub use identity_pool::{Identity, IdentityPoolData, IssuedCredentials};
 
@@ -137,7 +138,8 @@ impl UserStatus {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct User {
-    /// Internal username; equals `sub` in a pool that signs in by e-mail.
+    /// Internal username: the chosen one in a username pool; a UUID equal
+    /// to `sub` in a pool that signs in by e-mail or phone number.
     pub username: String,
     pub sub: String,
     pub status: UserStatus,
@@ -242,13 +244,6 @@ impl User {
         } else {
             self.status.as_str()
         }
-    }
-
-    /// Whether the user's e-mail address is verified (where reset codes may
-    /// go).
-    pub fn email_verified(&self) -> bool {
-        self.attributes.get("email_verified").map(String::as_str) == Some("true")
-            && self.attributes.contains_key("email")
     }
 
     /// A user created by signing in through an external identity provider.
@@ -399,34 +394,67 @@ pub struct Message {
 }
 
 impl PoolData {
-    /// Finds a user by internal username or (case-insensitively) by e-mail,
-    /// the sign-in names a pool with `UsernameAttributes = [email]` accepts.
-    pub fn find_user(&self, name: &str) -> Option<&User> {
-        self.find_username(name).and_then(|u| self.users.get(&u))
+    /// Finds a user by a name the pool accepts for it (Developer Guide,
+    /// "User pool attributes": an e-mail address or phone number can stand
+    /// in for the username "in all APIs except the ListUsers API"): the
+    /// internal username, else a sign-in attribute ([`SignIn`]). Federated
+    /// users (with an `identities` attribute) are found by their username
+    /// only: as in Cognito, their e-mail address is no sign-in alias, and a
+    /// native user may have the same one.
+    pub fn find_user(&self, sign_in: SignIn<'_>, name: &str) -> Option<&User> {
+        self.find_username(sign_in, name)
+            .and_then(|u| self.users.get(&u))
     }
 
-    pub fn find_user_mut(&mut self, name: &str) -> Option<&mut User> {
-        let username = self.find_username(name)?;
+    pub fn find_user_mut(&mut self, sign_in: SignIn<'_>, name: &str) -> Option<&mut User> {
+        let username = self.find_username(sign_in, name)?;
         self.users.get_mut(&username)
     }
 
-    fn find_username(&self, name: &str) -> Option<String> {
+    fn find_username(&self, sign_in: SignIn<'_>, name: &str) -> Option<String> {
         if self.users.contains_key(name) {
             return Some(name.to_owned());
         }
-        let wanted = name.to_lowercase();
-        // Federated users (with an `identities` attribute) are found by their
-        // username only: as in Cognito, their e-mail address is no sign-in
-        // alias, and a native user may have the same one.
-        self.users
+        if let Some(u) = self
+            .users
             .values()
-            .find(|u| {
-                !u.is_federated()
-                    && u.attributes
-                        .get("email")
-                        .is_some_and(|e| e.to_lowercase() == wanted)
-            })
+            .find(|u| sign_in.same_username(&u.username, name))
+        {
+            return Some(u.username.clone());
+        }
+        sign_in
+            .attributes()
+            .iter()
+            .find_map(|a| self.holders(sign_in, *a, name, "").next())
             .map(|u| u.username.clone())
+    }
+
+    /// Whether a user already has the internal username `username`.
+    pub fn username_taken(&self, sign_in: SignIn<'_>, username: &str) -> bool {
+        self.users.contains_key(username)
+            || self
+                .users
+                .values()
+                .any(|u| sign_in.same_username(&u.username, username))
+    }
+
+    /// Native users other than `except` (an internal username) whom
+    /// `value` of `attribute` names in this pool now
+    /// ([`SignIn::active_value`]).
+    pub fn holders<'a>(
+        &'a self,
+        sign_in: SignIn<'a>,
+        attribute: SignInAttribute,
+        value: &'a str,
+        except: &'a str,
+    ) -> impl Iterator<Item = &'a User> + 'a {
+        self.users.values().filter(move |u| {
+            u.username != except
+                && !u.is_federated()
+                && sign_in
+                    .active_value(attribute, &u.attributes)
+                    .is_some_and(|v| sign_in.same_value(attribute, v, value))
+        })
     }
 
     /// Drops sessions whose refresh token and minted tokens have all expired:

@@ -738,6 +738,54 @@ async fn federated_user_is_created_once_and_linked_again() {
     assert_ne!(json!(native), id1["sub"]);
 }
 
+/// Federated sign-in in a pool that signs in by phone number and in a
+/// username pool with an e-mail alias: the user is `Google_<id>` either way,
+/// and its verified address is no alias, so a native user with the same
+/// address signs up, confirms (no `AliasExistsException`) and signs in by
+/// it.
+#[tokio::test]
+async fn federated_users_in_phone_and_username_pools() {
+    use cognito_emulator::usernames::SignInAttribute::{Email, PhoneNumber};
+    for alias_pool in [false, true] {
+        let mut config = Config::seed();
+        let pool = &mut config.pools[0];
+        if alias_pool {
+            pool.username_attributes = None;
+            pool.alias_attributes = vec![Email];
+            pool.users[0].username = Some("admin".into());
+        } else {
+            pool.username_attributes = Some(vec![PhoneNumber]);
+            pool.users[0].phone_number = Some("+819000000000".into());
+        }
+        let emu = emu_with(config);
+        let first = sign_in_as(&emu, &Authz::google(), TARO_SUB).await;
+        let t = exchange(&emu, &first.code, CALLBACK, Some(VERIFIER))
+            .await
+            .ok();
+        let id = verified(&emu, t["id_token"].as_str().unwrap(), true);
+        assert_eq!(id["cognito:username"], format!("Google_{TARO_SUB}"));
+        assert_eq!(id["email"], TARO);
+        assert_eq!(id["email_verified"], true);
+
+        let native = if alias_pool { "taro" } else { "+819012345678" };
+        emu.call(
+            "SignUp",
+            json!({"ClientId": CLIENT_ID, "Username": native, "Password": PASSWORD,
+                   "UserAttributes": [{"Name": "email", "Value": TARO},
+                                      {"Name": "name", "Value": "Taro"}]}),
+        )
+        .await
+        .ok();
+        let code = emu.state.messages().last().unwrap().code.clone();
+        emu.confirm(native, &code).await.ok();
+        let signed_in_as = if alias_pool { TARO } else { native };
+        let tokens = emu.tokens(signed_in_as).await;
+        let native_id = claims(tokens["IdToken"].as_str().unwrap());
+        assert_ne!(native_id["sub"], id["sub"], "alias pool: {alias_pool}");
+        assert!(native_id.get("identities").is_none());
+    }
+}
+
 #[tokio::test]
 async fn oidc_provider_by_idp_identifier() {
     let emu = emu();

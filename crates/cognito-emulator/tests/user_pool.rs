@@ -35,9 +35,16 @@ async fn describe_user_pool_shows_the_modelled_settings() {
             "RequireNumbers": true, "RequireSymbols": true, "TemporaryPasswordValidityDays": 7,
         })
     );
-    assert_eq!(pool["MfaConfiguration"], "OFF");
+    // The seed offers TOTP out of the box.
+    assert_eq!(pool["MfaConfiguration"], "OPTIONAL");
     assert_eq!(pool["LambdaConfig"], json!({}));
     assert_eq!(pool["UsernameAttributes"], json!(["email"]));
+    assert!(pool.get("AliasAttributes").is_none(), "{pool}");
+    assert_eq!(pool["AutoVerifiedAttributes"], json!(["email"]));
+    assert_eq!(
+        pool["UsernameConfiguration"],
+        json!({"CaseSensitive": false})
+    );
     assert_eq!(
         pool["EstimatedNumberOfUsers"], 1,
         "the seeded administrator"
@@ -277,7 +284,8 @@ async fn settings_survive_a_restart_until_the_configuration_file_changes() {
     .await
     .ok()["UserPool"]
         .clone();
-    assert_eq!(pool["MfaConfiguration"], "OFF");
+    // The seed's own MFA setting again.
+    assert_eq!(pool["MfaConfiguration"], "OPTIONAL");
     assert_eq!(pool["Policies"]["PasswordPolicy"]["MinimumLength"], 14);
     assert_eq!(pool["LambdaConfig"], json!({}));
 }

@@ -96,7 +96,7 @@ async fn user_password_auth(
     let found = state.read(|db| {
         db.pools
             .get(&pool.id)
-            .and_then(|p| p.find_user(username))
+            .and_then(|p| p.find_user(pool.sign_in(), username))
             .cloned()
     });
     pre_authentication(state, pool, client, username, found.as_ref(), metadata).await?;

@@ -477,7 +477,9 @@ pub(super) fn respond(
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
         pool_data.prune_sessions(now);
         let cs = live_session(pool_data, &key, &[stage], now)?;
-        let named = pool_data.find_user(username).map(|u| u.username.clone());
+        let named = pool_data
+            .find_user(pool.sign_in(), username)
+            .map(|u| u.username.clone());
         if cs.client_id != client.id || named.as_deref() != Some(cs.username.as_str()) {
             return Err(invalid_session());
         }

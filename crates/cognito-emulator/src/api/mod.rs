@@ -20,6 +20,7 @@ mod identity;
 mod input;
 mod list_users;
 mod mfa;
+mod names;
 mod new_password;
 mod password;
 mod pool;

@@ -37,6 +37,7 @@ use serde_json::{json, Map, Value};
 use super::admin::check_policy;
 use super::error::ApiError;
 use super::mfa::{invalid_session, live_session, new_session, sign_in_challenge, spend};
+use super::names;
 use super::sign_up::{in_schema, not_in_schema, unauthorized_attribute, UNWRITABLE};
 use super::step::Next;
 use crate::config::{ClientConfig, PoolConfig};
@@ -186,7 +187,9 @@ pub(super) async fn respond(
     let check = |pool_data: &mut PoolData| -> Result<(String, BTreeMap<String, String>), ApiError> {
         pool_data.prune_sessions(now);
         let cs = live_session(pool_data, &key, &[ChallengeStage::NewPasswordRequired], now)?;
-        let named = pool_data.find_user(username).map(|u| u.username.clone());
+        let named = pool_data
+            .find_user(pool.sign_in(), username)
+            .map(|u| u.username.clone());
         if cs.client_id != client.id || named.as_deref() != Some(cs.username.as_str()) {
             return Err(invalid_session());
         }
@@ -200,7 +203,14 @@ pub(super) async fn respond(
         if user.status != UserStatus::ForceChangePassword {
             return Err(invalid_session());
         }
-        Ok((cs.username, attribute_changes(pool, user, responses)?))
+        let changes = attribute_changes(pool, user, responses)?;
+        // The attributes as they would be: well-formed, and no alias (a
+        // preferred username, say) another user holds.
+        let mut attributes = user.attributes.clone();
+        attributes.extend(changes.clone());
+        names::check_formats(&attributes)?;
+        names::check_aliases(pool, pool_data, &cs.username, &attributes, false).map(drop)?;
+        Ok((cs.username, changes))
     };
     let (user_id, _) = state.write(|db| check(db.pools.entry(pool.id.clone()).or_default()))??;
     check_policy(pool, new_password)?;

@@ -39,7 +39,7 @@ use super::sign_up::code_mismatch;
 use crate::credentials::password_secrets_blocking;
 use crate::hashing;
 use crate::lockout;
-use crate::mailbox::{self, Wording, PASSWORD_RESET_CODE_TTL};
+use crate::mailbox::{self, Destination, Wording, PASSWORD_RESET_CODE_TTL};
 use crate::state::AppState;
 use crate::store::{PendingCode, SignInFailures, User, UserStatus};
 use crate::tokens::{authorize, ADMIN_SCOPE};
@@ -90,28 +90,25 @@ pub(crate) async fn forgot_password(state: &AppState, input: &Input) -> Result<V
     v.finish()?;
 
     let (pool, client) = find_client(state, &client_id)?;
+    let sign_in = pool.sign_in();
     let code = mailbox::new_code();
     let recipient = state.read(|db| {
         db.pools
             .get(&pool.id)
-            .and_then(|p| p.find_user(&username))
+            .and_then(|p| p.find_user(sign_in, &username))
             .filter(|u| {
-                u.enabled
-                    && u.email_verified()
-                    && u.status != UserStatus::ForceChangePassword
-                    && !u.is_federated()
+                u.enabled && u.status != UserStatus::ForceChangePassword && !u.is_federated()
             })
-            .cloned()
+            .and_then(|u| Some((u.clone(), Destination::for_recovery(&u.attributes)?)))
     });
     let wording = match &recipient {
-        Some(user) => {
+        Some((user, to)) => {
             let call = Call {
                 state,
                 pool,
                 client_id: Some(&client_id),
                 client_metadata: client_metadata.as_ref(),
             };
-            let email = user.attributes.get("email").cloned().unwrap_or_default();
             call.custom_message(
                 Source::CustomMessageForgotPassword,
                 &user.username,
@@ -119,20 +116,21 @@ pub(crate) async fn forgot_password(state: &AppState, input: &Input) -> Result<V
                 false,
             )
             .await?
-            .render(&code, &email)
+            .render(&code, &to.address)
         }
         None => Wording::default(),
     };
     let hide = client.prevent_user_existence_errors;
     // What an unknown user gets: a delivery that looks real, to the masked
-    // name that was typed (an e-mail address in this pool).
-    let simulated = || Ok(json!({ "CodeDeliveryDetails": mailbox::delivery_details(&username) }));
+    // name that was typed.
+    let simulated =
+        || Ok(json!({ "CodeDeliveryDetails": Destination::simulated(&username).details() }));
     let now = state.now();
     state.write(|db| {
         let Some(user) = db
             .pools
             .get_mut(&pool.id)
-            .and_then(|p| p.find_user_mut(&username))
+            .and_then(|p| p.find_user_mut(sign_in, &username))
         else {
             return if hide {
                 simulated()
@@ -150,13 +148,13 @@ pub(crate) async fn forgot_password(state: &AppState, input: &Input) -> Result<V
         if user.status == UserStatus::ForceChangePassword || user.is_federated() {
             return Err(cannot_reset());
         }
-        if !user.email_verified() {
+        let Some(to) = Destination::for_recovery(&user.attributes) else {
             return if hide {
                 simulated()
             } else {
                 Err(no_verified_contact())
             };
-        }
+        };
         spend_quota(&mut user.recovery_attempts, RECOVERY_ATTEMPTS_PER_HOUR, now)?;
         // The new code replaces any earlier one, which stops working.
         user.password_reset_code = Some(PendingCode {
@@ -164,9 +162,8 @@ pub(crate) async fn forgot_password(state: &AppState, input: &Input) -> Result<V
             expires_at: now + PASSWORD_RESET_CODE_TTL,
             failed_attempts: 0,
         });
-        let email = user.attributes.get("email").cloned().unwrap_or_default();
-        mailbox::send_reset_code(db, &email, &code, now, &wording);
-        Ok(json!({ "CodeDeliveryDetails": mailbox::delivery_details(&email) }))
+        mailbox::send_reset_code(db, &to, &code, now, &wording);
+        Ok(json!({ "CodeDeliveryDetails": to.details() }))
     })?
 }
 
@@ -192,6 +189,7 @@ pub(crate) async fn confirm_forgot_password(
     v.finish()?;
 
     let (pool, client) = find_client(state, &client_id)?;
+    let sign_in = pool.sign_in();
     // The policy is the pool's, the same for every name: checking it first
     // reveals nothing and spends no attempt on a password that cannot be set.
     check_policy(pool, &password)?;
@@ -202,7 +200,7 @@ pub(crate) async fn confirm_forgot_password(
         let Some(user) = db
             .pools
             .get_mut(&pool.id)
-            .and_then(|p| p.find_user_mut(&username))
+            .and_then(|p| p.find_user_mut(sign_in, &username))
         else {
             return Err(if hide {
                 code_mismatch()

@@ -255,7 +255,7 @@ pub(crate) fn describe_user_pool(state: &AppState, input: &Input) -> Result<Valu
 fn user_pool_type(pool: &PoolConfig, users: usize, created: i64, modified: i64) -> Value {
     let p = &pool.password_policy;
     let region = pool.id.split('_').next().unwrap_or_default();
-    json!({
+    let mut body = json!({
         "Id": pool.id,
         "Name": pool.name,
         // The emulator has no AWS account; its ARNs use 000000000000.
@@ -276,12 +276,25 @@ fn user_pool_type(pool: &PoolConfig, users: usize, created: i64, modified: i64) 
             MfaConfiguration::On => "ON",
             MfaConfiguration::Optional => "OPTIONAL",
         },
-        "UsernameAttributes": pool.username_attributes,
-        "AutoVerifiedAttributes": ["email"],
+        "AutoVerifiedAttributes": pool.auto_verified_attributes(),
+        "UsernameConfiguration": { "CaseSensitive": pool.username_case_sensitive },
         "EstimatedNumberOfUsers": users,
         "CreationDate": epoch(created),
         "LastModifiedDate": epoch(modified),
-    })
+    });
+    sign_in_members(pool, &mut body);
+    body
+}
+
+/// `UsernameAttributes` or `AliasAttributes`, whichever the pool was
+/// made with; neither for a pool of plain usernames.
+fn sign_in_members(pool: &PoolConfig, body: &mut Value) {
+    let sign_in = pool.sign_in();
+    if sign_in.by_attribute() {
+        body["UsernameAttributes"] = json!(sign_in.username_attributes);
+    } else if !sign_in.alias_attributes.is_empty() {
+        body["AliasAttributes"] = json!(sign_in.alias_attributes);
+    }
 }
 
 /// `LambdaConfigType` in AWS's names; `{}` when no trigger is set.

@@ -11,17 +11,18 @@ use super::input::{
     find_client, Attribute, Input, Validator, CLIENT_ID, CONFIRMATION_CODE, PASSWORD, SECRET_HASH,
     USERNAME,
 };
+use super::names::{self, Writer};
 use crate::config::{PoolConfig, STANDARD_ATTRIBUTES};
 use crate::credentials::password_secrets_blocking;
-use crate::email::is_valid_email;
 use crate::groups::add_member;
-use crate::mailbox::{self, Wording, CONFIRMATION_CODE_TTL};
+use crate::mailbox::{self, Destination, Wording, CONFIRMATION_CODE_TTL};
 use crate::pre_sign_up;
 use crate::state::AppState;
 use crate::store::{PendingCode, User, UserStatus};
 use crate::triggers::answers::PreSignUpAnswer;
 use crate::triggers::events::user_attributes as trigger_attributes;
 use crate::triggers::{Call, Source, Trigger};
+use crate::usernames::SignInAttribute;
 
 /// Wrong guesses allowed per confirmation code; afterwards only a new code
 /// helps, so six digits cannot be brute-forced.
@@ -69,18 +70,15 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
             format!("Password did not conform with policy: {violation}"),
         ));
     }
-    let exists = state.read(|db| {
-        db.pools
-            .get(&pool.id)
-            .and_then(|p| p.find_user(&username))
-            .is_some()
-    });
-    if exists {
-        return Err(username_exists());
-    }
-    // In a pool that signs in by e-mail the internal username is a UUID, the
-    // same as `sub` (it is what `cognito:username` and USER_ID_FOR_SRP show).
+    // In a pool that signs in by e-mail or phone the internal username is a
+    // UUID, the same as `sub` (it is what `cognito:username` and
+    // USER_ID_FOR_SRP show); in a username pool it is the Username.
     let sub = uuid::Uuid::new_v4().to_string();
+    let internal = names::internal_username(pool, &username, &sub);
+    state.read(|db| match db.pools.get(&pool.id) {
+        Some(p) => names::check_free(pool, p, &internal, &attrs, Writer::AppClient),
+        None => Ok(()),
+    })?;
     let call = Call {
         state,
         pool,
@@ -91,7 +89,7 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
     let rules = match call
         .pre_sign_up(
             Source::PreSignUpSignUp,
-            &sub,
+            &internal,
             &attrs,
             validation_data.as_ref(),
         )
@@ -100,7 +98,8 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
         Some(answer) => answer,
         // No PreSignUp function: the configured stand-in.
         None => {
-            pre_sign_up::check(pool, &username)
+            let email = attrs.get("email").map_or("", String::as_str);
+            pre_sign_up::check(pool, email)
                 .map_err(|message| ApiError::new("UserLambdaValidationException", message))?;
             PreSignUpAnswer {
                 auto_confirm_user: pool.pre_sign_up.auto_confirm,
@@ -118,20 +117,19 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
         ));
     }
 
-    let secrets = password_secrets_blocking(&pool.id, &sub, &password)
+    let secrets = password_secrets_blocking(&pool.id, &internal, &password)
         .await
         .map_err(|e| ApiError::internal(format!("password hashing failed: {e}")))?;
 
     let auto_confirm = rules.auto_confirm_user;
     let now = state.now();
-    let email = attrs["email"].clone();
     let status = if auto_confirm {
         UserStatus::Confirmed
     } else {
         UserStatus::Unconfirmed
     };
     let mut user = User::new(
-        sub.clone(),
+        internal.clone(),
         sub.clone(),
         status,
         attrs,
@@ -139,35 +137,51 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
         secrets.srp,
         now,
     );
-    user.attributes
-        .insert("email_verified".into(), rules.auto_verify_email.to_string());
+    if user.attributes.contains_key("email") {
+        user.attributes
+            .insert("email_verified".into(), rules.auto_verify_email.to_string());
+    }
     if rules.auto_verify_phone {
         user.attributes
             .insert("phone_number_verified".into(), "true".into());
     }
-    let code = (!auto_confirm).then(mailbox::new_code);
-    let wording = match &code {
-        Some(code) => call
+    // The confirmation code goes to the phone or the e-mail address; a user
+    // with neither gets none (an administrator confirms them).
+    let destination = if auto_confirm {
+        None
+    } else {
+        Destination::for_sign_up(pool, &user.attributes)
+    };
+    let code = destination.as_ref().map(|_| mailbox::new_code());
+    let wording = match (&code, &destination) {
+        (Some(code), Some(to)) => call
             .custom_message(
                 Source::CustomMessageSignUp,
-                &sub,
+                &internal,
                 trigger_attributes(&user),
                 false,
             )
             .await?
-            .render(code, &email),
-        None => Wording::default(),
+            .render(code, &to.address),
+        _ => Wording::default(),
     };
     if auto_confirm && !call.has(Trigger::PostConfirmation) {
         post_confirmation(pool, &mut user);
     }
     // Hold the write lock across the second existence check, so two
-    // concurrent sign-ups for one address cannot both succeed.
+    // concurrent sign-ups for one name cannot both succeed.
     let (response, stored) = state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
-        if pool_data.find_user(&email).is_some() {
-            return Err(username_exists());
-        }
+        names::check_free(
+            pool,
+            pool_data,
+            &internal,
+            &user.attributes,
+            Writer::AppClient,
+        )?;
+        // A PreSignUp that verified an alias another user has moves it
+        // here (as ForceAliasCreation would).
+        let moves = names::check_aliases(pool, pool_data, &internal, &user.attributes, true)?;
         if let Some(code) = &code {
             user.confirmation_code = Some(PendingCode {
                 code: code.clone(),
@@ -175,13 +189,14 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
                 failed_attempts: 0,
             });
         }
-        pool_data.users.insert(sub.clone(), user.clone());
+        pool_data.users.insert(internal.clone(), user.clone());
+        moves.apply(pool_data, now);
         let mut response = json!({ "UserConfirmed": auto_confirm, "UserSub": sub });
-        if let Some(code) = &code {
-            mailbox::send_confirmation_code(db, &email, code, now, &wording);
-            response["CodeDeliveryDetails"] = mailbox::delivery_details(&email);
+        if let (Some(code), Some(to)) = (&code, &destination) {
+            mailbox::send_confirmation_code(db, to, code, now, &wording);
+            response["CodeDeliveryDetails"] = to.details();
         }
-        Ok((response, user))
+        Ok::<_, ApiError>((response, user))
     })??;
     if auto_confirm {
         call.post_confirmation(Source::PostConfirmationConfirmSignUp, &stored)
@@ -199,31 +214,12 @@ pub(super) fn attribute_map(list: Option<&[Attribute]>) -> Option<BTreeMap<Strin
     })
 }
 
-fn username_exists() -> ApiError {
-    // What pools that sign in by e-mail say (observed; the Developer Guide's
-    // "Managing error responses" has the username-pool wording).
-    ApiError::new(
-        "UsernameExistsException",
-        "An account with the given email already exists.",
-    )
-}
-
 /// The configured PostConfirmation rule: the user joins the pool's default
 /// group, as the Cognito guide's PostConfirmation trigger does.
 pub(super) fn post_confirmation(pool: &PoolConfig, user: &mut User) {
     if let Some(group) = &pool.post_confirmation.default_group {
         add_member(user, group);
     }
-}
-
-/// Who writes attributes: an app client (`SignUp`), or an administrator
-/// with IAM credentials (`AdminCreateUser`), who may also set the
-/// verification flags and need not give the required attributes (users
-/// are asked for them at `NEW_PASSWORD_REQUIRED`).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Writer {
-    AppClient,
-    Administrator,
 }
 
 /// `NotAuthorizedException` for an attribute the caller may not write.
@@ -247,17 +243,16 @@ pub(super) fn not_in_schema(name: &str) -> ApiError {
     ))
 }
 
-/// Checks `UserAttributes` against the pool schema and returns the stored set.
+/// Checks `Username` and `UserAttributes` against the pool and returns the
+/// attributes to store: in a pool that signs in by e-mail or phone, the
+/// Username is that attribute ([`names::username_attribute`]).
 pub(super) fn user_attributes(
     pool: &PoolConfig,
     username: &str,
     list: Vec<Attribute>,
     writer: Writer,
 ) -> Result<BTreeMap<String, String>, ApiError> {
-    // UsernameAttributes = [email]: the Username *is* the e-mail address.
-    if !username.contains('@') {
-        return Err(ApiError::invalid_parameter("Username should be an email."));
-    }
+    let named = names::username_attribute(pool, username)?;
     let mut attrs = BTreeMap::new();
     for attr in list {
         let name = attr.name.unwrap_or_default();
@@ -276,12 +271,29 @@ pub(super) fn user_attributes(
         }
         attrs.insert(name, value);
     }
-    // The model's AdminCreateUser doc: "email_verified ... requires the
-    // email attribute", which is the Username here, so always present.
-    // As in Cognito, the e-mail attribute is the Username in such pools.
-    attrs.insert("email".into(), username.to_owned());
-    if !is_valid_email(username) {
-        return Err(ApiError::invalid_parameter("Invalid email address format."));
+    // As in Cognito, the e-mail or phone attribute is the Username in pools
+    // that sign in by it (so the model's "email_verified ... requires the
+    // email attribute" holds for AdminCreateUser there).
+    if let Some((attribute, value)) = named {
+        attrs.insert(attribute.as_str().into(), value);
+    }
+    names::check_formats(&attrs)?;
+    // "If the preferred_username is selected as an alias, the value can be
+    // provided only when an account is confirmed. The value cannot be
+    // provided during registration" (Developer Guide, "User pool
+    // attributes"); the wording is AWS's (aws-amplify/amplify-js issue
+    // 1669).
+    if writer == Writer::AppClient
+        && attrs.contains_key("preferred_username")
+        && pool
+            .sign_in()
+            .alias_attributes
+            .contains(&SignInAttribute::PreferredUsername)
+    {
+        return Err(ApiError::invalid_parameter(
+            "Preferred username cannot be provided for unconfirmed account, since user pool is \
+             configured for preferred username alias.",
+        ));
     }
     if writer == Writer::Administrator {
         return Ok(attrs);
@@ -316,11 +328,12 @@ pub(crate) async fn confirm_sign_up(state: &AppState, input: &Input) -> Result<V
         &CONFIRMATION_CODE,
     );
     v.optional("secretHash", input.string("SecretHash")?, &SECRET_HASH);
-    input.boolean("ForceAliasCreation")?;
+    let force_alias = input.boolean("ForceAliasCreation")?.unwrap_or(false);
     let client_metadata = input.string_map("ClientMetadata")?;
     v.finish()?;
 
     let (pool, client) = find_client(state, &client_id)?;
+    let sign_in = pool.sign_in();
     let call = Call {
         state,
         pool,
@@ -330,11 +343,8 @@ pub(crate) async fn confirm_sign_up(state: &AppState, input: &Input) -> Result<V
     let built_in = !call.has(Trigger::PostConfirmation);
     let now = state.now();
     let confirmed = state.write(|db| {
-        let Some(user) = db
-            .pools
-            .get_mut(&pool.id)
-            .and_then(|p| p.find_user_mut(&username))
-        else {
+        let pool_data = db.pools.entry(pool.id.clone()).or_default();
+        let Some(user) = pool_data.find_user_mut(sign_in, &username) else {
             // PreventUserExistenceErrors: an unknown user's code simply does
             // not match (Developer Guide, "Managing user existence error
             // responses": ConfirmSignUp returns CodeMismatchException when
@@ -371,16 +381,32 @@ pub(crate) async fn confirm_sign_up(state: &AppState, input: &Input) -> Result<V
             pending.failed_attempts += 1;
             return Err(code_mismatch());
         }
+        // The code verifies the address it went to; in a username pool that
+        // address becomes an alias, which another user may hold already
+        // (then AliasExistsException, the code still good, unless
+        // ForceAliasCreation moves the alias here).
+        let internal = user.username.clone();
+        let mut attributes = user.attributes.clone();
+        if let Some(flag) = Destination::for_sign_up(pool, &attributes)
+            .and_then(|to| to.attribute().verified_flag())
+        {
+            attributes.insert(flag.into(), "true".into());
+        }
+        let moves = names::check_aliases(pool, pool_data, &internal, &attributes, force_alias)?;
+        let Some(user) = pool_data.users.get_mut(&internal) else {
+            return Err(code_mismatch());
+        };
         // Single use: the code is gone once it has worked.
         user.confirmation_code = None;
         user.status = UserStatus::Confirmed;
-        user.attributes
-            .insert("email_verified".into(), "true".into());
+        user.attributes = attributes;
         user.updated_at = now;
         if built_in {
             post_confirmation(pool, user);
         }
-        Ok(user.clone())
+        let confirmed = user.clone();
+        moves.apply(pool_data, now);
+        Ok(confirmed)
     })??;
     call.post_confirmation(Source::PostConfirmationConfirmSignUp, &confirmed)
         .await?;
@@ -407,47 +433,53 @@ pub(crate) async fn resend_confirmation_code(
     v.finish()?;
 
     let (pool, client) = find_client(state, &client_id)?;
+    let sign_in = pool.sign_in();
     let call = Call {
         state,
         pool,
         client_id: Some(&client_id),
         client_metadata: client_metadata.as_ref(),
     };
-    // A CustomMessage function words the code's e-mail first, outside the
+    // A CustomMessage function words the code's message first, outside the
     // lock, for a user who is to get one.
     let code = mailbox::new_code();
     let recipient = state.read(|db| {
         db.pools
             .get(&pool.id)
-            .and_then(|p| p.find_user(&username))
+            .and_then(|p| p.find_user(sign_in, &username))
             .filter(|u| u.enabled && u.status == UserStatus::Unconfirmed)
             .cloned()
     });
-    let wording = match &recipient {
-        Some(user) => {
-            let email = user.attributes.get("email").cloned().unwrap_or_default();
-            call.custom_message(
+    let wording = match recipient
+        .as_ref()
+        .and_then(|u| Some((u, Destination::for_sign_up(pool, &u.attributes)?)))
+    {
+        Some((user, to)) => call
+            .custom_message(
                 Source::CustomMessageResendCode,
                 &user.username,
                 trigger_attributes(user),
                 false,
             )
             .await?
-            .render(&code, &email)
-        }
+            .render(&code, &to.address),
         None => Wording::default(),
     };
     let now = state.now();
+    // What an unknown or disabled user gets: a delivery that looks real, to
+    // the masked name that was typed.
+    let simulated =
+        || json!({ "CodeDeliveryDetails": Destination::simulated(&username).details() });
     state.write(|db| {
         let Some(user) = db
             .pools
             .get_mut(&pool.id)
-            .and_then(|p| p.find_user_mut(&username))
+            .and_then(|p| p.find_user_mut(sign_in, &username))
         else {
             // PreventUserExistenceErrors: pretend a code went out (Developer
             // Guide, "Managing user existence error responses").
             return if client.prevent_user_existence_errors {
-                Ok(json!({ "CodeDeliveryDetails": mailbox::delivery_details(&username) }))
+                Ok(simulated())
             } else {
                 Err(ApiError::new(
                     "UserNotFoundException",
@@ -459,7 +491,7 @@ pub(crate) async fn resend_confirmation_code(
         // "Managing user existence error responses": ResendConfirmationCode).
         if !user.enabled {
             return if client.prevent_user_existence_errors {
-                Ok(json!({ "CodeDeliveryDetails": mailbox::delivery_details(&username) }))
+                Ok(simulated())
             } else {
                 Err(ApiError::not_authorized("User is disabled."))
             };
@@ -467,6 +499,13 @@ pub(crate) async fn resend_confirmation_code(
         if user.status != UserStatus::Unconfirmed {
             return Err(ApiError::invalid_parameter("User is already confirmed."));
         }
+        // A user with no address the pool verifies can get no code (AWS's
+        // answer for a pool that verifies nothing).
+        let Some(to) = Destination::for_sign_up(pool, &user.attributes) else {
+            return Err(ApiError::invalid_parameter(
+                "Cannot resend codes. Auto verification not turned on.",
+            ));
+        };
         user.resend_times.retain(|t| now - t < 3600);
         if user.resend_times.len() >= RESENDS_PER_HOUR {
             return Err(ApiError::limit_exceeded());
@@ -478,8 +517,7 @@ pub(crate) async fn resend_confirmation_code(
             expires_at: now + CONFIRMATION_CODE_TTL,
             failed_attempts: 0,
         });
-        let email = user.attributes.get("email").cloned().unwrap_or_default();
-        mailbox::send_confirmation_code(db, &email, &code, now, &wording);
-        Ok(json!({ "CodeDeliveryDetails": mailbox::delivery_details(&email) }))
+        mailbox::send_confirmation_code(db, &to, &code, now, &wording);
+        Ok(json!({ "CodeDeliveryDetails": to.details() }))
     })?
 }

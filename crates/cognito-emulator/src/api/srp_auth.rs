@@ -75,7 +75,7 @@ pub(super) async fn user_srp_auth(
         let user = db
             .pools
             .get(&pool.id)
-            .and_then(|p| p.find_user(username))
+            .and_then(|p| p.find_user(pool.sign_in(), username))
             .cloned();
         (user, db.user_existence_key.clone())
     });
@@ -262,7 +262,7 @@ pub(super) async fn password_verifier(
         Claimant::User(internal) => {
             let user = state.read(|db| {
                 db.pools.get(&pool.id).and_then(|p| {
-                    let named = p.find_user(claim.username)?;
+                    let named = p.find_user(pool.sign_in(), claim.username)?;
                     let own = p.users.get(internal)?;
                     (named.username == own.username).then(|| own.clone())
                 })
