@@ -146,7 +146,8 @@ pub fn tool_path() -> std::ffi::OsString {
     std::env::join_paths(paths).expect("PATH entries are valid")
 }
 
-/// Tools for the test command: the browser, its driver, and moto.
+/// Tools for the test command: the browser, its driver, moto, the
+/// independent clients, and the Playwright example's packages.
 pub fn test_tools() -> Result<(), String> {
     step("checking test tools (chromium, chromedriver, moto)");
     ensure_apt("chromium", "chromium")?;
@@ -166,7 +167,34 @@ pub fn test_tools() -> Result<(), String> {
     }
     independent_clients()?;
     admin_clients()?;
+    playwright_example()?;
     Ok(())
+}
+
+/// `@playwright/test` for the users' Playwright example
+/// (`examples/user-e2e/playwright`, run by `tests/user_examples.rs`), at the
+/// version its package-lock.json pins; installed only when missing or
+/// stale. It drives the system's Chromium: no browser is downloaded.
+fn playwright_example() -> Result<(), String> {
+    let dir = "examples/user-e2e/playwright";
+    // npm rewrites node_modules/.package-lock.json on every install: older
+    // than package-lock.json means the lock changed since.
+    let modified = |path: &str| {
+        std::fs::metadata(root().join(path))
+            .and_then(|m| m.modified())
+            .ok()
+    };
+    let installed = modified(&format!("{dir}/node_modules/.package-lock.json"));
+    if installed.is_some() && installed >= modified(&format!("{dir}/package-lock.json")) {
+        println!("    @playwright/test ({dir}/node_modules): installed");
+        return Ok(());
+    }
+    run(
+        Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--prefix", dir])
+            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
+        &format!("install it by hand (Node.js 20 or later): npm ci --prefix {dir}"),
+    )
 }
 
 /// The third-party Cognito clients the emulator's tests sign in with
