@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::Error;
+type Error = Box<dyn std::error::Error + Send + Sync>;
 
 pub struct ChromeDriver {
     child: Child,

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use totp_lite::{totp_custom, Sha1};
 
-use crate::Error;
+type Error = Box<dyn std::error::Error + Send + Sync>;
 
 /// RFC 6238 §4.1 time step X, in seconds.
 const STEP: u64 = 30;
