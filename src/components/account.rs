@@ -94,6 +94,7 @@ pub fn AccountScreen() -> impl IntoView {
             }>
                 <AccountMfa error info />
             </Show>
+            <super::change_password::ChangePasswordSection />
             {move || {
                 session
                     .get()

@@ -137,6 +137,11 @@ pub enum ConfigProblem {
     },
     /// Something in the `oauth` block (social sign-in).
     OAuth(OAuthProblem),
+    /// `authFlowType` is neither `USER_SRP_AUTH` nor `USER_PASSWORD_AUTH`.
+    BadAuthFlowType {
+        /// What it held.
+        value: String,
+    },
 }
 
 impl ConfigProblem {
@@ -205,6 +210,9 @@ impl ConfigProblem {
                 .arg("value", value.as_str())
                 .arg("max", MAX_TOTP_ISSUER_CHARS.to_string()),
             P::OAuth(problem) => problem.notice(),
+            P::BadAuthFlowType { value } => {
+                Notice::new(Msg::CfgBadAuthFlowType).arg("value", value.as_str())
+            }
         }
     }
 }

@@ -116,6 +116,7 @@ pub(crate) struct RawConfig {
     pub locale: Option<Value>,
     /// [`RawOAuth`].
     pub oauth: Option<Value>,
+    pub auth_flow_type: Option<Value>,
 }
 
 impl Keys for RawConfig {
@@ -130,6 +131,7 @@ impl Keys for RawConfig {
         "totpIssuer",
         "locale",
         "oauth",
+        "authFlowType",
     ];
 }
 

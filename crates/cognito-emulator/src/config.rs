@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::password_policy::PasswordPolicy;
+use crate::triggers::lambda_config::{validate_endpoint, LambdaConfig};
 
 pub use identity_pool::{
     cognito_provider_name, is_identity_id, AmbiguousRoleResolution, CognitoIdentityProviderConfig,
@@ -51,6 +52,13 @@ pub const STANDARD_ATTRIBUTES: &[&str] = &[
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// The base URL of a Lambda Invoke API (`POST
+    /// /2015-03-31/functions/{name}/invocations`) where triggers named by
+    /// function ARN are invoked: `sam local start-lambda` serves one at
+    /// `http://127.0.0.1:3001`, LocalStack at `http://localhost:4566`. The
+    /// command line's `--lambda-endpoint` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lambda_endpoint: Option<String>,
     /// The user pools to serve; at least one.
     pub pools: Vec<PoolConfig>,
     /// Identity pools (`cognito-identity`) that turn the user pools' ID
@@ -82,10 +90,16 @@ pub struct PoolConfig {
     /// ([`PoolConfig::software_token_mfa_enabled`]).
     #[serde(default)]
     pub mfa_configuration: MfaConfiguration,
-    /// Built-in stand-in for a PreSignUp Lambda trigger.
+    /// `LambdaConfig`: the pool's Lambda triggers (function ARNs, or
+    /// `http://` URLs). `UpdateUserPool` replaces it at run time.
+    #[serde(default)]
+    pub lambda_config: LambdaConfig,
+    /// Built-in stand-in for a PreSignUp Lambda trigger; a PreSignUp
+    /// function in `lambda_config` runs instead of it.
     #[serde(default)]
     pub pre_sign_up: PreSignUpConfig,
-    /// Built-in stand-in for a PostConfirmation Lambda trigger.
+    /// Built-in stand-in for a PostConfirmation Lambda trigger; a
+    /// PostConfirmation function in `lambda_config` runs instead of it.
     #[serde(default)]
     pub post_confirmation: PostConfirmationConfig,
     /// User pool groups (`CreateGroup`), created at start-up when missing
@@ -447,6 +461,9 @@ impl Config {
         if self.pools.is_empty() {
             return Err("no [[pools]] are configured; add at least one".into());
         }
+        if let Some(endpoint) = &self.lambda_endpoint {
+            validate_endpoint(endpoint)?;
+        }
         let mut pool_ids = BTreeSet::new();
         let mut client_ids = BTreeSet::new();
         for pool in &self.pools {
@@ -474,6 +491,9 @@ impl Config {
             }
             pool.password_policy
                 .validate()
+                .map_err(|e| format!("pool {id}: {e}"))?;
+            pool.lambda_config
+                .validate(self.lambda_endpoint.is_some())
                 .map_err(|e| format!("pool {id}: {e}"))?;
             for domain in &pool.pre_sign_up.allowed_email_domains {
                 if domain.is_empty() || domain.contains('@') {
@@ -902,6 +922,33 @@ mod tests {
         assert_eq!(pool.mfa_configuration, MfaConfiguration::Off);
         assert!(!pool.software_token_mfa_enabled());
         assert_eq!(client.auth_session_validity_seconds, 180);
+    }
+
+    #[test]
+    fn the_seed_documents_lambda_triggers_and_sets_none() {
+        let seed = Config::seed();
+        assert!(seed.lambda_endpoint.is_none());
+        assert!(seed.pools[0].lambda_config.is_empty());
+        // Its commented examples work once uncommented.
+        let with_trigger = SEED_TOML.replace("# pre_sign_up = \"arn:", "pre_sign_up = \"arn:");
+        let e = Config::from_toml_str(&with_trigger)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("--lambda-endpoint"), "{e}");
+        let with_endpoint =
+            with_trigger.replace("# lambda_endpoint = \"http", "lambda_endpoint = \"http");
+        let c = Config::from_toml_str(&with_endpoint).unwrap();
+        assert_eq!(c.lambda_endpoint.as_deref(), Some("http://127.0.0.1:3001"));
+        assert_eq!(
+            c.pools[0].lambda_config.pre_sign_up.as_deref(),
+            Some("arn:aws:lambda:ap-northeast-1:123456789012:function:PreSignUpFunction")
+        );
+        let bad = SEED_TOML.replace(
+            "# lambda_endpoint = \"http://127.0.0.1:3001\"",
+            "lambda_endpoint = \"127.0.0.1:3001\"",
+        );
+        let e = Config::from_toml_str(&bad).unwrap_err().to_string();
+        assert!(e.contains("must be an http:// URL"), "{e}");
     }
 
     #[test]

@@ -33,19 +33,27 @@
 //!   (RespondToAuthChallenge dispatch), `mfa`, `new_password`
 //!   (NEW_PASSWORD_REQUIRED, reset-required), `sign_up`, `user`, `password`
 //!   (forgot, change), `admin`, `list_users`, `groups`, with `users` shared
-//!   by the administrator operations; `revoke` (RevokeToken); `identity`,
-//!   the identity-pool API on the same endpoint: `logins`, `roles`,
-//!   `credentials`), `hosted` (the user pool domain and mock identity
-//!   providers), `well_known`, `mailbox`, `identities` (the identity
-//!   pools' identities as JSON), `sample_api` (a protected API behind an
-//!   imitation of API Gateway's Cognito authorizer).
+//!   by the administrator operations; `pool` (`UpdateUserPool`,
+//!   `DescribeUserPool`); `step` (where a sign-in step leads); `revoke`
+//!   (RevokeToken); `identity`, the identity-pool API on the same endpoint:
+//!   `logins`, `roles`, `credentials`), `hosted` (the user pool domain and
+//!   mock identity providers), `well_known`, `mailbox`, `identities` (the
+//!   identity pools' identities as JSON), `sample_api` (a protected API
+//!   behind an imitation of API Gateway's Cognito authorizer).
+//! * Lambda triggers: `triggers` (`lambda_config` which function each
+//!   trigger calls, `invoke` the Lambda Invoke API client and Cognito's
+//!   trigger errors, `events` the events, `answers` reading what came back,
+//!   `call` the triggers as operations call them); `tokens::customize`
+//!   applies a pre token generation answer.
 //! * Shared by both: `tokens` (minting, refresh sessions, access-token
 //!   checks), `jwt_check` (the offline check of ID and access tokens a
 //!   resource server makes), `groups` (group claims), `credentials` (hash
 //!   and SRP verifier of a new password), `lockout`, `pre_sign_up`,
-//!   `email`.
+//!   `email`; `html_page` (the headers and CSP every HTML page is sent
+//!   with).
 //! * Rules and primitives: `config` (`config::identity_pool` for the
-//!   identity pools), `password_policy`, `totp`,
+//!   identity pools), `pool_settings` (what `UpdateUserPool` changes, kept
+//!   across restarts), `password_policy`, `totp`,
 //!   `srp` (the group and verifier; `srp::server` the server's math,
 //!   `srp::timestamp` the claim's TIMESTAMP), `hashing`, `keys` (RS256
 //!   keys, JWS, JWKS).
@@ -64,12 +72,14 @@ mod error;
 mod groups;
 pub mod hashing;
 mod hosted;
+mod html_page;
 pub mod identities;
 mod jwt_check;
 pub mod keys;
 mod lockout;
 pub mod mailbox;
 pub mod password_policy;
+pub mod pool_settings;
 mod pre_sign_up;
 mod provision;
 mod sample_api;
@@ -78,6 +88,7 @@ mod state;
 pub mod store;
 mod tokens;
 pub mod totp;
+pub mod triggers;
 pub mod well_known;
 
 use std::future::Future;

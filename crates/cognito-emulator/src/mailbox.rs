@@ -3,16 +3,18 @@
 //! tests and `GET /_local/mailbox` (HTML, newest first) for people.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 use maud::{html, PreEscaped, DOCTYPE};
 use rand::Rng;
 use serde_json::{json, Value};
 
 use crate::clock::rfc3339;
+use crate::html_page;
 use crate::state::AppState;
 use crate::store::{Db, Message, MAX_MESSAGES};
 
@@ -23,6 +25,9 @@ ul{list-style:none;padding:0}.message{border:1px solid #ccc;border-radius:8px;pa
 .code{font:700 2rem ui-monospace,monospace;letter-spacing:.3rem;margin:.5rem 0}\
 .body{white-space:pre-wrap;font-family:inherit}";
 
+/// The CSP source for [`STYLE`], the page's only inline content.
+static STYLE_SOURCE: LazyLock<String> = LazyLock::new(|| html_page::style_hash_source(STYLE));
+
 /// How long a sign-up confirmation code is valid (Developer Guide, quotas:
 /// "Confirmation code validity: 24 hours").
 pub const CONFIRMATION_CODE_TTL: i64 = 24 * 3600;
@@ -31,6 +36,14 @@ pub const CONFIRMATION_CODE_TTL: i64 = 24 * 3600;
 /// "Forgot password code: 1 hour"; "Recovering user accounts").
 pub const PASSWORD_RESET_CODE_TTL: i64 = 3600;
 
+/// A message's subject and body as a CustomMessage trigger worded them
+/// (placeholders already replaced); `None` keeps the default wording.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Wording {
+    pub subject: Option<String>,
+    pub body: Option<String>,
+}
+
 /// Six digits from the operating system's CSPRNG.
 pub fn new_code() -> String {
     format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000u32))
@@ -38,12 +51,19 @@ pub fn new_code() -> String {
 
 /// Puts a sign-up confirmation code in the mailbox, logs it, and returns the
 /// stored message.
-pub(crate) fn send_confirmation_code(db: &mut Db, to: &str, code: &str, now: i64) -> Message {
+pub(crate) fn send_confirmation_code(
+    db: &mut Db,
+    to: &str,
+    code: &str,
+    now: i64,
+    wording: &Wording,
+) -> Message {
     // The code is printed on purpose: it is a local, fake mailbox.
     eprintln!("mail to {}: confirmation code {code}", mask_for_log(to));
     deliver(
         db,
         to,
+        wording,
         "Your verification code / 確認コード",
         format!(
             "確認コードは {code} です。24時間以内に入力してください。\n\
@@ -61,11 +81,18 @@ pub(crate) fn send_confirmation_code(db: &mut Db, to: &str, code: &str, now: i64
 /// verification message (as existing pools report it:
 /// `email_verification_subject` / `email_verification_message`, trailing
 /// space included).
-pub(crate) fn send_reset_code(db: &mut Db, to: &str, code: &str, now: i64) -> Message {
+pub(crate) fn send_reset_code(
+    db: &mut Db,
+    to: &str,
+    code: &str,
+    now: i64,
+    wording: &Wording,
+) -> Message {
     eprintln!("mail to {}: password reset code {code}", mask_for_log(to));
     deliver(
         db,
         to,
+        wording,
         "Your verification code",
         format!("Your verification code is {code}. "),
         code,
@@ -83,6 +110,7 @@ pub(crate) fn send_invitation(
     username: &str,
     temporary_password: &str,
     now: i64,
+    wording: &Wording,
 ) -> Message {
     // The password stays out of the log; it is in the mailbox.
     eprintln!(
@@ -92,6 +120,7 @@ pub(crate) fn send_invitation(
     deliver(
         db,
         to,
+        wording,
         "Your temporary password",
         format!("Your username is {username} and temporary password is {temporary_password}."),
         temporary_password,
@@ -99,13 +128,26 @@ pub(crate) fn send_invitation(
     )
 }
 
-/// Stores a message, oldest ones dropping out past [`MAX_MESSAGES`].
-fn deliver(db: &mut Db, to: &str, subject: &str, body: String, code: &str, now: i64) -> Message {
+/// Stores a message, oldest ones dropping out past [`MAX_MESSAGES`]. The
+/// `wording` from a CustomMessage trigger replaces the default subject and
+/// body where it gives one.
+fn deliver(
+    db: &mut Db,
+    to: &str,
+    wording: &Wording,
+    subject: &str,
+    body: String,
+    code: &str,
+    now: i64,
+) -> Message {
     let message = Message {
         id: uuid::Uuid::new_v4().to_string(),
         to: to.to_owned(),
-        subject: subject.to_owned(),
-        body,
+        subject: wording
+            .subject
+            .clone()
+            .unwrap_or_else(|| subject.to_owned()),
+        body: wording.body.clone().unwrap_or(body),
         code: code.to_owned(),
         sent_at: rfc3339(now),
     };
@@ -204,18 +246,12 @@ pub async fn mailbox_html(
             }
         }
     };
-    (
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            // Defence in depth: the page needs no script at all.
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; style-src 'unsafe-inline'",
-            ),
-        ],
+    // No script, no forms: the page refreshes itself with <meta refresh>.
+    html_page::respond(
+        StatusCode::OK,
+        &html_page::csp(&STYLE_SOURCE, &[]),
         page.into_string(),
     )
-        .into_response()
 }
 
 #[cfg(test)]

@@ -2,16 +2,49 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::error::Error;
 use crate::hosted::memory::HostedState;
 use crate::keys::PoolKeys;
+use crate::pool_settings::{self, PoolSettings};
 use crate::provision;
 use crate::srp::pending::PendingChallenges;
 use crate::store::{self, Db, Message, SecretKey};
+use crate::triggers::Invoker;
+
+/// Applies the pools' settings from the state file to `config` (see
+/// [`pool_settings`]), keeping the configured ones where the file changed.
+/// Stored triggers that name Lambda functions while this start has no
+/// Lambda endpoint are kept (so `UpdateUserPool` can still change them)
+/// with a warning: they fail with `UnexpectedLambdaException` until then.
+fn restore_pool_settings(config: &mut Config, db: &mut Db, now: i64) {
+    let mut settings: BTreeMap<_, _> = db
+        .pools
+        .iter()
+        .filter_map(|(id, p)| Some((id.clone(), p.settings.clone()?)))
+        .collect();
+    for line in pool_settings::restore(config, &mut settings, now) {
+        eprintln!("{line}");
+    }
+    for (id, s) in settings {
+        db.pools.entry(id).or_default().settings = Some(s);
+    }
+    for pool in &config.pools {
+        if let Err(e) = pool
+            .lambda_config
+            .validate(config.lambda_endpoint.is_some())
+        {
+            eprintln!(
+                "warning: pool {}: a Lambda trigger UpdateUserPool set cannot run: {e}; until \
+                 then it fails with UnexpectedLambdaException (UpdateUserPool can change it)",
+                pool.id
+            );
+        }
+    }
+}
 
 /// A change could not be persisted; the request that made it fails.
 #[derive(Debug, thiserror::Error)]
@@ -25,7 +58,14 @@ pub struct AppState {
 }
 
 struct Inner {
-    config: Config,
+    /// The configuration with each pool's `UpdateUserPool` settings. A
+    /// request reads it once and keeps that view; `UpdateUserPool` puts a
+    /// new one in place. Earlier ones are never freed (a few kilobytes per
+    /// `UpdateUserPool`, an operation called a handful of times), so every
+    /// `&Config` handed out stays valid without a guard.
+    config: RwLock<&'static Config>,
+    /// Calls the pools' Lambda triggers.
+    invoker: Invoker,
     base_url: String,
     data_dir: PathBuf,
     state_path: PathBuf,
@@ -44,7 +84,7 @@ struct Inner {
 impl AppState {
     /// Loads (or creates) the state file and signing keys in `data_dir`.
     /// `base_url` (e.g. `http://127.0.0.1:9229`) makes up token issuers.
-    pub fn new(config: Config, data_dir: PathBuf, base_url: String) -> Result<AppState, Error> {
+    pub fn new(mut config: Config, data_dir: PathBuf, base_url: String) -> Result<AppState, Error> {
         config.validate().map_err(|message| Error::Config {
             source_name: "the emulator configuration".into(),
             message,
@@ -62,14 +102,17 @@ impl AppState {
             keys.insert(pool.id.clone(), PoolKeys::load_or_generate(&dir)?);
         }
         let clock = Clock::default();
+        restore_pool_settings(&mut config, &mut db, clock.now());
         provision::apply(&config, &mut db, clock.now());
         // Writing once now reports an unwritable data dir at start-up rather
         // than on the first sign-up.
         store::save(&state_path, &db)
             .map_err(|e| Error::io(&state_path, "write the state file", e))?;
+        let invoker = Invoker::new(config.lambda_endpoint.as_deref());
         Ok(AppState {
             inner: Arc::new(Inner {
-                config,
+                config: RwLock::new(Box::leak(Box::new(config))),
+                invoker,
                 base_url: base_url.trim_end_matches('/').to_owned(),
                 data_dir,
                 state_path,
@@ -82,8 +125,26 @@ impl AppState {
         })
     }
 
+    /// The configuration, with the pools' settings as `UpdateUserPool`
+    /// last left them.
     pub fn config(&self) -> &Config {
-        &self.inner.config
+        *self.inner.config.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Puts `settings` in force for the pool `pool_id` (`UpdateUserPool`).
+    /// Requests already running keep the configuration they started with.
+    pub(crate) fn set_pool_settings(&self, pool_id: &str, settings: &PoolSettings) {
+        let mut slot = self.inner.config.write().unwrap_or_else(|e| e.into_inner());
+        let mut config = (*slot).clone();
+        if let Some(pool) = config.pools.iter_mut().find(|p| p.id == pool_id) {
+            settings.apply_to(pool);
+        }
+        *slot = Box::leak(Box::new(config));
+    }
+
+    /// Calls Lambda triggers.
+    pub(crate) fn invoker(&self) -> &Invoker {
+        &self.inner.invoker
     }
 
     /// `http://127.0.0.1:PORT`, no trailing slash.

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::pool_settings::StoredSettings;
 
 pub use identity_pool::{Identity, IdentityPoolData, IssuedCredentials};
 
@@ -85,6 +86,10 @@ pub struct PoolData {
     /// configuration), keyed by `GroupName`. Members are listed on the users.
     #[serde(default)]
     pub groups: BTreeMap<String, Group>,
+    /// The pool's settings as `UpdateUserPool` last left them (see
+    /// `pool_settings`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<StoredSettings>,
 }
 
 /// A user pool group (`GroupType`).

@@ -20,6 +20,11 @@ pub const EMULATOR_PORT: u16 = 9229;
 /// `trunk serve`'s port: the app, and its `/callback`.
 pub const APP_PORT: u16 = 8080;
 
+/// Where the README runs Lambda triggers for the emulator
+/// (`--lambda-endpoint`): the port `sam local start-lambda` listens on by
+/// default, and the one `examples/triggers/invoke_server.py` uses too.
+pub const LAMBDA_PORT: u16 = 3001;
+
 /// The seed pool's region: the part of [`POOL_ID`] before the `_`.
 pub const REGION: &str = "ap-northeast-1";
 

@@ -9,8 +9,8 @@ use std::path::Path;
 
 use serde_json::Value;
 use test_support::local::{
-    app_url, emulator_url, APP_PORT, CLIENT_ID, EMULATOR_PORT, HOST, IDENTITY_POOL_ID, POOL_ID,
-    REGION,
+    app_url, emulator_url, APP_PORT, CLIENT_ID, EMULATOR_PORT, HOST, IDENTITY_POOL_ID, LAMBDA_PORT,
+    POOL_ID, REGION,
 };
 
 /// The text of a file of the repository; returns `relative` back, to name
@@ -164,9 +164,10 @@ fn the_readme_names_the_same_ports_and_ids() {
     let ports = ports_mentioned(&text);
     for (mention, port) in &ports {
         assert!(
-            [EMULATOR_PORT, APP_PORT].contains(port),
-            "{path} mentions {mention}; the local ports are {EMULATOR_PORT} (emulator) and \
-             {APP_PORT} (app): fix the README or test_support::local"
+            [EMULATOR_PORT, APP_PORT, LAMBDA_PORT].contains(port),
+            "{path} mentions {mention}; the local ports are {EMULATOR_PORT} (emulator), \
+             {APP_PORT} (app) and {LAMBDA_PORT} (Lambda triggers): fix the README or \
+             test_support::local"
         );
     }
     for needed in [

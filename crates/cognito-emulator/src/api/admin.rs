@@ -17,12 +17,14 @@ use serde_json::{json, Value};
 
 use super::error::ApiError;
 use super::input::{Input, Validator, PASSWORD};
-use super::sign_up::{user_attributes, Writer};
+use super::sign_up::{attribute_map, user_attributes, Writer};
 use super::users::{epoch, find_pool, find_user, find_user_mut, pool_id_and_username, user_type};
 use crate::credentials::password_secrets_blocking;
-use crate::mailbox::{self, PASSWORD_RESET_CODE_TTL};
+use crate::mailbox::{self, Wording, PASSWORD_RESET_CODE_TTL};
 use crate::state::AppState;
-use crate::store::{PendingCode, SignInFailures, User, UserStatus};
+use crate::store::{PendingCode, SignInFailures, SrpVerifier, User, UserStatus};
+use crate::triggers::events::user_attributes as trigger_attributes;
+use crate::triggers::{Call, Source};
 
 /// `InvalidPasswordException` in SignUp's words.
 pub(super) fn check_policy(
@@ -57,6 +59,11 @@ fn password_hashing_failed(e: tokio::task::JoinError) -> ApiError {
     ApiError::internal(format!("password hashing failed: {e}"))
 }
 
+/// `AdminCreateUser`. A PreSignUp function runs for a new user
+/// (`PreSignUp_AdminCreateUser`; its answer's flags are ignored, as the
+/// Developer Guide says) and may refuse it: nothing is created. A
+/// CustomMessage function words the invitation
+/// (`CustomMessage_AdminCreateUser`, with `{username}` and `{####}`).
 pub(crate) async fn admin_create_user(state: &AppState, input: &Input) -> Result<Value, ApiError> {
     let mut v = Validator::default();
     let (pool_id, username) = pool_id_and_username(input, &mut v)?;
@@ -85,7 +92,7 @@ pub(crate) async fn admin_create_user(state: &AppState, input: &Input) -> Result
             &["SMS", "EMAIL"],
         );
     }
-    input.string_map("ClientMetadata")?;
+    let client_metadata = input.string_map("ClientMetadata")?;
     v.finish()?;
 
     let pool = find_pool(state, &pool_id)?;
@@ -108,16 +115,22 @@ pub(crate) async fn admin_create_user(state: &AppState, input: &Input) -> Result
         db.pools
             .get(&pool.id)
             .and_then(|p| p.find_user(&username))
-            .map(|u| (u.username.clone(), u.status))
+            .cloned()
     });
+    let call = Call {
+        state,
+        pool,
+        client_id: None,
+        client_metadata: client_metadata.as_ref(),
+    };
     // A new user gets its attributes checked; RESEND only renews the
     // temporary password.
-    let (user_id, attrs) = match (&found, resend) {
+    let (user_id, attrs, recipient) = match (found, resend) {
         (Some(_), false) => return Err(username_exists()),
         (None, true) => return Err(ApiError::user_not_found()),
-        (Some((id, status)), true) => {
-            require_force_change(*status, id)?;
-            (id.clone(), None)
+        (Some(user), true) => {
+            require_force_change(user.status, &user.username)?;
+            (user.username.clone(), None, user)
         }
         (None, false) => {
             let attrs = user_attributes(
@@ -126,8 +139,51 @@ pub(crate) async fn admin_create_user(state: &AppState, input: &Input) -> Result
                 attributes.unwrap_or_default(),
                 Writer::Administrator,
             )?;
-            (uuid::Uuid::new_v4().to_string(), Some(attrs))
+            let user_id = uuid::Uuid::new_v4().to_string();
+            let validation_data = attribute_map(validation_data.as_deref());
+            call.pre_sign_up(
+                Source::PreSignUpAdminCreateUser,
+                &user_id,
+                &attrs,
+                validation_data.as_ref(),
+            )
+            .await?;
+            // The user-to-be, as the invitation's CustomMessage sees them.
+            let mut recipient = User::new(
+                user_id.clone(),
+                user_id.clone(),
+                UserStatus::ForceChangePassword,
+                attrs.clone(),
+                String::new(),
+                SrpVerifier {
+                    salt: String::new(),
+                    verifier: String::new(),
+                },
+                0,
+            );
+            recipient
+                .attributes
+                .entry("email_verified".into())
+                .or_insert_with(|| "false".into());
+            (user_id, Some(attrs), recipient)
         }
+    };
+    let sign_in_name = recipient
+        .attributes
+        .get("email")
+        .cloned()
+        .unwrap_or_default();
+    let wording = if suppress {
+        Wording::default()
+    } else {
+        call.custom_message(
+            Source::CustomMessageAdminCreateUser,
+            &user_id,
+            trigger_attributes(&recipient),
+            true,
+        )
+        .await?
+        .render(&password, &sign_in_name)
     };
     let secrets = password_secrets_blocking(&pool.id, &user_id, &password)
         .await
@@ -169,9 +225,8 @@ pub(crate) async fn admin_create_user(state: &AppState, input: &Input) -> Result
         user.updated_at = now;
         let body = json!({ "User": user_type(user, None) });
         let email = user.attributes.get("email").cloned().unwrap_or_default();
-        let sign_in_name = email.clone();
         if !suppress {
-            mailbox::send_invitation(db, &email, &sign_in_name, &password, now);
+            mailbox::send_invitation(db, &email, &email, &password, now, &wording);
         }
         Ok(body)
     })?
@@ -270,15 +325,45 @@ pub(crate) async fn admin_set_user_password(
     })?
 }
 
-pub(crate) fn admin_reset_user_password(
+/// `AdminResetUserPassword`. The reset code's e-mail is a
+/// `CustomMessage_ForgotPassword` message, as for `ForgotPassword`.
+pub(crate) async fn admin_reset_user_password(
     state: &AppState,
     input: &Input,
 ) -> Result<Value, ApiError> {
     let mut v = Validator::default();
     let (pool_id, username) = pool_id_and_username(input, &mut v)?;
-    input.string_map("ClientMetadata")?;
+    let client_metadata = input.string_map("ClientMetadata")?;
     v.finish()?;
     let pool = find_pool(state, &pool_id)?;
+    let code = mailbox::new_code();
+    let recipient = state.read(|db| {
+        db.pools
+            .get(&pool.id)
+            .and_then(|p| p.find_user(&username))
+            .filter(|u| u.email_verified())
+            .cloned()
+    });
+    let wording = match &recipient {
+        Some(user) => {
+            let call = Call {
+                state,
+                pool,
+                client_id: None,
+                client_metadata: client_metadata.as_ref(),
+            };
+            let email = user.attributes.get("email").cloned().unwrap_or_default();
+            call.custom_message(
+                Source::CustomMessageForgotPassword,
+                &user.username,
+                trigger_attributes(user),
+                false,
+            )
+            .await?
+            .render(&code, &email)
+        }
+        None => Wording::default(),
+    };
     let now = state.now();
     state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
@@ -295,7 +380,6 @@ pub(crate) fn admin_reset_user_password(
         }
         // RESET_REQUIRED: the password no longer signs in; the code (valid
         // 1 hour) and a new password go to ConfirmForgotPassword.
-        let code = mailbox::new_code();
         user.status = UserStatus::ResetRequired;
         user.password_reset_code = Some(PendingCode {
             code: code.clone(),
@@ -304,7 +388,7 @@ pub(crate) fn admin_reset_user_password(
         });
         user.updated_at = now;
         let email = user.attributes.get("email").cloned().unwrap_or_default();
-        mailbox::send_reset_code(db, &email, &code, now);
+        mailbox::send_reset_code(db, &email, &code, now, &wording);
         Ok(json!({}))
     })?
 }

@@ -38,12 +38,12 @@ use super::admin::check_policy;
 use super::error::ApiError;
 use super::mfa::{invalid_session, live_session, new_session, sign_in_challenge, spend};
 use super::sign_up::{in_schema, not_in_schema, unauthorized_attribute, UNWRITABLE};
+use super::step::Next;
 use crate::config::{ClientConfig, PoolConfig};
 use crate::credentials::password_secrets_blocking;
 use crate::hashing::sha256_hex;
 use crate::state::AppState;
 use crate::store::{ChallengeStage, PoolData, User, UserStatus};
-use crate::tokens::issue_tokens;
 
 /// The prefix of attribute names in the challenge and in its answer.
 const PREFIX: &str = "userAttributes.";
@@ -161,14 +161,16 @@ fn attribute_changes(
     Ok(changes)
 }
 
-/// `RespondToAuthChallenge` with `NEW_PASSWORD_REQUIRED`.
+/// `RespondToAuthChallenge` with `NEW_PASSWORD_REQUIRED`: the new password
+/// is set, then comes MFA or the tokens ([`super::challenge`] issues them,
+/// as `TokenGeneration_NewPasswordChallenge`).
 pub(super) async fn respond(
     state: &AppState,
     pool: &PoolConfig,
     client: &ClientConfig,
     session: Option<String>,
     responses: &BTreeMap<String, String>,
-) -> Result<Value, ApiError> {
+) -> Result<Next, ApiError> {
     let username = responses
         .get("USERNAME")
         .ok_or_else(|| ApiError::missing_parameter("USERNAME"))?;
@@ -224,8 +226,8 @@ pub(super) async fn respond(
         let user = user.clone();
         // Then as after any password: MFA, or tokens.
         if let Some(challenge) = sign_in_challenge(pool, client, pool_data, &user, now) {
-            return Ok(challenge);
+            return Ok(Next::Challenge(challenge));
         }
-        Ok(issue_tokens(state, pool, client, pool_data, &user, now)?)
+        Ok(Next::Tokens(Box::new(user)))
     })?
 }

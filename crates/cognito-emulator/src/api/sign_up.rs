@@ -15,10 +15,13 @@ use crate::config::{PoolConfig, STANDARD_ATTRIBUTES};
 use crate::credentials::password_secrets_blocking;
 use crate::email::is_valid_email;
 use crate::groups::add_member;
-use crate::mailbox::{self, CONFIRMATION_CODE_TTL};
+use crate::mailbox::{self, Wording, CONFIRMATION_CODE_TTL};
 use crate::pre_sign_up;
 use crate::state::AppState;
 use crate::store::{PendingCode, User, UserStatus};
+use crate::triggers::answers::PreSignUpAnswer;
+use crate::triggers::events::user_attributes as trigger_attributes;
+use crate::triggers::{Call, Source, Trigger};
 
 /// Wrong guesses allowed per confirmation code; afterwards only a new code
 /// helps, so six digits cannot be brute-forced.
@@ -30,6 +33,14 @@ const RESENDS_PER_HOUR: usize = 5;
 /// permissions): `sub` is immutable and verification flags are the pool's.
 pub(super) const UNWRITABLE: &[&str] = &["sub", "email_verified", "phone_number_verified"];
 
+/// `SignUp`. With Lambda triggers (Developer Guide, "Pre sign-up Lambda
+/// trigger", "Custom message Lambda trigger", "Post confirmation Lambda
+/// trigger"): PreSignUp may refuse the user (nothing is created) or confirm
+/// and verify them; CustomMessage words the code's e-mail (a failure there
+/// creates nothing either, assumed); PostConfirmation runs for a user
+/// PreSignUp confirmed, after the user is stored — if it fails, the user
+/// stays confirmed and `SignUp` reports the failure (assumed to match
+/// `ConfirmSignUp`, see there).
 pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, ApiError> {
     let mut v = Validator::default();
     let client_id = v.required("clientId", input.string("ClientId")?, &CLIENT_ID);
@@ -41,7 +52,7 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
     v.attributes("userAttributes", attributes.as_deref());
     let validation_data = input.attributes("ValidationData")?;
     v.attributes("validationData", validation_data.as_deref());
-    input.string_map("ClientMetadata")?;
+    let client_metadata = input.string_map("ClientMetadata")?;
     v.finish()?;
 
     let (pool, _client) = find_client(state, &client_id)?;
@@ -67,20 +78,54 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
     if exists {
         return Err(username_exists());
     }
-    pre_sign_up::check(pool, &username)
-        .map_err(|message| ApiError::new("UserLambdaValidationException", message))?;
-
     // In a pool that signs in by e-mail the internal username is a UUID, the
     // same as `sub` (it is what `cognito:username` and USER_ID_FOR_SRP show).
     let sub = uuid::Uuid::new_v4().to_string();
+    let call = Call {
+        state,
+        pool,
+        client_id: Some(&client_id),
+        client_metadata: client_metadata.as_ref(),
+    };
+    let validation_data = attribute_map(validation_data.as_deref());
+    let rules = match call
+        .pre_sign_up(
+            Source::PreSignUpSignUp,
+            &sub,
+            &attrs,
+            validation_data.as_ref(),
+        )
+        .await?
+    {
+        Some(answer) => answer,
+        // No PreSignUp function: the configured stand-in.
+        None => {
+            pre_sign_up::check(pool, &username)
+                .map_err(|message| ApiError::new("UserLambdaValidationException", message))?;
+            PreSignUpAnswer {
+                auto_confirm_user: pool.pre_sign_up.auto_confirm,
+                auto_verify_email: pool.pre_sign_up.auto_verify_email,
+                auto_verify_phone: false,
+            }
+        }
+    };
+    // "If autoVerifyPhone is set to true, the phone_number attribute must
+    // have a valid, non-null value. Otherwise an error will occur"; the
+    // error's wording is not documented (emulator wording).
+    if rules.auto_verify_phone && !attrs.contains_key("phone_number") {
+        return Err(ApiError::invalid_parameter(
+            "PreSignUp answered autoVerifyPhone, but the user has no phone_number attribute.",
+        ));
+    }
+
     let secrets = password_secrets_blocking(&pool.id, &sub, &password)
         .await
         .map_err(|e| ApiError::internal(format!("password hashing failed: {e}")))?;
 
-    let rules = &pool.pre_sign_up;
+    let auto_confirm = rules.auto_confirm_user;
     let now = state.now();
     let email = attrs["email"].clone();
-    let status = if rules.auto_confirm {
+    let status = if auto_confirm {
         UserStatus::Confirmed
     } else {
         UserStatus::Unconfirmed
@@ -96,17 +141,33 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
     );
     user.attributes
         .insert("email_verified".into(), rules.auto_verify_email.to_string());
-    if rules.auto_confirm {
+    if rules.auto_verify_phone {
+        user.attributes
+            .insert("phone_number_verified".into(), "true".into());
+    }
+    let code = (!auto_confirm).then(mailbox::new_code);
+    let wording = match &code {
+        Some(code) => call
+            .custom_message(
+                Source::CustomMessageSignUp,
+                &sub,
+                trigger_attributes(&user),
+                false,
+            )
+            .await?
+            .render(code, &email),
+        None => Wording::default(),
+    };
+    if auto_confirm && !call.has(Trigger::PostConfirmation) {
         post_confirmation(pool, &mut user);
     }
     // Hold the write lock across the second existence check, so two
     // concurrent sign-ups for one address cannot both succeed.
-    state.write(|db| {
+    let (response, stored) = state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
         if pool_data.find_user(&email).is_some() {
             return Err(username_exists());
         }
-        let code = (!rules.auto_confirm).then(mailbox::new_code);
         if let Some(code) = &code {
             user.confirmation_code = Some(PendingCode {
                 code: code.clone(),
@@ -114,14 +175,28 @@ pub(crate) async fn sign_up(state: &AppState, input: &Input) -> Result<Value, Ap
                 failed_attempts: 0,
             });
         }
-        pool_data.users.insert(sub.clone(), user);
-        let mut response = json!({ "UserConfirmed": rules.auto_confirm, "UserSub": sub });
-        if let Some(code) = code {
-            mailbox::send_confirmation_code(db, &email, &code, now);
+        pool_data.users.insert(sub.clone(), user.clone());
+        let mut response = json!({ "UserConfirmed": auto_confirm, "UserSub": sub });
+        if let Some(code) = &code {
+            mailbox::send_confirmation_code(db, &email, code, now, &wording);
             response["CodeDeliveryDetails"] = mailbox::delivery_details(&email);
         }
-        Ok(response)
-    })?
+        Ok((response, user))
+    })??;
+    if auto_confirm {
+        call.post_confirmation(Source::PostConfirmationConfirmSignUp, &stored)
+            .await?;
+    }
+    Ok(response)
+}
+
+/// `ValidationData` as the trigger's `validationData` map.
+pub(super) fn attribute_map(list: Option<&[Attribute]>) -> Option<BTreeMap<String, String>> {
+    list.map(|l| {
+        l.iter()
+            .filter_map(|a| Some((a.name.clone()?, a.value.clone().unwrap_or_default())))
+            .collect()
+    })
 }
 
 fn username_exists() -> ApiError {
@@ -226,7 +301,12 @@ pub(super) fn user_attributes(
     Ok(attrs)
 }
 
-pub(crate) fn confirm_sign_up(state: &AppState, input: &Input) -> Result<Value, ApiError> {
+/// `ConfirmSignUp`. A PostConfirmation function runs once the user is
+/// confirmed; when it fails, the confirmation stands (the trigger runs
+/// after it: "Amazon Cognito invokes this trigger after a signed-up user
+/// confirms their user account") and the error is reported — users report
+/// accounts confirmed despite "PostConfirmation failed with error …".
+pub(crate) async fn confirm_sign_up(state: &AppState, input: &Input) -> Result<Value, ApiError> {
     let mut v = Validator::default();
     let client_id = v.required("clientId", input.string("ClientId")?, &CLIENT_ID);
     let username = v.required("username", input.string("Username")?, &USERNAME);
@@ -237,12 +317,19 @@ pub(crate) fn confirm_sign_up(state: &AppState, input: &Input) -> Result<Value, 
     );
     v.optional("secretHash", input.string("SecretHash")?, &SECRET_HASH);
     input.boolean("ForceAliasCreation")?;
-    input.string_map("ClientMetadata")?;
+    let client_metadata = input.string_map("ClientMetadata")?;
     v.finish()?;
 
     let (pool, client) = find_client(state, &client_id)?;
+    let call = Call {
+        state,
+        pool,
+        client_id: Some(&client_id),
+        client_metadata: client_metadata.as_ref(),
+    };
+    let built_in = !call.has(Trigger::PostConfirmation);
     let now = state.now();
-    state.write(|db| {
+    let confirmed = state.write(|db| {
         let Some(user) = db
             .pools
             .get_mut(&pool.id)
@@ -290,9 +377,14 @@ pub(crate) fn confirm_sign_up(state: &AppState, input: &Input) -> Result<Value, 
         user.attributes
             .insert("email_verified".into(), "true".into());
         user.updated_at = now;
-        post_confirmation(pool, user);
-        Ok(json!({}))
-    })?
+        if built_in {
+            post_confirmation(pool, user);
+        }
+        Ok(user.clone())
+    })??;
+    call.post_confirmation(Source::PostConfirmationConfirmSignUp, &confirmed)
+        .await?;
+    Ok(json!({}))
 }
 
 /// A confirmation or reset code that does not match.
@@ -303,15 +395,48 @@ pub(super) fn code_mismatch() -> ApiError {
     )
 }
 
-pub(crate) fn resend_confirmation_code(state: &AppState, input: &Input) -> Result<Value, ApiError> {
+pub(crate) async fn resend_confirmation_code(
+    state: &AppState,
+    input: &Input,
+) -> Result<Value, ApiError> {
     let mut v = Validator::default();
     let client_id = v.required("clientId", input.string("ClientId")?, &CLIENT_ID);
     let username = v.required("username", input.string("Username")?, &USERNAME);
     v.optional("secretHash", input.string("SecretHash")?, &SECRET_HASH);
-    input.string_map("ClientMetadata")?;
+    let client_metadata = input.string_map("ClientMetadata")?;
     v.finish()?;
 
     let (pool, client) = find_client(state, &client_id)?;
+    let call = Call {
+        state,
+        pool,
+        client_id: Some(&client_id),
+        client_metadata: client_metadata.as_ref(),
+    };
+    // A CustomMessage function words the code's e-mail first, outside the
+    // lock, for a user who is to get one.
+    let code = mailbox::new_code();
+    let recipient = state.read(|db| {
+        db.pools
+            .get(&pool.id)
+            .and_then(|p| p.find_user(&username))
+            .filter(|u| u.enabled && u.status == UserStatus::Unconfirmed)
+            .cloned()
+    });
+    let wording = match &recipient {
+        Some(user) => {
+            let email = user.attributes.get("email").cloned().unwrap_or_default();
+            call.custom_message(
+                Source::CustomMessageResendCode,
+                &user.username,
+                trigger_attributes(user),
+                false,
+            )
+            .await?
+            .render(&code, &email)
+        }
+        None => Wording::default(),
+    };
     let now = state.now();
     state.write(|db| {
         let Some(user) = db
@@ -347,7 +472,6 @@ pub(crate) fn resend_confirmation_code(state: &AppState, input: &Input) -> Resul
             return Err(ApiError::limit_exceeded());
         }
         user.resend_times.push(now);
-        let code = mailbox::new_code();
         // The new code replaces the old one, which stops working.
         user.confirmation_code = Some(PendingCode {
             code: code.clone(),
@@ -355,7 +479,7 @@ pub(crate) fn resend_confirmation_code(state: &AppState, input: &Input) -> Resul
             failed_attempts: 0,
         });
         let email = user.attributes.get("email").cloned().unwrap_or_default();
-        mailbox::send_confirmation_code(db, &email, &code, now);
+        mailbox::send_confirmation_code(db, &email, &code, now, &wording);
         Ok(json!({ "CodeDeliveryDetails": mailbox::delivery_details(&email) }))
     })?
 }
