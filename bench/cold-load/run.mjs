@@ -620,7 +620,7 @@ function makeReport(r) {
     const loads = r.runs.filter((x) => x.kind === 'load' && x.app === a.key && x.rate === 1);
     const sets = new Map();
     for (const x of loads) {
-      const key = x.responses.filter((y) => y.critical).map((y) => y.url).join(' ');
+      const key = [...new Set(x.responses.filter((y) => y.critical).map((y) => y.url))].sort().join(' ');
       sets.set(key, (sets.get(key) ?? 0) + 1);
     }
     const typical = [...sets].sort((p, q) => q[1] - p[1])[0][0].split(' ');
@@ -774,7 +774,11 @@ at 1× and 4×: ratios above, ${['usableAt', 'initiateAuthAt']
     ? '**met**'
     : '**not met**'}; CLS 0: ${RATES.every((rate) => max(pick(rate, 'load', 'ours').map((x) => x.cls)) === 0) ? '**met**' : '**not met**'}.
 
-Machine: ${machine}. Toolchain: ${process.env.COLD_LOAD_TOOLCHAIN ?? 'not recorded'}.
+Machine: ${machine}. Toolchain: ${process.env.COLD_LOAD_TOOLCHAIN ?? 'not recorded'}.${
+    Math.max(r.loadBefore[0], r.loadAfter[0]) > cpu.length
+      ? ` Other work kept the machine busy during the run (load average above ${cpu.length}): single runs vary widely (see min–max); interleaving gives both apps the same conditions, so the medians and their ratios are the figures to compare.`
+      : ''
+  }
 
 Reproduce: \`${process.env.COLD_LOAD_COMMAND ?? 'cargo xtask bench'}\` (the runs took ${r.minutes.toFixed(0)} min here).
 `;

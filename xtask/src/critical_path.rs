@@ -8,15 +8,16 @@
 //!
 //! The rule: `index.html`, then what it makes the browser fetch at once —
 //! `<link rel>` `stylesheet`, `preload`, `modulepreload` and `icon` (Chromium
-//! requests the icon during the load); `<script src>`; in inline scripts,
-//! their static `import`s and any quoted path of a `dist/` file (Trunk's
-//! loader passes the wasm as `module_or_path: '/…_bg.wasm'`) — then,
-//! recursively, the static `import … from` / `export … from` of every
-//! JavaScript module and the `@import`s of every style sheet; and
-//! `config.json`, which the app fetches as it starts (`src/config/mod.rs`,
-//! `DEFAULT_CONFIG_URL`). Not counted: `prefetch`, dynamic `import()`,
-//! `new URL(…)` and anything the wasm fetches later, such as a lazily
-//! loaded screen.
+//! requests the icon during the load); `<script src>` — then, recursively,
+//! the static `import … from` / `export … from` of every JavaScript module
+//! and the `@import`s of every style sheet; in the page's own scripts
+//! (inline, or `<script src>` in index.html) also any quoted path of a
+//! `.wasm` file of `dist/` (Trunk's loader starts the app with
+//! `init({ module_or_path: '/…_bg.wasm' })`); and `config.json`, which the
+//! app fetches as it starts (`src/config/mod.rs`, `DEFAULT_CONFIG_URL`).
+//! Not counted: `prefetch`, dynamic `import()`, `new URL(…)`, and whatever
+//! the wasm or the modules it imports fetch later, such as a lazily loaded
+//! screen.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -24,17 +25,17 @@ use std::path::Path;
 /// The most the critical path may weigh, brotli bytes. Set just above the
 /// sizes in [`REFERENCE`] (what the bundle weighed when the budget was set):
 /// lower both together when the bundle shrinks.
-pub const BUDGET: u64 = 299_000;
+pub const BUDGET: u64 = 332_000;
 
 /// What each kind of file on the critical path weighed, brotli bytes, when
 /// [`BUDGET`] was set (`cargo xtask bench`, BENCHMARKS.md): the test's
 /// failure message compares against these to say what grew.
 pub const REFERENCE: &[(&str, u64)] = &[
-    ("html", 697),
-    ("css", 3355),
-    ("js", 7594),
-    ("wasm", 284921),
-    ("json", 329),
+    ("html", 656),
+    ("css", 3407),
+    ("js", 7833),
+    ("wasm", 317_472),
+    ("json", 356),
     ("svg", 206),
 ];
 
@@ -79,10 +80,14 @@ pub fn critical_path(dist: &Path) -> Result<Vec<File>, String> {
             )
         })
     };
-    let html = read("index.html")?;
+    let html = String::from_utf8_lossy(&read("index.html")?).into_owned();
     let mut names = vec!["index.html".to_owned()];
     let exists = |name: &str| dist.join(name).is_file();
-    for reference in eager_references(&String::from_utf8_lossy(&html), &exists) {
+    let entries: Vec<String> = script_sources(&html)
+        .iter()
+        .filter_map(|src| resolve("index.html", src))
+        .collect();
+    for reference in eager_references(&html, &exists) {
         let name = resolve("index.html", &reference)
             .ok_or_else(|| format!("index.html refers to {reference:?}, which is outside dist/"))?;
         if !exists(&name) {
@@ -104,7 +109,14 @@ pub fn critical_path(dist: &Path) -> Result<Vec<File>, String> {
         let name = names[i].clone();
         i += 1;
         let nested = match name.rsplit_once('.').map(|(_, ext)| ext) {
-            Some("js" | "mjs") => static_imports(&String::from_utf8_lossy(&read(&name)?)),
+            Some("js" | "mjs") => {
+                let js = String::from_utf8_lossy(&read(&name)?).into_owned();
+                let mut nested = static_imports(&js);
+                if entries.contains(&name) {
+                    nested.extend(wasm_paths(&js, &name, &exists));
+                }
+                nested
+            }
             Some("css") => css_imports(&String::from_utf8_lossy(&read(&name)?)),
             _ => continue,
         };
@@ -219,11 +231,7 @@ pub fn eager_references(html: &str, exists: &dyn Fn(&str) -> bool) -> Vec<String
                 };
                 let body = &html[at..end];
                 out.extend(static_imports(body));
-                out.extend(
-                    quoted_strings(body)
-                        .into_iter()
-                        .filter(|s| resolve("index.html", s).is_some_and(|n| exists(&n))),
-                );
+                out.extend(wasm_paths(body, "index.html", exists));
                 at = end;
             }
             _ => {}
@@ -232,6 +240,27 @@ pub fn eager_references(html: &str, exists: &dyn Fn(&str) -> bool) -> Vec<String
     let mut seen = BTreeSet::new();
     out.retain(|r| seen.insert(r.clone()));
     out
+}
+
+/// The `src` of every `<script>` of the page.
+fn script_sources(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    lower
+        .match_indices("<script")
+        .filter_map(|(i, _)| {
+            let close = lower[i..].find('>')? + i;
+            attribute(&html[i + 1..close], "src")
+        })
+        .collect()
+}
+
+/// Quoted paths in a script (of the file `base`) that name a `.wasm` file
+/// of `dist/`: how Trunk's loader names the app's wasm.
+fn wasm_paths(js: &str, base: &str, exists: &dyn Fn(&str) -> bool) -> Vec<String> {
+    quoted_strings(js)
+        .into_iter()
+        .filter(|s| s.ends_with(".wasm") && resolve(base, s).is_some_and(|name| exists(&name)))
+        .collect()
 }
 
 /// The value of attribute `name` in a tag's text (`link rel="x" href=/y`).
@@ -377,6 +406,48 @@ window.wasmBindings = bindings;
                 "/app-2.css",
                 "/app-3.js",
                 "/app-3_bg.wasm"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_external_loader_script_names_the_wasm() {
+        let dir = std::env::temp_dir().join(format!("critical-path-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let files = [
+            (
+                "index.html",
+                r#"<html><head><link rel="stylesheet" href="/s.css"><script type="module" src="/loader-1.js" integrity="x"></script></head></html>"#,
+            ),
+            (
+                "loader-1.js",
+                "import init, * as b from '/app.js';\nawait init({ module_or_path: '/app_bg.wasm' });",
+            ),
+            ("app.js", "export default function init() { import('./lazy.js'); }"),
+            ("app_bg.wasm", "\0asm"),
+            ("lazy.js", "'lazy_bg.wasm'"),
+            ("lazy_bg.wasm", "\0asm"),
+            ("s.css", "p{}"),
+            ("config.json", "{}"),
+        ];
+        for (name, text) in files {
+            std::fs::write(dir.join(name), text).unwrap();
+        }
+        let found: Vec<String> = critical_path(&dir)
+            .unwrap()
+            .into_iter()
+            .map(|f| f.name)
+            .collect();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(
+            found,
+            [
+                "index.html",
+                "s.css",
+                "loader-1.js",
+                "config.json",
+                "app.js",
+                "app_bg.wasm"
             ]
         );
     }
