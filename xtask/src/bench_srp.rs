@@ -199,14 +199,14 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| root().join("target"))
 }
 
-fn need(program: &str, hint: &str) -> Result<(), String> {
+pub(crate) fn need(program: &str, hint: &str) -> Result<(), String> {
     match Command::new(program).arg("--version").output() {
         Ok(out) if out.status.success() => Ok(()),
         _ => Err(format!("`{program}` is missing: install {hint}")),
     }
 }
 
-fn toolchain() -> String {
+pub(crate) fn toolchain() -> String {
     let version = |program: &str| {
         Command::new(program)
             .arg("--version")

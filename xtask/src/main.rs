@@ -18,6 +18,7 @@ use test_support::local::{
 };
 
 mod bench_srp;
+mod cold_load;
 mod csp;
 mod fuzz;
 mod load;
@@ -35,7 +36,10 @@ commands:
            `dev --lambda-endpoint URL` passes URL to the emulator, which
            invokes the pool's Lambda triggers there (examples/triggers/)
   test     install what is missing and run every check and test that CI runs
-  bench    build the release bundle and record its size in BENCHMARKS.md
+  bench [--runs N]
+           load our sign-in page and AWS Amplify UI's <Authenticator> cold in
+           headless Chromium, interleaved, at 1x and 4x CPU (N runs each,
+           default 15), and record sizes, times and ratios in BENCHMARKS.md
   bench-srp [--runs N] [--warmup N]
            time one SRP sign-in in headless Chromium, ours (wasm) against
            amazon-cognito-identity-js, and record the table in BENCHMARKS.md
@@ -64,7 +68,7 @@ fn main() -> ExitCode {
             _ => Err(format!("unknown arguments for dev\n\n{}", usage())),
         },
         Some("test") => test(),
-        Some("bench") => bench(),
+        Some("bench") => cold_load::bench(&args[1..]),
         Some("fuzz") => fuzz::fuzz(&args[1..]),
         Some("load") => load::load(&args[1..]),
         Some("bench-srp") => bench_srp::bench_srp(&args[1..]),
@@ -388,7 +392,7 @@ fn browser_api_tests() -> Result<(), String> {
     )
 }
 
-fn build_release_bundle() -> Result<(), String> {
+pub(crate) fn build_release_bundle() -> Result<(), String> {
     step("release wasm bundle (trunk build --release --offline)");
     run(
         Command::new("trunk")
@@ -396,78 +400,4 @@ fn build_release_bundle() -> Result<(), String> {
             .env("PATH", setup::tool_path()),
         "trunk could not build the app; the output above says why",
     )
-}
-
-fn bench() -> Result<(), String> {
-    setup::build_tools()?;
-    build_release_bundle()?;
-    setup::ensure_apt("brotli", "brotli")?;
-    step("measuring dist/ and writing BENCHMARKS.md");
-    let report = bundle_report(&root().join("dist"))?;
-    let path = root().join("BENCHMARKS.md");
-    let existing = std::fs::read_to_string(&path).unwrap_or_default();
-    std::fs::write(&path, replace_section(&existing, &report)).map_err(|e| e.to_string())?;
-    println!("{report}");
-    Ok(())
-}
-
-const SECTION_START: &str = "<!-- bundle-size:start -->";
-const SECTION_END: &str = "<!-- bundle-size:end -->";
-
-fn replace_section(existing: &str, body: &str) -> String {
-    let section = format!("{SECTION_START}\n{body}{SECTION_END}\n");
-    match (existing.find(SECTION_START), existing.find(SECTION_END)) {
-        (Some(a), Some(b)) if a < b => format!(
-            "{}{section}{}",
-            &existing[..a],
-            existing[b + SECTION_END.len()..].trim_start_matches('\n')
-        ),
-        _ if existing.is_empty() => format!("# Benchmarks\n\n{section}"),
-        _ => format!("{}\n{section}", existing.trim_end()),
-    }
-}
-
-fn bundle_report(dist: &Path) -> Result<String, String> {
-    let mut rows = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(dist)
-        .map_err(|e| format!("cannot read {}: {e}", dist.display()))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("wasm" | "js" | "css" | "html")
-            )
-        })
-        .collect();
-    entries.sort();
-    let (mut raw_total, mut br_total) = (0u64, 0u64);
-    for path in entries {
-        let raw = std::fs::metadata(&path).map_err(|e| e.to_string())?.len();
-        let out = Command::new("brotli")
-            .args(["-c", "-q", "11"])
-            .arg(&path)
-            .output()
-            .map_err(|e| format!("brotli: {e}"))?;
-        let br = out.stdout.len() as u64;
-        raw_total += raw;
-        br_total += br;
-        let name = path.file_name().unwrap().to_string_lossy();
-        // Trunk appends a content hash; keep the stable part of the name.
-        let kind = path.extension().unwrap().to_string_lossy();
-        rows.push(format!("| {kind} | `{name}` | {raw} | {br} |"));
-    }
-    let rustc = Command::new("rustc")
-        .arg("--version")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_default();
-    Ok(format!(
-        "## Release bundle size\n\n\
-         What a browser downloads for the sign-in app (`trunk build --release --offline`: \
-         `opt-level = \"z\"`, LTO, `wasm-opt -Oz`). Brotli at quality 11, as a CDN would serve it. \
-         Reproduce with `cargo xtask bench`. Toolchain: {rustc}.\n\n\
-         | kind | file | raw bytes | brotli bytes |\n|---|---|---:|---:|\n{}\n| **total** | | **{raw_total}** | **{br_total}** |\n\n",
-        rows.join("\n")
-    ))
 }
