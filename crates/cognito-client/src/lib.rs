@@ -10,6 +10,7 @@ pub mod client;
 pub mod error;
 pub mod flow;
 pub mod http;
+pub mod jwks;
 pub mod jwt;
 pub mod mfa;
 pub mod oauth;
@@ -17,7 +18,9 @@ pub mod ops;
 pub mod password;
 pub mod secret;
 pub mod srp;
+pub mod token_check;
 pub mod totp;
+pub mod verify;
 
 pub use client::UserPoolClient;
 pub use error::{CognitoError, ErrorKind};
