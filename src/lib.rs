@@ -29,6 +29,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod api;
 pub mod config;
 pub mod i18n;
 pub mod session;
@@ -36,6 +37,7 @@ pub mod transport;
 
 mod auth;
 mod components;
+mod credentials;
 mod errors;
 mod federation;
 mod flash;
@@ -43,10 +45,11 @@ mod mfa;
 mod nav;
 
 pub use auth::{try_use_auth, use_auth, AuthContext, AuthState};
-pub use components::{LanguageSwitcher, PasswordRules};
+pub use components::{LanguageSwitcher, PasswordRules, RequireGroup, SessionNotice};
 pub use config::{AuthConfig, ConfigProblem, LocaleSetting, SignUpAttribute};
+pub use credentials::{CredentialsError, CredentialsState};
 pub use i18n::{use_i18n, I18n, Lang};
-pub use session::Session;
+pub use session::{Session, SessionError, SessionHealth};
 
 use components::{
     AccountScreen, CallbackScreen, ConfigErrorScreen, ConfirmScreen, LoadingCard, LoginScreen,

@@ -1,39 +1,67 @@
-//! The signed-in session: the tokens, kept in `sessionStorage` (per tab,
-//! gone when the tab closes: a refresh token does not belong in
-//! `localStorage`), restored and refreshed at start, revoked on sign-out.
+//! The signed-in session: the tokens, verified before anything trusts them
+//! (signature with the pool's key set through WebCrypto, issuer, audience,
+//! token use, expiry: docs/cognito-protocol.md §5.4), kept where the
+//! configuration says ([`storage`]), renewed before they expire and kept in
+//! step across tabs ([`lifecycle`], [`sync`]).
+
+mod lifecycle;
+pub(crate) mod refresh;
+pub(crate) mod storage;
+pub(crate) mod sync;
+mod webcrypto;
+
+pub(crate) use lifecycle::{
+    forget, refresh as refresh_session, set_timer, sign_in, sign_out, start as start_lifecycle,
+    Runtime, SignOutScope,
+};
+pub use lifecycle::{SessionError, SessionHealth};
+pub use storage::{REFRESH_STORAGE_KEY, STORAGE_KEY};
+pub use webcrypto::WebCrypto;
 
 use crate::i18n::{Msg, Notice};
-use cognito_client::flow::{after_refresh, Tokens};
-use cognito_client::jwt::{claims_unverified, JwtError};
-use cognito_client::{CognitoError, Transport, UserPoolClient};
-use serde_json::{Map, Value};
-
-/// The `sessionStorage` key holding the tokens as JSON.
-pub const STORAGE_KEY: &str = "leptos-cognito.tokens";
+use cognito_client::flow::Tokens;
+use cognito_client::jwt::Claims;
+use cognito_client::session::{groups, refresh_at, session_key, SignInMethod};
+use cognito_client::token_check::time_claim;
+use cognito_client::verify::{VerifiedToken, VerifiedTokens};
+use serde_json::Value;
 
 /// The `sessionStorage` key of a notice that has to outlive a page load (the
 /// hosted `/logout` round-trip after a federated sign-out): one of the fixed
 /// words of `PendingNotice`, never text from anywhere else.
 pub const NOTICE_STORAGE_KEY: &str = "leptos-cognito.notice";
 
-/// Seconds of margin before `exp` at which a token counts as expired.
-const EXPIRY_SKEW: i64 = 60;
-
-/// A signed-in user: the tokens and the ID token's claims.
+/// A signed-in user: the tokens and their verified claims.
 ///
-/// The claims are decoded, not verified: fine for showing a name, not for
-/// authorisation. Servers must verify the token's signature.
+/// A `Session` only exists for tokens that passed every check of
+/// docs/cognito-protocol.md §5.4 in this browser: the RS256 signature with the
+/// user pool's key named by `kid` (WebCrypto), `iss`, `aud` / `client_id`,
+/// `token_use`, `exp` and `iat`, and — after social sign-in — `at_hash`.
+/// Servers that receive the tokens must still verify them themselves.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Session {
     tokens: Tokens,
-    claims: Map<String, Value>,
+    method: SignInMethod,
+    id: VerifiedToken,
+    access: VerifiedToken,
+    key: String,
 }
 
 impl Session {
-    /// A session from tokens; fails when the ID token is not a readable JWT.
-    pub fn from_tokens(tokens: Tokens) -> Result<Self, JwtError> {
-        let claims = claims_unverified(tokens.id_token.expose())?;
-        Ok(Session { tokens, claims })
+    /// A session from tokens that [`cognito_client::verify`] verified.
+    pub(crate) fn from_verified(
+        tokens: Tokens,
+        method: SignInMethod,
+        verified: VerifiedTokens,
+    ) -> Self {
+        let key = session_key(&verified.access.claims);
+        Session {
+            tokens,
+            method,
+            id: verified.id,
+            access: verified.access,
+            key,
+        }
     }
 
     /// The tokens (ID, access, refresh) and their expiry.
@@ -41,14 +69,19 @@ impl Session {
         &self.tokens
     }
 
-    /// The ID token's claims, unverified.
-    pub fn claims(&self) -> &Map<String, Value> {
-        &self.claims
+    /// The ID token's claims, verified.
+    pub fn claims(&self) -> &Claims {
+        &self.id.claims
+    }
+
+    /// The access token's claims, verified.
+    pub fn access_claims(&self) -> &Claims {
+        &self.access.claims
     }
 
     /// A string claim of the ID token.
     pub fn claim(&self, name: &str) -> Option<&str> {
-        self.claims.get(name).and_then(Value::as_str)
+        self.id.claims.get(name).and_then(Value::as_str)
     }
 
     /// The `email` claim.
@@ -66,25 +99,69 @@ impl Session {
         self.claim("sub")
     }
 
+    /// The user's groups: the ID token's `cognito:groups`, in its order.
+    pub fn groups(&self) -> Vec<String> {
+        groups(&self.id.claims)
+    }
+
+    /// Whether the user is in `group` (by the ID token's `cognito:groups`).
+    pub fn is_in_group(&self, group: &str) -> bool {
+        self.groups().iter().any(|g| g == group)
+    }
+
+    /// The `kid` of the user pool key whose signature of the ID token
+    /// verified.
+    pub fn id_token_key_id(&self) -> &str {
+        &self.id.kid
+    }
+
+    /// The `kid` of the key whose signature of the access token verified
+    /// (Cognito signs the two with different keys).
+    pub fn access_token_key_id(&self) -> &str {
+        &self.access.kid
+    }
+
+    /// How the user signed in, which decides how the session is renewed.
+    pub fn sign_in_method(&self) -> SignInMethod {
+        self.method
+    }
+
+    /// When the ID and access tokens expire, epoch seconds by this
+    /// browser's clock.
+    pub fn expires_at(&self) -> i64 {
+        self.tokens.expires_at
+    }
+
+    /// When the session is renewed: a quarter of the tokens' lifetime
+    /// before they expire, at most a minute before.
+    pub fn refresh_at(&self) -> i64 {
+        let claims = &self.access.claims;
+        let lifetime = match (time_claim(claims, "iat"), time_claim(claims, "exp")) {
+            (Some(iat), Some(exp)) if exp > iat => exp - iat,
+            _ => 3600,
+        };
+        refresh_at(self.tokens.expires_at - lifetime, self.tokens.expires_at)
+    }
+
+    /// Whether the tokens are due for renewal at `now`.
+    pub fn needs_refresh(&self, now: i64) -> bool {
+        now >= self.refresh_at()
+    }
+
+    /// Whether the access token has expired at `now`.
+    pub fn is_expired(&self, now: i64) -> bool {
+        now >= self.tokens.expires_at
+    }
+
     /// The claims as indented JSON, for display.
     pub fn claims_pretty(&self) -> String {
-        serde_json::to_string_pretty(&self.claims).unwrap_or_default()
+        serde_json::to_string_pretty(&self.id.claims).unwrap_or_default()
     }
 
-    /// Whether the access token is expired, or within a minute of it, at `now`.
-    pub fn is_expired(&self, now: i64) -> bool {
-        self.tokens.is_expired(now, EXPIRY_SKEW)
+    /// What names this sign-in across tabs and refreshes.
+    pub(crate) fn key(&self) -> &str {
+        &self.key
     }
-}
-
-/// The tokens as stored.
-pub(crate) fn encode(tokens: &Tokens) -> String {
-    serde_json::to_string(tokens).unwrap_or_default()
-}
-
-/// Stored tokens, or `None` for anything unreadable (old format, tampering).
-pub(crate) fn decode(text: &str) -> Option<Tokens> {
-    serde_json::from_str(text).ok()
 }
 
 /// The current time in epoch seconds.
@@ -104,27 +181,6 @@ pub(crate) fn now() -> i64 {
 
 fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
-}
-
-/// The tokens saved in this tab, if any.
-pub(crate) fn load_stored() -> Option<Tokens> {
-    let text = session_storage()?.get_item(STORAGE_KEY).ok()??;
-    decode(&text)
-}
-
-/// Saves the tokens for this tab. Storage can be refused (private mode,
-/// quota); the session then lasts until the page is reloaded.
-pub(crate) fn store(tokens: &Tokens) {
-    if let Some(storage) = session_storage() {
-        let _ = storage.set_item(STORAGE_KEY, &encode(tokens));
-    }
-}
-
-/// Forgets the tokens of this tab.
-pub(crate) fn clear_stored() {
-    if let Some(storage) = session_storage() {
-        let _ = storage.remove_item(STORAGE_KEY);
-    }
 }
 
 /// A notice for the sign-in screen that survives leaving the page. Stored as
@@ -175,140 +231,93 @@ pub(crate) fn take_notice() -> Option<Notice> {
     PendingNotice::from_stored(&word).map(PendingNotice::notice)
 }
 
-/// What was found at start.
-#[derive(Debug)]
-pub(crate) enum Restored {
-    /// Valid (or refreshed) tokens.
-    SignedIn(Session),
-    /// Nothing stored.
-    SignedOut,
-    /// Tokens were stored but have expired and could not be refreshed.
-    Expired,
-}
-
-/// Loads the stored tokens and refreshes them if they have expired.
-pub(crate) async fn restore<T: Transport>(client: &UserPoolClient<T>) -> Restored {
-    let Some(tokens) = load_stored() else {
-        return Restored::SignedOut;
-    };
-    let Ok(session) = Session::from_tokens(tokens) else {
-        clear_stored();
-        return Restored::SignedOut;
-    };
-    if !session.is_expired(now()) {
-        return Restored::SignedIn(session);
-    }
-    match refresh(client, session.tokens()).await {
-        Ok(session) => Restored::SignedIn(session),
-        Err(CognitoError::Transport { .. }) => {
-            // Offline: keep the refresh token so a later reload can retry.
-            Restored::Expired
-        }
-        Err(_) => {
-            clear_stored();
-            Restored::Expired
-        }
-    }
-}
-
-/// `REFRESH_TOKEN_AUTH`: new ID and access tokens, stored on success.
-pub(crate) async fn refresh<T: Transport>(
-    client: &UserPoolClient<T>,
-    tokens: &Tokens,
-) -> Result<Session, CognitoError> {
-    let Some(refresh_token) = &tokens.refresh_token else {
-        return Err(CognitoError::Decode {
-            status: 0,
-            message: "no refresh token".into(),
-        });
-    };
-    let response = client.initiate_refresh_token_auth(refresh_token).await?;
-    let tokens = after_refresh(tokens, response, now())?;
-    let session = Session::from_tokens(tokens).map_err(|e| CognitoError::Decode {
-        status: 200,
-        message: e.to_string(),
-    })?;
-    store(session.tokens());
-    Ok(session)
-}
-
-/// `GlobalSignOut` (revokes every refresh token of the user), then forgets
-/// the tokens here — even when the call fails, so the user is at least
-/// signed out of this tab; the error says the rest may still be signed in.
-pub(crate) async fn sign_out<T: Transport>(
-    client: &UserPoolClient<T>,
-    tokens: &Tokens,
-) -> Result<(), CognitoError> {
-    let result = client.global_sign_out(&tokens.access_token).await;
-    clear_stored();
-    result
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use cognito_client::secret::{AccessToken, IdToken, RefreshToken};
+    use serde_json::json;
 
-    /// base64url without padding (RFC 7515 §2), as in JWTs.
-    fn b64url(bytes: &[u8]) -> String {
-        use base64::Engine;
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    fn map(v: Value) -> Claims {
+        match v {
+            Value::Object(m) => m,
+            _ => unreachable!(),
+        }
     }
 
-    fn tokens(claims: &str, expires_at: i64) -> Tokens {
-        Tokens {
-            id_token: IdToken::new(format!(
-                "{}.{}.sig",
-                b64url(br#"{"alg":"RS256","kid":"k"}"#),
-                b64url(claims.as_bytes())
-            )),
-            access_token: AccessToken::new("access"),
+    /// A session as verification would make it (the checks themselves are
+    /// the core's, tested there and in the browser tests).
+    pub(crate) fn session(id_claims: Value, access_claims: Value, expires_at: i64) -> Session {
+        let tokens = Tokens {
+            id_token: IdToken::new("id.token.sig"),
+            access_token: AccessToken::new("access.token.sig"),
             refresh_token: Some(RefreshToken::new("refresh")),
             expires_at,
-        }
+        };
+        Session::from_verified(
+            tokens,
+            SignInMethod::UserPoolApi,
+            VerifiedTokens {
+                id: VerifiedToken {
+                    claims: map(id_claims),
+                    kid: "id-kid".into(),
+                },
+                access: VerifiedToken {
+                    claims: map(access_claims),
+                    kid: "access-kid".into(),
+                },
+            },
+        )
     }
 
     #[test]
-    fn session_reads_the_id_token_claims() {
-        let s = Session::from_tokens(tokens(
-            r#"{"sub":"abc-123","email":"taro@example.jp","name":"山田 太郎","email_verified":true}"#,
-            1_000,
-        ))
-        .unwrap();
+    fn session_reads_the_verified_claims_and_groups() {
+        let s = session(
+            json!({"sub":"abc-123","email":"taro@example.jp","name":"山田 太郎","email_verified":true,
+                   "cognito:groups":["admin","users"]}),
+            json!({"sub":"abc-123","origin_jti":"j-1","iat":0,"exp":3600}),
+            10_000,
+        );
         assert_eq!(s.email(), Some("taro@example.jp"));
         assert_eq!(s.name(), Some("山田 太郎"));
         assert_eq!(s.sub(), Some("abc-123"));
         assert_eq!(s.claim("email_verified"), None, "not a string");
+        assert_eq!(s.groups(), ["admin", "users"]);
+        assert!(s.is_in_group("admin"));
+        assert!(!s.is_in_group("Admin"));
+        assert_eq!(s.id_token_key_id(), "id-kid");
+        assert_eq!(s.access_token_key_id(), "access-kid");
+        assert_eq!(s.key(), "jti:j-1");
         let pretty = s.claims_pretty();
         assert!(
             pretty.contains("\n  \"email\": \"taro@example.jp\""),
             "{pretty}"
         );
-        assert!(!s.is_expired(900));
-        assert!(s.is_expired(941));
     }
 
     #[test]
-    fn unreadable_id_token_is_refused() {
-        let mut t = tokens("{}", 0);
-        t.id_token = IdToken::new("not-a-jwt");
-        assert!(Session::from_tokens(t).is_err());
-    }
-
-    #[test]
-    fn stored_form_round_trips_and_garbage_is_ignored() {
-        let t = tokens(r#"{"sub":"s"}"#, 42);
-        assert_eq!(decode(&encode(&t)), Some(t));
-        assert_eq!(decode("{\"id_token\":1}"), None);
-        assert_eq!(decode(""), None);
+    fn renewal_comes_before_expiry_by_the_tokens_lifetime() {
+        // An hour-long token: a minute early.
+        let hour = session(json!({}), json!({"iat": 0, "exp": 3600}), 10_000);
+        assert_eq!(hour.refresh_at(), 9_940);
+        assert!(!hour.needs_refresh(9_939));
+        assert!(hour.needs_refresh(9_940));
+        assert!(!hour.is_expired(9_999));
+        assert!(hour.is_expired(10_000));
+        // A 20-second one (the end-to-end tests'): five seconds early.
+        let short = session(json!({}), json!({"iat": 100, "exp": 120}), 1_020);
+        assert_eq!(short.refresh_at(), 1_015);
+        // No usable times: as if an hour.
+        let odd = session(json!({}), json!({"iat": "x"}), 10_000);
+        assert_eq!(odd.refresh_at(), 9_940);
     }
 
     #[test]
     fn debug_output_hides_the_tokens() {
-        let s = Session::from_tokens(tokens(r#"{"sub":"s"}"#, 42)).unwrap();
+        let s = session(json!({"sub":"s"}), json!({"sub":"s"}), 42);
         let debug = format!("{s:?}");
-        assert!(!debug.contains("access\""), "{debug}");
+        assert!(!debug.contains("access.token.sig"), "{debug}");
         assert!(!debug.contains("\"refresh\""), "{debug}");
+        assert!(!debug.contains("id.token.sig"), "{debug}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::alerts::{ErrorRegion, InfoRegion};
 use super::federated::FederatedIdentityDetails;
 use super::form::SubmitButton;
 use super::layout::Card;
+use super::{AdminPanel, IdentityCredentials, SampleApi, SessionInfo, SessionNotice};
 use crate::errors::{Alert, Op};
 use crate::flash::ScreenKind;
 use crate::i18n::{use_i18n, Arg, Msg, Notice};
@@ -56,6 +57,7 @@ pub fn AccountScreen() -> impl IntoView {
         <Card screen="account" title=Msg::AccountTitle wide=true>
             <InfoRegion info />
             <ErrorRegion error />
+            <SessionNotice />
             {move || {
                 session
                     .get()
@@ -94,6 +96,12 @@ pub fn AccountScreen() -> impl IntoView {
             }>
                 <AccountMfa error info />
             </Show>
+            // Session (issue 8): the verified session, groups, AWS
+            // credentials and the protected API.
+            <SessionInfo />
+            <AdminPanel />
+            <IdentityCredentials />
+            <SampleApi />
             {move || {
                 session
                     .get()

@@ -205,8 +205,9 @@ fn string_claim(claims: &Claims, name: &str) -> Option<String> {
     claims.get(name).and_then(Value::as_str).map(str::to_owned)
 }
 
-/// Epoch seconds, as an integer or (leniently) a float.
-pub(crate) fn time_claim(claims: &Claims, name: &str) -> Option<i64> {
+/// A time claim (`exp`, `iat`, `auth_time`): epoch seconds, as an integer
+/// or (leniently) a float.
+pub fn time_claim(claims: &Claims, name: &str) -> Option<i64> {
     let value = claims.get(name)?;
     value
         .as_i64()
