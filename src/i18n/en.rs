@@ -385,7 +385,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         }
         Msg::InfoSessionEnded => "Your session can no longer be renewed. Sign in again.",
         Msg::InfoSessionRefused => {
-            "Your session's new tokens failed the security checks, so they were not used. Sign in again."
+            "Your session's tokens failed the security checks, so they were not used. Sign in again."
         }
         Msg::InfoSignedOutInOtherTab => "You signed out in another tab.",
         Msg::ErrTokenRejected => {

@@ -401,7 +401,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         }
         Msg::InfoSessionEnded => "セッションを更新できなくなりました。もう一度サインインしてください。",
         Msg::InfoSessionRefused => {
-            "セッションの新しいトークンが安全性の検証に通らなかったため、使用しませんでした。もう一度サインインしてください。"
+            "セッションのトークンが安全性の検証に通らなかったため、使用しませんでした。もう一度サインインしてください。"
         }
         Msg::InfoSignedOutInOtherTab => "別のタブでサインアウトしました。",
         Msg::ErrTokenRejected => {

@@ -340,6 +340,23 @@ pub(crate) async fn refresh(auth: AuthContext, force: bool) -> Result<Session, R
             if !force && !current.needs_refresh(now()) {
                 return Ok(current);
             }
+            if current.tokens().refresh_token.is_none() {
+                // This tab has no refresh token (`tokenStorage: "local"`
+                // keeps it in the tab that signed in): that tab renews and
+                // tells this one. Until the tokens expire, wait for it.
+                if !current.is_expired(now()) {
+                    schedule(auth, current.expires_at());
+                    return Ok(current);
+                }
+                // Nobody renewed them: signed out here only (the other tabs
+                // keep their own session), storage left to them.
+                if let Some(rt) = auth.runtime() {
+                    rt.cancel_timer();
+                }
+                auth.flash_login(end_notice(EndReason::Expired));
+                auth.set_state(AuthState::SignedOut);
+                return Err(RefreshError::Ended(EndReason::Expired));
+            }
             let result = renew(
                 auth,
                 current.tokens(),

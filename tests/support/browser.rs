@@ -109,6 +109,24 @@ impl Driver {
         client
     }
 
+    /// Cuts (or restores) the page's network: ChromeDriver's network
+    /// conditions (Chromium's DevTools network emulation).
+    pub async fn set_offline(&self, offline: bool) -> Result<(), String> {
+        let session = self.session_id.as_deref().ok_or("no session")?;
+        let url = format!(
+            "{}/session/{session}/chromium/network_conditions",
+            self.url()
+        );
+        let body = json!({"network_conditions": {
+            "offline": offline, "latency": 0, "download_throughput": -1, "upload_throughput": -1
+        }});
+        match http::post_json(&url, &[], &body).await {
+            Ok((200, _)) => Ok(()),
+            Ok((status, v)) => Err(format!("HTTP {status} {v}")),
+            Err(e) => Err(e),
+        }
+    }
+
     /// The console lines logged since the last call (chromedriver's
     /// `goog:loggingPrefs`), formatted for a failure message.
     async fn log(&self) -> Vec<String> {
