@@ -2,43 +2,20 @@
 //! [`use_auth`], and what the screens change.
 
 use crate::config::AuthConfig;
-use crate::credentials::CredentialsState;
+use crate::credentials::{Credentials, CredentialsError, CredentialsState};
 use crate::errors::{describe, Alert, ErrorContext, Op};
-use crate::flash::{Flash, ScreenKind};
-use crate::i18n::Notice;
+use crate::flash::Flash;
+use crate::session::lifecycle::{self, Lifecycle, SignOutScope};
 use crate::session::refresh::RefreshError;
-use crate::session::{self, now, Runtime, Session, SessionError, SessionHealth, SignOutScope};
+use crate::session::{now, Session, SessionError, SessionHealth};
 use crate::transport::FetchTransport;
 use cognito_client::flow::Tokens;
+use cognito_client::identity_pool::AwsCredentials;
 use cognito_client::session::SignInMethod;
 use cognito_client::{CognitoError, UserPoolClient};
 use leptos::prelude::*;
-use std::rc::Rc;
 
-/// Where the user stands. Views match on it; there is no combination of
-/// flags that could contradict itself.
-#[derive(Clone, Debug, PartialEq)]
-pub enum AuthState {
-    /// The stored session is being restored, or a new sign-in's tokens
-    /// verified.
-    Loading,
-    /// Nobody is signed in.
-    SignedOut,
-    /// Signed in, with verified tokens and claims.
-    SignedIn(Session),
-}
-
-impl AuthState {
-    /// Whether someone is signed in: `None` while the stored session is
-    /// still being restored (what `ProtectedRoute`'s `condition` takes).
-    pub fn signed_in(&self) -> Option<bool> {
-        match self {
-            AuthState::Loading => None,
-            AuthState::SignedOut => Some(false),
-            AuthState::SignedIn(_) => Some(true),
-        }
-    }
-}
+pub use crate::session::AuthState;
 
 /// The auth context, provided by [`AuthProvider`](crate::AuthProvider) and
 /// [`Authenticator`](crate::Authenticator). Cheap to copy.
@@ -58,46 +35,38 @@ impl AuthState {
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct AuthContext {
-    state: RwSignal<AuthState>,
-    config: StoredValue<AuthConfig>,
-    /// The notice left for the next screen.
-    flash: Flash,
-    health: RwSignal<SessionHealth>,
-    refreshes: RwSignal<u32>,
-    credentials: RwSignal<CredentialsState>,
-    runtime: StoredValue<Rc<Runtime>, LocalStorage>,
+    lifecycle: Lifecycle,
+    credentials: Credentials,
 }
 
 impl AuthContext {
     /// Creates the context for `config` and starts restoring the session.
     pub(crate) fn start(config: AuthConfig) -> Self {
-        let runtime = Rc::new(Runtime::new(&config));
-        let auth = AuthContext {
-            state: RwSignal::new(AuthState::Loading),
-            config: StoredValue::new(config),
-            flash: Flash::new(),
-            health: RwSignal::new(SessionHealth::Fresh),
-            refreshes: RwSignal::new(0),
-            credentials: RwSignal::new(CredentialsState::Idle),
-            runtime: StoredValue::new_local(runtime),
-        };
-        session::start_lifecycle(auth);
-        auth
+        let lifecycle = Lifecycle::new(config);
+        let credentials = Credentials::new();
+        lifecycle::start(lifecycle);
+        credentials.start(lifecycle);
+        AuthContext {
+            lifecycle,
+            credentials,
+        }
     }
 
     /// The auth state (reactive).
     pub fn state(&self) -> ReadSignal<AuthState> {
-        self.state.read_only()
+        self.lifecycle.state().read_only()
     }
 
     /// Whether someone is signed in (tracked).
     pub fn is_signed_in(&self) -> bool {
-        self.state.with(|s| matches!(s, AuthState::SignedIn(_)))
+        self.lifecycle
+            .state()
+            .with(|s| matches!(s, AuthState::SignedIn(_)))
     }
 
     /// The session, when signed in (tracked).
     pub fn session(&self) -> Option<Session> {
-        self.state.with(|s| match s {
+        self.lifecycle.state().with(|s| match s {
             AuthState::SignedIn(session) => Some(session.clone()),
             _ => None,
         })
@@ -106,7 +75,7 @@ impl AuthContext {
     /// The signed-in user's groups (`cognito:groups` of the verified ID
     /// token; tracked). Empty when signed out.
     pub fn groups(&self) -> Vec<String> {
-        self.state.with(|s| match s {
+        self.lifecycle.state().with(|s| match s {
             AuthState::SignedIn(session) => session.groups(),
             _ => Vec::new(),
         })
@@ -114,7 +83,7 @@ impl AuthContext {
 
     /// Whether the signed-in user is in `group` (tracked).
     pub fn is_in_group(&self, group: &str) -> bool {
-        self.state.with(|s| match s {
+        self.lifecycle.state().with(|s| match s {
             AuthState::SignedIn(session) => session.is_in_group(group),
             _ => false,
         })
@@ -123,23 +92,23 @@ impl AuthContext {
     /// Whether renewals go through ([`SessionHealth::Retrying`] while the
     /// sign-in service cannot be reached; reactive).
     pub fn health(&self) -> ReadSignal<SessionHealth> {
-        self.health.read_only()
+        self.lifecycle.health()
     }
 
     /// How many times this tab renewed the session on its own (reactive).
     pub fn refresh_count(&self) -> ReadSignal<u32> {
-        self.refreshes.read_only()
+        self.lifecycle.refresh_count()
     }
 
     /// What is known of the AWS credentials (reactive); see
     /// [`AuthContext::aws_credentials`].
     pub fn credentials_state(&self) -> ReadSignal<CredentialsState> {
-        self.credentials.read_only()
+        self.credentials.state()
     }
 
     /// The configuration in use.
     pub fn config(&self) -> AuthConfig {
-        self.config.get_value()
+        self.lifecycle.config()
     }
 
     /// The session with tokens that are not due for renewal: renewed first
@@ -148,17 +117,7 @@ impl AuthContext {
     /// says why), or when it could not be renewed and its tokens have
     /// expired (it is tried again on its own).
     pub async fn fresh_session(&self) -> Option<Session> {
-        let session = self.session_untracked()?;
-        if !session.needs_refresh(now()) {
-            return Some(session);
-        }
-        match session::refresh_session(*self, false).await {
-            Ok(fresh) => Some(fresh),
-            Err(RefreshError::Unreachable { .. }) => {
-                (!session.is_expired(now())).then_some(session)
-            }
-            Err(_) => None,
-        }
+        self.lifecycle.fresh_session().await
     }
 
     /// A fresh token to send to an API: the ID token (what API Gateway's
@@ -166,9 +125,12 @@ impl AuthContext {
     /// access token (for methods with OAuth scopes). Renewed first when
     /// due.
     pub async fn fresh_token(&self, access: bool) -> Result<String, SessionError> {
-        let session = self.session_untracked().ok_or(SessionError::NotSignedIn)?;
+        let session = self
+            .lifecycle
+            .session_untracked()
+            .ok_or(SessionError::NotSignedIn)?;
         let session = if session.needs_refresh(now()) {
-            match session::refresh_session(*self, false).await {
+            match lifecycle::refresh(self.lifecycle, false).await {
                 Ok(fresh) => fresh,
                 Err(RefreshError::Unreachable { endpoint }) => {
                     if session.is_expired(now()) {
@@ -192,13 +154,23 @@ impl AuthContext {
     /// Renews the session now, due or not (one renewal for every caller at
     /// the same time). A refusal ends the session.
     pub async fn refresh_now(&self) -> Result<Session, SessionError> {
-        match session::refresh_session(*self, true).await {
+        match lifecycle::refresh(self.lifecycle, true).await {
             Ok(session) => Ok(session),
             Err(RefreshError::Unreachable { endpoint }) => {
                 Err(SessionError::Unreachable { endpoint })
             }
             Err(_) => Err(SessionError::NotSignedIn),
         }
+    }
+
+    /// Temporary AWS credentials for the signed-in user, from the identity
+    /// pool (`identityPoolId`): those held while they are not due for
+    /// renewal, else new ones (`GetId` the first time,
+    /// `GetCredentialsForIdentity` with a fresh ID token). Once asked for,
+    /// they are renewed on their own before `Expiration` while the user
+    /// stays signed in. Held in memory only, dropped at sign-out.
+    pub async fn aws_credentials(&self) -> Result<AwsCredentials, CredentialsError> {
+        self.credentials.get(self.lifecycle).await
     }
 
     /// Signs out everywhere: `GlobalSignOut` (every refresh token of the
@@ -209,7 +181,7 @@ impl AuthContext {
     /// hosted-UI session through `/logout`: the account page does that.)
     pub async fn sign_out(&self) -> Result<(), CognitoError> {
         let result = self.revoke_and_forget().await;
-        self.state.set(AuthState::SignedOut);
+        self.set_signed_out();
         result
     }
 
@@ -218,27 +190,33 @@ impl AuthContext {
     /// in this browser's other tabs; the user's other devices stay signed
     /// in.
     pub async fn sign_out_local(&self) {
-        let _ = session::sign_out(*self, SignOutScope::Local).await;
-        self.state.set(AuthState::SignedOut);
+        self.sign_out_keeping_state(SignOutScope::Local).await;
+        self.set_signed_out();
     }
 
     /// `GlobalSignOut`, `RevokeToken` and clearing storage, leaving the
     /// state to the caller.
     pub(crate) async fn revoke_and_forget(&self) -> Result<(), CognitoError> {
-        session::sign_out(*self, SignOutScope::Global).await
+        lifecycle::sign_out(self.lifecycle, SignOutScope::Global).await
     }
 
-    /// Forgets the session in this browser (storage, timers, credentials,
-    /// other tabs told) without calling Cognito: for the federated sign-out,
-    /// which revokes on its own and leaves the page.
+    /// A sign-out of `scope` (errors ignored), leaving the state to the
+    /// caller.
+    pub(crate) async fn sign_out_keeping_state(&self, scope: SignOutScope) {
+        let _ = lifecycle::sign_out(self.lifecycle, scope).await;
+    }
+
+    /// Forgets the session in this browser (storage, timers, other tabs
+    /// told) without calling Cognito: for the federated sign-out, which
+    /// revokes on its own and leaves the page.
     pub(crate) fn forget_session(&self, global: bool) {
-        if let Some(session) = self.session_untracked() {
-            session::forget(*self, &session, global);
+        if let Some(session) = self.lifecycle.session_untracked() {
+            lifecycle::forget(self.lifecycle, &session, global);
         }
     }
 
     pub(crate) fn set_signed_out(&self) {
-        self.state.set(AuthState::SignedOut);
+        self.lifecycle.set_state(AuthState::SignedOut);
     }
 
     /// Signs in with fresh tokens from a sign-in through the user pool API
@@ -264,39 +242,28 @@ impl AuthContext {
                 message: e.to_string(),
             }
         })?;
-        session::sign_in(*self, tokens, method);
+        lifecycle::sign_in(self.lifecycle, tokens, method);
         Ok(())
     }
 
     /// A client for the configured user pool.
     pub(crate) fn client(&self) -> UserPoolClient<FetchTransport> {
-        self.config.with_value(|c| {
-            UserPoolClient::new(
-                FetchTransport,
-                c.user_pool_endpoint.clone(),
-                c.user_pool_client_id.clone(),
-            )
-        })
+        self.lifecycle.client()
     }
 
     pub(crate) fn with_config<R>(&self, f: impl FnOnce(&AuthConfig) -> R) -> R {
-        self.config.with_value(f)
+        self.lifecycle.config_store().with_value(f)
     }
 
     /// The notice left for the next screen.
     pub(crate) fn flash(&self) -> Flash {
-        self.flash
-    }
-
-    /// Leaves `notice` for the sign-in screen.
-    pub(crate) fn flash_login(&self, notice: Notice) {
-        let _ = self.flash.try_set(ScreenKind::Login, notice);
+        self.lifecycle.flash()
     }
 
     /// The friendly message for an error of `op` about `username`, in the
     /// terms of this configuration (its client ID, its password policy).
     pub(crate) fn describe(&self, op: Op, error: &CognitoError, username: &str) -> Alert {
-        self.config.with_value(|c| {
+        self.with_config(|c| {
             describe(
                 op,
                 error,
@@ -307,43 +274,6 @@ impl AuthContext {
                 },
             )
         })
-    }
-
-    pub(crate) fn session_untracked(&self) -> Option<Session> {
-        self.state
-            .try_with_untracked(|s| match s {
-                AuthState::SignedIn(session) => Some(session.clone()),
-                _ => None,
-            })
-            .flatten()
-    }
-
-    /// Sets the state; a no-op once the context is gone (a late timer).
-    pub(crate) fn set_state(&self, state: AuthState) {
-        let _ = self.state.try_set(state);
-    }
-
-    pub(crate) fn set_health(&self, health: SessionHealth) {
-        if self.health.try_get_untracked() != Some(health) {
-            let _ = self.health.try_set(health);
-        }
-    }
-
-    pub(crate) fn health_untracked(&self) -> SessionHealth {
-        self.health.try_get_untracked().unwrap_or_default()
-    }
-
-    pub(crate) fn count_refresh(&self) {
-        let _ = self.refreshes.try_update(|n| *n += 1);
-    }
-
-    pub(crate) fn set_credentials_state(&self, state: CredentialsState) {
-        let _ = self.credentials.try_set(state);
-    }
-
-    /// The non-reactive moving parts, while the context lives.
-    pub(crate) fn runtime(&self) -> Option<Rc<Runtime>> {
-        self.runtime.try_get_value()
     }
 }
 

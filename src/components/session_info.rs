@@ -6,7 +6,8 @@
 use super::form::BusyButton;
 use crate::i18n::{use_i18n, Lang, Msg, Notice};
 use crate::nav::use_nav;
-use crate::session::{SessionHealth, SignOutScope};
+use crate::session::lifecycle::SignOutScope;
+use crate::session::SessionHealth;
 use cognito_client::session::{Store, TokenStorage};
 use leptos::prelude::*;
 
@@ -75,7 +76,7 @@ pub(crate) fn SessionInfo() -> impl IntoView {
     };
 
     let sign_out = Action::new_local(move |_: &()| async move {
-        let _ = crate::session::sign_out(auth, SignOutScope::Local).await;
+        auth.sign_out_keeping_state(SignOutScope::Local).await;
         nav.signed_out(Notice::new(Msg::InfoSignedOut));
         auth.set_signed_out();
     });

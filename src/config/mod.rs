@@ -22,6 +22,7 @@
 
 mod attribute;
 mod fields;
+mod ids;
 mod oauth;
 mod problems;
 mod raw;
@@ -30,14 +31,15 @@ mod urls;
 
 pub use crate::i18n::LocaleSetting;
 pub use attribute::SignUpAttribute;
+pub use ids::{is_client_id, is_region, parse_identity_pool_id, parse_user_pool_id};
 pub(crate) use oauth::{check_redirect_origin, DEFAULT_RETURN_PATHS};
 pub use oauth::{IdentityProvider, OAuthConfig, SocialProvider};
 pub use problems::{ConfigProblem, OAuthProblem};
-pub use session::{parse_identity_pool_id, ApiConfig, IdentityPoolConfig};
+pub use session::{ApiConfig, IdentityPoolConfig};
 pub use urls::parse_endpoint;
 
 use crate::i18n::Lang;
-use cognito_client::client::{region_of_user_pool, regional_endpoint};
+use cognito_client::client::regional_endpoint;
 use cognito_client::oauth::safe_return_path;
 use cognito_client::password::PasswordPolicy;
 use cognito_client::session::StoragePolicy;
@@ -444,35 +446,6 @@ fn sign_up_attributes(
         }
     }
     attributes
-}
-
-/// An AWS region code: lowercase words and a trailing number joined by
-/// dashes (`ap-northeast-1`, `us-gov-west-1`).
-pub fn is_region(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    parts.len() >= 3
-        && parts[..parts.len() - 1]
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
-        && parts[parts.len() - 1].chars().all(|c| c.is_ascii_digit())
-        && !parts[parts.len() - 1].is_empty()
-}
-
-/// The region of a well-formed user pool ID (`<region>_<id>`, the id part
-/// letters and digits), else `None`.
-pub fn parse_user_pool_id(id: &str) -> Option<&str> {
-    let region = region_of_user_pool(id)?;
-    let rest = &id[region.len() + 1..];
-    (is_region(region) && rest.chars().all(|c| c.is_ascii_alphanumeric())).then_some(region)
-}
-
-/// An app client ID: `[\w+]+`, at most 128 characters (Cognito API reference).
-pub fn is_client_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 128
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '+')
 }
 
 #[cfg(test)]

@@ -14,11 +14,12 @@
 //! ```
 
 use super::fields::{optional_string, unknown_fields};
+use super::ids::{is_region, parse_identity_pool_id};
 use super::problems::ConfigProblem;
+use super::problems::ConfigProblem as P;
 use super::raw::{Object, RawApi, Typed};
 use super::urls::{is_loopback, parse_endpoint, split_url};
-use super::{is_region, ConfigProblem as P};
-use cognito_client::identity_pool::{identity_endpoint, region_of_identity_pool};
+use cognito_client::identity_pool::identity_endpoint;
 use cognito_client::session::{StoragePolicy, TokenStorage};
 use cognito_client::token_check::{DEFAULT_SKEW_SECONDS, MAX_SKEW_SECONDS};
 use serde_json::Value;
@@ -126,20 +127,6 @@ pub(super) fn identity_pool(
     }
     let endpoint = endpoint.unwrap_or_else(|| identity_endpoint(pool_region));
     Some(IdentityPoolConfig { id, endpoint })
-}
-
-/// The region of an identity pool id written as AWS writes them:
-/// `<region>:<lower-case uuid>`, at most 55 characters (API reference,
-/// `IdentityPoolId`).
-pub fn parse_identity_pool_id(id: &str) -> Option<&str> {
-    let region = region_of_identity_pool(id)?;
-    let rest = &id[region.len() + 1..];
-    let uuid_like = rest.len() == 36
-        && rest.char_indices().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => c == '-',
-            _ => c.is_ascii_digit() || ('a'..='f').contains(&c),
-        });
-    (id.len() <= 55 && is_region(region) && uuid_like).then_some(region)
 }
 
 /// `api`: `whoami` and `admin`, each an http(s) URL (http on loopback only).

@@ -5,7 +5,6 @@
 //! nowhere. Only verified tokens are written; clearing empties both keys
 //! from both stores, whatever the policy.
 
-use super::Session;
 use cognito_client::flow::Tokens;
 use cognito_client::secret::{AccessToken, IdToken, RefreshToken};
 use cognito_client::session::{SignInMethod, StoragePolicy, Store};
@@ -30,15 +29,6 @@ pub(crate) struct StoredTokens {
 }
 
 impl StoredTokens {
-    pub(crate) fn of(session: &Session) -> Self {
-        StoredTokens {
-            id_token: session.tokens().id_token.clone(),
-            access_token: session.tokens().access_token.clone(),
-            expires_at: session.tokens().expires_at,
-            method: session.sign_in_method(),
-        }
-    }
-
     /// The tokens, with the refresh token found elsewhere (if any).
     pub(crate) fn into_tokens(self, refresh_token: Option<RefreshToken>) -> (Tokens, SignInMethod) {
         (
@@ -92,18 +82,21 @@ pub(crate) fn load(policy: &StoragePolicy) -> Option<(Tokens, SignInMethod)> {
     Some(stored.into_tokens(refresh_token))
 }
 
-/// Saves a verified session: its tokens, and its refresh token if it has
+/// Saves a verified session's tokens, and its refresh token if it has
 /// one. Storage can be refused (private mode, quota); the session then
 /// lasts until the page is reloaded.
-pub(crate) fn save(policy: &StoragePolicy, session: &Session) {
+pub(crate) fn save(
+    policy: &StoragePolicy,
+    tokens: &StoredTokens,
+    refresh_token: Option<&RefreshToken>,
+) {
     let placement = policy.placement();
     if let Some(store) = browser_store(placement.tokens) {
-        let _ = store.set_item(STORAGE_KEY, &encode(&StoredTokens::of(session)));
+        let _ = store.set_item(STORAGE_KEY, &encode(tokens));
     }
-    if let (Some(store), Some(refresh_token)) = (
-        browser_store(placement.refresh_token),
-        &session.tokens().refresh_token,
-    ) {
+    if let (Some(store), Some(refresh_token)) =
+        (browser_store(placement.refresh_token), refresh_token)
+    {
         let _ = store.set_item(REFRESH_STORAGE_KEY, refresh_token.expose());
     }
 }
