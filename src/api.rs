@@ -186,7 +186,8 @@ pub(crate) fn read_answer(response: &HttpResponse) -> ApiAnswer {
     }
 }
 
-#[cfg(test)]
+// Native only: driven by tokio.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use cognito_client::TransportError;

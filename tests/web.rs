@@ -203,12 +203,9 @@ async fn sign(key: &web_sys::CryptoKey, header: &Value, claims: &Value) -> Strin
         b64url(header.to_string().as_bytes()),
         b64url(claims.to_string().as_bytes())
     );
-    let signature = promise(subtle().sign_with_str_and_u8_array(
-        "RSASSA-PKCS1-v1_5",
-        key,
-        &mut input.clone().into_bytes(),
-    ))
-    .await;
+    let signature =
+        promise(subtle().sign_with_str_and_u8_array("RSASSA-PKCS1-v1_5", key, input.as_bytes()))
+            .await;
     let signature = js_sys::Uint8Array::new(&signature).to_vec();
     format!("{input}.{}", b64url(&signature))
 }
@@ -229,9 +226,7 @@ async fn sign_hs256(secret: &[u8], header: &Value, claims: &Value) -> String {
     ))
     .await
     .unchecked_into();
-    let mac =
-        promise(subtle().sign_with_str_and_u8_array("HMAC", &key, &mut input.clone().into_bytes()))
-            .await;
+    let mac = promise(subtle().sign_with_str_and_u8_array("HMAC", &key, input.as_bytes())).await;
     format!(
         "{input}.{}",
         b64url(&js_sys::Uint8Array::new(&mac).to_vec())

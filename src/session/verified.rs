@@ -6,6 +6,7 @@ use cognito_client::session::{groups, refresh_at, session_key, SignInMethod};
 use cognito_client::token_check::time_claim;
 use cognito_client::verify::{VerifiedToken, VerifiedTokens};
 use serde_json::Value;
+use std::sync::Arc;
 
 /// A signed-in user: the tokens and their verified claims.
 ///
@@ -14,8 +15,13 @@ use serde_json::Value;
 /// user pool's key named by `kid` (WebCrypto), `iss`, `aud` / `client_id`,
 /// `token_use`, `exp` and `iat`, and — after social sign-in — `at_hash`.
 /// Servers that receive the tokens must still verify them themselves.
+///
+/// Cheap to clone: the tokens and claims are shared.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Session {
+pub struct Session(Arc<Verified>);
+
+#[derive(Debug, PartialEq)]
+struct Verified {
     tokens: Tokens,
     method: SignInMethod,
     id: VerifiedToken,
@@ -31,33 +37,33 @@ impl Session {
         verified: VerifiedTokens,
     ) -> Self {
         let key = session_key(&verified.access.claims);
-        Session {
+        Session(Arc::new(Verified {
             tokens,
             method,
             id: verified.id,
             access: verified.access,
             key,
-        }
+        }))
     }
 
     /// The tokens (ID, access, refresh) and their expiry.
     pub fn tokens(&self) -> &Tokens {
-        &self.tokens
+        &self.0.tokens
     }
 
     /// The ID token's claims, verified.
     pub fn claims(&self) -> &Claims {
-        &self.id.claims
+        &self.0.id.claims
     }
 
     /// The access token's claims, verified.
     pub fn access_claims(&self) -> &Claims {
-        &self.access.claims
+        &self.0.access.claims
     }
 
     /// A string claim of the ID token.
     pub fn claim(&self, name: &str) -> Option<&str> {
-        self.id.claims.get(name).and_then(Value::as_str)
+        self.0.id.claims.get(name).and_then(Value::as_str)
     }
 
     /// The `email` claim.
@@ -77,7 +83,7 @@ impl Session {
 
     /// The user's groups: the ID token's `cognito:groups`, in its order.
     pub fn groups(&self) -> Vec<String> {
-        groups(&self.id.claims)
+        groups(&self.0.id.claims)
     }
 
     /// Whether the user is in `group` (by the ID token's `cognito:groups`).
@@ -88,35 +94,38 @@ impl Session {
     /// The `kid` of the user pool key whose signature of the ID token
     /// verified.
     pub fn id_token_key_id(&self) -> &str {
-        &self.id.kid
+        &self.0.id.kid
     }
 
     /// The `kid` of the key whose signature of the access token verified
     /// (Cognito signs the two with different keys).
     pub fn access_token_key_id(&self) -> &str {
-        &self.access.kid
+        &self.0.access.kid
     }
 
     /// How the user signed in, which decides how the session is renewed.
     pub fn sign_in_method(&self) -> SignInMethod {
-        self.method
+        self.0.method
     }
 
     /// When the ID and access tokens expire, epoch seconds by this
     /// browser's clock.
     pub fn expires_at(&self) -> i64 {
-        self.tokens.expires_at
+        self.0.tokens.expires_at
     }
 
     /// When the session is renewed: a quarter of the tokens' lifetime
     /// before they expire, at most a minute before.
     pub fn refresh_at(&self) -> i64 {
-        let claims = &self.access.claims;
+        let claims = &self.0.access.claims;
         let lifetime = match (time_claim(claims, "iat"), time_claim(claims, "exp")) {
             (Some(iat), Some(exp)) if exp > iat => exp - iat,
             _ => 3600,
         };
-        refresh_at(self.tokens.expires_at - lifetime, self.tokens.expires_at)
+        refresh_at(
+            self.0.tokens.expires_at - lifetime,
+            self.0.tokens.expires_at,
+        )
     }
 
     /// Whether the tokens are due for renewal at `now`.
@@ -126,17 +135,17 @@ impl Session {
 
     /// Whether the access token has expired at `now`.
     pub fn is_expired(&self, now: i64) -> bool {
-        now >= self.tokens.expires_at
+        now >= self.0.tokens.expires_at
     }
 
     /// The claims as indented JSON, for display.
     pub fn claims_pretty(&self) -> String {
-        serde_json::to_string_pretty(&self.id.claims).unwrap_or_default()
+        serde_json::to_string_pretty(&self.0.id.claims).unwrap_or_default()
     }
 
     /// What names this sign-in across tabs and refreshes.
     pub(crate) fn key(&self) -> &str {
-        &self.key
+        &self.0.key
     }
 }
 

@@ -168,7 +168,8 @@ impl<T: Clone> Future for Join<T> {
     }
 }
 
-#[cfg(test)]
+// Native only: driven by tokio.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use std::time::Duration;
