@@ -81,7 +81,7 @@ impl AuthContext {
     ///
     /// ```no_run
     /// # async fn example(auth: leptos_cognito::AuthContext) {
-    /// use cognito_client::HttpRequest;
+    /// use leptos_cognito::HttpRequest;
     /// let request = HttpRequest {
     ///     method: "GET",
     ///     url: "https://api.example.com/prod/orders".into(),

@@ -8,7 +8,12 @@
 //! * [`Authenticator`] in your own app: the whole flow as one component,
 //!   showing its children once someone is signed in;
 //! * [`use_auth`] anywhere below an [`AuthProvider`] or [`Authenticator`]:
-//!   the [`AuthState`] and the [`Session`]'s tokens.
+//!   the [`AuthState`] and the [`Session`] — tokens verified with WebCrypto
+//!   before anything trusts them, renewed on their own before they expire,
+//!   kept in step across tabs — the user's groups ([`RequireGroup`]),
+//!   temporary AWS credentials from an identity pool
+//!   ([`AuthContext::aws_credentials`]) and API calls with a fresh token
+//!   ([`AuthContext::authorized_fetch`]).
 //!
 //! ```no_run
 //! use leptos::prelude::*;
@@ -45,6 +50,10 @@ mod mfa;
 mod nav;
 
 pub use auth::{try_use_auth, use_auth, AuthContext, AuthState};
+/// The request and response of [`AuthContext::authorized_fetch`], and the
+/// credentials of [`AuthContext::aws_credentials`] (from the protocol core).
+pub use cognito_client::identity_pool::AwsCredentials;
+pub use cognito_client::{HttpRequest, HttpResponse};
 pub use components::{LanguageSwitcher, PasswordRules, RequireGroup, SessionNotice};
 pub use config::{AuthConfig, ConfigProblem, LocaleSetting, SignUpAttribute};
 pub use credentials::{CredentialsError, CredentialsState};

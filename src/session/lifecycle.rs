@@ -376,14 +376,25 @@ async fn restore(lc: Lifecycle) {
         lc.set_state(AuthState::SignedOut);
         return;
     };
-    let outcome = if due(&tokens, now()) {
+    // Without a refresh token here (`tokenStorage: "local"`, the tab that
+    // signed in holds it), the tokens are used while they last: that tab
+    // renews them for this one.
+    let renewable = tokens.refresh_token.is_some();
+    let outcome = if renewable && due(&tokens, now()) {
         renew(lc, &tokens, method, None).await
     } else {
         match verify(lc, tokens.clone(), method).await {
             Ok(session) => Ok(session),
             // Expired by the pool's clock before ours: renew.
-            Err(VerifyError::Refused(TokenError::Expired { .. })) => {
+            Err(VerifyError::Refused(TokenError::Expired { .. })) if renewable => {
                 renew(lc, &tokens, method, None).await
+            }
+            // Expired, and nothing here to renew them with: signed out in
+            // this tab only (the stored tokens belong to the tab that can).
+            Err(VerifyError::Refused(TokenError::Expired { .. })) => {
+                lc.flash_login(end_notice(EndReason::Expired));
+                lc.set_state(AuthState::SignedOut);
+                return;
             }
             Err(e) => Err(refused(lc, &e)),
         }
