@@ -187,7 +187,8 @@ pub(crate) fn read_answer(response: &HttpResponse) -> ApiAnswer {
 }
 
 // Native only: driven by tokio.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use cognito_client::TransportError;

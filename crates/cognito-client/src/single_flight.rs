@@ -169,7 +169,8 @@ impl<T: Clone> Future for Join<T> {
 }
 
 // Native only: driven by tokio.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use std::time::Duration;

@@ -259,7 +259,8 @@ impl<T: Transport, V: SignatureVerifier> TokenVerifier<T, V> {
 
 // Native only: the `rsa` crate and tokio stand in for WebCrypto and the
 // browser (tests/web.rs runs the WebCrypto side).
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod tests {
     use super::*;
     use crate::http::{HttpResponse, TransportError};
