@@ -85,10 +85,11 @@ def matching_brace(text, open_at):
 
 
 def drop_test_modules(text):
-    """The code without `#[cfg(test)] mod x { … }`; and the names of
-    `#[cfg(test)] mod x;` children."""
+    """The code without test-only modules (`#[cfg(test)] mod x { … }`, and
+    `#[cfg(all(test, …))]` and the like); and the names of such `mod x;`
+    children."""
     test_children = set()
-    pattern = re.compile(r"#\[cfg\(test\)\]\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\([^)]*\))?\s+)?mod\s+(" + IDENT + r")\s*([;{])")
+    pattern = re.compile(r"#\[cfg\((?:test|all\(test\b[^\]]*)\)\]\s*(?:#\[[^\]]*\]\s*)*(?:pub(?:\([^)]*\))?\s+)?mod\s+(" + IDENT + r")\s*([;{])")
     while True:
         m = pattern.search(text)
         if not m:

@@ -3,7 +3,9 @@
 //!
 //! Server text is never shown as HTML; where Cognito's own message is the
 //! most useful thing (`InvalidParameterException`, Lambda triggers) it goes
-//! into a placeholder and is rendered as a text node.
+//! into a placeholder and is rendered as a text node. A Lambda trigger's
+//! refusal is shown in the trigger's own words, without Cognito's wrapping
+//! (docs/cognito-protocol.md §8).
 
 use crate::i18n::{Arg, Msg, Notice};
 use cognito_client::flow::is_expired_session;
@@ -27,12 +29,20 @@ pub(crate) enum Op {
     /// Enrolling or removing an authenticator from the account page (calls
     /// with the access token), and reading the MFA status (`GetUser`).
     TotpSettings,
+    /// `ForgotPassword`: asking for a reset code (or a new one).
+    ForgotPassword,
+    /// `ConfirmForgotPassword`: the code and the new password.
+    ResetPassword,
+    /// Answering `NEW_PASSWORD_REQUIRED` with the challenge `Session`.
+    NewPassword,
+    /// `ChangePassword` with the access token (the account page).
+    ChangePassword,
 }
 
 impl Op {
     /// Whether the call carries a challenge `Session` (which can expire).
     fn uses_challenge_session(self) -> bool {
-        matches!(self, Op::MfaCode | Op::MfaSetup)
+        matches!(self, Op::MfaCode | Op::MfaSetup | Op::NewPassword)
     }
 }
 
@@ -116,14 +126,35 @@ pub(crate) fn describe(op: Op, error: &CognitoError, cx: &ErrorContext<'_>) -> A
             _ if message.contains("Password attempts exceeded") => {
                 Alert::new(Msg::ErrPasswordAttemptsExceeded)
             }
+            // `AdminCreateUser`'s temporary password is good for the pool's
+            // TemporaryPasswordValidityDays (API Reference, `AdminCreateUser`).
+            Op::SignIn if message.contains("Temporary password has expired") => {
+                Alert::new(Msg::ErrTemporaryPasswordExpired)
+            }
             Op::SignIn => Alert::new(Msg::ErrIncorrectCredentials),
             Op::ConfirmSignUp | Op::ResendCode => Alert::new(Msg::ErrCannotConfirm)
                 .with_action(ErrorAction::SignInInstead { username }),
             // A revoked or expired access token.
             Op::TotpSettings => Alert::new(Msg::ErrSignInAgain),
-            Op::SignUp | Op::SignOut | Op::MfaCode | Op::MfaSetup => {
-                server_said(Msg::ErrInvalidParameter, message)
+            // A user still on an administrator's temporary password.
+            Op::ForgotPassword | Op::ResetPassword
+                if message.contains("cannot be reset in the current state") =>
+            {
+                Alert::new(Msg::ErrResetNotAllowed)
             }
+            // The wrong PreviousPassword (real answer in aws-amplify/amplify-js
+            // issue 1580); anything else is about the access token.
+            Op::ChangePassword if message.contains("Incorrect username or password") => {
+                Alert::new(Msg::ErrCurrentPasswordWrong)
+            }
+            Op::ChangePassword => Alert::new(Msg::ErrSignInAgain),
+            Op::SignUp
+            | Op::SignOut
+            | Op::MfaCode
+            | Op::MfaSetup
+            | Op::ForgotPassword
+            | Op::ResetPassword
+            | Op::NewPassword => server_said(Msg::ErrInvalidParameter, message),
         },
         ErrorKind::UserNotFound => match op {
             // Same words as a wrong password: do not tell who has an account.
@@ -150,10 +181,27 @@ pub(crate) fn describe(op: Op, error: &CognitoError, cx: &ErrorContext<'_>) -> A
         }
         ErrorKind::InvalidPassword => invalid_password(message, cx.policy),
         ErrorKind::PasswordHistoryPolicyViolation => Alert::new(Msg::ErrPasswordReused),
+        // "USER_SRP_AUTH flow not enabled for this client": a deployment
+        // problem, said in the deployer's terms.
+        ErrorKind::InvalidParameter if op == Op::SignIn && message.contains("flow not enabled") => {
+            let flow = message.split_whitespace().next().unwrap_or_default();
+            Alert::new(Notice::new(Msg::ErrAuthFlowNotEnabled).arg("flow", flow))
+        }
+        // ForgotPassword for a user without a verified email or phone
+        // (API Reference, `ForgotPassword`).
+        ErrorKind::InvalidParameter
+            if matches!(op, Op::ForgotPassword | Op::ResetPassword)
+                && message.contains("no registered/verified") =>
+        {
+            Alert::new(Msg::ErrResetNoVerifiedEmail)
+        }
         ErrorKind::InvalidParameter => server_said(Msg::ErrInvalidParameter, message),
-        ErrorKind::UserLambdaValidation
-        | ErrorKind::InvalidLambdaResponse
-        | ErrorKind::UnexpectedLambda => server_said(Msg::ErrLambdaValidation, message),
+        ErrorKind::UserLambdaValidation => trigger_refused(op, message, username),
+        // A trigger that did not answer usably: nothing the user can act on
+        // in its text (a timeout, "Unrecognizable lambda output").
+        ErrorKind::InvalidLambdaResponse | ErrorKind::UnexpectedLambda => {
+            Alert::new(Msg::ErrLambdaFailed)
+        }
         ErrorKind::LimitExceeded
         | ErrorKind::TooManyRequests
         | ErrorKind::TooManyFailedAttempts => Alert::new(Msg::ErrTooManyRequests),
@@ -175,6 +223,65 @@ pub(crate) fn describe(op: Op, error: &CognitoError, cx: &ErrorContext<'_>) -> A
 
 fn server_said(msg: Msg, message: &str) -> Alert {
     Alert::new(Notice::new(msg).arg("message", message.trim()))
+}
+
+/// `UserLambdaValidationException`: a Lambda trigger raised. Shown in the
+/// trigger's words, framed by what was being done; a PostConfirmation that
+/// failed after the account was confirmed says the account is usable.
+fn trigger_refused(op: Op, message: &str, username: String) -> Alert {
+    let (trigger, words) = trigger_words(message);
+    let Some(words) = readable(words) else {
+        return Alert::new(Msg::ErrLambdaDeclined);
+    };
+    let frame = match (trigger, op) {
+        // Cognito confirms first and runs PostConfirmation after; its
+        // failure leaves the account confirmed.
+        (Some("PostConfirmation"), Op::ConfirmSignUp | Op::SignUp) => {
+            return Alert::new(Notice::new(Msg::ErrLambdaAfterConfirm).arg("message", words))
+                .with_action(ErrorAction::SignInInstead { username });
+        }
+        (_, Op::SignUp) => Msg::ErrLambdaSignUp,
+        (_, Op::SignIn | Op::MfaCode | Op::MfaSetup | Op::NewPassword) => Msg::ErrLambdaSignIn,
+        _ => Msg::ErrLambdaValidation,
+    };
+    Alert::new(Notice::new(frame).arg("message", words))
+}
+
+/// Splits Cognito's "`{Trigger} failed with error {words}.`" into the
+/// trigger's name and the function's own words, without the period Cognito
+/// appends (it appends one even after the function's own: "… Apikey non
+/// valida!." shows as "Apikey non valida!"). Other text comes back whole.
+pub(crate) fn trigger_words(message: &str) -> (Option<&str>, &str) {
+    let message = message.trim();
+    if let Some((trigger, words)) = message.split_once(" failed with error ") {
+        if !trigger.is_empty() && trigger.chars().all(|c| c.is_ascii_alphabetic()) {
+            return (
+                Some(trigger),
+                words.strip_suffix('.').unwrap_or(words).trim(),
+            );
+        }
+    }
+    (None, message)
+}
+
+/// The words to show, or `None` when there are none fit for a person: empty,
+/// or raw JSON (a handler that raised `json.dumps(...)`), unless that JSON
+/// carries a message of its own.
+fn readable(words: &str) -> Option<String> {
+    let words = words.trim();
+    if words.is_empty() {
+        return None;
+    }
+    if !(words.starts_with('{') || words.starts_with('[')) {
+        return Some(words.to_owned());
+    }
+    let value: serde_json::Value = serde_json::from_str(words).ok()?;
+    ["message", "errorMessage", "Message"]
+        .iter()
+        .find_map(|k| value.get(k)?.as_str())
+        .map(str::trim)
+        .filter(|m| !m.is_empty() && !m.starts_with('{'))
+        .map(str::to_owned)
 }
 
 /// `InvalidPasswordException` carries "Password did not conform with policy:
@@ -332,13 +439,164 @@ mod tests {
         let (text, _) = en(
             Op::SignUp,
             service(
-                ErrorKind::UserLambdaValidation,
-                "PreSignUp failed with error <b>No</b>.",
+                ErrorKind::InvalidParameter,
+                "1 validation error detected: <b>x</b>",
             ),
         );
         assert_eq!(
             text,
-            "This request was declined: PreSignUp failed with error <b>No</b>."
+            "The sign-in service did not accept this: 1 validation error detected: <b>x</b>"
+        );
+    }
+
+    #[test]
+    fn a_trigger_refusal_is_shown_in_the_triggers_own_words() {
+        let refused = |op, message: &str| en(op, service(ErrorKind::UserLambdaValidation, message));
+        assert_eq!(
+            refused(
+                Op::SignUp,
+                "PreSignUp failed with error Only @example.com emails allowed."
+            ),
+            (
+                "Your account could not be created: Only @example.com emails allowed".into(),
+                None
+            )
+        );
+        // Cognito's period goes, the function's own stays; markup is text.
+        assert_eq!(
+            refused(
+                Op::SignIn,
+                "PreAuthentication failed with error <b>Locked</b>!."
+            )
+            .0,
+            "Sign-in was not allowed: <b>Locked</b>!"
+        );
+        assert_eq!(
+            refused(
+                Op::MfaCode,
+                "PreTokenGeneration failed with error Tenant not found."
+            )
+            .0,
+            "Sign-in was not allowed: Tenant not found"
+        );
+        assert_eq!(
+            refused(
+                Op::ResendCode,
+                "CustomMessage failed with error Template missing."
+            )
+            .0,
+            "This request was declined: Template missing"
+        );
+        // Not in the usual form: shown whole.
+        assert_eq!(
+            refused(Op::SignUp, "Something else.").0,
+            "Your account could not be created: Something else."
+        );
+        // Japanese, same words.
+        let ja = describe(
+            Op::SignUp,
+            &service(
+                ErrorKind::UserLambdaValidation,
+                "PreSignUp failed with error Only @example.com emails allowed.",
+            ),
+            &ErrorContext {
+                username: "u",
+                client_id: "c",
+                policy: &PasswordPolicy::default(),
+            },
+        )
+        .notice
+        .render(Lang::Ja);
+        assert_eq!(
+            ja,
+            "アカウントを作成できませんでした: Only @example.com emails allowed"
+        );
+    }
+
+    #[test]
+    fn a_trigger_refusal_never_shows_raw_json() {
+        let refused = |message: &str| {
+            en(
+                Op::SignUp,
+                service(ErrorKind::UserLambdaValidation, message),
+            )
+            .0
+        };
+        assert_eq!(
+            refused(
+                r#"PreSignUp failed with error {"errorMessage": "Invite only", "errorType": "Denied"}."#
+            ),
+            "Your account could not be created: Invite only"
+        );
+        for raw in [
+            r#"PreSignUp failed with error {"code": 403, "reason": "x"}."#,
+            r#"PreSignUp failed with error {"unterminated": ."#,
+            "PreSignUp failed with error [1, 2].",
+            "PreSignUp failed with error .",
+        ] {
+            assert_eq!(
+                refused(raw),
+                "This request was declined by the sign-in service's checks.",
+                "{raw}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_failed_post_confirmation_says_the_account_is_confirmed() {
+        let (text, action) = en(
+            Op::ConfirmSignUp,
+            service(
+                ErrorKind::UserLambdaValidation,
+                "PostConfirmation failed with error DynamoDB is unavailable.",
+            ),
+        );
+        assert_eq!(
+            text,
+            "Your account is confirmed and you can sign in. A step after the confirmation \
+             reported: DynamoDB is unavailable"
+        );
+        assert_eq!(
+            action,
+            Some(ErrorAction::SignInInstead {
+                username: "a@example.com".into()
+            })
+        );
+    }
+
+    #[test]
+    fn a_trigger_that_did_not_answer_is_not_shown_verbatim() {
+        for (kind, message) in [
+            (
+                ErrorKind::UnexpectedLambda,
+                "PreSignUp invocation failed due to error Socket timeout while invoking Lambda function.",
+            ),
+            (
+                ErrorKind::InvalidLambdaResponse,
+                "Unrecognizable lambda output",
+            ),
+        ] {
+            let (text, _) = en(Op::SignUp, service(kind, message));
+            assert_eq!(
+                text,
+                "The sign-in service could not finish one of its checks. Try again in a moment."
+            );
+        }
+    }
+
+    #[test]
+    fn trigger_words_split_cognitos_wrapping() {
+        assert_eq!(
+            trigger_words("PreSignUp failed with error Apikey non valida!."),
+            (Some("PreSignUp"), "Apikey non valida!")
+        );
+        assert_eq!(
+            trigger_words("PostConfirmation failed with error No table.."),
+            (Some("PostConfirmation"), "No table.")
+        );
+        assert_eq!(
+            trigger_words("a b failed with error c."),
+            (None, "a b failed with error c.")
         );
     }
 
@@ -460,5 +718,93 @@ mod tests {
             .notice
             .render(Lang::Ja);
         assert!(ja.contains("新しいパスワードの設定"), "{ja}");
+    }
+
+    #[test]
+    fn password_flow_errors_in_friendly_words() {
+        let (text, action) = en(
+            Op::ChangePassword,
+            service(ErrorKind::NotAuthorized, "Incorrect username or password."),
+        );
+        assert_eq!(text, "Your current password is not correct.");
+        assert_eq!(action, None);
+        let (text, _) = en(
+            Op::ChangePassword,
+            service(ErrorKind::NotAuthorized, "Access Token has been revoked"),
+        );
+        assert!(text.contains("Sign out and sign in again"), "{text}");
+        let (text, _) = en(
+            Op::ChangePassword,
+            service(ErrorKind::NotAuthorized, "Password attempts exceeded"),
+        );
+        assert!(text.contains("Too many wrong passwords"), "{text}");
+
+        for kind in [ErrorKind::CodeMismatch, ErrorKind::ExpiredCode] {
+            assert_eq!(
+                en(Op::ResetPassword, service(kind, "x")).1,
+                Some(ErrorAction::SendNewCode)
+            );
+        }
+        let (text, _) = en(
+            Op::ResetPassword,
+            service(
+                ErrorKind::InvalidPassword,
+                "Password did not conform with policy: Password must have symbol characters",
+            ),
+        );
+        assert!(text.contains("A symbol"), "{text}");
+        let (text, _) = en(
+            Op::ForgotPassword,
+            service(
+                ErrorKind::LimitExceeded,
+                "Attempt limit exceeded, please try after some time.",
+            ),
+        );
+        assert!(text.contains("Too many attempts"), "{text}");
+        let (text, _) = en(
+            Op::ForgotPassword,
+            service(
+                ErrorKind::NotAuthorized,
+                "User password cannot be reset in the current state.",
+            ),
+        );
+        assert!(text.contains("temporary password"), "{text}");
+        let (text, _) = en(
+            Op::ForgotPassword,
+            service(
+                ErrorKind::InvalidParameter,
+                "Cannot reset password for the user as there is no registered/verified email or phone_number",
+            ),
+        );
+        assert!(text.contains("no verified email"), "{text}");
+
+        let (text, _) = en(
+            Op::SignIn,
+            service(
+                ErrorKind::NotAuthorized,
+                "Temporary password has expired and must be reset by an administrator.",
+            ),
+        );
+        assert!(text.contains("temporary password has expired"), "{text}");
+        let (text, _) = en(
+            Op::SignIn,
+            service(
+                ErrorKind::InvalidParameter,
+                "USER_SRP_AUTH flow not enabled for this client",
+            ),
+        );
+        assert!(
+            text.contains("ALLOW_USER_SRP_AUTH") && text.contains("authFlowType"),
+            "{text}"
+        );
+        // A used or expired NEW_PASSWORD_REQUIRED session: start again.
+        let (text, _) = en(
+            Op::NewPassword,
+            service(
+                ErrorKind::NotAuthorized,
+                "Invalid session for the user, session is expired.",
+            ),
+        );
+        assert!(text.contains("took too long"), "{text}");
     }
 }

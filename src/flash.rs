@@ -11,6 +11,8 @@ pub(crate) enum ScreenKind {
     Login,
     SignUp,
     Confirm,
+    ForgotPassword,
+    ResetPassword,
     Account,
     Home,
 }

@@ -3,8 +3,9 @@
 //! The screens call the Cognito user pool API straight from the browser
 //! through the sans-I/O [`cognito_client`] core. Three ways to use them:
 //!
-//! * the demo [`App`]: routes `/login`, `/signup`, `/confirm`, `/account`,
-//!   served with Trunk, configured by `/config.json`;
+//! * the demo [`App`]: routes `/login`, `/signup`, `/confirm`,
+//!   `/forgot-password`, `/reset-password`, `/account`, served with Trunk,
+//!   configured by `/config.json`;
 //! * [`Authenticator`] in your own app: the whole flow as one component,
 //!   showing its children once someone is signed in;
 //! * [`use_auth`] anywhere below an [`AuthProvider`] or [`Authenticator`]:
@@ -36,6 +37,9 @@
 
 pub mod api;
 pub mod config;
+#[cfg(any(test, fuzzing))]
+#[doc(hidden)]
+pub mod fuzz_targets;
 pub mod i18n;
 pub mod session;
 pub mod transport;
@@ -48,6 +52,7 @@ mod federation;
 mod flash;
 mod mfa;
 mod nav;
+mod password;
 
 pub use auth::{try_use_auth, use_auth, AuthContext, AuthState};
 /// The request and response of [`AuthContext::authorized_fetch`], and the
@@ -55,14 +60,14 @@ pub use auth::{try_use_auth, use_auth, AuthContext, AuthState};
 pub use cognito_client::identity_pool::AwsCredentials;
 pub use cognito_client::{HttpRequest, HttpResponse};
 pub use components::{LanguageSwitcher, PasswordRules, RequireGroup, SessionNotice};
-pub use config::{AuthConfig, ConfigProblem, LocaleSetting, SignUpAttribute};
+pub use config::{AuthConfig, AuthFlowType, ConfigProblem, LocaleSetting, SignUpAttribute};
 pub use credentials::{CredentialsError, CredentialsState};
 pub use i18n::{use_i18n, I18n, Lang};
 pub use session::{Session, SessionError, SessionHealth};
 
 use components::{
-    AccountScreen, CallbackScreen, ConfigErrorScreen, ConfirmScreen, LoadingCard, LoginScreen,
-    NotFoundScreen, SignUpScreen,
+    AccountScreen, CallbackScreen, ConfigErrorScreen, ConfirmScreen, ForgotPasswordScreen,
+    LoadingCard, LoginScreen, NotFoundScreen, ResetPasswordScreen, SignUpScreen,
 };
 use leptos::prelude::*;
 use leptos_router::components::{ProtectedRoute, Redirect, Route, Router, Routes};
@@ -127,9 +132,9 @@ fn provider(
     }
 }
 
-/// The whole sign-in flow as one component: sign-in, sign-up and
-/// confirmation as steps (no routes needed); once signed in, `children`
-/// (or, without children, the account screen).
+/// The whole sign-in flow as one component: sign-in, sign-up,
+/// confirmation and the password reset as steps (no routes needed); once
+/// signed in, `children` (or, without children, the account screen).
 ///
 /// Below an [`AuthProvider`] it uses that provider's configuration;
 /// otherwise it loads its own.
@@ -195,6 +200,12 @@ fn StepFlow(children: Option<ChildrenFn>) -> impl IntoView {
         Phase::SignedOut => (move || match step.get() {
             Screen::SignUp => view! { <SignUpScreen /> }.into_any(),
             Screen::Confirm { username } => view! { <ConfirmScreen username /> }.into_any(),
+            Screen::ForgotPassword { username } => {
+                view! { <ForgotPasswordScreen username /> }.into_any()
+            }
+            Screen::ResetPassword { username } => {
+                view! { <ResetPasswordScreen username /> }.into_any()
+            }
             Screen::Login { username } => view! { <LoginScreen username /> }.into_any(),
             Screen::Account | Screen::Home => view! { <LoginScreen /> }.into_any(),
         })
@@ -203,7 +214,8 @@ fn StepFlow(children: Option<ChildrenFn>) -> impl IntoView {
 }
 
 /// The demo app: the screens as routes (`/login`, `/signup`,
-/// `/confirm?username=…`, `/account`, and `/callback` for social sign-in;
+/// `/confirm?username=…`, `/forgot-password`, `/reset-password?username=…`,
+/// `/account`, and `/callback` for social sign-in;
 /// `/` redirects by auth state; anything else is not found), configured by
 /// `/config.json`.
 #[component]
@@ -228,6 +240,8 @@ fn RoutedScreens() -> impl IntoView {
             <Route path=path!("/login") view=LoginRoute />
             <Route path=path!("/signup") view=SignUpScreen />
             <Route path=path!("/confirm") view=ConfirmRoute />
+            <Route path=path!("/forgot-password") view=ForgotPasswordRoute />
+            <Route path=path!("/reset-password") view=ResetPasswordRoute />
             <Route path=path!("/callback") view=CallbackScreen />
             <ProtectedRoute
                 path=path!("/account")
@@ -275,4 +289,16 @@ fn LoginRoute() -> impl IntoView {
 fn ConfirmRoute() -> impl IntoView {
     let username = query_username();
     move || view! { <ConfirmScreen username=username.get() /> }
+}
+
+#[component]
+fn ForgotPasswordRoute() -> impl IntoView {
+    let username = query_username();
+    move || view! { <ForgotPasswordScreen username=username.get() /> }
+}
+
+#[component]
+fn ResetPasswordRoute() -> impl IntoView {
+    let username = query_username();
+    move || view! { <ResetPasswordScreen username=username.get() /> }
 }

@@ -289,6 +289,21 @@ mod tests {
         assert!(svg.ends_with("</svg>"));
     }
 
+    /// The SVG goes into the page through `inner_html`, under the app's
+    /// `style-src 'self'`: it may colour with presentation attributes
+    /// (`fill`), which CSP does not govern, but never with a `style`
+    /// attribute or element, which CSP would block (and the code would lose
+    /// its quiet zone or colours), nor carry script.
+    #[test]
+    fn qr_code_markup_is_allowed_by_the_csp() {
+        let svg = qr_svg("otpauth://totp/Example:a%40example.com?secret=JBSWY3DPEHPK3PXP").unwrap();
+        let lower = svg.to_ascii_lowercase();
+        for forbidden in ["style", "<script", " on", "javascript:", "href"] {
+            assert!(!lower.contains(forbidden), "{forbidden:?} in {svg}");
+        }
+        assert!(svg.contains(r##"fill="#000""##) && svg.contains(r##"fill="#fff""##));
+    }
+
     /// The SVG decodes to the URI: rasterised by the end-to-end tests' own
     /// reader and decoded with rqrr.
     #[cfg(not(target_arch = "wasm32"))]

@@ -12,9 +12,21 @@ use std::rc::Rc;
 /// A screen of the flow, with what it starts from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Screen {
-    Login { username: String },
+    Login {
+        username: String,
+    },
     SignUp,
-    Confirm { username: String },
+    Confirm {
+        username: String,
+    },
+    /// "Forgot your password?": asks for the email.
+    ForgotPassword {
+        username: String,
+    },
+    /// The code and a new password (`ConfirmForgotPassword`).
+    ResetPassword {
+        username: String,
+    },
     Account,
     Home,
 }
@@ -32,11 +44,25 @@ impl Screen {
         }
     }
 
+    pub(crate) fn forgot_password(username: impl Into<String>) -> Self {
+        Screen::ForgotPassword {
+            username: username.into(),
+        }
+    }
+
+    pub(crate) fn reset_password(username: impl Into<String>) -> Self {
+        Screen::ResetPassword {
+            username: username.into(),
+        }
+    }
+
     pub(crate) fn kind(&self) -> ScreenKind {
         match self {
             Screen::Login { .. } => ScreenKind::Login,
             Screen::SignUp => ScreenKind::SignUp,
             Screen::Confirm { .. } => ScreenKind::Confirm,
+            Screen::ForgotPassword { .. } => ScreenKind::ForgotPassword,
+            Screen::ResetPassword { .. } => ScreenKind::ResetPassword,
             Screen::Account => ScreenKind::Account,
             Screen::Home => ScreenKind::Home,
         }
@@ -55,6 +81,8 @@ impl Screen {
             Screen::Login { username } => with_username("/login", username),
             Screen::SignUp => "/signup".into(),
             Screen::Confirm { username } => with_username("/confirm", username),
+            Screen::ForgotPassword { username } => with_username("/forgot-password", username),
+            Screen::ResetPassword { username } => with_username("/reset-password", username),
             Screen::Account => "/account".into(),
             Screen::Home => "/".into(),
         }
@@ -197,6 +225,15 @@ mod tests {
         );
         assert_eq!(Screen::login("山").path(), "/login?username=%E5%B1%B1");
         assert_eq!(Screen::SignUp.path(), "/signup");
+        assert_eq!(Screen::forgot_password("").path(), "/forgot-password");
+        assert_eq!(
+            Screen::forgot_password("a+b@example.jp").path(),
+            "/forgot-password?username=a%2Bb@example.jp"
+        );
+        assert_eq!(
+            Screen::reset_password("a@example.jp").path(),
+            "/reset-password?username=a@example.jp"
+        );
         assert_eq!(Screen::Account.path(), "/account");
         assert_eq!(Screen::Home.path(), "/");
     }

@@ -322,6 +322,71 @@ async fn emulator_down_shows_the_endpoint_and_keeps_the_username() {
     w.assert_no_panic().await;
 }
 
+/// The app is served with the CSP its config calls for, and the harness's
+/// CSP check can fail: a page with an inline script and an inline style
+/// attribute, served under the app's policy, is blocked and both violations
+/// are reported, naming their directives. (Every other test ends with no
+/// violation: `wait_for_screen`, `assert_no_panic` and the world's drop check.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_breaking_the_csp_is_caught() {
+    let pages = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        pages.path().join("index.html"),
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>untouched</title>\
+         <script>document.title = 'inline script ran';</script></head>\
+         <body><p style=\"color: red\">styled inline</p></body></html>",
+    )
+    .expect("write index.html");
+    let w = World::builder("a_page_breaking_the_csp_is_caught")
+        .dist(pages.path())
+        .start()
+        .await;
+
+    let expected = test_support::csp::AppPolicy::from_config(&w.config)
+        .expect("the served config gives a CSP")
+        .header_value();
+    check!(w, w.csp == expected, "world CSP {:?}", w.csp);
+    for path in ["/", "/config.json", "/login"] {
+        let url = format!("{}{path}", w.app_url);
+        let served = support::http::get_header(&url, "content-security-policy").await;
+        check!(
+            w,
+            served == Ok((200, Some(expected.clone()))),
+            "GET {path} should carry the app's CSP, got {served:?}"
+        );
+    }
+
+    w.open("/").await;
+    let violations = w
+        .poll("both violations to be reported", async || {
+            let seen = w.csp_violations().await;
+            let has = |directive: &str| seen.iter().any(|v| v.contains(directive));
+            Ok(if has("script-src-elem") && has("style-src-attr") {
+                Check::Ready(seen)
+            } else {
+                Check::NotYet(format!("{seen:?}"))
+            })
+        })
+        .await;
+    check!(
+        w,
+        violations
+            .iter()
+            .any(|v| v.contains("securitypolicyviolation")),
+        "the page's own listener should have reported them: {violations:?}"
+    );
+    let title = w.client.title().await.unwrap_or_default();
+    check!(
+        w,
+        title == "untouched",
+        "the inline script ran: title {title:?}"
+    );
+    // Taken, so that the world's drop check does not fail this test.
+    let taken = w.take_csp_violations().await;
+    check!(w, taken.len() >= violations.len(), "taken {taken:?}");
+    check!(w, w.csp_violations().await.is_empty(), "none left");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_route_shows_not_found_with_a_way_home() {
     let w = World::start("unknown_route_shows_not_found_with_a_way_home").await;

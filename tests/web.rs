@@ -33,7 +33,9 @@ use leptos::prelude::*;
 use leptos_cognito::config::{self, AuthConfig, ConfigProblem};
 use leptos_cognito::session::{WebCrypto, REFRESH_STORAGE_KEY, STORAGE_KEY};
 use leptos_cognito::transport::FetchTransport;
-use leptos_cognito::{use_auth, AuthContext, AuthProvider, AuthState, PasswordRules, RequireGroup};
+use leptos_cognito::{
+    use_auth, AuthContext, AuthProvider, AuthState, Authenticator, PasswordRules, RequireGroup,
+};
 use serde_json::{json, Value};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -948,6 +950,72 @@ async fn password_rules_tick_off_as_the_password_changes() {
     })
     .await;
 
+    drop(handle);
+    root.remove();
+}
+
+/// Types `text` into the input with `test_id` as a user would: the value,
+/// then an `input` event for the binding.
+fn type_into(root: &web_sys::Element, test_id: &str, text: &str) {
+    let input = find(root, test_id)
+        .unwrap_or_else(|| panic!("no {test_id} in {}", root.inner_html()))
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .expect("an input");
+    input.set_value(text);
+    input
+        .dispatch_event(&web_sys::Event::new("input").expect("an input event"))
+        .expect("dispatch");
+}
+
+fn click(root: &web_sys::Element, test_id: &str) {
+    find(root, test_id)
+        .unwrap_or_else(|| panic!("no {test_id} in {}", root.inner_html()))
+        .dyn_into::<web_sys::HtmlElement>()
+        .expect("an HtmlElement")
+        .click();
+}
+
+/// In the embedded `<Authenticator>` the password reset is a step, not a
+/// route: "Forgot your password?" takes the typed email along, the address
+/// bar stays, and a failed `ForgotPassword` is explained on the same step.
+#[wasm_bindgen_test]
+async fn the_embedded_authenticator_has_the_password_reset_as_steps() {
+    storage().clear().expect("clear sessionStorage");
+    let root = container();
+    let config = offline_config();
+    let path = window().location().pathname().expect("a path");
+    let handle = mount_to(root.clone(), move || view! { <Authenticator config /> });
+    wait_until("the sign-in step", || find(&root, "screen-login").is_some()).await;
+    type_into(&root, "login-username", "taro@example.jp");
+
+    click(&root, "to-forgot-password");
+    wait_until("the forgotten-password step", || {
+        find(&root, "screen-forgot-password").is_some()
+    })
+    .await;
+    assert_eq!(
+        window().location().pathname().unwrap(),
+        path,
+        "no route change"
+    );
+    let email = find(&root, "forgot-username")
+        .unwrap()
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap()
+        .value();
+    assert_eq!(email, "taro@example.jp", "the typed email comes along");
+
+    click(&root, "forgot-submit");
+    wait_until("the unreachable pool to be explained", || {
+        find(&root, "form-error")
+            .and_then(|e| e.text_content())
+            .is_some_and(|t| t.contains(CLOSED))
+    })
+    .await;
+    assert!(find(&root, "screen-forgot-password").is_some());
+
+    click(&root, "to-login");
+    wait_until("back at sign-in", || find(&root, "screen-login").is_some()).await;
     drop(handle);
     root.remove();
 }

@@ -1,8 +1,10 @@
-//! The signed-in user's account: who they are, two-step verification, the
-//! ID token claims, sign-out.
+//! The signed-in user's account: who they are, two-step verification,
+//! changing the password, the verified session, groups, AWS credentials, the
+//! protected API, the ID token claims, sign-out.
 
 use super::account_mfa::AccountMfa;
 use super::alerts::{ErrorRegion, InfoRegion};
+use super::change_password::ChangePasswordSection;
 use super::federated::FederatedIdentityDetails;
 use super::form::SubmitButton;
 use super::layout::Card;
@@ -96,6 +98,7 @@ pub fn AccountScreen() -> impl IntoView {
             }>
                 <AccountMfa error info />
             </Show>
+            <ChangePasswordSection />
             // Session (issue 8): the verified session, groups, AWS
             // credentials and the protected API.
             <SessionInfo />

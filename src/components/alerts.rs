@@ -12,6 +12,9 @@ use leptos::prelude::*;
 pub(crate) fn ErrorRegion(
     error: RwSignal<Option<Alert>>,
     #[prop(optional)] on_send_new_code: Option<Callback<()>>,
+    /// For a second region on one page (a section of its own); default `form-error`.
+    #[prop(optional)]
+    testid: Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let nav = use_nav();
@@ -63,7 +66,12 @@ pub(crate) fn ErrorRegion(
         }
     };
     view! {
-        <div class=class role="alert" aria-live="assertive" data-testid="form-error">
+        <div
+            class=class
+            role="alert"
+            aria-live="assertive"
+            data-testid=testid.unwrap_or("form-error")
+        >
             {move || {
                 error
                     .get()
@@ -81,7 +89,12 @@ pub(crate) fn ErrorRegion(
 /// `aria-live="polite"` region (`form-info`) for information such as "We
 /// sent a code to …".
 #[component]
-pub(crate) fn InfoRegion(info: RwSignal<Option<Notice>>) -> impl IntoView {
+pub(crate) fn InfoRegion(
+    info: RwSignal<Option<Notice>>,
+    /// For a second region on one page (a section of its own); default `form-info`.
+    #[prop(optional)]
+    testid: Option<&'static str>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let class = move || {
         if info.with(Option::is_some) {
@@ -91,7 +104,12 @@ pub(crate) fn InfoRegion(info: RwSignal<Option<Notice>>) -> impl IntoView {
         }
     };
     view! {
-        <div class=class role="status" aria-live="polite" data-testid="form-info">
+        <div
+            class=class
+            role="status"
+            aria-live="polite"
+            data-testid=testid.unwrap_or("form-info")
+        >
             {move || {
                 info.get()
                     .map(|notice| {

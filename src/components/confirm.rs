@@ -3,6 +3,7 @@
 use super::alerts::{ErrorRegion, InfoRegion};
 use super::form::{looks_like_email, normalise_code, BusyButton, NavLink, SubmitButton, TextField};
 use super::layout::Card;
+use super::mailbox::MailboxLink;
 use crate::errors::{Alert, Op};
 use crate::flash::ScreenKind;
 use crate::i18n::{use_i18n, Msg, Notice};
@@ -19,7 +20,6 @@ pub fn ConfirmScreen(
     let auth = crate::use_auth();
     let nav = use_nav();
     let i18n = use_i18n();
-    let mailbox = auth.with_config(|c| c.mailbox_url());
     let username = RwSignal::new(username);
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Alert>);
@@ -141,26 +141,7 @@ pub fn ConfirmScreen(
                     on_click=send_new_code
                 />
             </form>
-            {mailbox
-                .map(|href| {
-                    view! {
-                        <aside class="lc-mailbox">
-                            <p class="lc-mailbox__hint">{move || i18n.t(Msg::ConfirmMailboxHint)}</p>
-                            <a
-                                class="lc-link lc-mailbox__link"
-                                href=href
-                                target="_blank"
-                                rel="noopener noreferrer"
-                                data-testid="mailbox-link"
-                            >
-                                {move || i18n.t(Msg::ConfirmMailbox)}
-                                <span class="lc-visually-hidden">
-                                    {move || format!(" {}", i18n.t(Msg::OpensInNewTab))}
-                                </span>
-                            </a>
-                        </aside>
-                    }
-                })}
+            <MailboxLink />
             <p class="lc-card__footer">
                 <NavLink testid="to-login" to=Screen::login("") label=Msg::BackToLogin />
             </p>

@@ -12,7 +12,8 @@
 //!   "passwordPolicy": { "minimumLength": 12, "requireUppercase": true },
 //!   "signUpAttributes": ["email", "name"],
 //!   "totpIssuer": "Example",
-//!   "locale": "auto"
+//!   "locale": "auto",
+//!   "authFlowType": "USER_SRP_AUTH"
 //! }
 //! ```
 //!
@@ -21,6 +22,7 @@
 //! `validate` checks it all in one pass and lists every problem at once.
 
 mod attribute;
+mod auth_flow;
 mod fields;
 mod ids;
 mod oauth;
@@ -31,6 +33,7 @@ mod urls;
 
 pub use crate::i18n::LocaleSetting;
 pub use attribute::SignUpAttribute;
+pub use auth_flow::AuthFlowType;
 pub use ids::{is_client_id, is_region, parse_identity_pool_id, parse_user_pool_id};
 pub(crate) use oauth::{check_redirect_origin, DEFAULT_RETURN_PATHS};
 pub use oauth::{IdentityProvider, OAuthConfig, SocialProvider};
@@ -90,6 +93,8 @@ pub struct AuthConfig {
     pub identity_pool: Option<IdentityPoolConfig>,
     /// The APIs the account page calls with the user's token (`api`).
     pub api: ApiConfig,
+    /// How password sign-in works (`authFlowType`, default `USER_SRP_AUTH`).
+    pub auth_flow_type: AuthFlowType,
 }
 
 impl AuthConfig {
@@ -351,6 +356,13 @@ fn validate(
         p,
     );
     let api = session::api(raw.api.map(Object::read), p);
+    let auth_flow_type = match optional_string(raw.auth_flow_type, "authFlowType", p) {
+        None => AuthFlowType::default(),
+        Some(name) => AuthFlowType::from_name(&name).unwrap_or_else(|| {
+            p.push(ConfigProblem::BadAuthFlowType { value: name });
+            AuthFlowType::default()
+        }),
+    };
 
     match (region, user_pool_id, client_id) {
         (Some(region), Some(user_pool_id), Some(user_pool_client_id)) if problems.is_empty() => {
@@ -369,6 +381,7 @@ fn validate(
                 clock_skew_seconds,
                 identity_pool,
                 api,
+                auth_flow_type,
             })
         }
         _ => Err(problems),
@@ -482,6 +495,7 @@ mod tests {
         assert_eq!(c.sign_up_attributes, vec![SignUpAttribute::Email]);
         assert_eq!(c.locale, LocaleSetting::Auto);
         assert_eq!(c.totp_issuer, "Leptos Cognito", "defaults to appName");
+        assert_eq!(c.auth_flow_type, AuthFlowType::UserSrpAuth);
         assert!(!c.is_local_emulator());
         assert_eq!(c.mailbox_url(), None);
     }
@@ -495,6 +509,7 @@ mod tests {
         assert_eq!(c.user_pool_client_id, "localclient");
         assert_eq!(c.password_policy, PasswordPolicy::default());
         assert!(c.asks_for(SignUpAttribute::Name));
+        assert_eq!(c.auth_flow_type, AuthFlowType::UserSrpAuth);
         assert_eq!(
             c.mailbox_url().as_deref(),
             Some("http://127.0.0.1:9229/_local/mailbox")
@@ -844,6 +859,40 @@ mod tests {
         assert!(
             ja.contains("http://x.example/") && ja.contains("ローカル"),
             "{ja}"
+        );
+    }
+
+    #[test]
+    fn auth_flow_type_is_srp_or_password_and_nothing_else() {
+        let c = AuthConfig::from_value(&with(
+            minimal(),
+            "authFlowType",
+            json!("USER_PASSWORD_AUTH"),
+        ))
+        .unwrap();
+        assert_eq!(c.auth_flow_type, AuthFlowType::UserPasswordAuth);
+        let c = AuthConfig::from_value(&with(minimal(), "authFlowType", json!("USER_SRP_AUTH")))
+            .unwrap();
+        assert_eq!(c.auth_flow_type, AuthFlowType::UserSrpAuth);
+        for bad in ["ALLOW_USER_SRP_AUTH", "srp", "CUSTOM_AUTH", ""] {
+            let p = problems(with(minimal(), "authFlowType", json!(bad)));
+            assert_eq!(
+                p,
+                vec![ConfigProblem::BadAuthFlowType { value: bad.into() }],
+                "{bad}"
+            );
+            let text = p[0].to_string();
+            assert!(
+                text.contains("ALLOW_USER_SRP_AUTH") && text.contains("ALLOW_USER_PASSWORD_AUTH"),
+                "{text}"
+            );
+            assert!(p[0].notice().render(Lang::Ja).contains("authFlowType"));
+        }
+        assert_eq!(
+            problems(with(minimal(), "authFlowType", json!(["USER_SRP_AUTH"]))),
+            vec![ConfigProblem::NotString {
+                field: "authFlowType".into()
+            }]
         );
     }
 }

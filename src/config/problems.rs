@@ -181,6 +181,11 @@ pub enum ConfigProblem {
         /// What it held.
         value: String,
     },
+    /// `authFlowType` is neither `USER_SRP_AUTH` nor `USER_PASSWORD_AUTH`.
+    BadAuthFlowType {
+        /// What it held.
+        value: String,
+    },
 }
 
 impl ConfigProblem {
@@ -272,6 +277,9 @@ impl ConfigProblem {
             P::HttpNotLoopback { field, value } => Notice::new(Msg::CfgUrlHttp)
                 .arg("field", field.as_str())
                 .arg("value", value.as_str()),
+            P::BadAuthFlowType { value } => {
+                Notice::new(Msg::CfgBadAuthFlowType).arg("value", value.as_str())
+            }
         }
     }
 }

@@ -122,6 +122,7 @@ pub(crate) struct RawConfig {
     pub identity_pool_id: Option<Value>,
     /// [`RawApi`].
     pub api: Option<Value>,
+    pub auth_flow_type: Option<Value>,
 }
 
 impl Keys for RawConfig {
@@ -141,6 +142,7 @@ impl Keys for RawConfig {
         "clockSkewSeconds",
         "identityPoolId",
         "api",
+        "authFlowType",
     ];
 }
 

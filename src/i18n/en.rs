@@ -177,6 +177,15 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrPasswordReused => "You have used this password before. Choose a new one.",
         Msg::ErrInvalidParameter => "The sign-in service did not accept this: {message}",
         Msg::ErrLambdaValidation => "This request was declined: {message}",
+        Msg::ErrLambdaSignUp => "Your account could not be created: {message}",
+        Msg::ErrLambdaSignIn => "Sign-in was not allowed: {message}",
+        Msg::ErrLambdaAfterConfirm => {
+            "Your account is confirmed and you can sign in. A step after the confirmation reported: {message}"
+        }
+        Msg::ErrLambdaDeclined => "This request was declined by the sign-in service's checks.",
+        Msg::ErrLambdaFailed => {
+            "The sign-in service could not finish one of its checks. Try again in a moment."
+        }
         Msg::ErrTooManyRequests => "Too many attempts. Wait a while, then try again.",
         Msg::ErrResourceNotFound => {
             "The app client \"{client_id}\" was not found in this user pool. Check \"userPoolClientId\" in config.json."
@@ -199,7 +208,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrInternal => "The sign-in service had a problem. Try again in a moment.",
         Msg::ErrForbidden => "The sign-in service refused this request.",
         Msg::ErrPasswordResetRequired => {
-            "You must reset your password before you can sign in. Password reset is not available here yet."
+            "Your password must be reset before you can go on. Sign out, then choose “Forgot your password?” on the sign-in screen."
         }
         Msg::ErrNotEnabled => "The user pool is not set up for this: {message}",
         Msg::ErrUnknown => "Something went wrong ({code}). Try again.",
@@ -337,7 +346,73 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::CfgOAuthRedirectSameOrigin => {
             "\"{field}\" lists \"{first}\" and \"{second}\", both on {origin}, so the app cannot tell which to use. Keep one URL per origin."
         }
-        // Session (issue 8)
+
+        // Password flows (issue 7).
+        Msg::CfgBadAuthFlowType => {
+            "\"authFlowType\" is \"{value}\"; use \"USER_SRP_AUTH\" (the default: the password never leaves the browser; the app client must allow ALLOW_USER_SRP_AUTH) or \"USER_PASSWORD_AUTH\" (the app client must allow ALLOW_USER_PASSWORD_AUTH)."
+        }
+        Msg::LoginForgotPassword => "Forgot your password?",
+        Msg::ForgotTitle => "Reset your password",
+        Msg::ForgotIntro => {
+            "Enter the email address of your account. We will email you a code to choose a new password with."
+        }
+        Msg::ForgotSubmit => "Send code",
+        Msg::ForgotBusy => "Sending…",
+        Msg::ResetTitle => "Choose a new password",
+        Msg::ResetIntro => "Enter the code we emailed you, then choose a new password.",
+        Msg::ResetSubmit => "Reset password",
+        Msg::ResetBusy => "Resetting…",
+        Msg::FieldNewPassword => "New password",
+        Msg::FieldConfirmPassword => "Confirm new password",
+        Msg::FieldCurrentPassword => "Current password",
+        Msg::FieldGivenName => "Given name",
+        Msg::FieldFamilyName => "Family name",
+        Msg::FieldPhoneNumber => "Phone number (e.g. +819012345678)",
+        Msg::FieldAttribute => "“{name}”",
+        Msg::NewPasswordTitle => "Choose your password",
+        Msg::NewPasswordIntro => {
+            "You signed in with a temporary password. Choose your own password to continue."
+        }
+        Msg::NewPasswordDetails => "We also need these details:",
+        Msg::NewPasswordSubmit => "Save and continue",
+        Msg::NewPasswordBusy => "Saving…",
+        Msg::ChangePasswordHeading => "Change password",
+        Msg::ChangePasswordSubmit => "Change password",
+        Msg::ChangePasswordBusy => "Changing…",
+        Msg::InfoResetCodeSent => {
+            "We sent a code to {destination}. Enter it below with your new password."
+        }
+        Msg::InfoResetCodeSentNoDestination => {
+            "We sent you a code. Enter it below with your new password."
+        }
+        Msg::InfoResetRequired => {
+            "Your password was reset by an administrator, so it no longer works. We have emailed you a code: enter it below with a new password. No email? Send a new code."
+        }
+        Msg::InfoPasswordReset => "Your password has been reset. Sign in with your new password.",
+        Msg::InfoPasswordChanged => {
+            "Your password has been changed. Use the new one the next time you sign in."
+        }
+        Msg::ErrNewPasswordRequired => "Enter a new password.",
+        Msg::ErrPasswordsDiffer => {
+            "The two new passwords are not the same. Type the same password in both fields."
+        }
+        Msg::ErrCurrentPasswordRequired => "Enter your current password.",
+        Msg::ErrCurrentPasswordWrong => "Your current password is not correct.",
+        Msg::ErrAttributeRequired => "Fill in: {field}.",
+        Msg::ErrResetNotAllowed => {
+            "The password of this account cannot be reset yet: it still has the temporary password it was given. Sign in with that password, or ask the app's administrator for a new one."
+        }
+        Msg::ErrResetNoVerifiedEmail => {
+            "This account has no verified email address, so no code can be sent. Ask the app's administrator to reset your password."
+        }
+        Msg::ErrTemporaryPasswordExpired => {
+            "Your temporary password has expired. Ask the app's administrator for a new one."
+        }
+        Msg::ErrAuthFlowNotEnabled => {
+            "This app client does not allow {flow} sign-in. Allow ALLOW_{flow} on the app client, or set \"authFlowType\" in config.json to the flow it allows."
+        }
+
+        // Session (issue 8).
         Msg::CfgBadTokenStorage => {
             "\"tokenStorage\" is \"{value}\"; use \"memory\", \"session\" (the default) or \"local\"."
         }

@@ -183,6 +183,17 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrPasswordReused => "以前に使ったパスワードです。新しいパスワードを選んでください。",
         Msg::ErrInvalidParameter => "サインインサービスが入力を受け付けませんでした: {message}",
         Msg::ErrLambdaValidation => "このリクエストは受け付けられませんでした: {message}",
+        Msg::ErrLambdaSignUp => "アカウントを作成できませんでした: {message}",
+        Msg::ErrLambdaSignIn => "サインインできませんでした: {message}",
+        Msg::ErrLambdaAfterConfirm => {
+            "アカウントは確認済みで、サインインできます。確認後の処理で次の問題がありました: {message}"
+        }
+        Msg::ErrLambdaDeclined => {
+            "このリクエストはサインインサービスのチェックで受け付けられませんでした。"
+        }
+        Msg::ErrLambdaFailed => {
+            "サインインサービスがチェック処理を完了できませんでした。しばらくしてからもう一度お試しください。"
+        }
         Msg::ErrTooManyRequests => {
             "試行回数が多すぎます。しばらく待ってからもう一度お試しください。"
         }
@@ -209,7 +220,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         }
         Msg::ErrForbidden => "サインインサービスがこのリクエストを拒否しました。",
         Msg::ErrPasswordResetRequired => {
-            "サインインする前にパスワードのリセットが必要です。この画面ではまだパスワードをリセットできません。"
+            "続けるにはパスワードの再設定が必要です。サインアウトしてから、サインイン画面の「パスワードをお忘れの方」から再設定してください。"
         }
         Msg::ErrNotEnabled => "ユーザープールがこの操作に対応していません: {message}",
         Msg::ErrUnknown => "問題が発生しました ({code})。もう一度お試しください。",
@@ -353,7 +364,75 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::CfgOAuthRedirectSameOrigin => {
             "\"{field}\" の \"{first}\" と \"{second}\" はどちらも {origin} の URL のため、どちらを使うか決められません。オリジンごとに URL を 1 つにしてください。"
         }
-        // Session (issue 8)
+
+        // パスワード関連の手順 (issue 7)。
+        Msg::CfgBadAuthFlowType => {
+            "\"authFlowType\" の値 \"{value}\" は使えません。\"USER_SRP_AUTH\" (既定値。パスワードをブラウザーの外に送りません。アプリクライアントで ALLOW_USER_SRP_AUTH を許可してください) か \"USER_PASSWORD_AUTH\" (アプリクライアントで ALLOW_USER_PASSWORD_AUTH を許可してください) にしてください。"
+        }
+        Msg::LoginForgotPassword => "パスワードをお忘れの方",
+        Msg::ForgotTitle => "パスワードの再設定",
+        Msg::ForgotIntro => {
+            "アカウントのメールアドレスを入力してください。新しいパスワードを設定するためのコードをメールでお送りします。"
+        }
+        Msg::ForgotSubmit => "コードを送信",
+        Msg::ForgotBusy => "送信しています…",
+        Msg::ResetTitle => "新しいパスワードの設定",
+        Msg::ResetIntro => "メールでお送りしたコードを入力し、新しいパスワードを設定してください。",
+        Msg::ResetSubmit => "パスワードを再設定",
+        Msg::ResetBusy => "再設定しています…",
+        Msg::FieldNewPassword => "新しいパスワード",
+        Msg::FieldConfirmPassword => "新しいパスワード (確認用)",
+        Msg::FieldCurrentPassword => "現在のパスワード",
+        Msg::FieldGivenName => "名",
+        Msg::FieldFamilyName => "姓",
+        Msg::FieldPhoneNumber => "電話番号 (例: +819012345678)",
+        Msg::FieldAttribute => "「{name}」",
+        Msg::NewPasswordTitle => "パスワードの設定",
+        Msg::NewPasswordIntro => {
+            "仮パスワードでサインインしました。続けるには、ご自身のパスワードを設定してください。"
+        }
+        Msg::NewPasswordDetails => "あわせて次の情報を入力してください:",
+        Msg::NewPasswordSubmit => "保存して続ける",
+        Msg::NewPasswordBusy => "保存しています…",
+        Msg::ChangePasswordHeading => "パスワードの変更",
+        Msg::ChangePasswordSubmit => "パスワードを変更",
+        Msg::ChangePasswordBusy => "変更しています…",
+        Msg::InfoResetCodeSent => {
+            "{destination} にコードを送信しました。下の欄にコードと新しいパスワードを入力してください。"
+        }
+        Msg::InfoResetCodeSentNoDestination => {
+            "コードを送信しました。下の欄にコードと新しいパスワードを入力してください。"
+        }
+        Msg::InfoResetRequired => {
+            "管理者がパスワードをリセットしたため、これまでのパスワードは使えません。コードをメールでお送りしましたので、下の欄にコードと新しいパスワードを入力してください。メールが届かない場合は、新しいコードを送信してください。"
+        }
+        Msg::InfoPasswordReset => {
+            "パスワードを再設定しました。新しいパスワードでサインインしてください。"
+        }
+        Msg::InfoPasswordChanged => {
+            "パスワードを変更しました。次回のサインインから新しいパスワードをお使いください。"
+        }
+        Msg::ErrNewPasswordRequired => "新しいパスワードを入力してください。",
+        Msg::ErrPasswordsDiffer => {
+            "確認用に入力したパスワードが一致しません。両方の欄に同じパスワードを入力してください。"
+        }
+        Msg::ErrCurrentPasswordRequired => "現在のパスワードを入力してください。",
+        Msg::ErrCurrentPasswordWrong => "現在のパスワードが正しくありません。",
+        Msg::ErrAttributeRequired => "次の項目を入力してください: {field}。",
+        Msg::ErrResetNotAllowed => {
+            "このアカウントのパスワードはまだ再設定できません。発行された仮パスワードのままになっています。仮パスワードでサインインするか、アプリの管理者に新しい仮パスワードを依頼してください。"
+        }
+        Msg::ErrResetNoVerifiedEmail => {
+            "このアカウントには確認済みのメールアドレスがないため、コードを送信できません。アプリの管理者にパスワードのリセットを依頼してください。"
+        }
+        Msg::ErrTemporaryPasswordExpired => {
+            "仮パスワードの有効期限が切れています。アプリの管理者に新しい仮パスワードを依頼してください。"
+        }
+        Msg::ErrAuthFlowNotEnabled => {
+            "このアプリクライアントでは {flow} によるサインインが許可されていません。アプリクライアントで ALLOW_{flow} を許可するか、config.json の \"authFlowType\" を許可されているフローにしてください。"
+        }
+
+        // Session (issue 8).
         Msg::CfgBadTokenStorage => {
             "\"tokenStorage\" の値 \"{value}\" は使えません。\"memory\"、\"session\" (既定)、\"local\" のいずれかにしてください。"
         }

@@ -1,8 +1,10 @@
 //! The browser: a chromedriver of the world's own, one headless Chromium
-//! session with a fresh profile, and the page's console log.
+//! session with a fresh profile, the page's console log, and the
+//! Content-Security-Policy violations seen in it.
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder};
@@ -12,12 +14,37 @@ use test_support::free_port;
 
 use super::{http, World};
 
+/// What the violation listener writes before each violation's details.
+const VIOLATION_MARK: &str = "securitypolicyviolation";
+
+/// Run at the start of every document the browser loads, the app's and the
+/// emulator's pages alike (CDP `Page.addScriptToEvaluateOnNewDocument`; the
+/// page's own CSP does not apply to it): logs each `securitypolicyviolation`
+/// event (CSP Level 3, "Report a violation") to the console, where
+/// chromedriver's log keeps it across navigations.
+const VIOLATION_LISTENER: &str = r#"document.addEventListener('securitypolicyviolation', (e) => {
+  console.error('securitypolicyviolation ' + JSON.stringify({
+    directive: e.effectiveDirective, blocked: e.blockedURI, document: e.documentURI,
+    source: e.sourceFile, line: e.lineNumber, sample: e.sample }));
+}, true);"#;
+
+/// Whether a console message reports a CSP violation: the listener's line,
+/// or Chromium's own "Refused to … because it violates the following
+/// Content Security Policy directive" message.
+fn is_violation(message: &str) -> bool {
+    message.contains(VIOLATION_MARK) || message.contains("Content Security Policy")
+}
+
 /// A chromedriver child process in its own process group, with at most one
 /// session. Drop ends the session (Chromium exits) and kills the group.
 pub struct Driver {
     child: Child,
     port: u16,
     session_id: Option<String>,
+    /// Every console line read so far, formatted for failure messages.
+    console: Mutex<Vec<String>>,
+    /// The CSP violations among them that no test has taken yet.
+    violations: Mutex<Vec<String>>,
 }
 
 impl Driver {
@@ -47,6 +74,8 @@ impl Driver {
                 child,
                 port,
                 session_id: None,
+                console: Mutex::new(Vec::new()),
+                violations: Mutex::new(Vec::new()),
             };
             let deadline = Instant::now() + Duration::from_secs(20);
             loop {
@@ -106,6 +135,20 @@ impl Driver {
             .await
             .unwrap_or_else(|e| panic!("new WebDriver session on {}: {e}", self.url()));
         self.session_id = client.session_id().await.ok().flatten();
+        let session = self
+            .session_id
+            .clone()
+            .expect("chromedriver gave the session an id");
+        // Before the first page: the listener must see every document.
+        let url = format!("{}/session/{session}/goog/cdp/execute", self.url());
+        let command = json!({
+            "cmd": "Page.addScriptToEvaluateOnNewDocument",
+            "params": { "source": VIOLATION_LISTENER },
+        });
+        match http::post_json(&url, &[], &command).await {
+            Ok((200, _)) => {}
+            other => panic!("install the CSP violation listener through {url}: {other:?}"),
+        }
         client
     }
 
@@ -127,32 +170,66 @@ impl Driver {
         }
     }
 
-    /// The console lines logged since the last call (chromedriver's
-    /// `goog:loggingPrefs`), formatted for a failure message.
-    async fn log(&self) -> Vec<String> {
-        let Some(session) = self.session_id.as_deref() else {
-            return Vec::new();
-        };
-        let url = format!("{}/session/{session}/se/log", self.url());
-        match http::post_json(&url, &[], &json!({"type": "browser"})).await {
+    /// The URL and body that read the console lines logged since the last
+    /// read (chromedriver's `goog:loggingPrefs`).
+    fn log_request(&self) -> Option<(String, Value)> {
+        let session = self.session_id.as_deref()?;
+        Some((
+            format!("{}/session/{session}/se/log", self.url()),
+            json!({"type": "browser"}),
+        ))
+    }
+
+    /// Adds an answer of the log endpoint to the console lines and the
+    /// violations.
+    fn record(&self, answer: Result<(u16, Value), String>) {
+        let lines: Vec<(String, bool)> = match answer {
             Ok((200, v)) => v["value"]
                 .as_array()
                 .map(|entries| {
                     entries
                         .iter()
                         .map(|e| {
-                            format!(
-                                "    {} {}",
-                                e["level"].as_str().unwrap_or(""),
-                                e["message"].as_str().unwrap_or("")
-                            )
+                            let message = e["message"].as_str().unwrap_or("");
+                            let level = e["level"].as_str().unwrap_or("");
+                            (format!("    {level} {message}"), is_violation(message))
                         })
                         .collect()
                 })
                 .unwrap_or_default(),
-            Ok((status, v)) => vec![format!("    <log: HTTP {status} {v}>")],
-            Err(e) => vec![format!("    <log: {e}>")],
+            Ok((status, v)) => vec![(format!("    <log: HTTP {status} {v}>"), false)],
+            Err(e) => vec![(format!("    <log: {e}>"), false)],
+        };
+        let mut violations = self.violations.lock().unwrap();
+        violations.extend(
+            lines
+                .iter()
+                .filter(|(_, violation)| *violation)
+                .map(|(line, _)| line.trim().to_owned()),
+        );
+        self.console
+            .lock()
+            .unwrap()
+            .extend(lines.into_iter().map(|(line, _)| line));
+    }
+
+    /// Reads the console lines logged since the last read.
+    async fn read_log(&self) {
+        if let Some((url, body)) = self.log_request() {
+            self.record(http::post_json(&url, &[], &body).await);
         }
+    }
+
+    /// [`Driver::read_log`] for `Drop`, which cannot await.
+    fn read_log_blocking(&self) {
+        if let Some((url, body)) = self.log_request() {
+            self.record(http::post_json_blocking(url, body));
+        }
+    }
+
+    /// The violations seen and not yet taken.
+    fn violations(&self) -> Vec<String> {
+        self.violations.lock().unwrap().clone()
     }
 }
 
@@ -177,17 +254,68 @@ impl Drop for Driver {
 }
 
 impl World {
-    /// The page's console lines since the browser log was last read.
+    /// Every console line of the browser in this test so far.
     pub async fn browser_log(&self) -> Vec<String> {
-        self.driver.log().await
+        self.driver.read_log().await;
+        self.driver.console.lock().unwrap().clone()
     }
 
     /// Fails the test if the app panicked (console_error_panic_hook logs
-    /// "panicked at") since the browser log was last read.
+    /// "panicked at"), or if a page broke its Content-Security-Policy.
     pub async fn assert_no_panic(&self) {
         let log = self.browser_log().await.join("\n");
         if log.contains("panicked at") {
             self.fail(&format!("the app panicked:\n{log}")).await;
+        }
+        self.assert_no_csp_violation().await;
+    }
+
+    /// The Content-Security-Policy violations seen since the last call, in
+    /// any page (the app's or the emulator's); a test that causes them on
+    /// purpose takes them here, so that they do not fail it.
+    pub async fn take_csp_violations(&self) -> Vec<String> {
+        self.driver.read_log().await;
+        std::mem::take(&mut *self.driver.violations.lock().unwrap())
+    }
+
+    /// The Content-Security-Policy violations seen and not taken, as the
+    /// console lines that report them.
+    pub async fn csp_violations(&self) -> Vec<String> {
+        self.driver.read_log().await;
+        self.driver.violations()
+    }
+
+    /// Fails the test if any page broke its Content-Security-Policy. Also
+    /// checked after each screen ([`World::wait_for_screen`]) and when the
+    /// world is dropped.
+    pub async fn assert_no_csp_violation(&self) {
+        let violations = self.csp_violations().await;
+        if !violations.is_empty() {
+            self.fail(&format!(
+                "Content-Security-Policy violations:\n{}",
+                violations.join("\n")
+            ))
+            .await;
+        }
+    }
+}
+
+/// The last look for violations, once the test's body is done (its own
+/// checks passed): a violation after the last screen fails the test too.
+/// Runs before the fields drop, while the browser session is still open.
+impl Drop for World {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        self.driver.read_log_blocking();
+        let violations = self.driver.violations();
+        if !violations.is_empty() {
+            panic!(
+                "[{}] Content-Security-Policy violations:\n{}",
+                self.name,
+                violations.join("\n")
+            );
         }
     }
 }

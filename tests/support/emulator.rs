@@ -77,6 +77,59 @@ impl World {
         }
     }
 
+    /// Calls an IAM-authorised operation of the emulator (`AdminCreateUser`,
+    /// `AdminResetUserPassword`, ...), as the AWS CLI would: the emulator
+    /// checks the form of the SigV4 `Authorization` header, not the
+    /// signature (README, "Admin operations").
+    pub async fn cognito_admin(&self, operation: &str, body: Value) -> Value {
+        let url = format!("{}/", self.emulator_url);
+        let target = format!("AWSCognitoIdentityProviderService.{operation}");
+        let headers = [
+            ("X-Amz-Target", target.as_str()),
+            ("Content-Type", "application/x-amz-json-1.1"),
+            ("X-Amz-Date", "20261129T141143Z"),
+            (
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=local/20261129/ap-northeast-1/cognito-idp/aws4_request, \
+                 SignedHeaders=content-type;host;x-amz-date;x-amz-target, \
+                 Signature=0e6c5d62a2b94f2c9d3d0a8b1c6f5e4d3c2b1a09f8e7d6c5b4a3928170f6e5d4",
+            ),
+        ];
+        match http::post_json(&url, &headers, &body).await {
+            Ok((200, v)) => v,
+            Ok((status, v)) => panic!("[{}] {operation}: HTTP {status} {v}", self.name),
+            Err(e) => panic!("[{}] {operation}: {e}", self.name),
+        }
+    }
+
+    /// A user an administrator created (`AdminCreateUser`, no invitation
+    /// sent) with `temporary_password` and a verified email, and no `name`
+    /// (which the seed pool requires): their first sign-in asks for a new
+    /// password and the name (`NEW_PASSWORD_REQUIRED`).
+    pub async fn admin_create_user(&self, email: &str, temporary_password: &str) {
+        self.cognito_admin(
+            "AdminCreateUser",
+            json!({
+                "UserPoolId": test_support::local::POOL_ID,
+                "Username": email,
+                "TemporaryPassword": temporary_password,
+                "MessageAction": "SUPPRESS",
+                "UserAttributes": [{"Name": "email_verified", "Value": "true"}],
+            }),
+        )
+        .await;
+    }
+
+    /// `AdminResetUserPassword`: the password stops working and a reset code
+    /// is mailed.
+    pub async fn admin_reset_password(&self, email: &str) {
+        self.cognito_admin(
+            "AdminResetUserPassword",
+            json!({"UserPoolId": test_support::local::POOL_ID, "Username": email}),
+        )
+        .await;
+    }
+
     /// The emulator's clock (Unix seconds): what its TOTP checks and session
     /// expiries go by.
     pub fn emulator_now(&self) -> i64 {

@@ -97,6 +97,18 @@ pub async fn get(url: &str) -> Result<(u16, Option<String>), String> {
     Ok((response.status().as_u16(), location(&response)))
 }
 
+/// `GET url`; returns the response's status and the value of its header
+/// `name`, if any.
+pub async fn get_header(url: &str, name: &str) -> Result<(u16, Option<String>), String> {
+    let response = client().get(url).send().await.map_err(|e| e.to_string())?;
+    let value = response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    Ok((response.status().as_u16(), value))
+}
+
 fn location(response: &reqwest::Response) -> Option<String> {
     response
         .headers()
@@ -117,4 +129,27 @@ pub fn delete_blocking(url: String) {
         client.delete(url).send().map(drop)
     })
     .join();
+}
+
+/// `POST url` with a JSON body, answered with JSON, for use in `Drop` (see
+/// [`delete_blocking`]).
+pub fn post_json_blocking(url: String, body: Value) -> Result<(u16, Value), String> {
+    std::thread::spawn(move || {
+        let client = reqwest::blocking::Client::builder()
+            .timeout(IO_TIMEOUT)
+            .build()
+            .map_err(|e| e.to_string())?;
+        let response = client
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body.to_string())
+            .send()
+            .map_err(|e| e.to_string())?;
+        let status = response.status().as_u16();
+        let body = response.bytes().map_err(|e| e.to_string())?;
+        let value = serde_json::from_slice(&body).map_err(|e| e.to_string())?;
+        Ok((status, value))
+    })
+    .join()
+    .unwrap_or_else(|_| Err("the request's thread panicked".into()))
 }

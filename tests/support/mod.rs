@@ -10,8 +10,9 @@
 //! - [`browser`]: chromedriver, the Chromium session, the browser's console.
 //! - [`page`]: looking at the page: polling until ready, reading and typing
 //!   into elements by `data-testid`, failing with a screenshot.
-//! - [`emulator`]: the emulator's side: mailbox, User Pool API calls, users
-//!   made through the API, its clock and an authenticator on it.
+//! - [`emulator`]: the emulator's side: mailbox, User Pool API calls (and
+//!   the IAM-signed admin ones: `AdminCreateUser`, `AdminResetUserPassword`),
+//!   users made through the API, its clock and an authenticator on it.
 //! - [`static_server`]: serves `dist/` and this test's `config.json`.
 //! - [`http`]: requests from the tests themselves (not the browser).
 //! - [`pages`] and [`oauth`]: page objects per screen (by the `data-testid`s
@@ -21,7 +22,8 @@
 //! - [`totp`] and [`qr`]: the authenticator app and the QR reader a phone
 //!   would be.
 
-// Each test binary (`e2e`, `e2e_mfa`, `e2e_oauth`) uses a part of the harness.
+// Each test binary (`e2e`, `e2e_mfa`, `e2e_oauth`, `e2e_password`) uses a
+// part of the harness.
 #![allow(dead_code)]
 
 /// Like `assert!`, but a failure goes through [`World::fail`]: screenshot,

@@ -148,7 +148,8 @@ impl World {
         .await
     }
 
-    /// Waits for `screen-<name>` and for the URL path to be `path`.
+    /// Waits for `screen-<name>` and for the URL path to be `path`, then
+    /// checks that no page broke its Content-Security-Policy on the way.
     pub async fn wait_for_screen(&self, name: &str, path: &str) {
         let testid = format!("screen-{name}");
         self.poll(&format!("screen {testid} at {path}"), async || {
@@ -160,7 +161,8 @@ impl World {
                 Check::NotYet(format!("path {} (screen present: {present})", here.path()))
             })
         })
-        .await
+        .await;
+        self.assert_no_csp_violation().await;
     }
 
     /// Waits until the element's visible text is not empty, and returns it.

@@ -72,6 +72,164 @@ impl<'w> LoginPage<'w> {
         self.0.click("to-signup").await;
         SignUpPage::expect(self.0).await
     }
+
+    /// "Forgot your password?".
+    pub async fn forgot_password(&self) -> ForgotPasswordPage<'w> {
+        self.0.click("to-forgot-password").await;
+        ForgotPasswordPage::expect(self.0).await
+    }
+
+    /// Waits until `form-info` shows something, and returns it.
+    pub async fn info_text(&self) -> String {
+        self.0.wait_for_text("form-info").await
+    }
+}
+
+/// The live password rules (`password-rules`), on any screen that shows them.
+pub struct PasswordRulesList<'w>(pub &'w World);
+
+impl PasswordRulesList<'_> {
+    /// Waits until exactly `expected` (keys in [`RULES`] order) show as met.
+    pub async fn expect_met(&self, expected: &[&str], context: &str) {
+        let w = self.0;
+        w.poll(&format!("rules met = {expected:?} {context}"), async || {
+            let mut met = Vec::new();
+            for key in RULES {
+                let el = w
+                    .client
+                    .find(fantoccini::Locator::Css(&World::by_id(&format!(
+                        "password-rule-{key}"
+                    ))))
+                    .await?;
+                if el.attr("data-met").await?.as_deref() == Some("true") {
+                    met.push(key);
+                }
+            }
+            Ok(if met == expected {
+                Check::Ready(())
+            } else {
+                Check::NotYet(format!("rules met = {met:?}"))
+            })
+        })
+        .await
+    }
+}
+
+/// "Forgot your password?" (`screen-forgot-password`).
+pub struct ForgotPasswordPage<'w>(pub &'w World);
+
+impl Screen for ForgotPasswordPage<'_> {
+    fn world(&self) -> &World {
+        self.0
+    }
+}
+
+impl<'w> ForgotPasswordPage<'w> {
+    pub async fn expect(w: &'w World) -> Self {
+        w.wait_for_screen("forgot-password", "/forgot-password")
+            .await;
+        ForgotPasswordPage(w)
+    }
+
+    /// Waits until the email field holds `expected` (prefilled).
+    pub async fn expect_username(&self, expected: &str) {
+        self.0.wait_for_value("forgot-username", expected).await
+    }
+
+    /// Asks for a code for the email in the field.
+    pub async fn send_code(&self) {
+        self.0.click("forgot-submit").await;
+    }
+
+    /// Types `email` and asks for a code.
+    pub async fn request_code(&self, email: &str) {
+        self.0.fill("forgot-username", email).await;
+        self.send_code().await;
+    }
+}
+
+/// The code and the new password (`screen-reset-password`).
+pub struct ResetPasswordPage<'w>(pub &'w World);
+
+impl Screen for ResetPasswordPage<'_> {
+    fn world(&self) -> &World {
+        self.0
+    }
+}
+
+impl<'w> ResetPasswordPage<'w> {
+    pub async fn expect(w: &'w World) -> Self {
+        w.wait_for_screen("reset-password", "/reset-password").await;
+        ResetPasswordPage(w)
+    }
+
+    pub async fn expect_username(&self, expected: &str) {
+        self.0.wait_for_value("reset-username", expected).await
+    }
+
+    /// Waits until `form-info` shows something, and returns it.
+    pub async fn info_text(&self) -> String {
+        self.0.wait_for_text("form-info").await
+    }
+
+    pub async fn fill(&self, code: &str, password: &str, confirm: &str) {
+        self.0.fill("reset-code", code).await;
+        self.0.fill("reset-password", password).await;
+        self.0.fill("reset-password-confirm", confirm).await;
+    }
+
+    pub async fn submit(&self) {
+        self.0.click("reset-submit").await;
+    }
+
+    /// Enters the code and the new password twice, and submits.
+    pub async fn reset(&self, code: &str, password: &str) {
+        self.fill(code, password, password).await;
+        self.submit().await;
+    }
+
+    pub async fn resend(&self) {
+        self.0.click("reset-resend").await;
+    }
+
+    pub fn rules(&self) -> PasswordRulesList<'w> {
+        PasswordRulesList(self.0)
+    }
+}
+
+/// The new password a temporary one requires (`screen-new-password`, at `/login`).
+pub struct NewPasswordPage<'w>(pub &'w World);
+
+impl Screen for NewPasswordPage<'_> {
+    fn world(&self) -> &World {
+        self.0
+    }
+}
+
+impl<'w> NewPasswordPage<'w> {
+    pub async fn expect(w: &'w World) -> Self {
+        w.wait_for_screen("new-password", "/login").await;
+        NewPasswordPage(w)
+    }
+
+    /// Fills the new password twice and each `(attribute, value)`.
+    pub async fn fill(&self, password: &str, attributes: &[(&str, &str)]) {
+        self.0.fill("new-password", password).await;
+        self.0.fill("new-password-confirm", password).await;
+        for (name, value) in attributes {
+            self.0
+                .fill(&format!("new-password-attribute-{name}"), value)
+                .await;
+        }
+    }
+
+    pub async fn submit(&self) {
+        self.0.click("new-password-submit").await;
+    }
+
+    pub fn rules(&self) -> PasswordRulesList<'w> {
+        PasswordRulesList(self.0)
+    }
 }
 
 pub struct SignUpPage<'w>(pub &'w World);
@@ -288,6 +446,24 @@ impl<'w> AccountPage<'w> {
     /// Waits until `form-info` shows something, and returns it.
     pub async fn info_text(&self) -> String {
         self.0.wait_for_text("form-info").await
+    }
+
+    /// "Change password": the current password, the new one twice, submit.
+    pub async fn change_password(&self, current: &str, new: &str) {
+        self.0.fill("change-password-current", current).await;
+        self.0.fill("change-password-new", new).await;
+        self.0.fill("change-password-confirm", new).await;
+        self.0.click("change-password-submit").await;
+    }
+
+    /// Waits until the change-password section reports success, and returns it.
+    pub async fn change_password_info(&self) -> String {
+        self.0.wait_for_text("change-password-info").await
+    }
+
+    /// Waits until the change-password section shows an error, and returns it.
+    pub async fn change_password_error(&self) -> String {
+        self.0.wait_for_text("change-password-error").await
     }
 }
 

@@ -1,5 +1,8 @@
 //! The app as a browser gets it: the built `dist/` on a loopback port, with
-//! the SPA fallback to `index.html` and a `config.json` made for this test.
+//! the SPA fallback to `index.html`, a `config.json` made for this test, and
+//! the Content-Security-Policy that `config.json` calls for on every
+//! response (`test_support::csp`, what `cargo xtask csp` prints for a
+//! deployment).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -20,8 +23,18 @@ pub fn dist_dir() -> PathBuf {
     dir
 }
 
+/// The `Content-Security-Policy` header for the app with `config`. A config
+/// the generator refuses (a test serving a broken one on purpose) gets the
+/// policy that allows the app's own origin only: the app then shows its
+/// config error and connects nowhere else.
+pub fn csp_for(config: &Value) -> String {
+    test_support::csp::AppPolicy::from_config(config)
+        .unwrap_or_else(|_| test_support::csp::AppPolicy::same_origin_only())
+        .header_value()
+}
+
 /// Serves `dist/` on 127.0.0.1 with an SPA fallback to `index.html`, and this
-/// test's `config.json`.
+/// test's `config.json`, all with the `csp` header.
 pub struct StaticServer {
     url: String,
     task: tokio::task::JoinHandle<()>,
@@ -32,9 +45,12 @@ impl StaticServer {
         listener: tokio::net::TcpListener,
         dist: PathBuf,
         config: Arc<Value>,
+        csp: &str,
     ) -> StaticServer {
-        use axum::http::header;
+        use axum::http::{header, HeaderValue};
         use tower_http::services::{ServeDir, ServeFile};
+
+        let csp = HeaderValue::from_str(csp).expect("the CSP is a valid header value");
 
         let body = serde_json::to_string_pretty(&*config).expect("serialise config");
         let files = ServeDir::new(&dist).fallback(ServeFile::new(dist.join("index.html")));
@@ -54,7 +70,18 @@ impl StaticServer {
                     }
                 }),
             )
-            .fallback_service(files);
+            .fallback_service(files)
+            .layer(axum::middleware::map_response(
+                move |mut response: axum::response::Response| {
+                    let csp = csp.clone();
+                    async move {
+                        response
+                            .headers_mut()
+                            .insert(header::CONTENT_SECURITY_POLICY, csp);
+                        response
+                    }
+                },
+            ));
         let url = format!("http://{}", listener.local_addr().expect("local addr"));
         let task = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("static server");

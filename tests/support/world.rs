@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use super::browser::Driver;
 use super::oauth;
-use super::static_server::{dist_dir, StaticServer};
+use super::static_server::{csp_for, dist_dir, StaticServer};
 
 type ConfigEdit = Box<dyn FnOnce(&mut Value) + Send>;
 
@@ -18,9 +18,17 @@ pub struct WorldBuilder {
     emulator: cognito_emulator::Config,
     user_pool_endpoint: Option<String>,
     edit_config: Option<ConfigEdit>,
+    dist: Option<std::path::PathBuf>,
 }
 
 impl WorldBuilder {
+    /// Serve these files instead of the built app (its `config.json` is
+    /// still read from the built app's `dist/`).
+    pub fn dist(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.dist = Some(dir.into());
+        self
+    }
+
     /// Point the app at this User Pool endpoint instead of the emulator.
     pub fn user_pool_endpoint(mut self, url: impl Into<String>) -> Self {
         self.user_pool_endpoint = Some(url.into());
@@ -39,7 +47,8 @@ impl WorldBuilder {
         self
     }
 
-    /// The seed pool's `MfaConfiguration`.
+    /// The seed pool's `MfaConfiguration` (the seed's own is `OPTIONAL`: a
+    /// test that needs `OFF` or `ON` says so here).
     pub fn mfa(self, mfa: super::MfaConfiguration) -> Self {
         self.emulator(|c| c.pools[0].mfa_configuration = mfa)
     }
@@ -70,6 +79,8 @@ pub struct World {
     pub emulator_url: String,
     /// The `config.json` served to the app.
     pub config: Arc<Value>,
+    /// The `Content-Security-Policy` the app is served with.
+    pub csp: String,
     pub(super) driver: Driver,
     _profile: tempfile::TempDir,
     _server: StaticServer,
@@ -90,6 +101,7 @@ impl World {
             emulator: cognito_emulator::Config::seed(),
             user_pool_endpoint: None,
             edit_config: None,
+            dist: None,
         }
     }
 
@@ -143,8 +155,10 @@ impl World {
             edit(&mut config);
         }
         let config = Arc::new(config);
+        let csp = csp_for(&config);
 
-        let server = StaticServer::start(listener, dist, config.clone()).await;
+        let served = opts.dist.unwrap_or(dist);
+        let server = StaticServer::start(listener, served, config.clone(), &csp).await;
 
         let profile = tempfile::tempdir().expect("temp browser profile");
         let mut driver = Driver::start().await;
@@ -156,6 +170,7 @@ impl World {
             app_url,
             emulator_url,
             config,
+            csp,
             driver,
             _profile: profile,
             _server: server,

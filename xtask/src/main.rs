@@ -13,10 +13,15 @@ use nix::sys::signal::{killpg, Signal};
 use nix::unistd::Pid;
 
 use test_support::local::{
-    app_url, emulator_url, APP_PORT, CLIENT_ID, EMULATOR_PORT, HOST, POOL_ID,
+    app_url, emulator_url, APP_PORT, CLIENT_ID, EMULATOR_PORT, HOST, PHONE_CLIENT_ID,
+    PHONE_POOL_ID, POOL_ID, USERNAME_CLIENT_ID, USERNAME_POOL_ID,
 };
 
 mod bench_srp;
+mod csp;
+mod fuzz;
+mod load;
+mod scripts;
 mod setup;
 
 fn usage() -> String {
@@ -26,23 +31,45 @@ usage: cargo xtask <command>
 
 commands:
   dev      install what is missing, start the local Cognito emulator on
-           {HOST}:{EMULATOR_PORT} and `trunk serve` on {HOST}:{APP_PORT}
+           {HOST}:{EMULATOR_PORT} and `trunk serve` on {HOST}:{APP_PORT};
+           `dev --lambda-endpoint URL` passes URL to the emulator, which
+           invokes the pool's Lambda triggers there (examples/triggers/)
   test     install what is missing and run every check and test that CI runs
   bench    build the release bundle and record its size in BENCHMARKS.md
   bench-srp [--runs N] [--warmup N]
            time one SRP sign-in in headless Chromium, ours (wasm) against
            amazon-cognito-identity-js, and record the table in BENCHMARKS.md
-"
+  csp [--config FILE]
+           print the app's Content-Security-Policy for a config.json (default
+           {default_config}) and how to send it from CloudFront, nginx or S3
+  fuzz [seconds-per-target]
+           run every cargo-fuzz target (nightly) and record it in BENCHMARKS.md
+  load [--users N]
+           load-test a release emulator (sign-up to sign-out, N users at once,
+           200 by default) and record it in BENCHMARKS.md
+  externalize-scripts
+           Trunk's post_build hook (Trunk.toml): moves the inline scripts out
+           of index.html so that the CSP needs no 'unsafe-inline'
+",
+        default_config = csp::DEFAULT_CONFIG
     )
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("dev") => dev(),
+        Some("dev") => match &args[1..] {
+            [] => dev(None),
+            [flag, url] if flag == "--lambda-endpoint" => dev(Some(url)),
+            _ => Err(format!("unknown arguments for dev\n\n{}", usage())),
+        },
         Some("test") => test(),
         Some("bench") => bench(),
+        Some("fuzz") => fuzz::fuzz(&args[1..]),
+        Some("load") => load::load(&args[1..]),
         Some("bench-srp") => bench_srp::bench_srp(&args[1..]),
+        Some("csp") => csp::command(&args[1..]),
+        Some("externalize-scripts") => scripts::command(),
         Some("-h" | "--help" | "help") => {
             print!("{}", usage());
             Ok(())
@@ -93,19 +120,60 @@ pub fn describe(cmd: &Command) -> String {
 
 /// Where cargo puts build output: `$CARGO_TARGET_DIR` if set, else
 /// `target/` in the workspace.
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) => root().join(dir),
         None => root().join("target"),
     }
 }
 
-fn cargo() -> Command {
+pub fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
-fn dev() -> Result<(), String> {
+/// The `Content-Security-Policy` that `trunk serve` sends (Trunk.toml's
+/// `[serve.headers]`).
+pub fn trunk_serve_csp() -> Result<String, String> {
+    let path = root().join("Trunk.toml");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let trunk: toml::Table =
+        toml::from_str(&text).map_err(|e| format!("{} is not valid TOML: {e}", path.display()))?;
+    trunk
+        .get("serve")
+        .and_then(|serve| serve.get("headers"))
+        .and_then(|headers| headers.get("Content-Security-Policy"))
+        .and_then(|value| value.as_str())
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            format!(
+                "{} has no [serve.headers] \"Content-Security-Policy\"; add the one \
+                 `cargo xtask csp` prints",
+                path.display()
+            )
+        })
+}
+
+/// `trunk serve` must send the header `public/config.json` calls for, or
+/// the app breaks (or is less protected) only in development.
+fn check_dev_csp() -> Result<(), String> {
+    let expected = csp::policy_for_file(&root().join(csp::DEFAULT_CONFIG))?.header_value();
+    let served = trunk_serve_csp()?;
+    if served == expected {
+        Ok(())
+    } else {
+        Err(format!(
+            "Trunk.toml's [serve.headers] Content-Security-Policy is not the one {} calls for \
+             (did its endpoints change?). Set it to what `cargo xtask csp` prints:\n\n\
+             \"Content-Security-Policy\" = \"{expected}\"\n\n(it is now \"{served}\")",
+            csp::DEFAULT_CONFIG
+        ))
+    }
+}
+
+fn dev(lambda_endpoint: Option<&str>) -> Result<(), String> {
     setup::build_tools()?;
+    check_dev_csp()?;
     for (port, who) in [(EMULATOR_PORT, "the emulator"), (APP_PORT, "trunk serve")] {
         if std::net::TcpListener::bind((HOST, port)).is_err() {
             return Err(format!(
@@ -124,14 +192,17 @@ fn dev() -> Result<(), String> {
     ));
     let exe = target_dir().join("debug/cognito-emulator");
     stop_children_on_signal()?;
+    let mut command = Command::new(&exe);
+    command
+        .arg("--port")
+        .arg(EMULATOR_PORT.to_string())
+        .arg("--data-dir")
+        .arg(root().join(".local/cognito"));
+    if let Some(url) = lambda_endpoint {
+        command.arg("--lambda-endpoint").arg(url);
+    }
     let mut emulator = Group::spawn(
-        Command::new(&exe)
-            .arg("--port")
-            .arg(EMULATOR_PORT.to_string())
-            .arg("--data-dir")
-            .arg(root().join(".local/cognito"))
-            .current_dir(root())
-            .stdout(Stdio::piped()),
+        command.current_dir(root()).stdout(Stdio::piped()),
         &exe.display().to_string(),
     )?;
     wait_for_listening(&mut emulator.child)?;
@@ -140,7 +211,9 @@ fn dev() -> Result<(), String> {
     ));
     let (app, emulator_url) = (app_url(), emulator_url());
     println!(
-        "\n    app:      {app}/\n    mailbox:  {emulator_url}/_local/mailbox\n    emulator: {emulator_url}/ (pool {POOL_ID}, client {CLIENT_ID})\n"
+        "\n    app:      {app}/\n    mailbox:  {emulator_url}/_local/mailbox\n    emulator: {emulator_url}/ (pool {POOL_ID}, client {CLIENT_ID})\n              \
+         also pool {PHONE_POOL_ID} (client {PHONE_CLIENT_ID}: sign-in by phone number) and \
+         {USERNAME_POOL_ID} (client {USERNAME_CLIENT_ID}: usernames with e-mail/phone aliases)\n"
     );
     let mut trunk = Group::spawn(
         Command::new("trunk")

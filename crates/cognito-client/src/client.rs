@@ -2,9 +2,11 @@
 //! them through a [`Transport`].
 
 use crate::error::{truncate, CognitoError};
+use crate::flow::{answer_password_verifier, SrpNext, USER_ATTRIBUTES_PREFIX};
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::ops::*;
 use crate::secret::{AccessToken, ChallengeSession, Password, RefreshToken};
+use crate::srp::{cognito_timestamp, SrpSession};
 
 /// Sent as `X-Amz-User-Agent`, as the AWS browser SDKs do (docs/cognito-protocol.md §1.1).
 pub const USER_AGENT: &str = concat!("leptos-cognito/", env!("CARGO_PKG_VERSION"));
@@ -163,6 +165,54 @@ impl<T: Transport> UserPoolClient<T> {
         .await
     }
 
+    /// `InitiateAuth` with `USER_SRP_AUTH`: the username and `srp_a`
+    /// ([`SrpSession::srp_a`]); the answer is a `PASSWORD_VERIFIER`
+    /// challenge. [`Self::sign_in_with_srp`] does both steps.
+    pub async fn initiate_user_srp_auth(
+        &self,
+        username: &str,
+        srp_a: &str,
+    ) -> Result<InitiateAuthResponse, CognitoError> {
+        self.send(&InitiateAuth {
+            auth_flow: AuthFlow::UserSrpAuth,
+            auth_parameters: SecretMap::default()
+                .with("USERNAME", username)
+                .with("SRP_A", srp_a),
+            client_id: self.client_id.clone(),
+        })
+        .await
+    }
+
+    /// Signs in with `USER_SRP_AUTH`, the password never sent: `InitiateAuth`
+    /// with `srp`'s `SRP_A`, then the `PASSWORD_VERIFIER` answer
+    /// ([`answer_password_verifier`]) signed at `epoch_seconds()`, read when
+    /// the challenge has arrived. The answer is what `USER_PASSWORD_AUTH`
+    /// would have given (tokens, or the next challenge), for
+    /// [`crate::flow::after_sign_in`]. Use a new [`SrpSession`] for every
+    /// attempt.
+    pub async fn sign_in_with_srp(
+        &self,
+        user_pool_id: &str,
+        username: &str,
+        password: &Password,
+        srp: &SrpSession,
+        epoch_seconds: impl FnOnce() -> u64,
+    ) -> Result<InitiateAuthResponse, CognitoError> {
+        let challenge = self.initiate_user_srp_auth(username, srp.srp_a()).await?;
+        let timestamp = cognito_timestamp(epoch_seconds());
+        match answer_password_verifier(
+            &self.client_id,
+            user_pool_id,
+            srp,
+            password,
+            challenge,
+            &timestamp,
+        )? {
+            SrpNext::Respond(answer) => self.send(&answer).await,
+            SrpNext::Done(response) => Ok(response),
+        }
+    }
+
     /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`; the answer has no new
     /// refresh token (docs/cognito-protocol.md §1.4).
     pub async fn initiate_refresh_token_auth(
@@ -286,6 +336,77 @@ impl<T: Transport> UserPoolClient<T> {
         .await
     }
 
+    /// Answers `NEW_PASSWORD_REQUIRED` with the new password and
+    /// `attributes` (each required attribute the challenge listed; sent as
+    /// `userAttributes.<name>`).
+    pub async fn respond_to_new_password_required(
+        &self,
+        username: &str,
+        session: &ChallengeSession,
+        new_password: &Password,
+        attributes: &[AttributeType],
+    ) -> Result<InitiateAuthResponse, CognitoError> {
+        let responses = attributes.iter().fold(
+            SecretMap::default()
+                .with("USERNAME", username)
+                .with("NEW_PASSWORD", new_password.expose()),
+            |map, a| map.with(&format!("{USER_ATTRIBUTES_PREFIX}{}", a.name), &a.value),
+        );
+        self.send(&RespondToAuthChallenge {
+            client_id: self.client_id.clone(),
+            challenge_name: CHALLENGE_NEW_PASSWORD_REQUIRED.to_owned(),
+            session: Some(session.clone()),
+            challenge_responses: responses,
+        })
+        .await
+    }
+
+    /// `ForgotPassword`: a code to reset the password with, and where it went.
+    pub async fn forgot_password(
+        &self,
+        username: &str,
+    ) -> Result<ForgotPasswordResponse, CognitoError> {
+        self.send(&ForgotPassword {
+            client_id: self.client_id.clone(),
+            username: username.to_owned(),
+        })
+        .await
+    }
+
+    /// `ConfirmForgotPassword`: the code and the new password.
+    pub async fn confirm_forgot_password(
+        &self,
+        username: &str,
+        code: &str,
+        new_password: &Password,
+    ) -> Result<(), CognitoError> {
+        self.send(&ConfirmForgotPassword {
+            client_id: self.client_id.clone(),
+            username: username.to_owned(),
+            confirmation_code: code.to_owned(),
+            password: new_password.clone(),
+        })
+        .await
+        .map(|_| ())
+    }
+
+    /// `ChangePassword` for the signed-in user: `previous` must be the
+    /// current password.
+    pub async fn change_password(
+        &self,
+        access_token: &AccessToken,
+        previous: &Password,
+        proposed: &Password,
+    ) -> Result<(), CognitoError> {
+        self.send(&ChangePassword {
+            previous_password: previous.clone(),
+            proposed_password: proposed.clone(),
+            access_token: access_token.clone(),
+        })
+        .await
+        .map(|_| ())
+    }
+
     /// Answers `MFA_SETUP` with the `Session` `VerifySoftwareToken` returned.
     pub async fn respond_to_mfa_setup(
         &self,
@@ -402,5 +523,168 @@ mod tests {
             parse_response::<SignUp>(&garbage),
             Err(CognitoError::Decode { status: 200, .. })
         ));
+    }
+
+    /// A transport that answers from a script, in order, and records each
+    /// request as `"<Operation> <body>"`.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[derive(Default)]
+    struct Scripted {
+        answers: std::cell::RefCell<Vec<(u16, String)>>,
+        sent: std::cell::RefCell<Vec<String>>,
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    impl Transport for &Scripted {
+        async fn send(
+            &self,
+            request: HttpRequest,
+        ) -> Result<HttpResponse, crate::http::TransportError> {
+            let target = request
+                .headers
+                .iter()
+                .find(|(name, _)| *name == "X-Amz-Target")
+                .map(|(_, v)| v.trim_start_matches("AWSCognitoIdentityProviderService."))
+                .unwrap_or_default()
+                .to_owned();
+            self.sent
+                .borrow_mut()
+                .push(format!("{target} {}", request.body));
+            let (status, body) = self.answers.borrow_mut().remove(0);
+            Ok(HttpResponse {
+                status,
+                headers: vec![],
+                body,
+            })
+        }
+    }
+
+    /// `sign_in_with_srp` sends SRP_A, reads the clock only once the
+    /// challenge is in, and answers it with the known-answer signature; the
+    /// PASSWORD_VERIFIER answer's answer is what the caller gets.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[tokio::test]
+    async fn srp_sign_in_answers_the_password_verifier_in_the_same_call() {
+        let fixture: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/fixtures/srp_vectors.json")).unwrap();
+        let v = &fixture["vectors"][0];
+        let field = |k: &str| v[k].as_str().unwrap().to_owned();
+        let a_hex = field("a");
+        let a: Vec<u8> = (0..a_hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&a_hex[i..i + 2], 16).unwrap())
+            .collect();
+        let srp = SrpSession::new(&a).unwrap();
+        let challenge = serde_json::json!({
+            "ChallengeName": "PASSWORD_VERIFIER",
+            "ChallengeParameters": {"USER_ID_FOR_SRP": field("user_id"), "USERNAME": field("user_id"),
+                "SALT": field("salt"), "SRP_B": field("srp_b"), "SECRET_BLOCK": field("secret_block")}
+        });
+        let scripted = Scripted::default();
+        *scripted.answers.borrow_mut() = vec![
+            (200, challenge.to_string()),
+            (
+                200,
+                r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s1","ChallengeParameters":{}}"#
+                    .into(),
+            ),
+        ];
+        let client = UserPoolClient::new(&scripted, "http://127.0.0.1:9229/", "c");
+        let sent_before_clock = std::cell::Cell::new(0);
+        let answer = client
+            .sign_in_with_srp(
+                &field("pool_id"),
+                "typed@example.com",
+                &Password::new(field("password")),
+                &srp,
+                || {
+                    sent_before_clock.set(scripted.sent.borrow().len());
+                    v["epoch"].as_u64().unwrap()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(answer.challenge_name.as_deref(), Some("SOFTWARE_TOKEN_MFA"));
+        assert_eq!(
+            sent_before_clock.get(),
+            1,
+            "the clock is read after InitiateAuth"
+        );
+        let sent = scripted.sent.take();
+        assert_eq!(
+            sent[0],
+            format!(
+                r#"InitiateAuth {{"AuthFlow":"USER_SRP_AUTH","AuthParameters":{{"SRP_A":"{}","USERNAME":"typed@example.com"}},"ClientId":"c"}}"#,
+                field("srp_a")
+            )
+        );
+        let respond: serde_json::Value =
+            serde_json::from_str(sent[1].strip_prefix("RespondToAuthChallenge ").unwrap()).unwrap();
+        assert_eq!(
+            respond,
+            serde_json::json!({
+                "ClientId": "c",
+                "ChallengeName": "PASSWORD_VERIFIER",
+                "ChallengeResponses": {
+                    "USERNAME": field("user_id"),
+                    "PASSWORD_CLAIM_SECRET_BLOCK": field("secret_block"),
+                    "PASSWORD_CLAIM_SIGNATURE": field("signature"),
+                    "TIMESTAMP": field("timestamp"),
+                }
+            })
+        );
+
+        // InitiateAuth's own error ends the call before any answer.
+        let scripted = Scripted::default();
+        *scripted.answers.borrow_mut() = vec![(
+            400,
+            r#"{"__type":"InvalidParameterException","message":"USER_SRP_AUTH flow not enabled for this client"}"#
+                .into(),
+        )];
+        let client = UserPoolClient::new(&scripted, "http://127.0.0.1:9229/", "c");
+        let error = client
+            .sign_in_with_srp(&field("pool_id"), "u", &Password::new("p"), &srp, || {
+                panic!("no clock without a challenge")
+            })
+            .await
+            .unwrap_err();
+        assert_eq!(error.kind(), Some(&ErrorKind::InvalidParameter));
+        assert_eq!(scripted.sent.borrow().len(), 1);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[tokio::test]
+    async fn the_new_password_answer_names_the_attributes_with_their_prefix() {
+        let scripted = Scripted::default();
+        *scripted.answers.borrow_mut() = vec![(
+            200,
+            r#"{"AuthenticationResult":{"AccessToken":"a","IdToken":"i"}}"#.into(),
+        )];
+        let client = UserPoolClient::new(&scripted, "http://127.0.0.1:9229/", "c");
+        client
+            .respond_to_new_password_required(
+                "u@example.com",
+                &ChallengeSession::new("np"),
+                &Password::new("New-Passw0rd!"),
+                &[AttributeType::new("name", "Hanako")],
+            )
+            .await
+            .unwrap();
+        let sent = scripted.sent.take();
+        let body: serde_json::Value =
+            serde_json::from_str(sent[0].strip_prefix("RespondToAuthChallenge ").unwrap()).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({
+                "ClientId": "c",
+                "ChallengeName": "NEW_PASSWORD_REQUIRED",
+                "Session": "np",
+                "ChallengeResponses": {
+                    "USERNAME": "u@example.com",
+                    "NEW_PASSWORD": "New-Passw0rd!",
+                    "userAttributes.name": "Hanako",
+                }
+            })
+        );
     }
 }

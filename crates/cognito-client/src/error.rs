@@ -109,9 +109,11 @@ impl ErrorKind {
 }
 
 /// `"aws.cognito#NotAuthorizedException:http://..."` → `"NotAuthorizedException"`.
+/// Spaces are trimmed last, so that normalising a normalised name changes
+/// nothing (`"ns# Name"` gives `"Name"`, not `" Name"`).
 pub fn normalise_type(raw: &str) -> &str {
-    let cut = raw.split([':', ',']).next().unwrap_or(raw).trim();
-    cut.rsplit('#').next().unwrap_or(cut)
+    let cut = raw.split([':', ',']).next().unwrap_or(raw);
+    cut.rsplit('#').next().unwrap_or(cut).trim()
 }
 
 /// Everything a Cognito call can fail with.
@@ -230,6 +232,20 @@ mod tests {
         assert_eq!(
             normalise_type("LimitExceededException,extra"),
             "LimitExceededException"
+        );
+    }
+
+    /// Found by the `error_response` fuzz target (minimized input
+    /// `[0, 52, 0, 43, 194, 2, 32, 14]`): a space after the namespace
+    /// survived the first normalisation and not the second.
+    #[test]
+    fn fuzz_regression_normalising_is_idempotent_with_space_after_namespace() {
+        let raw = "com.amazonaws# \u{e}";
+        assert_eq!(normalise_type(raw), "\u{e}");
+        assert_eq!(normalise_type(normalise_type(raw)), normalise_type(raw));
+        assert_eq!(
+            ErrorKind::from_type("aws.cognito# NotAuthorizedException :x"),
+            ErrorKind::NotAuthorized
         );
     }
 

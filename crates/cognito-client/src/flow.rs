@@ -7,8 +7,13 @@ use crate::ops::{
     CHALLENGE_SOFTWARE_TOKEN_MFA,
 };
 use crate::ops::{CodeDeliveryDetails, InitiateAuthResponse, SignUpResponse};
-use crate::secret::SecretCode;
+use crate::ops::{
+    ForgotPasswordResponse, RespondToAuthChallenge, CHALLENGE_NEW_PASSWORD_REQUIRED,
+    CHALLENGE_PASSWORD_VERIFIER,
+};
 use crate::secret::{AccessToken, ChallengeSession, IdToken, RefreshToken};
+use crate::secret::{Password, SecretCode};
+use crate::srp::{CognitoTimestamp, PasswordVerifierChallenge, SrpError, SrpSession};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -93,6 +98,38 @@ pub enum AuthStep {
         /// The new TOTP key, to show once.
         secret: SecretCode,
     },
+    /// `NEW_PASSWORD_REQUIRED`: the user signed in with a temporary password
+    /// (`AdminCreateUser`). Ask for a new one (the pool's policy) and for
+    /// each of `required_attributes`, answer with
+    /// `respond_to_new_password_required`, then [`after_new_password`]; the
+    /// MFA steps may follow.
+    NewPasswordRequired {
+        /// Who is signing in.
+        username: String,
+        /// The challenge's `Session`.
+        session: ChallengeSession,
+        /// The pool's required attributes the user has no value for, without
+        /// the `userAttributes.` prefix (`name`, `custom:team`): the answer
+        /// must set each.
+        required_attributes: Vec<String>,
+        /// The user's current attributes (`userAttributes`).
+        user_attributes: BTreeMap<String, String>,
+    },
+    /// `PasswordResetRequiredException`: an administrator reset the password
+    /// (`AdminResetUserPassword`, which also sent a code). Reset it with
+    /// `ConfirmForgotPassword` before signing in again.
+    PasswordResetRequired {
+        /// Whose password.
+        username: String,
+    },
+    /// After `ForgotPassword`: ask for the code and a new password, then
+    /// `confirm_forgot_password` and [`after_confirm_forgot_password`].
+    ConfirmForgotPassword {
+        /// Whose password.
+        username: String,
+        /// Where Cognito says it sent the code (masked), when it said.
+        delivery: Option<CodeDeliveryDetails>,
+    },
 }
 
 /// After `SignUp`: confirmed users (a PreSignUp auto-confirm) sign in next;
@@ -118,7 +155,8 @@ pub fn after_confirm_sign_up(username: &str) -> AuthStep {
 }
 
 /// After `InitiateAuth` / `RespondToAuthChallenge`. `UserNotConfirmedException`
-/// is not a failure of the flow: it sends the user to confirmation.
+/// and `PasswordResetRequiredException` are not failures of the flow: they
+/// send the user to confirmation and to the password reset.
 pub fn after_sign_in(
     username: &str,
     result: Result<InitiateAuthResponse, CognitoError>,
@@ -130,6 +168,11 @@ pub fn after_sign_in(
             return Ok(AuthStep::ConfirmSignUp {
                 username: username.to_owned(),
                 delivery: None,
+            })
+        }
+        Err(e) if e.kind() == Some(&ErrorKind::PasswordResetRequired) => {
+            return Ok(AuthStep::PasswordResetRequired {
+                username: username.to_owned(),
             })
         }
         Err(e) => return Err(e),
@@ -159,6 +202,9 @@ pub fn after_sign_in(
         } else {
             AuthStep::MfaSetup { username, session }
         });
+    }
+    if response.challenge_name.as_deref() == Some(CHALLENGE_NEW_PASSWORD_REQUIRED) {
+        return new_password_required(username, response);
     }
     match response.challenge_name {
         Some(name) => Ok(AuthStep::Challenge {
@@ -333,6 +379,137 @@ pub fn after_mfa_setup(
     }
 }
 
+/// The `NEW_PASSWORD_REQUIRED` step from its challenge. Both parameters
+/// are JSON serialised into strings (docs/cognito-protocol.md §1.4); an
+/// absent one reads as empty, as Amplify reads it (moto sends neither).
+fn new_password_required(
+    username: &str,
+    response: InitiateAuthResponse,
+) -> Result<AuthStep, CognitoError> {
+    let malformed = |what: &str| CognitoError::Decode {
+        status: 200,
+        message: format!("NEW_PASSWORD_REQUIRED challenge {what}"),
+    };
+    let session = response
+        .session
+        .ok_or_else(|| malformed("without a Session"))?;
+    let parameters = response.challenge_parameters.unwrap_or_default();
+    let required_attributes = match parameters.get("requiredAttributes") {
+        None => Vec::new(),
+        Some(json) => serde_json::from_str::<Vec<String>>(json)
+            .map_err(|_| malformed("with requiredAttributes that is not a JSON list of names"))?
+            .into_iter()
+            .map(|name| {
+                name.strip_prefix(USER_ATTRIBUTES_PREFIX)
+                    .map(str::to_owned)
+                    .unwrap_or(name)
+            })
+            .collect(),
+    };
+    let user_attributes = match parameters.get("userAttributes") {
+        None => BTreeMap::new(),
+        Some(json) => serde_json::from_str::<BTreeMap<String, String>>(json)
+            .map_err(|_| malformed("with userAttributes that is not a JSON object of strings"))?,
+    };
+    Ok(AuthStep::NewPasswordRequired {
+        username: username.to_owned(),
+        session,
+        required_attributes,
+        user_attributes,
+    })
+}
+
+/// The prefix of attribute names in `NEW_PASSWORD_REQUIRED`'s parameters
+/// and answer.
+pub const USER_ATTRIBUTES_PREFIX: &str = "userAttributes.";
+
+/// After `respond_to_new_password_required`: tokens sign the user in, an MFA
+/// challenge is the next step. A refused password (`InvalidPasswordException`),
+/// a missing attribute or a network failure keeps
+/// [`AuthStep::NewPasswordRequired`] with its session; an expired or used
+/// session goes back to sign-in.
+pub fn after_new_password(
+    username: &str,
+    session: &ChallengeSession,
+    required_attributes: &[String],
+    user_attributes: &BTreeMap<String, String>,
+    result: Result<InitiateAuthResponse, CognitoError>,
+    now: i64,
+) -> Next {
+    let stay = AuthStep::NewPasswordRequired {
+        username: username.to_owned(),
+        session: session.clone(),
+        required_attributes: required_attributes.to_vec(),
+        user_attributes: user_attributes.clone(),
+    };
+    match result.and_then(|r| after_sign_in(username, Ok(r), now)) {
+        Ok(step) => Next::ok(step),
+        Err(e) => Next::failed(username, stay, e),
+    }
+}
+
+/// What to send after `InitiateAuth` with `USER_SRP_AUTH`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SrpNext {
+    /// The `PASSWORD_VERIFIER` answer: send it; its answer goes to
+    /// [`after_sign_in`].
+    Respond(RespondToAuthChallenge),
+    /// Not a `PASSWORD_VERIFIER` challenge: give this answer to
+    /// [`after_sign_in`] as it is.
+    Done(InitiateAuthResponse),
+}
+
+/// After `InitiateAuth` with `USER_SRP_AUTH` and `srp`'s `SRP_A`: the
+/// `PASSWORD_VERIFIER` answer proving `password`, signed at `timestamp`
+/// (take the time when the challenge arrives: Cognito wants the answer
+/// within seconds). Real user pools send no `Session` with this challenge
+/// (the state is in `SECRET_BLOCK`); one that comes is sent back. A
+/// challenge the SRP maths refuses (`B ≡ 0 mod N`, bad hex or base64, a
+/// missing parameter) is a [`CognitoError::Decode`] that names the problem.
+pub fn answer_password_verifier(
+    client_id: &str,
+    user_pool_id: &str,
+    srp: &SrpSession,
+    password: &Password,
+    response: InitiateAuthResponse,
+    timestamp: &CognitoTimestamp,
+) -> Result<SrpNext, CognitoError> {
+    if response.challenge_name.as_deref() != Some(CHALLENGE_PASSWORD_VERIFIER) {
+        return Ok(SrpNext::Done(response));
+    }
+    let refused = |e: SrpError| CognitoError::Decode {
+        status: 200,
+        message: e.to_string(),
+    };
+    let parameters = response.challenge_parameters.unwrap_or_default();
+    let challenge = PasswordVerifierChallenge::from_parameters(&parameters).map_err(refused)?;
+    let answer = srp
+        .respond(user_pool_id, &challenge, password, timestamp)
+        .map_err(refused)?;
+    Ok(SrpNext::Respond(RespondToAuthChallenge {
+        client_id: client_id.to_owned(),
+        challenge_name: CHALLENGE_PASSWORD_VERIFIER.to_owned(),
+        session: response.session,
+        challenge_responses: answer.challenge_responses(),
+    }))
+}
+
+/// After `ForgotPassword`: enter the code (sent where `response` says) and
+/// a new password.
+pub fn after_forgot_password(username: &str, response: ForgotPasswordResponse) -> AuthStep {
+    AuthStep::ConfirmForgotPassword {
+        username: username.to_owned(),
+        delivery: response.code_delivery_details,
+    }
+}
+
+/// After `ConfirmForgotPassword` succeeded: sign in with the new password.
+pub fn after_confirm_forgot_password(username: &str) -> AuthStep {
+    AuthStep::SignIn {
+        username: username.to_owned(),
+    }
+}
+
 /// After `REFRESH_TOKEN_AUTH`: new access and ID tokens; the refresh token is
 /// kept, since Cognito does not return one on this flow (docs/cognito-protocol.md §1.4).
 pub fn after_refresh(
@@ -439,7 +616,7 @@ mod tests {
         let step = after_sign_in(
             "u",
             Ok(response(
-                r#"{"ChallengeName":"NEW_PASSWORD_REQUIRED","Session":"sess","ChallengeParameters":{"requiredAttributes":"[]"}}"#,
+                r#"{"ChallengeName":"SMS_MFA","Session":"sess","ChallengeParameters":{"CODE_DELIVERY_DESTINATION":"+********1234"}}"#,
             )),
             0,
         )
@@ -448,9 +625,12 @@ mod tests {
             step,
             AuthStep::Challenge {
                 username: "u".into(),
-                name: "NEW_PASSWORD_REQUIRED".into(),
+                name: "SMS_MFA".into(),
                 session: Some(ChallengeSession::new("sess")),
-                parameters: BTreeMap::from([("requiredAttributes".into(), "[]".into())])
+                parameters: BTreeMap::from([(
+                    "CODE_DELIVERY_DESTINATION".into(),
+                    "+********1234".into()
+                )])
             }
         );
     }
@@ -719,5 +899,312 @@ mod tests {
         assert_eq!(next.id_token.expose(), "i1");
         assert_eq!(next.refresh_token, Some(RefreshToken::new("r0")));
         assert_eq!(next.expires_at, 3_700);
+    }
+
+    fn new_password_step(required: &[&str]) -> AuthStep {
+        AuthStep::NewPasswordRequired {
+            username: "u".into(),
+            session: sess("np"),
+            required_attributes: required.iter().map(|a| (*a).to_owned()).collect(),
+            user_attributes: BTreeMap::from([("email".into(), "u@example.com".into())]),
+        }
+    }
+
+    #[test]
+    fn a_reset_password_sends_the_user_to_the_reset_and_keeps_the_username() {
+        assert_eq!(
+            after_sign_in(
+                "u@example.com",
+                Err(with_message(
+                    ErrorKind::PasswordResetRequired,
+                    "Password reset required for the user"
+                )),
+                0
+            ),
+            Ok(AuthStep::PasswordResetRequired {
+                username: "u@example.com".into()
+            })
+        );
+    }
+
+    #[test]
+    fn new_password_required_reads_the_attributes_cognito_lists() {
+        // As captured from Cognito (a user created by AdminCreateUser).
+        let step = after_sign_in(
+            "u",
+            Ok(response(
+                r#"{"ChallengeName":"NEW_PASSWORD_REQUIRED","Session":"np","ChallengeParameters":{
+                    "USER_ID_FOR_SRP":"d0b2ec76-ac3b-47b8-ad14-3aa7fac7c102",
+                    "requiredAttributes":"[\"userAttributes.name\",\"userAttributes.custom:team\"]",
+                    "userAttributes":"{\"email_verified\":\"true\",\"email\":\"u@example.com\"}"}}"#,
+            )),
+            0,
+        )
+        .unwrap();
+        assert_eq!(
+            step,
+            AuthStep::NewPasswordRequired {
+                username: "u".into(),
+                session: sess("np"),
+                required_attributes: vec!["name".into(), "custom:team".into()],
+                user_attributes: BTreeMap::from([
+                    ("email".into(), "u@example.com".into()),
+                    ("email_verified".into(), "true".into()),
+                ]),
+            }
+        );
+        // moto sends no parameters at all: nothing is required.
+        assert_eq!(
+            after_sign_in(
+                "u",
+                Ok(response(
+                    r#"{"ChallengeName":"NEW_PASSWORD_REQUIRED","Session":"np","ChallengeParameters":{}}"#
+                )),
+                0
+            ),
+            Ok(AuthStep::NewPasswordRequired {
+                username: "u".into(),
+                session: sess("np"),
+                required_attributes: vec![],
+                user_attributes: BTreeMap::new(),
+            })
+        );
+        for malformed in [
+            r#"{"ChallengeName":"NEW_PASSWORD_REQUIRED","ChallengeParameters":{}}"#,
+            r#"{"ChallengeName":"NEW_PASSWORD_REQUIRED","Session":"np","ChallengeParameters":{"requiredAttributes":"name"}}"#,
+            r#"{"ChallengeName":"NEW_PASSWORD_REQUIRED","Session":"np","ChallengeParameters":{"userAttributes":"[1]"}}"#,
+        ] {
+            assert!(
+                matches!(
+                    after_sign_in("u", Ok(response(malformed)), 0),
+                    Err(CognitoError::Decode { .. })
+                ),
+                "{malformed}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_new_password_answer_signs_in_goes_on_to_mfa_stays_or_restarts() {
+        let stay = new_password_step(&["name"]);
+        let AuthStep::NewPasswordRequired {
+            required_attributes,
+            user_attributes,
+            ..
+        } = &stay
+        else {
+            unreachable!()
+        };
+        let answer = |result| {
+            after_new_password(
+                "u",
+                &sess("np"),
+                required_attributes,
+                user_attributes,
+                result,
+                1_000,
+            )
+        };
+        let next = answer(Ok(response(TOKENS)));
+        assert!(matches!(next.step, AuthStep::SignedIn(_)), "{next:?}");
+        assert_eq!(next.error, None);
+        assert_eq!(
+            answer(Ok(response(
+                r#"{"ChallengeName":"MFA_SETUP","Session":"s2","ChallengeParameters":{}}"#
+            ))),
+            Next {
+                step: AuthStep::MfaSetup {
+                    username: "u".into(),
+                    session: sess("s2")
+                },
+                error: None
+            }
+        );
+        // A password the policy refuses, or a missing attribute: try again.
+        for refused in [
+            with_message(
+                ErrorKind::InvalidPassword,
+                "Password did not conform with policy: Password not long enough",
+            ),
+            with_message(
+                ErrorKind::InvalidParameter,
+                "Invalid attributes given, name is missing",
+            ),
+        ] {
+            assert_eq!(
+                answer(Err(refused.clone())),
+                Next {
+                    step: stay.clone(),
+                    error: Some(refused)
+                }
+            );
+        }
+        assert_eq!(
+            answer(Err(expired())),
+            Next {
+                step: AuthStep::SignIn {
+                    username: "u".into()
+                },
+                error: Some(expired())
+            }
+        );
+    }
+
+    /// The first known-answer vector of `tests/fixtures/srp_vectors.json`
+    /// (docs/cognito-protocol.md §2.7) as a challenge.
+    fn verifier_vector() -> (serde_json::Value, SrpSession) {
+        let fixture: serde_json::Value =
+            serde_json::from_str(include_str!("../tests/fixtures/srp_vectors.json")).unwrap();
+        let v = fixture["vectors"][0].clone();
+        let hex = v["a"].as_str().unwrap();
+        let a: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect();
+        (v, SrpSession::new(&a).unwrap())
+    }
+
+    fn verifier_challenge(v: &serde_json::Value, session: Option<&str>) -> InitiateAuthResponse {
+        let mut json = serde_json::json!({
+            "ChallengeName": "PASSWORD_VERIFIER",
+            "ChallengeParameters": {
+                "USER_ID_FOR_SRP": v["user_id"], "USERNAME": v["user_id"],
+                "SALT": v["salt"], "SRP_B": v["srp_b"], "SECRET_BLOCK": v["secret_block"],
+            }
+        });
+        if let Some(s) = session {
+            json["Session"] = s.into();
+        }
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn the_password_verifier_is_answered_with_the_known_signature() {
+        let (v, srp) = verifier_vector();
+        let pool = v["pool_id"].as_str().unwrap();
+        let password = Password::new(v["password"].as_str().unwrap());
+        let stamp = crate::srp::cognito_timestamp(v["epoch"].as_u64().unwrap());
+        let str_of = |key: &str| v[key].as_str().unwrap().to_owned();
+
+        // Real user pools send no Session: none is sent back.
+        let SrpNext::Respond(answer) = answer_password_verifier(
+            "c",
+            pool,
+            &srp,
+            &password,
+            verifier_challenge(&v, None),
+            &stamp,
+        )
+        .unwrap() else {
+            panic!("a PASSWORD_VERIFIER challenge must be answered")
+        };
+        assert_eq!(answer.client_id, "c");
+        assert_eq!(answer.challenge_name, "PASSWORD_VERIFIER");
+        assert_eq!(answer.session, None);
+        assert_eq!(
+            answer.challenge_responses.0,
+            BTreeMap::from([
+                ("USERNAME".to_owned(), str_of("user_id")),
+                (
+                    "PASSWORD_CLAIM_SECRET_BLOCK".to_owned(),
+                    str_of("secret_block")
+                ),
+                ("PASSWORD_CLAIM_SIGNATURE".to_owned(), str_of("signature")),
+                ("TIMESTAMP".to_owned(), str_of("timestamp")),
+            ])
+        );
+        // One that comes is forwarded.
+        let SrpNext::Respond(answer) = answer_password_verifier(
+            "c",
+            pool,
+            &srp,
+            &password,
+            verifier_challenge(&v, Some("AYABe")),
+            &stamp,
+        )
+        .unwrap() else {
+            panic!("a PASSWORD_VERIFIER challenge must be answered")
+        };
+        assert_eq!(answer.session, Some(sess("AYABe")));
+
+        // Anything else is passed on untouched.
+        let tokens = response(TOKENS);
+        assert_eq!(
+            answer_password_verifier("c", pool, &srp, &password, tokens.clone(), &stamp),
+            Ok(SrpNext::Done(tokens))
+        );
+    }
+
+    #[test]
+    fn a_challenge_the_srp_maths_refuses_is_a_decode_error_naming_it() {
+        let (v, srp) = verifier_vector();
+        let pool = v["pool_id"].as_str().unwrap();
+        let password = Password::new("p");
+        let stamp = crate::srp::cognito_timestamp(0);
+        let refused = |challenge: InitiateAuthResponse| match answer_password_verifier(
+            "c", pool, &srp, &password, challenge, &stamp,
+        ) {
+            Err(CognitoError::Decode { message, .. }) => message,
+            other => panic!("expected a decode error, got {other:?}"),
+        };
+        let mut no_salt = verifier_challenge(&v, None);
+        no_salt
+            .challenge_parameters
+            .as_mut()
+            .unwrap()
+            .remove("SALT");
+        assert!(refused(no_salt).contains("SALT"));
+        // B = N: 0 modulo N, which SRP-6a's client must refuse.
+        let mut zero_b = verifier_challenge(&v, None);
+        zero_b
+            .challenge_parameters
+            .as_mut()
+            .unwrap()
+            .insert("SRP_B".into(), crate::srp::N_HEX_FOR_TESTS.into());
+        assert!(refused(zero_b).contains("SRP_B"));
+        let mut bad_block = verifier_challenge(&v, None);
+        bad_block
+            .challenge_parameters
+            .as_mut()
+            .unwrap()
+            .insert("SECRET_BLOCK".into(), "8f3c-not-base64".into());
+        assert!(refused(bad_block).contains("SECRET_BLOCK"));
+    }
+
+    #[test]
+    fn forgot_password_asks_for_the_code_then_sign_in_follows() {
+        let r: ForgotPasswordResponse = serde_json::from_str(
+            r#"{"CodeDeliveryDetails":{"AttributeName":"email","DeliveryMedium":"EMAIL","Destination":"u***@e***"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            after_forgot_password("u@example.com", r),
+            AuthStep::ConfirmForgotPassword {
+                username: "u@example.com".into(),
+                delivery: Some(CodeDeliveryDetails {
+                    destination: Some("u***@e***".into()),
+                    delivery_medium: Some("EMAIL".into()),
+                    attribute_name: Some("email".into()),
+                }),
+            }
+        );
+        assert_eq!(
+            after_forgot_password(
+                "u@example.com",
+                ForgotPasswordResponse {
+                    code_delivery_details: None
+                }
+            ),
+            AuthStep::ConfirmForgotPassword {
+                username: "u@example.com".into(),
+                delivery: None,
+            }
+        );
+        assert_eq!(
+            after_confirm_forgot_password("u@example.com"),
+            AuthStep::SignIn {
+                username: "u@example.com".into()
+            }
+        );
     }
 }

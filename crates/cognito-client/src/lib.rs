@@ -9,6 +9,9 @@
 pub mod client;
 pub mod error;
 pub mod flow;
+#[cfg(any(test, fuzzing))]
+#[doc(hidden)]
+pub mod fuzz_targets;
 pub mod http;
 pub mod identity_pool;
 pub mod jwks;

@@ -417,6 +417,73 @@ impl Operation for SetUserMfaPreference {
     type Output = Empty;
 }
 
+/// The challenge of `USER_SRP_AUTH`: prove the password (docs/cognito-protocol.md §2).
+pub const CHALLENGE_PASSWORD_VERIFIER: &str = "PASSWORD_VERIFIER";
+/// A user on a temporary password (`FORCE_CHANGE_PASSWORD`, after
+/// `AdminCreateUser`) must choose a new one (docs/cognito-protocol.md §1.4).
+pub const CHALLENGE_NEW_PASSWORD_REQUIRED: &str = "NEW_PASSWORD_REQUIRED";
+
+/// `ForgotPassword`: sends a code to reset the password with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ForgotPassword {
+    /// `ClientId`: the app client.
+    pub client_id: String,
+    /// `Username`: whose password (here, the email).
+    pub username: String,
+}
+
+/// The answer to `ForgotPassword`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ForgotPasswordResponse {
+    /// `CodeDeliveryDetails`: where the code went, masked (`a***@e***`).
+    /// With `PreventUserExistenceErrors` an unknown user gets a pretend one.
+    #[serde(default)]
+    pub code_delivery_details: Option<CodeDeliveryDetails>,
+}
+
+impl Operation for ForgotPassword {
+    const NAME: &'static str = "ForgotPassword";
+    type Output = ForgotPasswordResponse;
+}
+
+/// `ConfirmForgotPassword`: the code `ForgotPassword` sent and the new password.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConfirmForgotPassword {
+    /// `ClientId`: the app client.
+    pub client_id: String,
+    /// `Username`: whose password.
+    pub username: String,
+    /// `ConfirmationCode`: the code the user received.
+    pub confirmation_code: String,
+    /// `Password`: the new password.
+    pub password: Password,
+}
+
+impl Operation for ConfirmForgotPassword {
+    const NAME: &'static str = "ConfirmForgotPassword";
+    type Output = Empty;
+}
+
+/// `ChangePassword`: a signed-in user's new password, proven with the old one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ChangePassword {
+    /// `PreviousPassword`: the current password.
+    pub previous_password: Password,
+    /// `ProposedPassword`: the new one.
+    pub proposed_password: Password,
+    /// `AccessToken`: the signed-in user's access token.
+    pub access_token: AccessToken,
+}
+
+impl Operation for ChangePassword {
+    const NAME: &'static str = "ChangePassword";
+    type Output = Empty;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -642,5 +709,62 @@ mod tests {
             setup.challenge_parameters.unwrap()["MFAS_CAN_SETUP"],
             r#"["SOFTWARE_TOKEN_MFA"]"#
         );
+    }
+
+    /// Request syntax of the ForgotPassword, ConfirmForgotPassword and
+    /// ChangePassword API references; passwords stay out of `Debug`.
+    #[test]
+    fn password_ops_serialise_like_the_api_reference() {
+        let forgot = ForgotPassword {
+            client_id: "c".into(),
+            username: "u@example.com".into(),
+        };
+        assert_eq!(
+            serde_json::to_value(&forgot).unwrap(),
+            json!({"ClientId": "c", "Username": "u@example.com"})
+        );
+        assert_eq!(<ForgotPassword as Operation>::NAME, "ForgotPassword");
+        let r: ForgotPasswordResponse = serde_json::from_str(
+            r#"{"CodeDeliveryDetails":{"AttributeName":"email","DeliveryMedium":"EMAIL","Destination":"u***@y***"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            r.code_delivery_details.unwrap().destination.as_deref(),
+            Some("u***@y***")
+        );
+
+        let confirm = ConfirmForgotPassword {
+            client_id: "c".into(),
+            username: "u@example.com".into(),
+            confirmation_code: "123456".into(),
+            password: Password::new("New-Passw0rd!"),
+        };
+        assert_eq!(
+            serde_json::to_value(&confirm).unwrap(),
+            json!({"ClientId": "c", "Username": "u@example.com",
+                   "ConfirmationCode": "123456", "Password": "New-Passw0rd!"})
+        );
+        assert!(!format!("{confirm:?}").contains("New-Passw0rd!"));
+        assert_eq!(
+            <ConfirmForgotPassword as Operation>::NAME,
+            "ConfirmForgotPassword"
+        );
+
+        let change = ChangePassword {
+            previous_password: Password::new("Old-Passw0rd!"),
+            proposed_password: Password::new("New-Passw0rd!"),
+            access_token: AccessToken::new("a.b.c"),
+        };
+        assert_eq!(
+            serde_json::to_value(&change).unwrap(),
+            json!({"PreviousPassword": "Old-Passw0rd!", "ProposedPassword": "New-Passw0rd!",
+                   "AccessToken": "a.b.c"})
+        );
+        let debug = format!("{change:?}");
+        assert!(
+            !debug.contains("Passw0rd") && !debug.contains("a.b.c"),
+            "{debug}"
+        );
+        assert_eq!(<ChangePassword as Operation>::NAME, "ChangePassword");
     }
 }

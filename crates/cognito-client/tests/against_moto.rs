@@ -1,11 +1,17 @@
 //! The same client flows against moto, a third-party Cognito implementation:
 //! evidence that our wire format is AWS's and not only our emulator's.
 //! moto does not check confirmation codes, so any code confirms there.
+//!
+//! Sign-in stays on `USER_PASSWORD_AUTH` here: moto 5's `USER_SRP_AUTH`
+//! answers a `PASSWORD_VERIFIER` challenge whose `SECRET_BLOCK` is a UUID
+//! (not base64) and random `SALT`/`SRP_B`, and checks no signature, so there
+//! is no SRP to agree with (SRP is checked against the emulator and against
+//! pycognito's and amazon-cognito-identity-js's vectors instead).
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
 
-use cognito_client::flow::{after_sign_in, AuthStep};
+use cognito_client::flow::{after_new_password, after_sign_in, AuthStep};
 use cognito_client::jwt::claims_unverified;
 use cognito_client::ops::AttributeType;
 use cognito_client::secret::Password;
@@ -184,4 +190,106 @@ async fn totp_operations_against_moto() {
         .await
         .expect("RespondToAuthChallenge on moto");
     assert!(answered.authentication_result.is_some());
+}
+
+/// The password operations' wire format against moto: `NEW_PASSWORD_REQUIRED`
+/// for a user created by `AdminCreateUser` (moto sends no challenge
+/// parameters), `ForgotPassword` / `ConfirmForgotPassword` and
+/// `ChangePassword`, each checked by signing in afterwards.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn password_operations_against_moto() {
+    let moto = Moto::start().await;
+    let (pool_id, client_id) = moto.pool_and_client().await;
+    let client = moto.client(&client_id);
+    let email = unique_email("moto-password");
+    moto.admin(
+        "AdminCreateUser",
+        serde_json::json!({
+            "UserPoolId": pool_id,
+            "Username": email,
+            "TemporaryPassword": "Temporary-Passw0rd!",
+            "MessageAction": "SUPPRESS",
+            "UserAttributes": [{"Name": "email", "Value": email},
+                               {"Name": "email_verified", "Value": "true"}],
+        }),
+    )
+    .await;
+    let step = after_sign_in(
+        &email,
+        client
+            .initiate_user_password_auth(&email, &Password::new("Temporary-Passw0rd!"))
+            .await,
+        0,
+    )
+    .expect("NEW_PASSWORD_REQUIRED on moto");
+    let AuthStep::NewPasswordRequired {
+        session,
+        required_attributes,
+        user_attributes,
+        ..
+    } = step
+    else {
+        panic!("expected NEW_PASSWORD_REQUIRED from moto, got {step:?}")
+    };
+    let answered = client
+        .respond_to_new_password_required(&email, &session, &Password::new(GOOD_PASSWORD), &[])
+        .await;
+    let next = after_new_password(
+        &email,
+        &session,
+        &required_attributes,
+        &user_attributes,
+        answered,
+        0,
+    );
+    assert!(matches!(next.step, AuthStep::SignedIn(_)), "{next:?}");
+
+    let forgot = client
+        .forgot_password(&email)
+        .await
+        .expect("ForgotPassword on moto");
+    assert!(forgot.code_delivery_details.is_some(), "{forgot:?}");
+    client
+        .confirm_forgot_password(&email, "123456", &Password::new("Reset-Passw0rd-1"))
+        .await
+        .expect("ConfirmForgotPassword on moto");
+    let AuthStep::SignedIn(tokens) = after_sign_in(
+        &email,
+        client
+            .initiate_user_password_auth(&email, &Password::new("Reset-Passw0rd-1"))
+            .await,
+        0,
+    )
+    .expect("sign-in after the reset") else {
+        panic!("expected tokens from moto")
+    };
+
+    let wrong = client
+        .change_password(
+            &tokens.access_token,
+            &Password::new("Not-The-Passw0rd-1"),
+            &Password::new("Changed-Passw0rd-1"),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(wrong.kind(), Some(&ErrorKind::NotAuthorized), "{wrong:?}");
+    client
+        .change_password(
+            &tokens.access_token,
+            &Password::new("Reset-Passw0rd-1"),
+            &Password::new("Changed-Passw0rd-1"),
+        )
+        .await
+        .expect("ChangePassword on moto");
+    let old = client
+        .initiate_user_password_auth(&email, &Password::new("Reset-Passw0rd-1"))
+        .await
+        .unwrap_err();
+    assert_eq!(old.kind(), Some(&ErrorKind::NotAuthorized), "{old:?}");
+    assert!(client
+        .initiate_user_password_auth(&email, &Password::new("Changed-Passw0rd-1"))
+        .await
+        .unwrap()
+        .authentication_result
+        .is_some());
 }

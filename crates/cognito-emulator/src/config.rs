@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::password_policy::PasswordPolicy;
+use crate::triggers::lambda_config::{validate_endpoint, LambdaConfig};
+use crate::usernames::{is_phone_number, SignIn, SignInAttribute};
 
 pub use identity_pool::{
     cognito_provider_name, is_identity_id, AmbiguousRoleResolution, CognitoIdentityProviderConfig,
@@ -51,6 +53,13 @@ pub const STANDARD_ATTRIBUTES: &[&str] = &[
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// The base URL of a Lambda Invoke API (`POST
+    /// /2015-03-31/functions/{name}/invocations`) where triggers named by
+    /// function ARN are invoked: `sam local start-lambda` serves one at
+    /// `http://127.0.0.1:3001`, LocalStack at `http://localhost:4566`. The
+    /// command line's `--lambda-endpoint` overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lambda_endpoint: Option<String>,
     /// The user pools to serve; at least one.
     pub pools: Vec<PoolConfig>,
     /// Identity pools (`cognito-identity`) that turn the user pools' ID
@@ -68,10 +77,24 @@ pub struct PoolConfig {
     pub id: String,
     /// The pool's display name.
     pub name: String,
-    /// Attributes users sign in with instead of a username
-    /// (`UsernameAttributes`). Only `["email"]` is supported for now.
-    #[serde(default = "default_username_attributes")]
-    pub username_attributes: Vec<String>,
+    /// `UsernameAttributes`: `email` and/or `phone_number`, what users sign
+    /// up and sign in with instead of a username; their internal username
+    /// is a UUID. Left out, `["email"]`, unless `alias_attributes` makes
+    /// this a username pool; `[]` with no aliases is a pool of plain
+    /// usernames. See [`crate::usernames`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username_attributes: Option<Vec<SignInAttribute>>,
+    /// `AliasAttributes` of a username pool: `email`, `phone_number` and/or
+    /// `preferred_username`, which also sign in (e-mail and phone once
+    /// verified). Not together with `username_attributes`, as on AWS.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alias_attributes: Vec<SignInAttribute>,
+    /// `UsernameConfiguration.CaseSensitive`. False (the default here and in
+    /// the AWS console; `CreateUserPool` without it makes a case-sensitive
+    /// pool): usernames, e-mail addresses and preferred usernames are found
+    /// whatever their case.
+    #[serde(default)]
+    pub username_case_sensitive: bool,
     /// Attributes `SignUp` must carry (`SchemaAttributeType.Required`).
     #[serde(default)]
     pub required_attributes: Vec<String>,
@@ -82,10 +105,16 @@ pub struct PoolConfig {
     /// ([`PoolConfig::software_token_mfa_enabled`]).
     #[serde(default)]
     pub mfa_configuration: MfaConfiguration,
-    /// Built-in stand-in for a PreSignUp Lambda trigger.
+    /// `LambdaConfig`: the pool's Lambda triggers (function ARNs, or
+    /// `http://` URLs). `UpdateUserPool` replaces it at run time.
+    #[serde(default)]
+    pub lambda_config: LambdaConfig,
+    /// Built-in stand-in for a PreSignUp Lambda trigger; a PreSignUp
+    /// function in `lambda_config` runs instead of it.
     #[serde(default)]
     pub pre_sign_up: PreSignUpConfig,
-    /// Built-in stand-in for a PostConfirmation Lambda trigger.
+    /// Built-in stand-in for a PostConfirmation Lambda trigger; a
+    /// PostConfirmation function in `lambda_config` runs instead of it.
     #[serde(default)]
     pub post_confirmation: PostConfirmationConfig,
     /// User pool groups (`CreateGroup`), created at start-up when missing
@@ -106,6 +135,44 @@ pub struct PoolConfig {
 }
 
 impl PoolConfig {
+    /// `UsernameAttributes` in force: as configured, or `["email"]` when
+    /// neither it nor `alias_attributes` is given.
+    pub fn username_attributes(&self) -> &[SignInAttribute] {
+        match &self.username_attributes {
+            Some(list) => list,
+            None if self.alias_attributes.is_empty() => &[SignInAttribute::Email],
+            None => &[],
+        }
+    }
+
+    /// How the pool names its users.
+    pub fn sign_in(&self) -> SignIn<'_> {
+        SignIn {
+            username_attributes: self.username_attributes(),
+            alias_attributes: &self.alias_attributes,
+            case_sensitive: self.username_case_sensitive,
+        }
+    }
+
+    /// `AutoVerifiedAttributes`, as the emulator derives them: the e-mail
+    /// address and phone number the pool signs in with (a code goes out at
+    /// sign-up to verify them), or the e-mail address when it signs in with
+    /// neither.
+    pub fn auto_verified_attributes(&self) -> Vec<SignInAttribute> {
+        let mut list: Vec<SignInAttribute> = self
+            .sign_in()
+            .attributes()
+            .iter()
+            .copied()
+            .filter(|a| *a != SignInAttribute::PreferredUsername)
+            .collect();
+        if list.is_empty() {
+            list.push(SignInAttribute::Email);
+        }
+        list.sort();
+        list
+    }
+
     /// `SoftwareTokenMfaConfiguration.Enabled`, implied here by an
     /// `mfa_configuration` of `OPTIONAL` or `ON` (the emulator has no SMS or
     /// e-mail factor, so TOTP is the factor those settings enable).
@@ -216,10 +283,6 @@ pub struct MockAccount {
     pub email_verified: bool,
 }
 
-fn default_username_attributes() -> Vec<String> {
-    vec!["email".to_owned()]
-}
-
 /// `UserPoolMfaType`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MfaConfiguration {
@@ -278,12 +341,21 @@ pub struct GroupConfig {
     pub role_arn: Option<String>,
 }
 
-/// A user the emulator creates at start-up.
+/// A user the emulator creates at start-up, `CONFIRMED`, with its e-mail
+/// address and phone number verified.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeedUserConfig {
-    /// The e-mail address the user signs in with.
-    pub email: String,
+    /// The username, in a username pool (one without `username_attributes`);
+    /// pools that sign in by e-mail or phone make a UUID of it themselves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// The e-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The phone number, E.164 (`+` and digits).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
     /// Must meet the pool's password policy.
     pub password: String,
     /// Other attributes (standard or `custom:`), e.g. `{ name = "..." }`.
@@ -292,6 +364,18 @@ pub struct SeedUserConfig {
     /// Names of the pool's `groups` the user is a member of.
     #[serde(default)]
     pub groups: Vec<String>,
+}
+
+impl SeedUserConfig {
+    /// What the user signs in with: the username, else the e-mail address,
+    /// else the phone number.
+    pub fn sign_in_name(&self) -> &str {
+        self.username
+            .as_deref()
+            .or(self.email.as_deref())
+            .or(self.phone_number.as_deref())
+            .unwrap_or_default()
+    }
 }
 
 /// `ExplicitAuthFlowsType`.
@@ -447,6 +531,9 @@ impl Config {
         if self.pools.is_empty() {
             return Err("no [[pools]] are configured; add at least one".into());
         }
+        if let Some(endpoint) = &self.lambda_endpoint {
+            validate_endpoint(endpoint)?;
+        }
         let mut pool_ids = BTreeSet::new();
         let mut client_ids = BTreeSet::new();
         for pool in &self.pools {
@@ -459,12 +546,7 @@ impl Config {
             if !pool_ids.insert(id) {
                 return Err(format!("pool id {id:?} is used twice"));
             }
-            if pool.username_attributes != ["email"] {
-                return Err(format!(
-                    "pool {id}: username_attributes = {:?} is not supported; use [\"email\"]",
-                    pool.username_attributes
-                ));
-            }
+            validate_sign_in(pool)?;
             for attr in &pool.required_attributes {
                 if !STANDARD_ATTRIBUTES.contains(&attr.as_str()) {
                     return Err(format!(
@@ -474,6 +556,9 @@ impl Config {
             }
             pool.password_policy
                 .validate()
+                .map_err(|e| format!("pool {id}: {e}"))?;
+            pool.lambda_config
+                .validate(self.lambda_endpoint.is_some())
                 .map_err(|e| format!("pool {id}: {e}"))?;
             for domain in &pool.pre_sign_up.allowed_email_domains {
                 if domain.is_empty() || domain.contains('@') {
@@ -604,15 +689,11 @@ fn validate_groups_and_users(pool: &PoolConfig) -> Result<(), String> {
             ));
         }
     }
-    let mut emails = BTreeSet::new();
+    let mut seen = BTreeSet::new();
     for u in &pool.users {
-        let who = &u.email;
-        if !crate::email::is_valid_email(who) {
-            return Err(format!(
-                "pool {id}: seed user email {who:?} is not an e-mail address"
-            ));
-        }
-        if !emails.insert(who.to_lowercase()) {
+        validate_seed_user_names(pool, u)?;
+        let who = u.sign_in_name();
+        if !seen.insert(who.to_lowercase()) {
             return Err(format!("pool {id}: seed user {who} is configured twice"));
         }
         if let Some(rule) = pool.password_policy.first_violation(&u.password) {
@@ -627,21 +708,31 @@ fn validate_groups_and_users(pool: &PoolConfig) -> Result<(), String> {
                 .is_some_and(|n| !n.is_empty() && n.chars().count() <= 20);
             if matches!(
                 name.as_str(),
-                "sub" | "email" | "email_verified" | "identities"
+                "sub"
+                    | "email"
+                    | "email_verified"
+                    | "phone_number"
+                    | "phone_number_verified"
+                    | "identities"
             ) || !(custom || STANDARD_ATTRIBUTES.contains(&name.as_str()))
             {
                 return Err(format!(
                     "pool {id}: seed user {who}: attribute {name:?} cannot be set here \
-                     (use a standard or custom: attribute other than sub, email, email_verified)"
+                     (use a standard or custom: attribute other than sub, email, phone_number \
+                     and their _verified flags; email and phone_number are keys of their own)"
                 ));
             }
         }
         for required in &pool.required_attributes {
-            if required != "email"
-                && u.attributes
+            let given = match required.as_str() {
+                "email" => u.email.is_some(),
+                "phone_number" => u.phone_number.is_some(),
+                _ => u
+                    .attributes
                     .get(required)
-                    .is_none_or(|v| v.trim().is_empty())
-            {
+                    .is_some_and(|v| !v.trim().is_empty()),
+            };
+            if !given {
                 return Err(format!(
                     "pool {id}: seed user {who} lacks the required attribute {required:?}; \
                      add it under attributes"
@@ -656,6 +747,136 @@ fn validate_groups_and_users(pool: &PoolConfig) -> Result<(), String> {
                 ));
             }
         }
+    }
+    Ok(())
+}
+
+/// A seed user's names, as the pool names users: a username in a username
+/// pool (not shaped like an alias it has), one of the pool's
+/// `username_attributes` otherwise; well-formed e-mail address and phone
+/// number.
+fn validate_seed_user_names(pool: &PoolConfig, u: &SeedUserConfig) -> Result<(), String> {
+    let id = &pool.id;
+    let who = u.sign_in_name();
+    if who.is_empty() {
+        return Err(format!(
+            "pool {id}: a seed user has no name; give it {}",
+            if pool.sign_in().by_attribute() {
+                "an email or phone_number"
+            } else {
+                "a username"
+            }
+        ));
+    }
+    if let Some(email) = &u.email {
+        if !crate::email::is_valid_email(email) {
+            return Err(format!(
+                "pool {id}: seed user email {email:?} is not an e-mail address"
+            ));
+        }
+    }
+    if let Some(phone) = &u.phone_number {
+        if !is_phone_number(phone) {
+            return Err(format!(
+                "pool {id}: seed user phone_number {phone:?} is not E.164 (a + and the country \
+                 code, then digits only, e.g. \"+819012345678\")"
+            ));
+        }
+    }
+    let sign_in = pool.sign_in();
+    match &u.username {
+        Some(name) if sign_in.by_attribute() => Err(format!(
+            "pool {id}: seed user username {name:?}: this pool signs in by {}; give the seed \
+             user that instead (its username is made a UUID)",
+            attribute_names(sign_in.username_attributes)
+        )),
+        None if !sign_in.by_attribute() => Err(format!(
+            "pool {id}: seed user {who}: this is a username pool; give the seed user a username"
+        )),
+        Some(name) => {
+            let email_shaped = sign_in.has(SignInAttribute::Email) && name.contains('@');
+            let phone_shaped = sign_in.has(SignInAttribute::PhoneNumber) && is_phone_number(name);
+            if email_shaped || phone_shaped || name.chars().any(char::is_whitespace) {
+                return Err(format!(
+                    "pool {id}: seed username {name:?} cannot be used: no spaces, and not the \
+                     shape of an e-mail address or phone number when those are aliases"
+                ));
+            }
+            Ok(())
+        }
+        None => {
+            let has = |a: &SignInAttribute| match a {
+                SignInAttribute::Email => u.email.is_some(),
+                SignInAttribute::PhoneNumber => u.phone_number.is_some(),
+                SignInAttribute::PreferredUsername => false,
+            };
+            if sign_in.username_attributes.iter().any(has) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "pool {id}: seed user {who}: this pool signs in by {}; give the seed user one",
+                    attribute_names(sign_in.username_attributes)
+                ))
+            }
+        }
+    }
+}
+
+/// `email`, `phone_number`, or `email or phone_number`.
+fn attribute_names(list: &[SignInAttribute]) -> String {
+    list.iter()
+        .map(|a| a.as_str())
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// `UsernameAttributes` and `AliasAttributes` with Cognito's rules for them
+/// (API Reference, `CreateUserPool`; Developer Guide, "User pool
+/// attributes").
+fn validate_sign_in(pool: &PoolConfig) -> Result<(), String> {
+    let id = &pool.id;
+    let username = pool.username_attributes.as_deref().unwrap_or_default();
+    if !username.is_empty() && !pool.alias_attributes.is_empty() {
+        // CreateUserPool answers InvalidParameterException: only one of
+        // aliasAttributes or usernameAttributes can be set in a user pool.
+        return Err(format!(
+            "pool {id}: username_attributes and alias_attributes cannot both be set (AWS allows \
+             one or the other); keep username_attributes for users who sign in by e-mail or \
+             phone, or alias_attributes for a username pool"
+        ));
+    }
+    if username.contains(&SignInAttribute::PreferredUsername) {
+        return Err(format!(
+            "pool {id}: username_attributes may list \"email\" and \"phone_number\" only; \
+             preferred_username is an alias (alias_attributes)"
+        ));
+    }
+    for (what, list) in [
+        ("username_attributes", username),
+        ("alias_attributes", &pool.alias_attributes[..]),
+    ] {
+        let mut seen = BTreeSet::new();
+        if let Some(twice) = list.iter().find(|a| !seen.insert(**a)) {
+            return Err(format!(
+                "pool {id}: {what} lists {:?} twice",
+                twice.as_str()
+            ));
+        }
+    }
+    // "The preferred_username cannot be selected as both required and as an
+    // alias" (it can only be set once the user is confirmed).
+    if pool
+        .alias_attributes
+        .contains(&SignInAttribute::PreferredUsername)
+        && pool
+            .required_attributes
+            .iter()
+            .any(|a| a == "preferred_username")
+    {
+        return Err(format!(
+            "pool {id}: preferred_username cannot be both a required attribute and an alias \
+             (an alias preferred_username is set once the user is confirmed)"
+        ));
     }
     Ok(())
 }
@@ -899,9 +1120,182 @@ mod tests {
         assert!(client.prevent_user_existence_errors);
         assert_eq!(client.refresh_token_validity_seconds, 2_592_000);
         assert!(!pool.pre_sign_up.auto_confirm);
-        assert_eq!(pool.mfa_configuration, MfaConfiguration::Off);
-        assert!(!pool.software_token_mfa_enabled());
+        // TOTP is on offer out of the box; tests that need OFF or ON say so.
+        assert_eq!(pool.mfa_configuration, MfaConfiguration::Optional);
+        assert!(pool.software_token_mfa_enabled());
         assert_eq!(client.auth_session_validity_seconds, 180);
+        assert_eq!(pool.username_attributes(), [SignInAttribute::Email]);
+        assert!(!pool.username_case_sensitive);
+    }
+
+    #[test]
+    fn the_seed_has_one_pool_of_each_kind() {
+        use SignInAttribute::*;
+        let c = Config::seed();
+        let ids: Vec<(&str, &str)> = c
+            .pools
+            .iter()
+            .map(|p| (p.id.as_str(), p.clients[0].id.as_str()))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("ap-northeast-1_Local", "localclient"),
+                ("ap-northeast-1_Phone", "phoneclient"),
+                ("ap-northeast-1_Users", "usernameclient"),
+            ]
+        );
+        let phone = c.pool("ap-northeast-1_Phone").unwrap();
+        assert_eq!(phone.sign_in().username_attributes, [PhoneNumber]);
+        assert_eq!(phone.auto_verified_attributes(), [PhoneNumber]);
+        let users = c.pool("ap-northeast-1_Users").unwrap();
+        let sign_in = users.sign_in();
+        assert!(!sign_in.by_attribute());
+        assert_eq!(
+            sign_in.alias_attributes,
+            [Email, PhoneNumber, PreferredUsername]
+        );
+        assert!(!sign_in.case_sensitive);
+        assert_eq!(users.auto_verified_attributes(), [Email, PhoneNumber]);
+        for pool in &c.pools {
+            assert_eq!(
+                pool.mfa_configuration,
+                MfaConfiguration::Optional,
+                "{}",
+                pool.id
+            );
+        }
+        // The commented seed user of the username pool works once uncommented.
+        let with_user = SEED_TOML
+            .replace("# [[pools.users]]\n# username", "[[pools.users]]\nusername")
+            .replace("# email = \"hanako", "email = \"hanako")
+            .replace("# phone_number = \"+81", "phone_number = \"+81")
+            .replace("# password = \"Local-Hanako", "password = \"Local-Hanako");
+        let c = Config::from_toml_str(&with_user).unwrap();
+        let hanako = &c.pool("ap-northeast-1_Users").unwrap().users[0];
+        assert_eq!(hanako.sign_in_name(), "hanako");
+        assert_eq!(hanako.phone_number.as_deref(), Some("+819012345678"));
+    }
+
+    #[test]
+    fn sign_in_settings_follow_cognitos_rules() {
+        let pool_with = |lines: &str| {
+            format!(
+                "[[pools]]\nid = \"ap-northeast-1_X\"\nname = \"X\"\n{lines}\n\
+                 [[pools.clients]]\nid = \"x\"\n"
+            )
+        };
+        let parse = |lines: &str| Config::from_toml_str(&pool_with(lines));
+        let err = |lines: &str| parse(lines).unwrap_err().to_string();
+
+        // Leaving both out: the e-mail pool; aliases alone: a username pool;
+        // `[]`: plain usernames.
+        let c = parse("").unwrap();
+        assert_eq!(c.pools[0].username_attributes(), [SignInAttribute::Email]);
+        let c = parse("alias_attributes = [\"email\"]").unwrap();
+        assert!(c.pools[0].username_attributes().is_empty());
+        let c = parse("username_attributes = []").unwrap();
+        assert!(!c.pools[0].sign_in().by_attribute());
+        assert_eq!(
+            c.pools[0].auto_verified_attributes(),
+            [SignInAttribute::Email]
+        );
+        let c = parse("username_attributes = [\"phone_number\", \"email\"]").unwrap();
+        assert_eq!(c.pools[0].username_attributes().len(), 2);
+
+        let e = err("username_attributes = [\"email\"]\nalias_attributes = [\"phone_number\"]");
+        assert!(e.contains("cannot both be set"), "{e}");
+        let e = err("username_attributes = [\"preferred_username\"]");
+        assert!(e.contains("preferred_username is an alias"), "{e}");
+        let e = err("username_attributes = [\"nickname\"]");
+        assert!(e.contains("unknown variant `nickname`"), "{e}");
+        let e = err("alias_attributes = [\"email\", \"email\"]");
+        assert!(e.contains("lists \"email\" twice"), "{e}");
+        let e = err(
+            "alias_attributes = [\"preferred_username\"]\nrequired_attributes = [\"preferred_username\"]",
+        );
+        assert!(
+            e.contains("cannot be both a required attribute and an alias"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn seed_users_are_named_as_their_pool_names_users() {
+        let with_user = |pool: &str, user: &str| {
+            format!(
+                "[[pools]]\nid = \"ap-northeast-1_X\"\nname = \"X\"\n{pool}\n\
+                 [[pools.users]]\npassword = \"Local-Passw0rd!\"\n{user}\n"
+            )
+        };
+        let err = |pool: &str, user: &str| {
+            Config::from_toml_str(&with_user(pool, user))
+                .unwrap_err()
+                .to_string()
+        };
+        let phone_pool = "username_attributes = [\"phone_number\"]";
+        let alias_pool = "alias_attributes = [\"email\", \"phone_number\"]";
+        Config::from_toml_str(&with_user(phone_pool, "phone_number = \"+819012345678\"")).unwrap();
+        Config::from_toml_str(&with_user(alias_pool, "username = \"hanako\"")).unwrap();
+
+        let e = err(phone_pool, "phone_number = \"090-1234-5678\"");
+        assert!(e.contains("is not E.164"), "{e}");
+        let e = err(phone_pool, "email = \"a@example.com\"");
+        assert!(
+            e.contains("this pool signs in by phone_number; give the seed user one"),
+            "{e}"
+        );
+        let e = err(
+            phone_pool,
+            "username = \"hanako\"\nphone_number = \"+819012345678\"",
+        );
+        assert!(e.contains("its username is made a UUID"), "{e}");
+        let e = err(alias_pool, "email = \"a@example.com\"");
+        assert!(e.contains("give the seed user a username"), "{e}");
+        let e = err(alias_pool, "username = \"a@example.com\"");
+        assert!(e.contains("not the shape of an e-mail address"), "{e}");
+        let e = err(alias_pool, "username = \"+819012345678\"");
+        assert!(e.contains("phone number when those are aliases"), "{e}");
+        let e = err(
+            alias_pool,
+            "username = \"h\"\nattributes = { phone_number = \"+1\" }",
+        );
+        assert!(
+            e.contains("attribute \"phone_number\" cannot be set here"),
+            "{e}"
+        );
+        let e = err(alias_pool, "");
+        assert!(
+            e.contains("a seed user has no name; give it a username"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn the_seed_documents_lambda_triggers_and_sets_none() {
+        let seed = Config::seed();
+        assert!(seed.lambda_endpoint.is_none());
+        assert!(seed.pools[0].lambda_config.is_empty());
+        // Its commented examples work once uncommented.
+        let with_trigger = SEED_TOML.replace("# pre_sign_up = \"arn:", "pre_sign_up = \"arn:");
+        let e = Config::from_toml_str(&with_trigger)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("--lambda-endpoint"), "{e}");
+        let with_endpoint =
+            with_trigger.replace("# lambda_endpoint = \"http", "lambda_endpoint = \"http");
+        let c = Config::from_toml_str(&with_endpoint).unwrap();
+        assert_eq!(c.lambda_endpoint.as_deref(), Some("http://127.0.0.1:3001"));
+        assert_eq!(
+            c.pools[0].lambda_config.pre_sign_up.as_deref(),
+            Some("arn:aws:lambda:ap-northeast-1:123456789012:function:PreSignUpFunction")
+        );
+        let bad = SEED_TOML.replace(
+            "# lambda_endpoint = \"http://127.0.0.1:3001\"",
+            "lambda_endpoint = \"127.0.0.1:3001\"",
+        );
+        let e = Config::from_toml_str(&bad).unwrap_err().to_string();
+        assert!(e.contains("must be an http:// URL"), "{e}");
     }
 
     #[test]
@@ -911,17 +1305,19 @@ mod tests {
             ("OPTIONAL", MfaConfiguration::Optional, true),
             ("ON", MfaConfiguration::On, true),
         ] {
-            let text = SEED_TOML.replace(
-                "mfa_configuration = \"OFF\"",
+            let text = SEED_TOML.replacen(
+                "mfa_configuration = \"OPTIONAL\"",
                 &format!("mfa_configuration = \"{value}\""),
+                1,
             );
             let c = Config::from_toml_str(&text).unwrap();
             assert_eq!(c.pools[0].mfa_configuration, expected);
             assert_eq!(c.pools[0].software_token_mfa_enabled(), totp);
         }
-        let bad = SEED_TOML.replace(
-            "mfa_configuration = \"OFF\"",
+        let bad = SEED_TOML.replacen(
+            "mfa_configuration = \"OPTIONAL\"",
             "mfa_configuration = \"SOMETIMES\"",
+            1,
         );
         let e = Config::from_toml_str(&bad).unwrap_err().to_string();
         assert!(e.contains("SOMETIMES"), "{e}");
@@ -955,7 +1351,7 @@ mod tests {
             Some("users")
         );
         let admin = &pool.users[0];
-        assert_eq!(admin.email, "admin@example.com");
+        assert_eq!(admin.email.as_deref(), Some("admin@example.com"));
         assert_eq!(admin.groups, ["admin"]);
         assert_eq!(pool.password_policy.first_violation(&admin.password), None);
         assert_eq!(pool.password_policy.temporary_password_validity_days, 7);

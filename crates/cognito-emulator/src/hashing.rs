@@ -13,27 +13,37 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use sha2::{Digest, Sha256};
 
+use crate::metrics::Span;
+
 /// SHA-256 of a random token, lower-case hex: the key it is stored under.
 pub fn sha256_hex(token: &str) -> String {
     format!("{:x}", Sha256::digest(token.as_bytes()))
 }
 
 pub fn hash_password(password: &str) -> String {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .expect("Argon2 with default parameters cannot fail")
-        .to_string()
+    crate::work::cpu_bound(|| {
+        crate::metrics::time(Span::PasswordHash, || {
+            let salt = SaltString::generate(&mut OsRng);
+            Argon2::default()
+                .hash_password(password.as_bytes(), &salt)
+                .expect("Argon2 with default parameters cannot fail")
+                .to_string()
+        })
+    })
 }
 
 pub fn verify_password(phc: &str, password: &str) -> bool {
-    PasswordHash::new(phc)
-        .map(|hash| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &hash)
-                .is_ok()
+    crate::work::cpu_bound(|| {
+        crate::metrics::time(Span::PasswordVerify, || {
+            PasswordHash::new(phc)
+                .map(|hash| {
+                    Argon2::default()
+                        .verify_password(password.as_bytes(), &hash)
+                        .is_ok()
+                })
+                .unwrap_or(false)
         })
-        .unwrap_or(false)
+    })
 }
 
 /// Spends the same work as a real check when the user does not exist, so

@@ -118,8 +118,10 @@ impl JwtKey {
             kid: Some(self.kid.clone()),
             ..Header::new(Algorithm::RS256)
         };
-        jsonwebtoken::encode(&header, claims, &self.encoding)
-            .expect("RS256 signing with a valid RSA key does not fail")
+        crate::metrics::time(crate::metrics::Span::TokenSign, || {
+            jsonwebtoken::encode(&header, claims, &self.encoding)
+                .expect("RS256 signing with a valid RSA key does not fail")
+        })
     }
 
     /// Verifies a compact JWS made by [`JwtKey::sign`] and returns its claims.

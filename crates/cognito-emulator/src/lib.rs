@@ -33,19 +33,29 @@
 //!   (RespondToAuthChallenge dispatch), `mfa`, `new_password`
 //!   (NEW_PASSWORD_REQUIRED, reset-required), `sign_up`, `user`, `password`
 //!   (forgot, change), `admin`, `list_users`, `groups`, with `users` shared
-//!   by the administrator operations; `revoke` (RevokeToken); `identity`,
-//!   the identity-pool API on the same endpoint: `logins`, `roles`,
-//!   `credentials`), `hosted` (the user pool domain and mock identity
-//!   providers), `well_known`, `mailbox`, `identities` (the identity
-//!   pools' identities as JSON), `sample_api` (a protected API behind an
-//!   imitation of API Gateway's Cognito authorizer).
+//!   by the administrator operations and `names` (a new user's names and
+//!   their uniqueness) by `sign_up`, `admin` and `new_password`; `pool` (`UpdateUserPool`,
+//!   `DescribeUserPool`); `step` (where a sign-in step leads); `revoke`
+//!   (RevokeToken); `identity`, the identity-pool API on the same endpoint:
+//!   `logins`, `roles`, `credentials`), `hosted` (the user pool domain and
+//!   mock identity providers), `well_known`, `mailbox`, `identities` (the
+//!   identity pools' identities as JSON), `sample_api` (a protected API
+//!   behind an imitation of API Gateway's Cognito authorizer).
+//! * Lambda triggers: `triggers` (`lambda_config` which function each
+//!   trigger calls, `invoke` the Lambda Invoke API client and Cognito's
+//!   trigger errors, `events` the events, `answers` reading what came back,
+//!   `call` the triggers as operations call them); `tokens::customize`
+//!   applies a pre token generation answer.
 //! * Shared by both: `tokens` (minting, refresh sessions, access-token
 //!   checks), `jwt_check` (the offline check of ID and access tokens a
 //!   resource server makes), `groups` (group claims), `credentials` (hash
 //!   and SRP verifier of a new password), `lockout`, `pre_sign_up`,
-//!   `email`.
+//!   `email`; `html_page` (the headers and CSP every HTML page is sent
+//!   with).
 //! * Rules and primitives: `config` (`config::identity_pool` for the
-//!   identity pools), `password_policy`, `totp`,
+//!   identity pools), `usernames` (what users sign in with: usernames,
+//!   e-mail addresses, phone numbers, aliases), `pool_settings` (what `UpdateUserPool` changes, kept
+//!   across restarts), `password_policy`, `totp`,
 //!   `srp` (the group and verifier; `srp::server` the server's math,
 //!   `srp::timestamp` the claim's TIMESTAMP), `hashing`, `keys` (RS256
 //!   keys, JWS, JWKS).
@@ -61,15 +71,22 @@ pub mod config;
 mod credentials;
 mod email;
 mod error;
+#[cfg(any(test, fuzzing))]
+#[doc(hidden)]
+pub mod fuzz_targets;
 mod groups;
 pub mod hashing;
 mod hosted;
+mod html_page;
 pub mod identities;
 mod jwt_check;
 pub mod keys;
+pub mod limits;
 mod lockout;
 pub mod mailbox;
+pub mod metrics;
 pub mod password_policy;
+pub mod pool_settings;
 mod pre_sign_up;
 mod provision;
 mod sample_api;
@@ -78,7 +95,10 @@ mod state;
 pub mod store;
 mod tokens;
 pub mod totp;
+pub mod triggers;
+pub mod usernames;
 pub mod well_known;
+mod work;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -110,7 +130,10 @@ pub use state::AppState;
 /// navigations and get no CORS headers.
 pub fn app(state: AppState) -> Router {
     Router::new()
-        .route("/", post(api::handle))
+        .route(
+            "/",
+            post(api::handle).layer(middleware::from_fn(limits::api_body)),
+        )
         .route("/{pool_id}/.well-known/jwks.json", get(well_known::jwks))
         .route(
             "/{pool_id}/.well-known/openid-configuration",
@@ -118,9 +141,10 @@ pub fn app(state: AppState) -> Router {
         )
         .route("/_local/messages", get(mailbox::messages_json))
         .route("/_local/mailbox", get(mailbox::mailbox_html))
+        .route("/_local/metrics", get(metrics::metrics_json))
         .route("/_local/identities", get(identities::identities_json))
         .merge(sample_api::routes())
-        .merge(hosted::cors_routes())
+        .merge(hosted::cors_routes().route_layer(middleware::from_fn(limits::form_body)))
         .fallback(not_found)
         // Inside the CORS layer, which answers preflights itself: only
         // actual responses get the exposed headers.
@@ -130,7 +154,7 @@ pub fn app(state: AppState) -> Router {
         ))
         .layer(cors())
         .layer(middleware::from_fn(preflight_no_content))
-        .merge(hosted::browser_routes())
+        .merge(hosted::browser_routes().route_layer(middleware::from_fn(limits::form_body)))
         .with_state(state)
 }
 
@@ -170,15 +194,57 @@ async fn preflight_no_content(request: Request, next: Next) -> Response {
     response
 }
 
-/// Serves `app(state)` on `listener` until `shutdown` completes.
+/// Serves `app(state)` on `listener` until `shutdown` completes, then
+/// lets requests in progress finish.
+///
+/// HTTP/1.1 through hyper directly rather than `axum::serve`, for the
+/// bounds `axum::serve` cannot set ([`limits`]): a client must send its
+/// headers within [`limits::HEADER_READ_TIMEOUT`] and at most
+/// [`limits::MAX_HEADER_BYTES`] of them (hyper answers `431` beyond).
+/// `TCP_NODELAY`, so small answers are not held back by Nagle's algorithm.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+
+    let app = app(state);
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits::HEADER_READ_TIMEOUT)
+        .max_buf_size(limits::MAX_HEADER_BYTES);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // A connection that failed before it was accepted
+                // (ECONNABORTED), or no file descriptors left: the
+                // listener itself is fine, so keep serving.
+                Err(e) => {
+                    eprintln!("cognito-emulator: accept failed: {e}");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let connection =
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A client that goes away or times out ends its connection; that
+            // is no error of the server's.
+            let _ = connection.await;
+        });
+    }
+    drop(listener);
+    graceful.shutdown().await;
+    Ok(())
 }
 
 /// An emulator serving on `127.0.0.1` in a background task.

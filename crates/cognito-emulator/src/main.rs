@@ -1,4 +1,5 @@
-//! `cognito-emulator [--port 9229] [--data-dir DIR] [--config FILE]`
+//! `cognito-emulator [--port 9229] [--data-dir DIR] [--config FILE]
+//! [--lambda-endpoint URL]`
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -20,6 +21,11 @@ struct Args {
     /// TOML configuration; without it the built-in seed.toml is used.
     #[arg(long)]
     config: Option<PathBuf>,
+    /// Where Lambda triggers named by function ARN are invoked: the base URL
+    /// of a Lambda Invoke API, e.g. http://127.0.0.1:3001 for
+    /// `sam local start-lambda`. Overrides `lambda_endpoint` in the config.
+    #[arg(long, value_name = "URL")]
+    lambda_endpoint: Option<String>,
 }
 
 #[tokio::main]
@@ -34,10 +40,13 @@ async fn main() -> ExitCode {
 }
 
 async fn run(args: Args) -> Result<(), Error> {
-    let config = match &args.config {
+    let mut config = match &args.config {
         Some(path) => Config::from_file(path)?,
         None => Config::seed(),
     };
+    if let Some(endpoint) = &args.lambda_endpoint {
+        config.lambda_endpoint = Some(endpoint.clone());
+    }
     let listener = bind(args.port).await?;
     let addr = listener.local_addr().map_err(|source| Error::Bind {
         addr: format!("127.0.0.1:{}", args.port),
@@ -52,6 +61,9 @@ async fn run(args: Args) -> Result<(), Error> {
     eprintln!("mailbox: {base_url}/_local/mailbox");
     eprintln!("hosted UI (user pool domain): {base_url}/oauth2/authorize");
     eprintln!("data dir: {}", args.data_dir.display());
+    if let Some(endpoint) = &state.config().lambda_endpoint {
+        eprintln!("Lambda triggers (function ARNs): invoked at {endpoint}");
+    }
     serve(listener, state, async {
         let _ = tokio::signal::ctrl_c().await;
     })

@@ -10,8 +10,8 @@ use crate::store::{Db, Group, PoolData, User, UserStatus};
 
 /// Creates missing groups and seed users, and brings configured groups'
 /// description, precedence and role in line with the configuration. Seed
-/// users that exist (by e-mail address) are left as they are, so a password
-/// changed since start-up stays changed.
+/// users that exist (found by the name they sign in with) are left as they
+/// are, so a password changed since start-up stays changed.
 pub(crate) fn apply(config: &Config, db: &mut Db, now: i64) {
     for pool in &config.pools {
         let data = db.pools.entry(pool.id.clone()).or_default();
@@ -50,20 +50,29 @@ fn groups(pool: &PoolConfig, data: &mut PoolData, now: i64) {
 }
 
 fn users(pool: &PoolConfig, data: &mut PoolData, now: i64) {
+    let sign_in = pool.sign_in();
     for seed in &pool.users {
-        if data.find_user(&seed.email).is_some() {
+        let name = seed.sign_in_name();
+        if data.find_user(sign_in, name).is_some() {
             continue;
         }
-        // As for SignUp in a pool that signs in by e-mail: the internal
-        // username is a UUID, the same as `sub`.
+        // As SignUp names users: the username in a username pool; a UUID,
+        // the same as `sub`, in one that signs in by e-mail or phone.
         let sub = uuid::Uuid::new_v4().to_string();
-        let secrets = password_secrets(&pool.id, &sub, &seed.password);
+        let username = seed.username.clone().unwrap_or_else(|| sub.clone());
+        let secrets = password_secrets(&pool.id, &username, &seed.password);
         let mut attributes: BTreeMap<String, String> = seed.attributes.clone();
-        attributes.insert("email".into(), seed.email.clone());
-        attributes.insert("email_verified".into(), "true".into());
+        if let Some(email) = &seed.email {
+            attributes.insert("email".into(), email.clone());
+            attributes.insert("email_verified".into(), "true".into());
+        }
+        if let Some(phone) = &seed.phone_number {
+            attributes.insert("phone_number".into(), phone.clone());
+            attributes.insert("phone_number_verified".into(), "true".into());
+        }
         let mut user = User::new(
-            sub.clone(),
-            sub.clone(),
+            username.clone(),
+            sub,
             UserStatus::Confirmed,
             attributes,
             secrets.hash,
@@ -74,9 +83,9 @@ fn users(pool: &PoolConfig, data: &mut PoolData, now: i64) {
             add_member(&mut user, group);
         }
         eprintln!(
-            "cognito-emulator: created seed user {} in pool {}",
-            seed.email, pool.id
+            "cognito-emulator: created seed user {name} in pool {}",
+            pool.id
         );
-        data.users.insert(sub, user);
+        data.users.insert(username, user);
     }
 }

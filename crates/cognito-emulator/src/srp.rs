@@ -117,9 +117,13 @@ pub fn new_salt_and_verifier(
     user_id: &str,
     password: &str,
 ) -> (String, String) {
-    let salt = new_salt();
-    let v = verifier(&salt, pool_name(user_pool_id), user_id, password);
-    (salt, v.to_str_radix(16))
+    crate::work::cpu_bound(|| {
+        crate::metrics::time(crate::metrics::Span::SrpVerifier, || {
+            let salt = new_salt();
+            let v = verifier(&salt, pool_name(user_pool_id), user_id, password);
+            (salt, v.to_str_radix(16))
+        })
+    })
 }
 
 /// Parses an unsigned hexadecimal integer as SRP values travel (`SRP_A`,

@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::pool_settings::StoredSettings;
+use crate::usernames::{SignIn, SignInAttribute};
 
 pub use identity_pool::{Identity, IdentityPoolData, IssuedCredentials};
 
@@ -85,6 +87,10 @@ pub struct PoolData {
     /// configuration), keyed by `GroupName`. Members are listed on the users.
     #[serde(default)]
     pub groups: BTreeMap<String, Group>,
+    /// The pool's settings as `UpdateUserPool` last left them (see
+    /// `pool_settings`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<StoredSettings>,
 }
 
 /// A user pool group (`GroupType`).
@@ -132,7 +138,8 @@ impl UserStatus {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct User {
-    /// Internal username; equals `sub` in a pool that signs in by e-mail.
+    /// Internal username: the chosen one in a username pool; a UUID equal
+    /// to `sub` in a pool that signs in by e-mail or phone number.
     pub username: String,
     pub sub: String,
     pub status: UserStatus,
@@ -237,13 +244,6 @@ impl User {
         } else {
             self.status.as_str()
         }
-    }
-
-    /// Whether the user's e-mail address is verified (where reset codes may
-    /// go).
-    pub fn email_verified(&self) -> bool {
-        self.attributes.get("email_verified").map(String::as_str) == Some("true")
-            && self.attributes.contains_key("email")
     }
 
     /// A user created by signing in through an external identity provider.
@@ -394,34 +394,67 @@ pub struct Message {
 }
 
 impl PoolData {
-    /// Finds a user by internal username or (case-insensitively) by e-mail,
-    /// the sign-in names a pool with `UsernameAttributes = [email]` accepts.
-    pub fn find_user(&self, name: &str) -> Option<&User> {
-        self.find_username(name).and_then(|u| self.users.get(&u))
+    /// Finds a user by a name the pool accepts for it (Developer Guide,
+    /// "User pool attributes": an e-mail address or phone number can stand
+    /// in for the username "in all APIs except the ListUsers API"): the
+    /// internal username, else a sign-in attribute ([`SignIn`]). Federated
+    /// users (with an `identities` attribute) are found by their username
+    /// only: as in Cognito, their e-mail address is no sign-in alias, and a
+    /// native user may have the same one.
+    pub fn find_user(&self, sign_in: SignIn<'_>, name: &str) -> Option<&User> {
+        self.find_username(sign_in, name)
+            .and_then(|u| self.users.get(&u))
     }
 
-    pub fn find_user_mut(&mut self, name: &str) -> Option<&mut User> {
-        let username = self.find_username(name)?;
+    pub fn find_user_mut(&mut self, sign_in: SignIn<'_>, name: &str) -> Option<&mut User> {
+        let username = self.find_username(sign_in, name)?;
         self.users.get_mut(&username)
     }
 
-    fn find_username(&self, name: &str) -> Option<String> {
+    fn find_username(&self, sign_in: SignIn<'_>, name: &str) -> Option<String> {
         if self.users.contains_key(name) {
             return Some(name.to_owned());
         }
-        let wanted = name.to_lowercase();
-        // Federated users (with an `identities` attribute) are found by their
-        // username only: as in Cognito, their e-mail address is no sign-in
-        // alias, and a native user may have the same one.
-        self.users
+        if let Some(u) = self
+            .users
             .values()
-            .find(|u| {
-                !u.is_federated()
-                    && u.attributes
-                        .get("email")
-                        .is_some_and(|e| e.to_lowercase() == wanted)
-            })
+            .find(|u| sign_in.same_username(&u.username, name))
+        {
+            return Some(u.username.clone());
+        }
+        sign_in
+            .attributes()
+            .iter()
+            .find_map(|a| self.holders(sign_in, *a, name, "").next())
             .map(|u| u.username.clone())
+    }
+
+    /// Whether a user already has the internal username `username`.
+    pub fn username_taken(&self, sign_in: SignIn<'_>, username: &str) -> bool {
+        self.users.contains_key(username)
+            || self
+                .users
+                .values()
+                .any(|u| sign_in.same_username(&u.username, username))
+    }
+
+    /// Native users other than `except` (an internal username) whom
+    /// `value` of `attribute` names in this pool now
+    /// ([`SignIn::active_value`]).
+    pub fn holders<'a>(
+        &'a self,
+        sign_in: SignIn<'a>,
+        attribute: SignInAttribute,
+        value: &'a str,
+        except: &'a str,
+    ) -> impl Iterator<Item = &'a User> + 'a {
+        self.users.values().filter(move |u| {
+            u.username != except
+                && !u.is_federated()
+                && sign_in
+                    .active_value(attribute, &u.attributes)
+                    .is_some_and(|v| sign_in.same_value(attribute, v, value))
+        })
     }
 
     /// Drops sessions whose refresh token and minted tokens have all expired:
@@ -504,6 +537,34 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// Removes the temporary files [`write_atomic`] left next to `path` when
+/// its process was killed mid-write (`.state.json.<pid>.<uuid>.tmp`), unless
+/// that process still runs. They never hold the only copy of anything: the
+/// rename that would have made them the state never happened.
+pub fn remove_stale_temporaries(path: &Path) {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file
+            .strip_prefix(&prefix)
+            .and_then(|r| r.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let pid = rest.split('.').next().and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|pid| {
+            pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists()
+        });
+        if !alive {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 #[cfg(unix)]
 fn sync_dir(dir: &Path) -> std::io::Result<()> {
     fs::File::open(dir)?.sync_all()
@@ -515,10 +576,14 @@ fn sync_dir(_dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The state file's bytes: indented JSON, for people reading the file.
+pub fn serialise(db: &Db) -> std::io::Result<Vec<u8>> {
+    serde_json::to_vec_pretty(db).map_err(std::io::Error::other)
+}
+
 /// Serialises and writes the state.
 pub fn save(path: &Path, db: &Db) -> std::io::Result<()> {
-    let bytes = serde_json::to_vec_pretty(db).map_err(std::io::Error::other)?;
-    write_atomic(path, &bytes)
+    write_atomic(path, &serialise(db)?)
 }
 
 #[cfg(test)]

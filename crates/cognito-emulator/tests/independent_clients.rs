@@ -4,7 +4,8 @@
 //! independent SRP implementations, so these tests check the emulator's
 //! `USER_SRP_AUTH` against code it shares nothing with: the right password
 //! (tokens; pycognito also verifies them with the JWKS and the issuer),
-//! the wrong one, an unknown user, and TOTP after the password.
+//! the wrong one, an unknown user, and TOTP after the password; and, with
+//! boto3 signing up, a phone-number username and an e-mail alias.
 //!
 //! Each test starts the emulator on a free loopback port, creates the users
 //! through the API, and runs one script (`tests/clients/*_sign_in.*`) with
@@ -21,6 +22,7 @@ use cognito_emulator::{app, Config, RunningEmulator};
 use common::{call, PASSWORD, POOL_ID};
 use serde_json::{json, Value};
 use tempfile::TempDir;
+use test_support::local;
 
 /// The app client the scripts use: SRP only, so a sign-in that works went
 /// through `USER_SRP_AUTH`.
@@ -272,6 +274,65 @@ async fn pycognito_signs_in_with_srp() {
         .run_client("python3", "tests/clients/pycognito_sign_in.py", "pycognito")
         .await;
     assert_all_steps(&stdout);
+    running.emulator.shutdown().await;
+}
+
+/// boto3 signs up and pycognito signs in, by phone number in the seed's
+/// phone pool and by username and e-mail alias in its username pool
+/// (`tests/clients/pools_pycognito.py`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pycognito_signs_in_by_phone_number_and_by_alias() {
+    require_python_clients();
+    let running = Running::start().await;
+    let script = "tests/clients/pools_pycognito.py";
+    let output = tokio::time::timeout(
+        Duration::from_secs(120),
+        tokio::process::Command::new("python3")
+            .arg(script)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("COGNITO_ENDPOINT", &running.emulator.base_url)
+            .env("PHONE_POOL_ID", local::PHONE_POOL_ID)
+            .env("PHONE_CLIENT_ID", local::PHONE_CLIENT_ID)
+            .env("USERNAME_POOL_ID", local::USERNAME_POOL_ID)
+            .env("USERNAME_CLIENT_ID", local::USERNAME_CLIENT_ID)
+            .env("PASSWORD", PASSWORD)
+            .env("AWS_ACCESS_KEY_ID", "local")
+            .env("AWS_SECRET_ACCESS_KEY", "local")
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .env_remove("AWS_PROFILE")
+            .env_remove("AWS_ENDPOINT_URL")
+            .env("NO_PROXY", "127.0.0.1,localhost")
+            .kill_on_drop(true)
+            .output(),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("`python3 {script}` did not finish within 120 s"))
+    .unwrap_or_else(|e| panic!("`python3 {script}` did not start: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    print!("{stdout}");
+    eprint!("{stderr}");
+    assert!(
+        output.status.success(),
+        "{script} failed:\n{stdout}\n{stderr}"
+    );
+    let steps: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("ok: "))
+        .map(|l| l.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "phone sign-up",
+            "phone sign-in",
+            "username sign-up",
+            "alias sign-in"
+        ],
+        "{stdout}"
+    );
     running.emulator.shutdown().await;
 }
 

@@ -180,7 +180,7 @@ async fn associate_with_an_access_token_gives_a_fresh_base32_secret() {
 
 #[tokio::test]
 async fn pool_without_mfa_has_no_software_tokens() {
-    let emu = emu(); // the seed: mfa_configuration = "OFF"
+    let emu = emu_with(config(MfaConfiguration::Off));
     emu.confirmed_user("off@example.com").await;
     let access = emu.access_token("off@example.com").await;
     for response in [
@@ -706,8 +706,11 @@ async fn the_binary_never_logs_a_totp_secret() {
     let config_path = dir.path().join("mfa.toml");
     std::fs::write(
         &config_path,
-        cognito_emulator::config::SEED_TOML
-            .replace("mfa_configuration = \"OFF\"", "mfa_configuration = \"ON\""),
+        cognito_emulator::config::SEED_TOML.replacen(
+            "mfa_configuration = \"OPTIONAL\"",
+            "mfa_configuration = \"ON\"",
+            1,
+        ),
     )
     .unwrap();
     let stderr_path = dir.path().join("stderr.log");

@@ -3,6 +3,7 @@
 //! (Developer Guide, "User pool endpoints and managed login reference").
 
 mod common;
+mod fake_lambda;
 
 use std::collections::BTreeMap;
 
@@ -737,6 +738,54 @@ async fn federated_user_is_created_once_and_linked_again() {
     assert_ne!(json!(native), id1["sub"]);
 }
 
+/// Federated sign-in in a pool that signs in by phone number and in a
+/// username pool with an e-mail alias: the user is `Google_<id>` either way,
+/// and its verified address is no alias, so a native user with the same
+/// address signs up, confirms (no `AliasExistsException`) and signs in by
+/// it.
+#[tokio::test]
+async fn federated_users_in_phone_and_username_pools() {
+    use cognito_emulator::usernames::SignInAttribute::{Email, PhoneNumber};
+    for alias_pool in [false, true] {
+        let mut config = Config::seed();
+        let pool = &mut config.pools[0];
+        if alias_pool {
+            pool.username_attributes = None;
+            pool.alias_attributes = vec![Email];
+            pool.users[0].username = Some("admin".into());
+        } else {
+            pool.username_attributes = Some(vec![PhoneNumber]);
+            pool.users[0].phone_number = Some("+819000000000".into());
+        }
+        let emu = emu_with(config);
+        let first = sign_in_as(&emu, &Authz::google(), TARO_SUB).await;
+        let t = exchange(&emu, &first.code, CALLBACK, Some(VERIFIER))
+            .await
+            .ok();
+        let id = verified(&emu, t["id_token"].as_str().unwrap(), true);
+        assert_eq!(id["cognito:username"], format!("Google_{TARO_SUB}"));
+        assert_eq!(id["email"], TARO);
+        assert_eq!(id["email_verified"], true);
+
+        let native = if alias_pool { "taro" } else { "+819012345678" };
+        emu.call(
+            "SignUp",
+            json!({"ClientId": CLIENT_ID, "Username": native, "Password": PASSWORD,
+                   "UserAttributes": [{"Name": "email", "Value": TARO},
+                                      {"Name": "name", "Value": "Taro"}]}),
+        )
+        .await
+        .ok();
+        let code = emu.state.messages().last().unwrap().code.clone();
+        emu.confirm(native, &code).await.ok();
+        let signed_in_as = if alias_pool { TARO } else { native };
+        let tokens = emu.tokens(signed_in_as).await;
+        let native_id = claims(tokens["IdToken"].as_str().unwrap());
+        assert_ne!(native_id["sub"], id["sub"], "alias pool: {alias_pool}");
+        assert!(native_id.get("identities").is_none());
+    }
+}
+
 #[tokio::test]
 async fn oidc_provider_by_idp_identifier() {
     let emu = emu();
@@ -1375,4 +1424,82 @@ fn seed_hosted_ui_configuration() {
         .logout_urls
         .push("http://[::1]:43117/".into());
     c.validate().unwrap();
+}
+
+#[tokio::test]
+async fn hosted_sign_in_runs_the_pre_sign_up_and_pre_token_generation_functions() {
+    use fake_lambda::{answer, arn, unchanged, FakeLambda, Reply};
+    let lambda = FakeLambda::start().await;
+    lambda.on("Gate", |event| {
+        if event["request"]["userAttributes"]["email"] == TARO {
+            unchanged(event)
+        } else {
+            Reply::Raise("Invitation required".into())
+        }
+    });
+    lambda.on("Claims", |event| {
+        answer(
+            event,
+            json!({"claimsOverrideDetails": {"claimsToAddOrOverride": {"plan": "pro"}}}),
+        )
+    });
+    let mut config = Config::seed();
+    config.lambda_endpoint = Some(lambda.url.clone());
+    config.pools[0].lambda_config.pre_sign_up = Some(arn("Gate"));
+    config.pools[0].lambda_config.pre_token_generation = Some(arn("Claims"));
+    // The built-in rule would refuse gmail.com; the function runs instead.
+    config.pools[0].pre_sign_up.allowed_email_domains = vec!["example.com".into()];
+    let emu = emu_with(config);
+
+    let signed_in = sign_in_as(&emu, &Authz::google(), TARO_SUB).await;
+    let event = lambda.only_event("Gate");
+    assert_eq!(event["triggerSource"], "PreSignUp_ExternalProvider");
+    assert_eq!(event["userName"], format!("Google_{TARO_SUB}"));
+    assert_eq!(event["callerContext"]["clientId"], CLIENT_ID);
+    let tokens = exchange(&emu, &signed_in.code, CALLBACK, Some(VERIFIER))
+        .await
+        .ok();
+    let id = verified(&emu, tokens["id_token"].as_str().unwrap(), true);
+    assert_eq!(id["plan"], "pro");
+    assert_eq!(id["nonce"], "n-1");
+    let event = lambda.only_event("Claims");
+    assert_eq!(event["triggerSource"], "TokenGeneration_HostedAuth");
+    assert_eq!(event["userName"], format!("Google_{TARO_SUB}"));
+
+    let refreshed = post_form(
+        &emu,
+        "/oauth2/token",
+        &[
+            ("grant_type", "refresh_token"),
+            ("client_id", CLIENT_ID),
+            ("refresh_token", tokens["refresh_token"].as_str().unwrap()),
+        ],
+    )
+    .await
+    .ok();
+    let id = verified(&emu, refreshed["id_token"].as_str().unwrap(), true);
+    assert_eq!(id["plan"], "pro");
+    assert_eq!(
+        lambda.events("Claims")[1]["triggerSource"],
+        "TokenGeneration_RefreshTokens"
+    );
+
+    // A function that raises at the token endpoint: no tokens.
+    lambda.on("Claims", |_| Reply::Raise("No plan".into()));
+    let again = redirect_code(&emu, &Authz::google(), &signed_in.cookie).await;
+    let r = exchange(&emu, &again, CALLBACK, Some(VERIFIER)).await;
+    assert_oauth_error(&r, StatusCode::BAD_REQUEST, "invalid_request");
+    assert_eq!(
+        r.json()["error_description"],
+        "PreTokenGeneration failed with error No plan."
+    );
+
+    // A federated first sign-in the function refuses reaches the app.
+    let chooser = open_chooser(&emu, &Authz::google(), None).await;
+    let r = choose(&emu, &chooser, &[("account", ALEX_SUB)]).await;
+    let description = assert_redirected_error(&r, "invalid_request", "st-1");
+    assert_eq!(
+        description,
+        "PreSignUp failed with error Invitation required."
+    );
 }

@@ -9,9 +9,12 @@
 //!   repeat exactly (`tests/local_setup.rs` checks that they do).
 //! - [`totp`]: an RFC 6238 authenticator of the tests' own, independent of
 //!   the client's and the emulator's.
+//! - [`csp`]: the app's Content-Security-Policy for a `config.json`, which
+//!   `cargo xtask csp` prints and the end-to-end tests' server sends.
 
 #![warn(missing_docs)]
 
+pub mod csp;
 pub mod local;
 pub mod totp;
 

@@ -9,8 +9,8 @@ use std::path::Path;
 
 use serde_json::Value;
 use test_support::local::{
-    app_url, emulator_url, APP_PORT, CLIENT_ID, EMULATOR_PORT, HOST, IDENTITY_POOL_ID, POOL_ID,
-    REGION,
+    app_url, emulator_url, APP_PORT, CLIENT_ID, EMULATOR_PORT, HOST, IDENTITY_POOL_ID, LAMBDA_PORT,
+    PHONE_CLIENT_ID, PHONE_POOL_ID, POOL_ID, REGION, USERNAME_CLIENT_ID, USERNAME_POOL_ID,
 };
 
 /// The text of a file of the repository; returns `relative` back, to name
@@ -71,6 +71,27 @@ fn the_emulator_seed_config_has_the_pool_client_and_app_urls() {
         "callback_urls in {path}"
     );
     assert_eq!(list("logout_urls"), app_urls("/"), "logout_urls in {path}");
+    // The other pools the seed documents, one of each kind.
+    for (i, (pool_id, client_id)) in [
+        (PHONE_POOL_ID, PHONE_CLIENT_ID),
+        (USERNAME_POOL_ID, USERNAME_CLIENT_ID),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let pool = &seed["pools"][i + 1];
+        assert_eq!(
+            pool["id"].as_str(),
+            Some(pool_id),
+            "pool {} in {path}",
+            i + 2
+        );
+        assert_eq!(
+            pool["clients"][0]["id"].as_str(),
+            Some(client_id),
+            "the client of {pool_id} in {path}"
+        );
+    }
     let identity_pool = &seed["identity_pools"][0];
     assert_eq!(
         identity_pool["id"].as_str(),
@@ -180,9 +201,10 @@ fn the_readme_names_the_same_ports_and_ids() {
     let ports = ports_mentioned(&text);
     for (mention, port) in &ports {
         assert!(
-            [EMULATOR_PORT, APP_PORT].contains(port),
-            "{path} mentions {mention}; the local ports are {EMULATOR_PORT} (emulator) and \
-             {APP_PORT} (app): fix the README or test_support::local"
+            [EMULATOR_PORT, APP_PORT, LAMBDA_PORT].contains(port),
+            "{path} mentions {mention}; the local ports are {EMULATOR_PORT} (emulator), \
+             {APP_PORT} (app) and {LAMBDA_PORT} (Lambda triggers): fix the README or \
+             test_support::local"
         );
     }
     for needed in [
@@ -200,7 +222,10 @@ fn the_readme_names_the_same_ports_and_ids() {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
             .collect();
-        assert_eq!(id, POOL_ID, "a pool id in {path}");
+        assert!(
+            [POOL_ID, PHONE_POOL_ID, USERNAME_POOL_ID].contains(&id.as_str()),
+            "a pool id in {path}: {id}"
+        );
     }
 }
 

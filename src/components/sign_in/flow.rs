@@ -1,8 +1,9 @@
 //! The state the sign-in cards share: the step the protocol core's flow
 //! decided, what was typed, and what moving on means (signing in, going to
-//! confirm the account, back to the password).
+//! confirm the account or reset the password, back to the password).
 
 use crate::auth::AuthContext;
+use crate::components::reset_password::reset_code_notice;
 use crate::errors::{unsupported_challenge, Alert, Op};
 use crate::i18n::{Msg, Notice};
 use crate::nav::{Nav, Screen};
@@ -14,6 +15,7 @@ use leptos::prelude::*;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Stage {
     Password,
+    NewPassword,
     Mfa,
     MfaSetup,
 }
@@ -21,6 +23,7 @@ pub(super) enum Stage {
 impl Stage {
     pub(super) fn of(step: &AuthStep) -> Stage {
         match step {
+            AuthStep::NewPasswordRequired { .. } => Stage::NewPassword,
             AuthStep::SoftwareTokenMfa { .. } => Stage::Mfa,
             AuthStep::MfaSetup { .. } | AuthStep::MfaSetupVerify { .. } => Stage::MfaSetup,
             _ => Stage::Password,
@@ -94,8 +97,25 @@ impl SignInFlow {
                 self.restart(username, alert);
                 None
             }
+            // An administrator reset the password, and mailed a code.
+            AuthStep::PasswordResetRequired { username } => {
+                self.password.set(String::new());
+                self.nav.go_with(
+                    Screen::reset_password(username),
+                    Notice::new(Msg::InfoResetRequired),
+                );
+                None
+            }
+            AuthStep::ConfirmForgotPassword { username, delivery } => {
+                self.password.set(String::new());
+                self.nav.go_with(
+                    Screen::reset_password(username),
+                    reset_code_notice(delivery),
+                );
+                None
+            }
             AuthStep::Challenge { username, name, .. } => {
-                // NEW_PASSWORD_REQUIRED, SMS_MFA, ...: not offered yet.
+                // SMS_MFA, CUSTOM_CHALLENGE, ...: not offered yet.
                 self.restart(username, Some(unsupported_challenge(&name)));
                 None
             }

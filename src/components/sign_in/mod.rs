@@ -1,16 +1,20 @@
-//! Sign-in, on one route: email and password (`USER_PASSWORD_AUTH`), then
-//! whatever step Cognito asks for next — the authenticator code
-//! (`SOFTWARE_TOKEN_MFA`) or setting one up (`MFA_SETUP`). The challenge
-//! `Session` lives in a signal of this screen only: never in storage or the
-//! URL, so a reload starts sign-in again. `?returnTo=` is kept through those
-//! steps and honoured once signed in, if `oauth.returnPaths` allows it.
+//! Sign-in, on one route: email and password (`USER_SRP_AUTH`, or
+//! `USER_PASSWORD_AUTH` as `authFlowType` says), then whatever step Cognito
+//! asks for next — a new password for a temporary one
+//! (`NEW_PASSWORD_REQUIRED`), the authenticator code (`SOFTWARE_TOKEN_MFA`)
+//! or setting one up (`MFA_SETUP`). The challenge `Session` lives in a
+//! signal of this screen only: never in storage or the URL, so a reload
+//! starts sign-in again. `?returnTo=` is kept through those steps and
+//! honoured once signed in, if `oauth.returnPaths` allows it.
 //!
 //! [`LoginScreen`] shows the card for the flow's step: [`password`],
-//! [`mfa_code`] or [`mfa_setup`]; [`flow`] holds the state they share.
+//! [`new_password`], [`mfa_code`] or [`mfa_setup`]; [`flow`] holds the
+//! state they share.
 
 mod flow;
 mod mfa_code;
 mod mfa_setup;
+mod new_password;
 mod password;
 
 use crate::auth::use_auth;
@@ -21,10 +25,11 @@ use flow::{SignInFlow, Stage};
 use leptos::prelude::*;
 use mfa_code::MfaCodeCard;
 use mfa_setup::MfaSetupCard;
+use new_password::NewPasswordCard;
 use password::PasswordCard;
 
-/// The sign-in screen: `screen-login`, then `screen-mfa` or
-/// `screen-mfa-setup` when Cognito asks for them.
+/// The sign-in screen: `screen-login`, then `screen-new-password`,
+/// `screen-mfa` or `screen-mfa-setup` when Cognito asks for them.
 #[component]
 pub fn LoginScreen(
     /// Prefills the email field (from `?username=`).
@@ -45,6 +50,7 @@ pub fn LoginScreen(
     let stage = Memo::new(move |_| flow.step.with(Stage::of));
     move || match stage.get() {
         Stage::Password => view! { <PasswordCard flow info /> }.into_any(),
+        Stage::NewPassword => view! { <NewPasswordCard flow /> }.into_any(),
         Stage::Mfa => match flow.step.get_untracked() {
             AuthStep::SoftwareTokenMfa { username, session } => {
                 view! { <MfaCodeCard flow username session /> }.into_any()

@@ -53,6 +53,10 @@ mod timestamp;
 
 pub use timestamp::{cognito_timestamp, CognitoTimestamp};
 
+/// N in hex, for tests elsewhere in the crate that need a `B ≡ 0 (mod N)`.
+#[cfg(test)]
+pub(crate) const N_HEX_FOR_TESTS: &str = group::N_HEX;
+
 use crate::ops::SecretMap;
 use crate::secret::Password;
 use base64::engine::general_purpose::STANDARD;

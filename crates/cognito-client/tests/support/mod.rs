@@ -89,6 +89,34 @@ impl Emulator {
             .expect("mailbox JSON")
     }
 
+    /// An IAM-authorised operation (`AdminCreateUser`, ...): the emulator
+    /// checks the form of a SigV4 `Authorization` header, not its signature
+    /// (README, "Admin operations"), so a well-formed dummy one will do.
+    pub async fn admin(&self, operation: &str, body: serde_json::Value) -> serde_json::Value {
+        let response = reqwest::Client::new()
+            .post(self.endpoint())
+            .header("Content-Type", "application/x-amz-json-1.1")
+            .header(
+                "X-Amz-Target",
+                format!("AWSCognitoIdentityProviderService.{operation}"),
+            )
+            .header("X-Amz-Date", "20261129T141143Z")
+            .header(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=local/20261129/ap-northeast-1/cognito-idp/aws4_request, \
+                 SignedHeaders=content-type;host;x-amz-date;x-amz-target, \
+                 Signature=0e6c5d62a2b94f2c9d3d0a8b1c6f5e4d3c2b1a09f8e7d6c5b4a3928170f6e5d4",
+            )
+            .body(body.to_string())
+            .send()
+            .await
+            .expect("emulator answers");
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        assert!(status.is_success(), "{operation}: {status} {text}");
+        serde_json::from_str(&text).unwrap()
+    }
+
     /// The newest code sent to `to`.
     pub async fn latest_code(&self, to: &str) -> String {
         let messages = self.messages(to).await;
@@ -210,6 +238,25 @@ impl Drop for Moto {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// A fresh SRP session from the OS's random numbers, as the browser takes
+/// its `a` from `crypto.getRandomValues`.
+pub fn fresh_srp() -> cognito_client::srp::SrpSession {
+    use std::io::Read;
+    let mut random = [0u8; cognito_client::srp::SrpSession::RANDOM_BYTES];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut random))
+        .expect("/dev/urandom");
+    cognito_client::srp::SrpSession::new(&random).expect("an SRP session")
+}
+
+/// Seconds since the epoch, by the machine's clock (the browser's `Date.now()`).
+pub fn epoch_seconds() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs()
 }
 
 /// Asserts a modelled Cognito error: its kind, exact message and HTTP 400.

@@ -5,24 +5,31 @@
 //! [`super::groups`]. [`super::sigv4`] has already checked the signature.
 //!
 //! Choices where AWS's behaviour is not documented:
-//! * Invitations and reset codes go by e-mail only: `DesiredDeliveryMediums`
-//!   defaults to `EMAIL` (the model's default is `SMS`, which the emulator
-//!   cannot send) and `SMS` is refused with a message saying so.
-//! * `AdminResetUserPassword` needs a verified e-mail address, as
-//!   `ForgotPassword` does, and is refused for users who never set a
+//! * Invitations go by e-mail or, to the phone number, by "SMS" into the
+//!   local mailbox: `DesiredDeliveryMediums` defaults to `EMAIL` for a user
+//!   with an e-mail address and to `SMS` for one with only a phone number
+//!   (the model's default is `SMS`); a medium the user has no address for
+//!   is refused with a message saying so.
+//! * `AdminResetUserPassword` needs a verified phone number or e-mail
+//!   address, as `ForgotPassword` does, and is refused for users who never set a
 //!   password of their own (`UNCONFIRMED`, `FORCE_CHANGE_PASSWORD`) with
 //!   the message `ForgotPassword` gives them.
+
+use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
 use super::error::ApiError;
 use super::input::{Input, Validator, PASSWORD};
-use super::sign_up::{user_attributes, Writer};
+use super::names::{self, Writer};
+use super::sign_up::{attribute_map, user_attributes};
 use super::users::{epoch, find_pool, find_user, find_user_mut, pool_id_and_username, user_type};
 use crate::credentials::password_secrets_blocking;
-use crate::mailbox::{self, PASSWORD_RESET_CODE_TTL};
+use crate::mailbox::{self, Destination, Wording, PASSWORD_RESET_CODE_TTL};
 use crate::state::AppState;
-use crate::store::{PendingCode, SignInFailures, User, UserStatus};
+use crate::store::{PendingCode, SignInFailures, SrpVerifier, User, UserStatus};
+use crate::triggers::events::user_attributes as trigger_attributes;
+use crate::triggers::{Call, Source};
 
 /// `InvalidPasswordException` in SignUp's words.
 pub(super) fn check_policy(
@@ -57,6 +64,13 @@ fn password_hashing_failed(e: tokio::task::JoinError) -> ApiError {
     ApiError::internal(format!("password hashing failed: {e}"))
 }
 
+/// `AdminCreateUser`. A PreSignUp function runs for a new user
+/// (`PreSignUp_AdminCreateUser`; its answer's flags are ignored, as the
+/// Developer Guide says) and may refuse it: nothing is created. A
+/// CustomMessage function words the invitation
+/// (`CustomMessage_AdminCreateUser`, with `{username}` and `{####}`).
+/// `ForceAliasCreation` moves a verified e-mail or phone alias another user
+/// holds to the new user, as the API Reference describes.
 pub(crate) async fn admin_create_user(state: &AppState, input: &Input) -> Result<Value, ApiError> {
     let mut v = Validator::default();
     let (pool_id, username) = pool_id_and_username(input, &mut v)?;
@@ -69,7 +83,7 @@ pub(crate) async fn admin_create_user(state: &AppState, input: &Input) -> Result
         input.string("TemporaryPassword")?,
         &PASSWORD,
     );
-    input.boolean("ForceAliasCreation")?;
+    let force_alias = input.boolean("ForceAliasCreation")?.unwrap_or(false);
     let action = v.optional_enum(
         "messageAction",
         input.string("MessageAction")?,
@@ -85,16 +99,11 @@ pub(crate) async fn admin_create_user(state: &AppState, input: &Input) -> Result
             &["SMS", "EMAIL"],
         );
     }
-    input.string_map("ClientMetadata")?;
+    let client_metadata = input.string_map("ClientMetadata")?;
     v.finish()?;
 
     let pool = find_pool(state, &pool_id)?;
-    if mediums.iter().any(|m| m == "SMS") {
-        return Err(ApiError::invalid_parameter(
-            "SMS messages are not supported by the local Cognito emulator; use \
-             DesiredDeliveryMediums [\"EMAIL\"] (the invitation arrives in the local mailbox).",
-        ));
-    }
+    let sign_in = pool.sign_in();
     let resend = action.as_deref() == Some("RESEND");
     let suppress = action.as_deref() == Some("SUPPRESS");
     let password = match temporary {
@@ -107,27 +116,96 @@ pub(crate) async fn admin_create_user(state: &AppState, input: &Input) -> Result
     let found = state.read(|db| {
         db.pools
             .get(&pool.id)
-            .and_then(|p| p.find_user(&username))
-            .map(|u| (u.username.clone(), u.status))
+            .and_then(|p| p.find_user(sign_in, &username))
+            .cloned()
     });
+    let call = Call {
+        state,
+        pool,
+        client_id: None,
+        client_metadata: client_metadata.as_ref(),
+    };
     // A new user gets its attributes checked; RESEND only renews the
     // temporary password.
-    let (user_id, attrs) = match (&found, resend) {
+    let (user_id, new_user, recipient) = match (found, resend) {
         (Some(_), false) => return Err(username_exists()),
         (None, true) => return Err(ApiError::user_not_found()),
-        (Some((id, status)), true) => {
-            require_force_change(*status, id)?;
-            (id.clone(), None)
+        (Some(user), true) => {
+            require_force_change(user.status, &user.username)?;
+            (user.username.clone(), None, user)
         }
         (None, false) => {
-            let attrs = user_attributes(
+            let mut attrs = user_attributes(
                 pool,
                 &username,
                 attributes.unwrap_or_default(),
                 Writer::Administrator,
             )?;
-            (uuid::Uuid::new_v4().to_string(), Some(attrs))
+            for (attribute, flag) in [
+                ("email", "email_verified"),
+                ("phone_number", "phone_number_verified"),
+            ] {
+                if attrs.contains_key(attribute) {
+                    attrs.entry(flag.into()).or_insert_with(|| "false".into());
+                }
+            }
+            let sub = uuid::Uuid::new_v4().to_string();
+            let user_id = names::internal_username(pool, &username, &sub);
+            state.read(|db| match db.pools.get(&pool.id) {
+                Some(p) => {
+                    names::check_free(pool, p, &user_id, &attrs, Writer::Administrator)?;
+                    names::check_aliases(pool, p, &user_id, &attrs, force_alias).map(drop)
+                }
+                None => Ok(()),
+            })?;
+            let validation_data = attribute_map(validation_data.as_deref());
+            call.pre_sign_up(
+                Source::PreSignUpAdminCreateUser,
+                &user_id,
+                &attrs,
+                validation_data.as_ref(),
+            )
+            .await?;
+            // The user-to-be, as the invitation's CustomMessage sees them.
+            let recipient = User::new(
+                user_id.clone(),
+                sub,
+                UserStatus::ForceChangePassword,
+                attrs,
+                String::new(),
+                SrpVerifier {
+                    salt: String::new(),
+                    verifier: String::new(),
+                },
+                0,
+            );
+            (user_id, Some(recipient.clone()), recipient)
         }
+    };
+    // The name the invitation tells the user to sign in with: the e-mail
+    // address or phone number where that is what they sign in with.
+    let sign_in_name = sign_in
+        .username_attributes
+        .iter()
+        .find_map(|a| recipient.attributes.get(a.as_str()))
+        .unwrap_or(&recipient.username)
+        .clone();
+    let destinations = if suppress {
+        Vec::new()
+    } else {
+        invitation_destinations(&mediums, &recipient.attributes)?
+    };
+    let wording = if destinations.is_empty() {
+        Wording::default()
+    } else {
+        call.custom_message(
+            Source::CustomMessageAdminCreateUser,
+            &user_id,
+            trigger_attributes(&recipient),
+            true,
+        )
+        .await?
+        .render(&password, &sign_in_name)
     };
     let secrets = password_secrets_blocking(&pool.id, &user_id, &password)
         .await
@@ -136,45 +214,88 @@ pub(crate) async fn admin_create_user(state: &AppState, input: &Input) -> Result
     let expires_at = now + pool.password_policy.temporary_password_validity_seconds();
     state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
-        let user = match attrs {
+        let user = match new_user {
             None => {
-                let user = find_user_mut(pool_data, &user_id)?;
+                let user = find_user_mut(pool_data, sign_in, &user_id)?;
                 require_force_change(user.status, &user.username)?;
                 user.password_hash = secrets.hash;
                 user.srp = secrets.srp;
                 user
             }
-            Some(mut attrs) => {
+            Some(mut user) => {
                 // Re-checked under the lock: two concurrent creations for
-                // one address cannot both succeed.
-                if pool_data.find_user(&username).is_some() {
-                    return Err(username_exists());
-                }
-                attrs
-                    .entry("email_verified".into())
-                    .or_insert_with(|| "false".into());
-                let user = User::new(
-                    user_id.clone(),
-                    user_id.clone(),
-                    UserStatus::ForceChangePassword,
-                    attrs,
-                    secrets.hash,
-                    secrets.srp,
-                    now,
-                );
+                // one name cannot both succeed.
+                names::check_free(
+                    pool,
+                    pool_data,
+                    &user_id,
+                    &user.attributes,
+                    Writer::Administrator,
+                )?;
+                let moves =
+                    names::check_aliases(pool, pool_data, &user_id, &user.attributes, force_alias)?;
+                moves.apply(pool_data, now);
+                user.password_hash = secrets.hash;
+                user.srp = secrets.srp;
+                user.created_at = now;
                 pool_data.users.entry(user_id.clone()).or_insert(user)
             }
         };
         user.temporary_password_expires_at = Some(expires_at);
         user.updated_at = now;
         let body = json!({ "User": user_type(user, None) });
-        let email = user.attributes.get("email").cloned().unwrap_or_default();
-        let sign_in_name = email.clone();
-        if !suppress {
-            mailbox::send_invitation(db, &email, &sign_in_name, &password, now);
+        for to in &destinations {
+            mailbox::send_invitation(db, to, &sign_in_name, &password, now, &wording);
         }
         Ok(body)
     })?
+}
+
+/// Where an invitation goes: each of `DesiredDeliveryMediums` (`SMS` to the
+/// phone number, into the local mailbox; `EMAIL`), or, when none is given,
+/// the e-mail address, else the phone number (the model's default is
+/// `SMS`; the e-mail first keeps invitations where pools that sign in by
+/// e-mail expect them).
+fn invitation_destinations(
+    mediums: &[String],
+    attributes: &BTreeMap<String, String>,
+) -> Result<Vec<Destination>, ApiError> {
+    let email = attributes.get("email");
+    let phone = attributes.get("phone_number");
+    if mediums.is_empty() {
+        return match (email, phone) {
+            (Some(email), _) => Ok(vec![Destination::email(email)]),
+            (None, Some(phone)) => Ok(vec![Destination::sms(phone)]),
+            // Emulator wording: AWS's is not documented.
+            (None, None) => Err(ApiError::invalid_parameter(
+                "The user has no email or phone_number to send the invitation to: add one to \
+                 UserAttributes, or use MessageAction SUPPRESS with a TemporaryPassword.",
+            )),
+        };
+    }
+    let mut list = Vec::new();
+    for medium in mediums {
+        let to = match (medium.as_str(), email, phone) {
+            ("EMAIL", Some(email), _) => Destination::email(email),
+            ("SMS", _, Some(phone)) => Destination::sms(phone),
+            (medium, ..) => {
+                let attribute = if medium == "SMS" {
+                    "phone_number"
+                } else {
+                    "email"
+                };
+                return Err(ApiError::invalid_parameter(format!(
+                    "DesiredDeliveryMediums {medium} needs the user's {attribute} attribute, \
+                     which it does not have (SMS arrives in the local mailbox, addressed to \
+                     the phone number)."
+                )));
+            }
+        };
+        if !list.contains(&to) {
+            list.push(to);
+        }
+    }
+    Ok(list)
 }
 
 /// The answer AWS gives an existing username (captured in
@@ -206,7 +327,7 @@ pub(crate) fn admin_get_user(state: &AppState, input: &Input) -> Result<Value, A
             .pools
             .get(&pool.id)
             .ok_or_else(ApiError::user_not_found)?;
-        let user = find_user(pool_data, &username)?;
+        let user = find_user(pool_data, pool.sign_in(), &username)?;
         // AdminGetUser names the list `UserAttributes`, UserType `Attributes`.
         let mut body = json!({
             "Username": user.username,
@@ -240,7 +361,7 @@ pub(crate) async fn admin_set_user_password(
     let user_id = state.read(|db| {
         db.pools
             .get(&pool.id)
-            .and_then(|p| p.find_user(&username))
+            .and_then(|p| p.find_user(pool.sign_in(), &username))
             .map(|u| u.username.clone())
             .ok_or_else(ApiError::user_not_found)
     })?;
@@ -250,7 +371,7 @@ pub(crate) async fn admin_set_user_password(
     let now = state.now();
     state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
-        let user = find_user_mut(pool_data, &user_id)?;
+        let user = find_user_mut(pool_data, pool.sign_in(), &user_id)?;
         user.password_hash = secrets.hash;
         user.srp = secrets.srp;
         // Permanent: CONFIRMED, signs in at once; otherwise the next sign-in
@@ -270,19 +391,47 @@ pub(crate) async fn admin_set_user_password(
     })?
 }
 
-pub(crate) fn admin_reset_user_password(
+/// `AdminResetUserPassword`. The reset code's e-mail is a
+/// `CustomMessage_ForgotPassword` message, as for `ForgotPassword`.
+pub(crate) async fn admin_reset_user_password(
     state: &AppState,
     input: &Input,
 ) -> Result<Value, ApiError> {
     let mut v = Validator::default();
     let (pool_id, username) = pool_id_and_username(input, &mut v)?;
-    input.string_map("ClientMetadata")?;
+    let client_metadata = input.string_map("ClientMetadata")?;
     v.finish()?;
     let pool = find_pool(state, &pool_id)?;
+    let code = mailbox::new_code();
+    let recipient = state.read(|db| {
+        db.pools
+            .get(&pool.id)
+            .and_then(|p| p.find_user(pool.sign_in(), &username))
+            .and_then(|u| Some((u.clone(), Destination::for_recovery(&u.attributes)?)))
+    });
+    let wording = match &recipient {
+        Some((user, to)) => {
+            let call = Call {
+                state,
+                pool,
+                client_id: None,
+                client_metadata: client_metadata.as_ref(),
+            };
+            call.custom_message(
+                Source::CustomMessageForgotPassword,
+                &user.username,
+                trigger_attributes(user),
+                false,
+            )
+            .await?
+            .render(&code, &to.address)
+        }
+        None => Wording::default(),
+    };
     let now = state.now();
     state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
-        let user = find_user_mut(pool_data, &username)?;
+        let user = find_user_mut(pool_data, pool.sign_in(), &username)?;
         if matches!(
             user.status,
             UserStatus::Unconfirmed | UserStatus::ForceChangePassword
@@ -290,12 +439,11 @@ pub(crate) fn admin_reset_user_password(
         {
             return Err(cannot_reset());
         }
-        if !user.email_verified() {
+        let Some(to) = Destination::for_recovery(&user.attributes) else {
             return Err(no_verified_contact());
-        }
+        };
         // RESET_REQUIRED: the password no longer signs in; the code (valid
         // 1 hour) and a new password go to ConfirmForgotPassword.
-        let code = mailbox::new_code();
         user.status = UserStatus::ResetRequired;
         user.password_reset_code = Some(PendingCode {
             code: code.clone(),
@@ -303,8 +451,7 @@ pub(crate) fn admin_reset_user_password(
             failed_attempts: 0,
         });
         user.updated_at = now;
-        let email = user.attributes.get("email").cloned().unwrap_or_default();
-        mailbox::send_reset_code(db, &email, &code, now);
+        mailbox::send_reset_code(db, &to, &code, now, &wording);
         Ok(json!({}))
     })?
 }
@@ -325,7 +472,7 @@ pub(crate) fn admin_set_enabled(
     let now = state.now();
     state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
-        let user = find_user_mut(pool_data, &username)?;
+        let user = find_user_mut(pool_data, pool.sign_in(), &username)?;
         user.enabled = enabled;
         user.updated_at = now;
         let internal = user.username.clone();
@@ -347,7 +494,9 @@ pub(crate) fn admin_delete_user(state: &AppState, input: &Input) -> Result<Value
     let pool = find_pool(state, &pool_id)?;
     state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
-        let internal = find_user(pool_data, &username)?.username.clone();
+        let internal = find_user(pool_data, pool.sign_in(), &username)?
+            .username
+            .clone();
         pool_data.users.remove(&internal);
         // No output shape: botocore accepts `{}`.
         Ok(json!({}))

@@ -9,14 +9,18 @@ use serde_json::{json, Value};
 
 use super::error::ApiError;
 use super::input::{find_client, Input, Validator, CLIENT_ID};
-use super::sign_in::{incorrect, locked_out, password_rejected, password_verified};
+use super::sign_in::{
+    incorrect, issue, locked_out, password_rejected, password_verified, pre_authentication,
+};
 use super::srp_auth;
 use crate::config::{ClientConfig, ExplicitAuthFlow, PoolConfig};
 use crate::hashing::{self, sha256_hex};
 use crate::lockout;
 use crate::state::AppState;
-
-use crate::tokens::{refresh_tokens, RefreshFailure, INVALID_REFRESH_TOKEN};
+use crate::tokens::{
+    refresh_tokens, refreshable, RefreshFailure, ADMIN_SCOPE, INVALID_REFRESH_TOKEN,
+};
+use crate::triggers::{Call, Source};
 
 /// `AuthFlowType` values.
 const AUTH_FLOWS: &[&str] = &[
@@ -35,7 +39,7 @@ pub(crate) async fn initiate_auth(state: &AppState, input: &Input) -> Result<Val
     let flow = v.required_enum("authFlow", input.string("AuthFlow")?, AUTH_FLOWS);
     let client_id = v.required("clientId", input.string("ClientId")?, &CLIENT_ID);
     let params = input.string_map("AuthParameters")?.unwrap_or_default();
-    input.string_map("ClientMetadata")?;
+    let metadata = input.string_map("ClientMetadata")?;
     v.finish()?;
 
     let (pool, client) = find_client(state, &client_id)?;
@@ -58,9 +62,15 @@ pub(crate) async fn initiate_auth(state: &AppState, input: &Input) -> Result<Val
         )));
     }
     match flow.as_str() {
-        "USER_PASSWORD_AUTH" => user_password_auth(state, pool, client, &params).await,
-        "USER_SRP_AUTH" => srp_auth::user_srp_auth(state, pool, client, &params).await,
-        "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => refresh_token_auth(state, pool, client, &params),
+        "USER_PASSWORD_AUTH" => {
+            user_password_auth(state, pool, client, &params, metadata.as_ref()).await
+        }
+        "USER_SRP_AUTH" => {
+            srp_auth::user_srp_auth(state, pool, client, &params, metadata.as_ref()).await
+        }
+        "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" => {
+            refresh_token_auth(state, pool, client, &params).await
+        }
         other => Err(ApiError::invalid_parameter(format!(
             "{other} is not implemented by the local Cognito emulator yet; use USER_SRP_AUTH or \
              USER_PASSWORD_AUTH."
@@ -73,6 +83,7 @@ async fn user_password_auth(
     pool: &PoolConfig,
     client: &ClientConfig,
     params: &BTreeMap<String, String>,
+    metadata: Option<&BTreeMap<String, String>>,
 ) -> Result<Value, ApiError> {
     let username = params
         .get("USERNAME")
@@ -85,16 +96,11 @@ async fn user_password_auth(
     let found = state.read(|db| {
         db.pools
             .get(&pool.id)
-            .and_then(|p| p.find_user(username))
-            .map(|u| {
-                (
-                    u.username.clone(),
-                    u.password_hash.clone(),
-                    u.sign_in_failures.clone(),
-                )
-            })
+            .and_then(|p| p.find_user(pool.sign_in(), username))
+            .cloned()
     });
-    let Some((internal, phc, failures)) = found else {
+    pre_authentication(state, pool, client, username, found.as_ref(), metadata).await?;
+    let Some(user) = found else {
         let _ = tokio::task::spawn_blocking(move || hashing::burn_equivalent_time(&password)).await;
         return Err(if client.prevent_user_existence_errors {
             incorrect()
@@ -102,25 +108,41 @@ async fn user_password_auth(
             ApiError::user_not_found()
         });
     };
-    if lockout::is_locked(&failures, now) {
+    if lockout::is_locked(&user.sign_in_failures, now) {
         return Err(locked_out());
     }
+    let phc = user.password_hash.clone();
     let ok = tokio::task::spawn_blocking(move || hashing::verify_password(&phc, &password))
         .await
         .map_err(|e| ApiError::internal(format!("password check failed: {e}")))?;
 
-    state.write(|db| {
+    let next = state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
         if !ok {
-            return Err(password_rejected(pool_data, &internal, now));
+            return Err(password_rejected(pool_data, &user.username, now));
         }
-        password_verified(state, pool, client, pool_data, &internal, now)
-    })?
+        password_verified(pool, client, pool_data, &user.username, now)
+    })??;
+    // InitiateAuth's ClientMetadata does not reach pre token generation
+    // (Developer Guide, "Pre token generation Lambda trigger",
+    // clientMetadata).
+    issue(
+        state,
+        pool,
+        client,
+        next,
+        Source::TokenGenerationAuthentication,
+        None,
+    )
+    .await
 }
 
 /// `REFRESH_TOKEN_AUTH`: new access and ID tokens, no new refresh token.
-/// They keep the session's `auth_time` and `origin_jti`.
-fn refresh_token_auth(
+/// They keep the session's `auth_time` and `origin_jti`. A pre token
+/// generation function runs first (`TokenGeneration_RefreshTokens`); the
+/// pre authentication trigger does not ("Renewal of an existing
+/// authentication session also doesn't activate this trigger").
+async fn refresh_token_auth(
     state: &AppState,
     pool: &PoolConfig,
     client: &ClientConfig,
@@ -130,16 +152,41 @@ fn refresh_token_auth(
         .get("REFRESH_TOKEN")
         .ok_or_else(|| ApiError::missing_parameter("REFRESH_TOKEN"))?;
     let hash = sha256_hex(token);
+    let refused = |f: RefreshFailure| -> ApiError {
+        match f {
+            RefreshFailure::Session(message) => ApiError::not_authorized(message),
+            RefreshFailure::UserDeleted => ApiError::not_authorized(INVALID_REFRESH_TOKEN),
+            RefreshFailure::UserDisabled => ApiError::not_authorized("User is disabled."),
+            RefreshFailure::Internal(e) => e.into(),
+        }
+    };
+    let now = state.now();
+    let found = state.read(|db| {
+        let pool_data = db
+            .pools
+            .get(&pool.id)
+            .ok_or(RefreshFailure::Session(INVALID_REFRESH_TOKEN))?;
+        refreshable(pool_data, client, &hash, now)
+    });
+    let found = found.map_err(refused)?;
+    let call = Call {
+        state,
+        pool,
+        client_id: Some(&client.id),
+        client_metadata: None,
+    };
+    let custom = call
+        .pre_token_generation(
+            Source::TokenGenerationRefreshTokens,
+            &found.user,
+            &[ADMIN_SCOPE.to_owned()],
+        )
+        .await?;
     let now = state.now();
     state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
         let tokens =
-            refresh_tokens(state, pool, client, pool_data, &hash, now).map_err(|f| match f {
-                RefreshFailure::Session(message) => ApiError::not_authorized(message),
-                RefreshFailure::UserDeleted => ApiError::not_authorized(INVALID_REFRESH_TOKEN),
-                RefreshFailure::UserDisabled => ApiError::not_authorized("User is disabled."),
-                RefreshFailure::Internal(e) => e.into(),
-            })?;
+            refresh_tokens(state, pool, client, pool_data, &hash, now, &custom).map_err(refused)?;
         let mut result = json!({
             "AccessToken": tokens.access_token,
             "ExpiresIn": client.access_token_validity_seconds,

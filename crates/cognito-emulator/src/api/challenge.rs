@@ -7,9 +7,12 @@ use serde_json::Value;
 
 use super::error::ApiError;
 use super::input::{find_client, Input, Validator, CLIENT_ID, SESSION};
+use super::sign_in::issue;
+use super::step::Next;
 use super::{mfa, new_password, srp_auth};
 use crate::state::AppState;
 use crate::store::ChallengeStage;
+use crate::triggers::Source;
 
 /// `ChallengeNameType` (API Reference, "RespondToAuthChallenge").
 const CHALLENGE_NAMES: &[&str] = &[
@@ -47,33 +50,46 @@ pub(super) async fn respond_to_auth_challenge(
     // sends SMS_MFA_CODE beside SOFTWARE_TOKEN_MFA_CODE, pycognito leftover
     // SRP keys with NEW_PASSWORD.
     let responses = input.string_map("ChallengeResponses")?.unwrap_or_default();
-    input.string_map("ClientMetadata")?;
+    // Reaches post authentication and pre token generation (Developer
+    // Guide, "Pre token generation Lambda trigger", clientMetadata).
+    let metadata = input.string_map("ClientMetadata")?;
+    let metadata = metadata.as_ref();
     v.finish()?;
 
     let (pool, client) = find_client(state, &client_id)?;
-    match name.as_str() {
-        "PASSWORD_VERIFIER" => srp_auth::password_verifier(state, pool, client, &responses).await,
-        "NEW_PASSWORD_REQUIRED" => {
-            new_password::respond(state, pool, client, session, &responses).await
+    let mfa_stage = match name.as_str() {
+        "PASSWORD_VERIFIER" => {
+            return srp_auth::password_verifier(state, pool, client, &responses, metadata).await
         }
-        "SOFTWARE_TOKEN_MFA" => mfa::respond(
-            state,
-            pool,
-            client,
-            ChallengeStage::SoftwareTokenMfa,
-            session,
-            &responses,
-        ),
-        "MFA_SETUP" => mfa::respond(
-            state,
-            pool,
-            client,
-            ChallengeStage::MfaSetupVerified,
-            session,
-            &responses,
-        ),
-        other => Err(ApiError::invalid_parameter(format!(
-            "The local Cognito emulator does not implement the {other} challenge."
-        ))),
-    }
+        "NEW_PASSWORD_REQUIRED" => {
+            let next = new_password::respond(state, pool, client, session, &responses).await?;
+            return issue(
+                state,
+                pool,
+                client,
+                next,
+                Source::TokenGenerationNewPasswordChallenge,
+                metadata,
+            )
+            .await;
+        }
+        "SOFTWARE_TOKEN_MFA" => ChallengeStage::SoftwareTokenMfa,
+        "MFA_SETUP" => ChallengeStage::MfaSetupVerified,
+        other => {
+            return Err(ApiError::invalid_parameter(format!(
+                "The local Cognito emulator does not implement the {other} challenge."
+            )))
+        }
+    };
+    let user = mfa::respond(state, pool, client, mfa_stage, session, &responses)?;
+    let next = Next::Tokens(Box::new(user));
+    issue(
+        state,
+        pool,
+        client,
+        next,
+        Source::TokenGenerationAuthentication,
+        metadata,
+    )
+    .await
 }

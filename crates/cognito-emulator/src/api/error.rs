@@ -8,6 +8,7 @@ use serde_json::json;
 
 use crate::state::SaveError;
 use crate::tokens::{MissingKeys, Rejection};
+use crate::triggers::Failure;
 
 /// A modelled Cognito error: HTTP 400 (500 for `InternalErrorException`)
 /// with `{"__type","message"}` and the `x-amzn-Error*` headers.
@@ -93,6 +94,13 @@ fn header_safe(s: &str) -> String {
 impl From<SaveError> for ApiError {
     fn from(e: SaveError) -> Self {
         ApiError::internal(e.to_string())
+    }
+}
+
+/// A Lambda trigger that raised, timed out or answered something unusable.
+impl From<Failure> for ApiError {
+    fn from(f: Failure) -> Self {
+        ApiError::new(f.kind(), f.message())
     }
 }
 

@@ -182,7 +182,7 @@ pub(crate) fn admin_add_user_to_group(state: &AppState, input: &Input) -> Result
     state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
         find_group(pool_data, &group)?;
-        let user = find_user_mut(pool_data, &username)?;
+        let user = find_user_mut(pool_data, pool.sign_in(), &username)?;
         add_member(user, &group);
         user.updated_at = now;
         Ok(json!({}))
@@ -199,7 +199,7 @@ pub(crate) fn admin_remove_user_from_group(
     state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
         find_group(pool_data, &group)?;
-        let user = find_user_mut(pool_data, &username)?;
+        let user = find_user_mut(pool_data, pool.sign_in(), &username)?;
         user.groups.retain(|g| g != &group);
         user.updated_at = now;
         Ok(json!({}))
@@ -220,7 +220,7 @@ pub(crate) fn admin_list_groups_for_user(
             .pools
             .get(&pool.id)
             .ok_or_else(ApiError::user_not_found)?;
-        let user = find_user(pool_data, &username)?;
+        let user = find_user(pool_data, pool.sign_in(), &username)?;
         let mut groups: Vec<(String, Value)> = user
             .groups
             .iter()

@@ -44,7 +44,7 @@ use crate::store::{
     ChallengeSession, ChallengeStage, MfaPreference, PendingSoftwareToken, PoolData,
     SignInFailures, SoftwareToken, TotpSecret, User,
 };
-use crate::tokens::{authorize, issue_tokens, Caller, ADMIN_SCOPE};
+use crate::tokens::{authorize, Caller, ADMIN_SCOPE};
 use crate::totp;
 
 /// Random bytes in a challenge session (256 base64url characters; real ones
@@ -447,7 +447,8 @@ pub(crate) fn set_user_mfa_preference(state: &AppState, input: &Input) -> Result
 }
 
 /// `RespondToAuthChallenge` for `SOFTWARE_TOKEN_MFA` and `MFA_SETUP` (the
-/// other challenges are answered elsewhere; [`super::challenge`] dispatches).
+/// other challenges are answered elsewhere; [`super::challenge`] dispatches
+/// and issues the tokens): the user who passed.
 pub(super) fn respond(
     state: &AppState,
     pool: &PoolConfig,
@@ -455,7 +456,7 @@ pub(super) fn respond(
     stage: ChallengeStage,
     session: Option<String>,
     responses: &BTreeMap<String, String>,
-) -> Result<Value, ApiError> {
+) -> Result<User, ApiError> {
     let username = responses
         .get("USERNAME")
         .ok_or_else(|| ApiError::missing_parameter("USERNAME"))?;
@@ -476,7 +477,9 @@ pub(super) fn respond(
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
         pool_data.prune_sessions(now);
         let cs = live_session(pool_data, &key, &[stage], now)?;
-        let named = pool_data.find_user(username).map(|u| u.username.clone());
+        let named = pool_data
+            .find_user(pool.sign_in(), username)
+            .map(|u| u.username.clone());
         if cs.client_id != client.id || named.as_deref() != Some(cs.username.as_str()) {
             return Err(invalid_session());
         }
@@ -504,7 +507,7 @@ pub(super) fn respond(
         }
         let user = user.clone();
         spend(pool_data, &key);
-        Ok(issue_tokens(state, pool, client, pool_data, &user, now)?)
+        Ok(user)
     })?
 }
 

@@ -13,18 +13,23 @@ mod admin;
 mod auth;
 mod challenge;
 mod error;
+#[cfg(any(test, fuzzing))]
+pub(crate) mod fuzz;
 mod groups;
 mod identity;
 mod input;
 mod list_users;
 mod mfa;
+mod names;
 mod new_password;
 mod password;
+mod pool;
 mod revoke;
 mod sign_in;
 mod sign_up;
 mod sigv4;
 mod srp_auth;
+mod step;
 mod user;
 mod users;
 
@@ -104,6 +109,8 @@ const OPERATIONS: &[(&str, Authorization)] = {
         ("AdminRemoveUserFromGroup", Iam),
         ("AdminListGroupsForUser", Iam),
         ("ListUsersInGroup", Iam),
+        ("UpdateUserPool", Iam),
+        ("DescribeUserPool", Iam),
     ]
 };
 
@@ -134,8 +141,8 @@ async fn dispatch(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<
     let input = Input::parse(body)?;
     match op {
         "SignUp" => sign_up::sign_up(state, &input).await,
-        "ConfirmSignUp" => sign_up::confirm_sign_up(state, &input),
-        "ResendConfirmationCode" => sign_up::resend_confirmation_code(state, &input),
+        "ConfirmSignUp" => sign_up::confirm_sign_up(state, &input).await,
+        "ResendConfirmationCode" => sign_up::resend_confirmation_code(state, &input).await,
         "InitiateAuth" => auth::initiate_auth(state, &input).await,
         "GetUser" => user::get_user(state, &input),
         "GlobalSignOut" => user::global_sign_out(state, &input),
@@ -144,14 +151,14 @@ async fn dispatch(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<
         "VerifySoftwareToken" => mfa::verify_software_token(state, &input),
         "SetUserMFAPreference" => mfa::set_user_mfa_preference(state, &input),
         "RespondToAuthChallenge" => challenge::respond_to_auth_challenge(state, &input).await,
-        "ForgotPassword" => password::forgot_password(state, &input),
+        "ForgotPassword" => password::forgot_password(state, &input).await,
         "ConfirmForgotPassword" => password::confirm_forgot_password(state, &input).await,
         "ChangePassword" => password::change_password(state, &input).await,
         "AdminCreateUser" => admin::admin_create_user(state, &input).await,
         "AdminGetUser" => admin::admin_get_user(state, &input),
         "ListUsers" => list_users::list_users(state, &input),
         "AdminSetUserPassword" => admin::admin_set_user_password(state, &input).await,
-        "AdminResetUserPassword" => admin::admin_reset_user_password(state, &input),
+        "AdminResetUserPassword" => admin::admin_reset_user_password(state, &input).await,
         "AdminDisableUser" => admin::admin_set_enabled(state, &input, false),
         "AdminEnableUser" => admin::admin_set_enabled(state, &input, true),
         "AdminDeleteUser" => admin::admin_delete_user(state, &input),
@@ -163,6 +170,8 @@ async fn dispatch(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<
         "AdminRemoveUserFromGroup" => groups::admin_remove_user_from_group(state, &input),
         "AdminListGroupsForUser" => groups::admin_list_groups_for_user(state, &input),
         "ListUsersInGroup" => groups::list_users_in_group(state, &input),
+        "UpdateUserPool" => pool::update_user_pool(state, &input),
+        "DescribeUserPool" => pool::describe_user_pool(state, &input),
         _ => Err(unknown()),
     }
 }

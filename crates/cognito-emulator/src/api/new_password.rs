@@ -37,13 +37,14 @@ use serde_json::{json, Map, Value};
 use super::admin::check_policy;
 use super::error::ApiError;
 use super::mfa::{invalid_session, live_session, new_session, sign_in_challenge, spend};
+use super::names;
 use super::sign_up::{in_schema, not_in_schema, unauthorized_attribute, UNWRITABLE};
+use super::step::Next;
 use crate::config::{ClientConfig, PoolConfig};
 use crate::credentials::password_secrets_blocking;
 use crate::hashing::sha256_hex;
 use crate::state::AppState;
 use crate::store::{ChallengeStage, PoolData, User, UserStatus};
-use crate::tokens::issue_tokens;
 
 /// The prefix of attribute names in the challenge and in its answer.
 const PREFIX: &str = "userAttributes.";
@@ -161,14 +162,16 @@ fn attribute_changes(
     Ok(changes)
 }
 
-/// `RespondToAuthChallenge` with `NEW_PASSWORD_REQUIRED`.
+/// `RespondToAuthChallenge` with `NEW_PASSWORD_REQUIRED`: the new password
+/// is set, then comes MFA or the tokens ([`super::challenge`] issues them,
+/// as `TokenGeneration_NewPasswordChallenge`).
 pub(super) async fn respond(
     state: &AppState,
     pool: &PoolConfig,
     client: &ClientConfig,
     session: Option<String>,
     responses: &BTreeMap<String, String>,
-) -> Result<Value, ApiError> {
+) -> Result<Next, ApiError> {
     let username = responses
         .get("USERNAME")
         .ok_or_else(|| ApiError::missing_parameter("USERNAME"))?;
@@ -184,7 +187,9 @@ pub(super) async fn respond(
     let check = |pool_data: &mut PoolData| -> Result<(String, BTreeMap<String, String>), ApiError> {
         pool_data.prune_sessions(now);
         let cs = live_session(pool_data, &key, &[ChallengeStage::NewPasswordRequired], now)?;
-        let named = pool_data.find_user(username).map(|u| u.username.clone());
+        let named = pool_data
+            .find_user(pool.sign_in(), username)
+            .map(|u| u.username.clone());
         if cs.client_id != client.id || named.as_deref() != Some(cs.username.as_str()) {
             return Err(invalid_session());
         }
@@ -198,7 +203,14 @@ pub(super) async fn respond(
         if user.status != UserStatus::ForceChangePassword {
             return Err(invalid_session());
         }
-        Ok((cs.username, attribute_changes(pool, user, responses)?))
+        let changes = attribute_changes(pool, user, responses)?;
+        // The attributes as they would be: well-formed, and no alias (a
+        // preferred username, say) another user holds.
+        let mut attributes = user.attributes.clone();
+        attributes.extend(changes.clone());
+        names::check_formats(&attributes)?;
+        names::check_aliases(pool, pool_data, &cs.username, &attributes, false).map(drop)?;
+        Ok((cs.username, changes))
     };
     let (user_id, _) = state.write(|db| check(db.pools.entry(pool.id.clone()).or_default()))??;
     check_policy(pool, new_password)?;
@@ -224,8 +236,8 @@ pub(super) async fn respond(
         let user = user.clone();
         // Then as after any password: MFA, or tokens.
         if let Some(challenge) = sign_in_challenge(pool, client, pool_data, &user, now) {
-            return Ok(challenge);
+            return Ok(Next::Challenge(challenge));
         }
-        Ok(issue_tokens(state, pool, client, pool_data, &user, now)?)
+        Ok(Next::Tokens(Box::new(user)))
     })?
 }

@@ -39,10 +39,12 @@ use super::sign_up::code_mismatch;
 use crate::credentials::password_secrets_blocking;
 use crate::hashing;
 use crate::lockout;
-use crate::mailbox::{self, PASSWORD_RESET_CODE_TTL};
+use crate::mailbox::{self, Destination, Wording, PASSWORD_RESET_CODE_TTL};
 use crate::state::AppState;
 use crate::store::{PendingCode, SignInFailures, User, UserStatus};
 use crate::tokens::{authorize, ADMIN_SCOPE};
+use crate::triggers::events::user_attributes as trigger_attributes;
+use crate::triggers::{Call, Source};
 
 /// Reset-code requests and entries per user per hour (see the module doc).
 const RECOVERY_ATTEMPTS_PER_HOUR: usize = 5;
@@ -77,25 +79,58 @@ fn spend_quota(times: &mut Vec<i64>, per_hour: usize, now: i64) -> Result<(), Ap
     Ok(())
 }
 
-pub(crate) fn forgot_password(state: &AppState, input: &Input) -> Result<Value, ApiError> {
+/// `ForgotPassword`. A CustomMessage function words the code's e-mail
+/// (`CustomMessage_ForgotPassword`), before anything is stored.
+pub(crate) async fn forgot_password(state: &AppState, input: &Input) -> Result<Value, ApiError> {
     let mut v = Validator::default();
     let client_id = v.required("clientId", input.string("ClientId")?, &CLIENT_ID);
     let username = v.required("username", input.string("Username")?, &USERNAME);
     v.optional("secretHash", input.string("SecretHash")?, &SECRET_HASH);
-    input.string_map("ClientMetadata")?;
+    let client_metadata = input.string_map("ClientMetadata")?;
     v.finish()?;
 
     let (pool, client) = find_client(state, &client_id)?;
+    let sign_in = pool.sign_in();
+    let code = mailbox::new_code();
+    let recipient = state.read(|db| {
+        db.pools
+            .get(&pool.id)
+            .and_then(|p| p.find_user(sign_in, &username))
+            .filter(|u| {
+                u.enabled && u.status != UserStatus::ForceChangePassword && !u.is_federated()
+            })
+            .and_then(|u| Some((u.clone(), Destination::for_recovery(&u.attributes)?)))
+    });
+    let wording = match &recipient {
+        Some((user, to)) => {
+            let call = Call {
+                state,
+                pool,
+                client_id: Some(&client_id),
+                client_metadata: client_metadata.as_ref(),
+            };
+            call.custom_message(
+                Source::CustomMessageForgotPassword,
+                &user.username,
+                trigger_attributes(user),
+                false,
+            )
+            .await?
+            .render(&code, &to.address)
+        }
+        None => Wording::default(),
+    };
     let hide = client.prevent_user_existence_errors;
     // What an unknown user gets: a delivery that looks real, to the masked
-    // name that was typed (an e-mail address in this pool).
-    let simulated = || Ok(json!({ "CodeDeliveryDetails": mailbox::delivery_details(&username) }));
+    // name that was typed.
+    let simulated =
+        || Ok(json!({ "CodeDeliveryDetails": Destination::simulated(&username).details() }));
     let now = state.now();
     state.write(|db| {
         let Some(user) = db
             .pools
             .get_mut(&pool.id)
-            .and_then(|p| p.find_user_mut(&username))
+            .and_then(|p| p.find_user_mut(sign_in, &username))
         else {
             return if hide {
                 simulated()
@@ -113,27 +148,29 @@ pub(crate) fn forgot_password(state: &AppState, input: &Input) -> Result<Value, 
         if user.status == UserStatus::ForceChangePassword || user.is_federated() {
             return Err(cannot_reset());
         }
-        if !user.email_verified() {
+        let Some(to) = Destination::for_recovery(&user.attributes) else {
             return if hide {
                 simulated()
             } else {
                 Err(no_verified_contact())
             };
-        }
+        };
         spend_quota(&mut user.recovery_attempts, RECOVERY_ATTEMPTS_PER_HOUR, now)?;
-        let code = mailbox::new_code();
         // The new code replaces any earlier one, which stops working.
         user.password_reset_code = Some(PendingCode {
             code: code.clone(),
             expires_at: now + PASSWORD_RESET_CODE_TTL,
             failed_attempts: 0,
         });
-        let email = user.attributes.get("email").cloned().unwrap_or_default();
-        mailbox::send_reset_code(db, &email, &code, now);
-        Ok(json!({ "CodeDeliveryDetails": mailbox::delivery_details(&email) }))
+        mailbox::send_reset_code(db, &to, &code, now, &wording);
+        Ok(json!({ "CodeDeliveryDetails": to.details() }))
     })?
 }
 
+/// `ConfirmForgotPassword`. A PostConfirmation function runs once the new
+/// password is set (`PostConfirmation_ConfirmForgotPassword`); when it
+/// fails, the new password stands and the error is reported, as for
+/// `ConfirmSignUp`.
 pub(crate) async fn confirm_forgot_password(
     state: &AppState,
     input: &Input,
@@ -148,10 +185,11 @@ pub(crate) async fn confirm_forgot_password(
     );
     let password = v.required("password", input.string("Password")?, &PASSWORD);
     v.optional("secretHash", input.string("SecretHash")?, &SECRET_HASH);
-    input.string_map("ClientMetadata")?;
+    let client_metadata = input.string_map("ClientMetadata")?;
     v.finish()?;
 
     let (pool, client) = find_client(state, &client_id)?;
+    let sign_in = pool.sign_in();
     // The policy is the pool's, the same for every name: checking it first
     // reveals nothing and spends no attempt on a password that cannot be set.
     check_policy(pool, &password)?;
@@ -162,7 +200,7 @@ pub(crate) async fn confirm_forgot_password(
         let Some(user) = db
             .pools
             .get_mut(&pool.id)
-            .and_then(|p| p.find_user_mut(&username))
+            .and_then(|p| p.find_user_mut(sign_in, &username))
         else {
             return Err(if hide {
                 code_mismatch()
@@ -183,7 +221,7 @@ pub(crate) async fn confirm_forgot_password(
     let secrets = password_secrets_blocking(&pool.id, &user_id, &password)
         .await
         .map_err(|e| ApiError::internal(format!("password hashing failed: {e}")))?;
-    state.write(|db| {
+    let user = state.write(|db| {
         let user = db
             .pools
             .get_mut(&pool.id)
@@ -196,8 +234,17 @@ pub(crate) async fn confirm_forgot_password(
         user.temporary_password_expires_at = None;
         user.sign_in_failures = SignInFailures::default();
         user.updated_at = now;
-        Ok(json!({}))
-    })?
+        Ok::<_, ApiError>(user.clone())
+    })??;
+    let call = Call {
+        state,
+        pool,
+        client_id: Some(&client_id),
+        client_metadata: client_metadata.as_ref(),
+    };
+    call.post_confirmation(Source::PostConfirmationConfirmForgotPassword, &user)
+        .await?;
+    Ok(json!({}))
 }
 
 /// Checks `code` against the user's reset code and, when it matches, uses

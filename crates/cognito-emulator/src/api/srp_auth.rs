@@ -31,13 +31,16 @@ use rand::RngCore;
 use serde_json::{json, Value};
 
 use super::error::ApiError;
-use super::sign_in::{incorrect, locked_out, password_rejected, password_verified};
+use super::sign_in::{
+    incorrect, issue, locked_out, password_rejected, password_verified, pre_authentication,
+};
 use crate::config::{ClientConfig, PoolConfig};
 use crate::lockout;
 use crate::srp::pending::{Claimant, PendingChallenge, Taken};
 use crate::srp::server::{self, PrivateExponent};
 use crate::srp::{self, timestamp};
 use crate::state::AppState;
+use crate::triggers::Source;
 
 /// Random bytes in a SECRET_BLOCK. AWS's are opaque and longer; any length
 /// works, since clients only hand it back and sign its bytes.
@@ -51,12 +54,14 @@ const MAX_CLOCK_SKEW_SECONDS: i64 = 5 * 60;
 const MAX_SRP_A_CHARS: usize = 1024;
 
 /// `InitiateAuth` with `USER_SRP_AUTH`: `USERNAME` and `SRP_A` in, a
-/// `PASSWORD_VERIFIER` challenge out.
+/// `PASSWORD_VERIFIER` challenge out. The pre authentication trigger runs
+/// here, at the start of the sign-in, before any password is checked.
 pub(super) async fn user_srp_auth(
     state: &AppState,
     pool: &PoolConfig,
     client: &ClientConfig,
     params: &BTreeMap<String, String>,
+    metadata: Option<&BTreeMap<String, String>>,
 ) -> Result<Value, ApiError> {
     let username = params
         .get("USERNAME")
@@ -66,15 +71,17 @@ pub(super) async fn user_srp_auth(
             .get("SRP_A")
             .ok_or_else(|| ApiError::missing_parameter("SRP_A"))?,
     )?;
-    let now = state.now();
-    let (found, key) = state.read(|db| {
-        let found = db
+    let (user, key) = state.read(|db| {
+        let user = db
             .pools
             .get(&pool.id)
-            .and_then(|p| p.find_user(username))
-            .map(|u| (u.username.clone(), u.srp.clone()));
-        (found, db.user_existence_key.clone())
+            .and_then(|p| p.find_user(pool.sign_in(), username))
+            .cloned();
+        (user, db.user_existence_key.clone())
     });
+    pre_authentication(state, pool, client, username, user.as_ref(), metadata).await?;
+    let now = state.now();
+    let found = user.map(|u| (u.username, u.srp));
     let key = key.ok_or_else(|| ApiError::internal("the user existence key is missing"))?;
     let simulated = || server::simulated_user(key.expose(), &pool.id, username);
 
@@ -213,6 +220,7 @@ pub(super) async fn password_verifier(
     pool: &PoolConfig,
     client: &ClientConfig,
     responses: &BTreeMap<String, String>,
+    metadata: Option<&BTreeMap<String, String>>,
 ) -> Result<Value, ApiError> {
     let claim = claim(responses)?;
     let now = state.now();
@@ -254,7 +262,7 @@ pub(super) async fn password_verifier(
         Claimant::User(internal) => {
             let user = state.read(|db| {
                 db.pools.get(&pool.id).and_then(|p| {
-                    let named = p.find_user(claim.username)?;
+                    let named = p.find_user(pool.sign_in(), claim.username)?;
                     let own = p.users.get(internal)?;
                     (named.username == own.username).then(|| own.clone())
                 })
@@ -310,11 +318,20 @@ pub(super) async fn password_verifier(
         // A simulated challenge: there is no user to count a failure for.
         return Err(incorrect());
     };
-    state.write(|db| {
+    let next = state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
         if !ok {
             return Err(password_rejected(pool_data, &username, now));
         }
-        password_verified(state, pool, client, pool_data, &username, now)
-    })?
+        password_verified(pool, client, pool_data, &username, now)
+    })??;
+    issue(
+        state,
+        pool,
+        client,
+        next,
+        Source::TokenGenerationAuthentication,
+        metadata,
+    )
+    .await
 }

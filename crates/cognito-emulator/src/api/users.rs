@@ -11,6 +11,7 @@ use super::input::{Input, Validator, USERNAME, USER_POOL_ID};
 use crate::config::PoolConfig;
 use crate::state::AppState;
 use crate::store::{PoolData, User};
+use crate::usernames::SignIn;
 
 /// The pool a request's `UserPoolId` names, or `ResourceNotFoundException`.
 pub(super) fn find_pool<'a>(
@@ -40,16 +41,29 @@ pub(super) fn user_not_found() -> ApiError {
     ApiError::user_not_found()
 }
 
-/// The user `name` (internal username or e-mail alias) in `pool_data`.
-pub(super) fn find_user<'a>(pool_data: &'a PoolData, name: &str) -> Result<&'a User, ApiError> {
-    pool_data.find_user(name).ok_or_else(user_not_found)
+/// The user `name` (internal username, or an e-mail address, phone number
+/// or alias the pool signs users in with: "You can use an email address or
+/// phone number as an alias in place of the username in all APIs except
+/// the ListUsers API", Developer Guide, "User pool attributes") in
+/// `pool_data`.
+pub(super) fn find_user<'a>(
+    pool_data: &'a PoolData,
+    sign_in: SignIn<'_>,
+    name: &str,
+) -> Result<&'a User, ApiError> {
+    pool_data
+        .find_user(sign_in, name)
+        .ok_or_else(user_not_found)
 }
 
 pub(super) fn find_user_mut<'a>(
     pool_data: &'a mut PoolData,
+    sign_in: SignIn<'_>,
     name: &str,
 ) -> Result<&'a mut User, ApiError> {
-    pool_data.find_user_mut(name).ok_or_else(user_not_found)
+    pool_data
+        .find_user_mut(sign_in, name)
+        .ok_or_else(user_not_found)
 }
 
 /// A timestamp as awsJson sends it: epoch seconds as a JSON number (AWS

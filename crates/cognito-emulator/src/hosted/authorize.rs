@@ -396,7 +396,8 @@ pub(crate) async fn idp_response(
             "The identity provider is no longer configured.",
         );
     };
-    let username = match federation::sign_in(&state, pool, provider, &claims, now) {
+    let signed_in = federation::sign_in(&state, pool, &request.client_id, provider, &claims, now);
+    let username = match signed_in.await {
         Ok(username) => username,
         Err((error, description)) => return fail(error, &description),
     };
@@ -450,7 +451,12 @@ pub(crate) async fn login(State(state): State<AppState>, Query(query): Pairs) ->
             }
         })
         .collect();
-    html::respond(StatusCode::OK, html::login_page(&client.id, &providers))
+    // Links only, no forms.
+    html::respond(
+        StatusCode::OK,
+        html::login_page(&client.id, &providers),
+        &[],
+    )
 }
 
 /// `GET /logout`: ends the hosted-UI session (the cookie), then either goes

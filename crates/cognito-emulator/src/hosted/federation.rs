@@ -9,6 +9,7 @@ use crate::config::{IdentityProviderConfig, PoolConfig};
 use crate::pre_sign_up;
 use crate::state::AppState;
 use crate::store::{SrpVerifier, User, UserStatus};
+use crate::triggers::{Call, Source};
 
 /// An error to send to the app's redirect URI: `(error, error_description)`.
 pub(super) type Failure = (&'static str, String);
@@ -20,12 +21,15 @@ pub(super) type Failure = (&'static str, String);
 /// As in Cognito: the user gets a new `sub`; mapped attributes are copied
 /// from the provider's claims at every sign-in; the `identities` attribute
 /// records the link; the user is confirmed and has no password. A first
-/// sign-in runs the PreSignUp rules (a rejection reaches the app as
-/// `invalid_request` with the trigger's message) and needs
-/// every required attribute.
-pub(super) fn sign_in(
+/// sign-in runs the pool's PreSignUp function (`PreSignUp_ExternalProvider`,
+/// with the mapped attributes; its flags do not apply, the user is
+/// confirmed anyway) or else the configured PreSignUp rules; a rejection
+/// reaches the app as `invalid_request` with the trigger's message. It also
+/// needs every required attribute.
+pub(super) async fn sign_in(
     state: &AppState,
     pool: &PoolConfig,
+    client_id: &str,
     provider: &IdentityProviderConfig,
     claims: &BTreeMap<String, String>,
     now: i64,
@@ -56,6 +60,29 @@ pub(super) fn sign_in(
         mapped.insert("email_verified".into(), verified.to_owned());
     }
 
+    let exists = state.read(|db| {
+        db.pools
+            .get(&pool.id)
+            .is_some_and(|p| p.users.contains_key(&username))
+    });
+    if !exists {
+        // PreSignUp runs for federated sign-ups too (PreSignUp_ExternalProvider).
+        let call = Call {
+            state,
+            pool,
+            client_id: Some(client_id),
+            client_metadata: None,
+        };
+        let answer = call
+            .pre_sign_up(Source::PreSignUpExternalProvider, &username, &mapped, None)
+            .await
+            .map_err(|f| ("invalid_request", f.message()))?;
+        if answer.is_none() {
+            let email = mapped.get("email").map_or("", String::as_str);
+            pre_sign_up::check(pool, email).map_err(|message| ("invalid_request", message))?;
+        }
+    }
+
     let written = state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
         if let Some(user) = pool_data.users.get_mut(&username) {
@@ -66,9 +93,6 @@ pub(super) fn sign_in(
             user.updated_at = now;
             return Ok(username.clone());
         }
-        // PreSignUp runs for federated sign-ups too (PreSignUp_ExternalProvider).
-        let email = mapped.get("email").map_or("", String::as_str);
-        pre_sign_up::check(pool, email).map_err(|message| ("invalid_request", message))?;
         let missing: Vec<&str> = pool
             .required_attributes
             .iter()

@@ -2,15 +2,13 @@
 //! account chooser, as `maud` templates, which escape every value unless
 //! told otherwise.
 
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use std::sync::LazyLock;
+
+use axum::http::StatusCode;
+use axum::response::Response;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-/// No scripts at all; inline styles only; not frameable. `form-action` is
-/// left open on purpose: the chooser's form POST ends, after redirects, at
-/// the app's own origin.
-const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; \
-                   frame-ancestors 'none'; base-uri 'none'";
+use crate::html_page;
 
 const STYLE: &str = "\
 body{font-family:system-ui,sans-serif;background:#f2f3f3;margin:0;padding:2rem 1rem;color:#16191f}\
@@ -30,6 +28,9 @@ input{display:block;width:100%;box-sizing:border-box;padding:.5rem;margin-top:.2
 .error{color:#d91515;background:#fff7f7;border:1px solid #d91515;border-radius:6px;padding:.5rem}\
 code{background:#f2f3f3;padding:0 .2rem}";
 
+/// The CSP source for [`STYLE`], the pages' only inline content.
+static STYLE_SOURCE: LazyLock<String> = LazyLock::new(|| html_page::style_hash_source(STYLE));
+
 /// A complete page around `body`.
 fn page(title: &str, body: Markup) -> Markup {
     html! {
@@ -47,33 +48,14 @@ fn page(title: &str, body: Markup) -> Markup {
     }
 }
 
-/// An HTML response that is never cached, framed or sniffed.
-pub(super) fn respond(status: StatusCode, html: Markup) -> Response {
-    (
+/// A hosted page with its headers and policy: no script, [`STYLE`] only,
+/// forms sent only to `form_action` (none when empty).
+pub(super) fn respond(status: StatusCode, html: Markup, form_action: &[String]) -> Response {
+    html_page::respond(
         status,
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            ),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(CSP),
-            ),
-            (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-            (
-                header::X_CONTENT_TYPE_OPTIONS,
-                HeaderValue::from_static("nosniff"),
-            ),
-            (
-                header::REFERRER_POLICY,
-                HeaderValue::from_static("no-referrer"),
-            ),
-        ],
+        &html_page::csp(&STYLE_SOURCE, form_action),
         html.into_string(),
     )
-        .into_response()
 }
 
 /// The hosted UI's error page (Cognito's `/error`): for problems that must
@@ -88,7 +70,7 @@ pub(super) fn error_page(status: StatusCode, error: &str, message: &str) -> Resp
             p { "error: " code { (error) } }
         }
     };
-    respond(status, page("Error", body))
+    respond(status, page("Error", body), &[])
 }
 
 /// One provider link of the `/login` page.

@@ -17,6 +17,7 @@ use super::http::{
 use super::memory::{MockCode, MockPage, MOCK_CODE_TTL, MOCK_PAGE_TTL};
 use crate::config::{IdentityProviderConfig, MockAccount};
 use crate::email::is_valid_email;
+use crate::html_page;
 use crate::state::AppState;
 
 /// Longest typed-in value (a user pool attribute value's maximum).
@@ -114,6 +115,20 @@ fn render(
         },
     );
     let action = format!("/_mock/{}/authorize", path_segment(&config.name));
+    // The forms post here ('self'), which redirects through
+    // /oauth2/idpresponse ('self') to the app's redirect_uri; browsers check
+    // form-action on every redirect of a form submission, so its origin too.
+    let mut form_action = vec!["'self'".to_owned()];
+    let redirect_uri = state
+        .hosted()
+        .pending
+        .get(reference)
+        .map(|p| p.request.redirect_uri.clone());
+    form_action.extend(
+        redirect_uri
+            .as_deref()
+            .and_then(html_page::form_action_source),
+    );
     let page = html::chooser_page(&Chooser {
         provider: &config.name,
         action: &action,
@@ -132,7 +147,7 @@ fn render(
         typed_email,
         typed_name,
     });
-    html::respond(status, page)
+    html::respond(status, page, &form_action)
 }
 
 /// `POST /_mock/{provider}/authorize`: a seeded account (`account`), a typed

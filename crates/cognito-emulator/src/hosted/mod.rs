@@ -24,6 +24,8 @@
 
 mod authorize;
 mod federation;
+#[cfg(any(test, fuzzing))]
+pub(crate) mod fuzz;
 mod html;
 mod http;
 pub(crate) mod memory;

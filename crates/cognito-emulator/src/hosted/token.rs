@@ -17,8 +17,10 @@ use crate::hashing::sha256_hex;
 use crate::keys::header_kid;
 use crate::state::AppState;
 use crate::tokens::{
-    authorize, issue_oauth_tokens, refresh_tokens, OAuthGrant, RefreshFailure, Rejection,
+    authorize, issue_oauth_tokens, refresh_tokens, refreshable, OAuthGrant, RefreshFailure,
+    Rejection,
 };
+use crate::triggers::{Call, Failure, Source};
 
 /// An OAuth error response (RFC 6749 §5.2): JSON `{"error",
 /// "error_description"?}`, 400 — 401 for `invalid_client`.
@@ -55,6 +57,14 @@ impl OAuthError {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             ..Self::new("server_error", description)
         }
+    }
+
+    /// A pre token generation trigger that failed: its Cognito message as
+    /// the description, as the hosted UI reports trigger errors
+    /// (`invalid_request`, the wording of the user-pool API's error;
+    /// assumed for the token endpoint).
+    fn trigger(failure: Failure) -> Self {
+        Self::invalid_request(failure.message())
     }
 }
 
@@ -166,8 +176,8 @@ async fn token_response(state: &AppState, request: Request) -> Result<Value, OAu
         .ok_or_else(|| OAuthError::invalid_request("grant_type is required."))?;
     let (pool, client) = client(state, &headers, &params)?;
     match grant_type {
-        "authorization_code" => exchange_code(state, pool, client, &params),
-        "refresh_token" => refresh(state, pool, client, &params),
+        "authorization_code" => exchange_code(state, pool, client, &params).await,
+        "refresh_token" => refresh(state, pool, client, &params).await,
         "client_credentials" => Err(OAuthError::new(
             "unauthorized_client",
             "client_credentials is not enabled for this client.",
@@ -190,8 +200,11 @@ fn verifier_matches(challenge: &str, verifier: &str) -> bool {
     well_formed && bool::from(computed.as_bytes().ct_eq(challenge.as_bytes()))
 }
 
-/// `grant_type=authorization_code` (RFC 6749 §4.1.3).
-fn exchange_code(
+/// `grant_type=authorization_code` (RFC 6749 §4.1.3). A pre token
+/// generation function runs before the tokens are minted
+/// (`TokenGeneration_HostedAuth`); if it fails, the code is spent and no
+/// tokens are issued.
+async fn exchange_code(
     state: &AppState,
     pool: &PoolConfig,
     client: &ClientConfig,
@@ -212,78 +225,102 @@ fn exchange_code(
     let verifier = params.get("code_verifier");
     let now = state.now();
 
-    // The hosted lock is held until the tokens are stored, so a code can
-    // never be exchanged twice (lock order: hosted, then db).
-    let mut hosted = state.hosted();
-    hosted.prune(now);
-    let record = hosted
-        .codes
-        .get_mut(code)
-        .filter(|c| c.request.client_id == client.id)
-        .ok_or_else(|| OAuthError::invalid_grant("The authorization code is invalid."))?;
-    if record.used {
-        // RFC 6749 §4.1.2: a code presented twice revokes the tokens it gave.
-        if let Some(origin_jti) = record.origin_jti.clone() {
-            state
-                .write(|db| {
-                    if let Some(s) = db
-                        .pools
-                        .get_mut(&pool.id)
-                        .and_then(|p| p.sessions.get_mut(&origin_jti))
-                    {
-                        s.revoked = true;
-                    }
-                })
-                .map_err(|e| OAuthError::server_error(e.to_string()))?;
-        }
-        return Err(OAuthError::invalid_grant(
-            "The authorization code has already been used.",
-        ));
-    }
-    // Any attempt spends the code, successful or not.
-    record.used = true;
-    if record.expires_at <= now {
-        return Err(OAuthError::invalid_grant(
-            "The authorization code has expired.",
-        ));
-    }
-    if record.request.redirect_uri != redirect_uri {
-        return Err(OAuthError::invalid_grant(
-            "redirect_uri differs from the authorization request's.",
-        ));
-    }
-    match (&record.request.code_challenge, verifier) {
-        (None, None) => {}
-        (Some(_), None) => {
-            return Err(OAuthError::invalid_request(
-                "code_verifier is required: the authorization request had a code_challenge.",
-            ))
-        }
-        (Some(challenge), Some(verifier)) => {
-            if !verifier_matches(challenge, verifier) {
+    // The code is checked and spent under the hosted lock, so it can never
+    // be exchanged twice (lock order: hosted, then db). The lock is let go
+    // before the trigger runs: a replay in that time finds the code spent
+    // but no session to revoke yet.
+    let (username, auth_time, request, origin_jti) =
+        {
+            let mut hosted = state.hosted();
+            hosted.prune(now);
+            let record = hosted
+                .codes
+                .get_mut(code)
+                .filter(|c| c.request.client_id == client.id)
+                .ok_or_else(|| OAuthError::invalid_grant("The authorization code is invalid."))?;
+            if record.used {
+                // RFC 6749 §4.1.2: a code presented twice revokes the tokens it gave.
+                if let Some(origin_jti) = record.origin_jti.clone() {
+                    state
+                        .write(|db| {
+                            if let Some(s) = db
+                                .pools
+                                .get_mut(&pool.id)
+                                .and_then(|p| p.sessions.get_mut(&origin_jti))
+                            {
+                                s.revoked = true;
+                            }
+                        })
+                        .map_err(|e| OAuthError::server_error(e.to_string()))?;
+                }
                 return Err(OAuthError::invalid_grant(
-                    "code_verifier does not match the code_challenge.",
+                    "The authorization code has already been used.",
                 ));
             }
-        }
-        // RFC 9700 §2.1.1: a verifier without a challenge at authorize is a
-        // PKCE downgrade attempt.
-        (None, Some(_)) => {
-            return Err(OAuthError::invalid_grant(
-                "code_verifier was sent, but the authorization request had no code_challenge.",
-            ))
-        }
-    }
-    let origin_jti = uuid::Uuid::new_v4().to_string();
-    record.origin_jti = Some(origin_jti.clone());
-    let request = record.request.clone();
-    let (username, auth_time) = (record.username.clone(), record.auth_time);
+            // Any attempt spends the code, successful or not.
+            record.used = true;
+            if record.expires_at <= now {
+                return Err(OAuthError::invalid_grant(
+                    "The authorization code has expired.",
+                ));
+            }
+            if record.request.redirect_uri != redirect_uri {
+                return Err(OAuthError::invalid_grant(
+                    "redirect_uri differs from the authorization request's.",
+                ));
+            }
+            match (&record.request.code_challenge, verifier) {
+                (None, None) => {}
+                (Some(_), None) => return Err(OAuthError::invalid_request(
+                    "code_verifier is required: the authorization request had a code_challenge.",
+                )),
+                (Some(challenge), Some(verifier)) => {
+                    if !verifier_matches(challenge, verifier) {
+                        return Err(OAuthError::invalid_grant(
+                            "code_verifier does not match the code_challenge.",
+                        ));
+                    }
+                }
+                // RFC 9700 §2.1.1: a verifier without a challenge at authorize is a
+                // PKCE downgrade attempt.
+                (None, Some(_)) => return Err(OAuthError::invalid_grant(
+                    "code_verifier was sent, but the authorization request had no code_challenge.",
+                )),
+            }
+            let origin_jti = uuid::Uuid::new_v4().to_string();
+            record.origin_jti = Some(origin_jti.clone());
+            (
+                record.username.clone(),
+                record.auth_time,
+                record.request.clone(),
+                origin_jti,
+            )
+        };
+    let user = state
+        .read(|db| {
+            db.pools
+                .get(&pool.id)
+                .and_then(|p| p.users.get(&username))
+                .filter(|u| u.enabled)
+                .cloned()
+        })
+        .ok_or_else(|| OAuthError::invalid_grant("The user is disabled or deleted."))?;
+    let call = Call {
+        state,
+        pool,
+        client_id: Some(&client.id),
+        client_metadata: None,
+    };
+    let custom = call
+        .pre_token_generation(Source::TokenGenerationHostedAuth, &user, &request.scopes)
+        .await
+        .map_err(OAuthError::trigger)?;
     let scope = request.scopes.join(" ");
     let grant = OAuthGrant {
         scope: &scope,
         nonce: request.nonce.as_deref(),
     };
-    let result = state
+    state
         .write(|db| {
             let pool_data = db.pools.entry(pool.id.clone()).or_default();
             let user = pool_data
@@ -302,17 +339,17 @@ fn exchange_code(
                 auth_time,
                 now,
                 &grant,
+                &custom,
             )
             .map_err(|e| OAuthError::server_error(e.to_string()))
         })
-        .map_err(|e| OAuthError::server_error(e.to_string()))?;
-    drop(hosted);
-    result
+        .map_err(|e| OAuthError::server_error(e.to_string()))?
 }
 
 /// `grant_type=refresh_token`: new access and ID tokens with the session's
-/// `auth_time` and scopes; no new refresh token (no rotation).
-fn refresh(
+/// `auth_time` and scopes; no new refresh token (no rotation). A pre token
+/// generation function runs first (`TokenGeneration_RefreshTokens`).
+async fn refresh(
     state: &AppState,
     pool: &PoolConfig,
     client: &ClientConfig,
@@ -328,19 +365,46 @@ fn refresh(
         .get("refresh_token")
         .ok_or_else(|| OAuthError::invalid_request("refresh_token is required."))?;
     let hash = sha256_hex(token);
+    let refused = |f: RefreshFailure| match f {
+        RefreshFailure::Session(message) => OAuthError::invalid_grant(message),
+        RefreshFailure::UserDeleted | RefreshFailure::UserDisabled => {
+            OAuthError::invalid_grant("The user is disabled or deleted.")
+        }
+        RefreshFailure::Internal(e) => OAuthError::server_error(e.to_string()),
+    };
+    let now = state.now();
+    let found = state
+        .read(|db| {
+            let pool_data = db.pools.get(&pool.id).ok_or(RefreshFailure::Session(
+                crate::tokens::INVALID_REFRESH_TOKEN,
+            ))?;
+            refreshable(pool_data, client, &hash, now)
+        })
+        .map_err(refused)?;
+    let scopes: Vec<String> = found
+        .session
+        .scope
+        .as_deref()
+        .unwrap_or(crate::tokens::ADMIN_SCOPE)
+        .split(' ')
+        .map(str::to_owned)
+        .collect();
+    let call = Call {
+        state,
+        pool,
+        client_id: Some(&client.id),
+        client_metadata: None,
+    };
+    let custom = call
+        .pre_token_generation(Source::TokenGenerationRefreshTokens, &found.user, &scopes)
+        .await
+        .map_err(OAuthError::trigger)?;
     let now = state.now();
     state
         .write(|db| {
             let pool_data = db.pools.entry(pool.id.clone()).or_default();
-            let tokens = refresh_tokens(state, pool, client, pool_data, &hash, now).map_err(
-                |f| match f {
-                    RefreshFailure::Session(message) => OAuthError::invalid_grant(message),
-                    RefreshFailure::UserDeleted | RefreshFailure::UserDisabled => {
-                        OAuthError::invalid_grant("The user is disabled or deleted.")
-                    }
-                    RefreshFailure::Internal(e) => OAuthError::server_error(e.to_string()),
-                },
-            )?;
+            let tokens = refresh_tokens(state, pool, client, pool_data, &hash, now, &custom)
+                .map_err(refused)?;
             let mut body = json!({ "access_token": tokens.access_token });
             if let Some(id_token) = tokens.id_token {
                 body["id_token"] = json!(id_token);

@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use std::collections::BTreeMap;
 
+use super::customize::Customization;
 use crate::config::{ClientConfig, PoolConfig};
 use crate::groups;
 use crate::keys::PoolKeys;
@@ -32,10 +33,12 @@ pub(crate) struct Minted {
     pub expires_at: i64,
 }
 
-/// The user and the pool's groups, whose membership the tokens show.
+/// The user and the pool's groups, whose membership the tokens show, and
+/// what a pre token generation trigger changes in them.
 pub(crate) struct Subject<'a> {
     pub user: &'a User,
     pub groups: &'a BTreeMap<String, Group>,
+    pub custom: &'a Customization,
 }
 
 /// Signs an ID and an access token for `user` from the user-pool API.
@@ -49,7 +52,8 @@ pub(crate) fn mint(
     now: i64,
 ) -> Result<Minted, MissingKeys> {
     let keys = signing_keys(state, pool)?;
-    let c = claims(state, pool, client, subject, origin_jti, auth_time, now);
+    let mut c = claims(state, pool, client, subject, origin_jti, auth_time, now);
+    subject.custom.apply(&mut c.id, &mut c.access);
     Ok(Minted {
         id_token: keys.id_token.sign(&c.id),
         access_token: keys.access_token.sign(&c.access),
@@ -102,6 +106,7 @@ pub(crate) fn mint_oauth(
     let mut c = claims(state, pool, client, subject, origin_jti, auth_time, now);
     c.access.insert("scope".into(), json!(grant.scope));
     c.access.insert("version".into(), json!(2));
+    subject.custom.apply(&mut c.id, &mut c.access);
     let access_token = keys.access_token.sign(&c.access);
     let id_token = grant.has_scope("openid").then(|| {
         if let Some(nonce) = grant.nonce {

@@ -8,6 +8,7 @@ use base64::Engine;
 use rand::RngCore;
 use serde_json::{json, Value};
 
+use super::customize::Customization;
 use super::mint::{mint, mint_oauth, MissingKeys, OAuthGrant, OAuthTokens, Subject};
 use crate::config::{ClientConfig, PoolConfig};
 use crate::hashing::sha256_hex;
@@ -16,7 +17,8 @@ use crate::store::{AuthSession, PoolData, User};
 
 /// A new authentication for `user` from the user-pool API: ID, access and
 /// refresh tokens with `auth_time` = `now`, and the session they share, as
-/// `InitiateAuth`'s (or `RespondToAuthChallenge`'s) response body.
+/// `InitiateAuth`'s (or `RespondToAuthChallenge`'s) response body. `custom`
+/// is what a pre token generation trigger changed.
 pub(crate) fn issue_tokens(
     state: &AppState,
     pool: &PoolConfig,
@@ -24,11 +26,13 @@ pub(crate) fn issue_tokens(
     pool_data: &mut PoolData,
     user: &User,
     now: i64,
+    custom: &Customization,
 ) -> Result<Value, MissingKeys> {
     let origin_jti = uuid::Uuid::new_v4().to_string();
     let subject = Subject {
         user,
         groups: &pool_data.groups,
+        custom,
     };
     let minted = mint(state, pool, client, &subject, &origin_jti, now, now)?;
     let refresh_token = start_session(
@@ -66,10 +70,12 @@ pub(crate) fn issue_oauth_tokens(
     auth_time: i64,
     now: i64,
     grant: &OAuthGrant<'_>,
+    custom: &Customization,
 ) -> Result<Value, MissingKeys> {
     let subject = Subject {
         user,
         groups: &pool_data.groups,
+        custom,
     };
     let minted = mint_oauth(
         state, pool, client, &subject, origin_jti, auth_time, now, grant,
@@ -151,20 +157,23 @@ pub(crate) enum RefreshFailure {
     Internal(MissingKeys),
 }
 
-/// New access and ID tokens from a refresh token (given by its SHA-256)
-/// issued to `client`, no new refresh token (Cognito does not rotate them
-/// unless rotation is configured, which the emulator does not offer). They
-/// keep the session's `auth_time` and `origin_jti`; a hosted-UI session
-/// keeps its granted scopes (and gets an ID token only with `openid`). The
-/// session's `tokens_expire_at` is moved on to cover them.
-pub(crate) fn refresh_tokens(
-    state: &AppState,
-    pool: &PoolConfig,
+/// The session and user a refresh token stands for, if it may be used:
+/// issued to `client`, not revoked or expired, its user present and
+/// enabled. What a pre token generation trigger is told about before
+/// [`refresh_tokens`] mints.
+pub(crate) struct Refreshable {
+    pub origin_jti: String,
+    pub session: AuthSession,
+    pub user: User,
+}
+
+/// Checks a refresh token (given by its SHA-256) presented by `client`.
+pub(crate) fn refreshable(
+    pool_data: &PoolData,
     client: &ClientConfig,
-    pool_data: &mut PoolData,
     token_sha256: &str,
     now: i64,
-) -> Result<OAuthTokens, RefreshFailure> {
+) -> Result<Refreshable, RefreshFailure> {
     let (origin_jti, session) = pool_data
         .sessions
         .iter()
@@ -183,10 +192,39 @@ pub(crate) fn refresh_tokens(
     if session.expires_at <= now {
         return Err(RefreshFailure::Session("Refresh Token has expired"));
     }
-    let user = user.ok_or(RefreshFailure::UserDeleted)?;
-    let subject = Subject {
+    let user = user.ok_or(RefreshFailure::UserDeleted)?.clone();
+    Ok(Refreshable {
+        origin_jti,
+        session,
         user,
+    })
+}
+
+/// New access and ID tokens from a refresh token (given by its SHA-256)
+/// issued to `client`, no new refresh token (Cognito does not rotate them
+/// unless rotation is configured, which the emulator does not offer). They
+/// keep the session's `auth_time` and `origin_jti`; a hosted-UI session
+/// keeps its granted scopes (and gets an ID token only with `openid`). The
+/// session's `tokens_expire_at` is moved on to cover them. `custom` is what
+/// a pre token generation trigger changed.
+pub(crate) fn refresh_tokens(
+    state: &AppState,
+    pool: &PoolConfig,
+    client: &ClientConfig,
+    pool_data: &mut PoolData,
+    token_sha256: &str,
+    now: i64,
+    custom: &Customization,
+) -> Result<OAuthTokens, RefreshFailure> {
+    let Refreshable {
+        origin_jti,
+        session,
+        user,
+    } = refreshable(pool_data, client, token_sha256, now)?;
+    let subject = Subject {
+        user: &user,
         groups: &pool_data.groups,
+        custom,
     };
     let auth_time = session.auth_time;
     let tokens = match &session.scope {

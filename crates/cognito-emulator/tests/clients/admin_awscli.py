@@ -1,6 +1,7 @@
 """The AWS CLI v1 against the local Cognito emulator: the admin smoke test
 of the README (`aws cognito-idp --endpoint-url ... admin-create-user`, ...),
-signed with dummy credentials, and the same call unsigned refused.
+signed with dummy credentials, the same call unsigned refused, and
+update-user-pool / describe-user-pool with their reset rule.
 
 Run by crates/cognito-emulator/tests/clients.rs with COGNITO_ENDPOINT,
 COGNITO_POOL_ID and COGNITO_CLIENT_ID set, and AWS_ACCESS_KEY_ID /
@@ -83,5 +84,35 @@ assert "UserNotFoundException" in error, error
 
 error = aws("list-users", "--user-pool-id", POOL_ID, "--no-sign-request", expect_failure=True)
 assert "MissingAuthenticationTokenException" in error, error
+
+# The Cognito guide's update-user-pool, with the README's warning heeded:
+# settings not given are reset, so a second call with only --lambda-config
+# puts MFA off and the password policy back to Cognito's default. (The
+# triggers are plain URLs: this emulator has no --lambda-endpoint.)
+aws(
+    "update-user-pool", "--user-pool-id", POOL_ID,
+    "--mfa-configuration", "OPTIONAL",
+    "--policies", json.dumps({"PasswordPolicy": {
+        "MinimumLength": 12, "RequireUppercase": True, "RequireLowercase": True,
+        "RequireNumbers": True, "RequireSymbols": True, "TemporaryPasswordValidityDays": 7}}),
+    "--lambda-config", json.dumps({
+        "PreSignUp": "http://127.0.0.1:9/pre-sign-up",
+        "PreTokenGenerationConfig": {"LambdaVersion": "V2_0", "LambdaArn": "http://127.0.0.1:9/tokens"},
+    }),
+)
+pool = aws("describe-user-pool", "--user-pool-id", POOL_ID)["UserPool"]
+assert pool["MfaConfiguration"] == "OPTIONAL", pool
+assert pool["Policies"]["PasswordPolicy"]["MinimumLength"] == 12, pool
+assert pool["LambdaConfig"] == {
+    "PreSignUp": "http://127.0.0.1:9/pre-sign-up",
+    "PreTokenGeneration": "http://127.0.0.1:9/tokens",
+    "PreTokenGenerationConfig": {"LambdaVersion": "V2_0", "LambdaArn": "http://127.0.0.1:9/tokens"},
+}, pool
+aws("update-user-pool", "--user-pool-id", POOL_ID,
+    "--lambda-config", json.dumps({"PostConfirmation": "http://127.0.0.1:9/post"}))
+pool = aws("describe-user-pool", "--user-pool-id", POOL_ID)["UserPool"]
+assert pool["MfaConfiguration"] == "OFF", pool
+assert pool["Policies"]["PasswordPolicy"]["MinimumLength"] == 8, pool
+assert pool["LambdaConfig"] == {"PostConfirmation": "http://127.0.0.1:9/post"}, pool
 
 print("aws-cli v1: admin smoke test OK")

@@ -76,12 +76,19 @@ impl Resp {
 }
 
 /// Signing keys are generated once per test run and copied into each data
-/// dir: RSA key generation would otherwise dominate the test time.
+/// dir: RSA key generation would otherwise dominate the test time. The
+/// cache is named after the seed's pools, so a seed with other pools gets
+/// a cache of its own.
 fn cached_keys() -> &'static Path {
     static KEYS: OnceLock<PathBuf> = OnceLock::new();
     KEYS.get_or_init(|| {
-        let cache = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cognito-emulator-test-keys");
-        if !cache.join(POOL_ID).join("access-token.pem").exists() {
+        let pools: Vec<String> = Config::seed().pools.into_iter().map(|p| p.id).collect();
+        let cache = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("cognito-emulator-test-keys-{}", pools.join("+")));
+        if !pools
+            .iter()
+            .all(|id| cache.join(id).join("access-token.pem").exists())
+        {
             let tmp = TempDir::new().unwrap();
             AppState::new(Config::seed(), tmp.path().to_owned(), BASE_URL.into()).unwrap();
             let _ = std::fs::create_dir_all(cache.parent().unwrap());
