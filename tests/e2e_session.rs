@@ -389,10 +389,35 @@ async fn screenshots(w: &World, who: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn groups_guard_the_admin_section_and_the_admin_api_and_credentials_follow_the_user() {
-    let w = World::start(
+    // The identity pool and the sample API on an origin of their own (the
+    // same emulator, named `localhost`): the app's Content-Security-Policy
+    // must list them beside the user pool, or the calls are blocked.
+    let w = World::builder(
         "groups_guard_the_admin_section_and_the_admin_api_and_credentials_follow_the_user",
     )
+    .edit_config(|c| {
+        let elsewhere = |url: &Value| {
+            json!(url
+                .as_str()
+                .expect("a URL")
+                .replace("://127.0.0.1:", "://localhost:"))
+        };
+        c["endpoints"]["identityPool"] = elsewhere(&c["endpoints"]["identityPool"]);
+        for name in ["whoami", "admin"] {
+            c["api"][name] = elsewhere(&c["api"][name]);
+        }
+    })
+    .start()
     .await;
+    let port = w.emulator_url.rsplit(':').next().expect("a port");
+    let own_origin = format!("http://localhost:{port}");
+    assert!(
+        w.csp
+            .split("; ")
+            .any(|d| d.starts_with("connect-src ") && d.split(' ').any(|s| s == own_origin)),
+        "connect-src lists {own_origin}: {}",
+        w.csp
+    );
 
     // A user who signed up: in `users` only.
     let email = signed_in_user(&w).await;

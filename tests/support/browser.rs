@@ -135,11 +135,20 @@ impl Driver {
             .await
             .unwrap_or_else(|e| panic!("new WebDriver session on {}: {e}", self.url()));
         self.session_id = client.session_id().await.ok().flatten();
-        let session = self
-            .session_id
-            .clone()
-            .expect("chromedriver gave the session an id");
+        assert!(
+            self.session_id.is_some(),
+            "chromedriver gave the session an id"
+        );
         // Before the first page: the listener must see every document.
+        self.install_violation_listener().await;
+        client
+    }
+
+    /// Installs [`VIOLATION_LISTENER`] in the current tab, for every
+    /// document it loads from now on. CDP commands go to the current tab
+    /// only: a tab opened later needs its own call, before its first page.
+    pub async fn install_violation_listener(&self) {
+        let session = self.session_id.as_deref().expect("a WebDriver session");
         let url = format!("{}/session/{session}/goog/cdp/execute", self.url());
         let command = json!({
             "cmd": "Page.addScriptToEvaluateOnNewDocument",
@@ -149,7 +158,6 @@ impl Driver {
             Ok((200, _)) => {}
             other => panic!("install the CSP violation listener through {url}: {other:?}"),
         }
-        client
     }
 
     /// Cuts (or restores) the page's network: ChromeDriver's network

@@ -125,6 +125,8 @@ impl World {
         if let Err(e) = self.client.switch_to_window(second).await {
             self.fail(&format!("switch to the new tab: {e}")).await;
         }
+        // The new tab's pages are checked for CSP violations too.
+        self.driver.install_violation_listener().await;
         self.open(path).await;
         first
     }
