@@ -233,7 +233,11 @@ pub fn App() -> impl IntoView {
 fn RoutedScreens() -> impl IntoView {
     Nav::provide_routed();
     let auth = use_auth();
-    let signed_in = move || auth.state().with(AuthState::signed_in);
+    // A Memo: `ProtectedRoute` builds its view again whenever the condition
+    // re-runs, and every renewal sets a new session; only signing in or out
+    // may re-render the account page (and empty its forms).
+    let signed_in = Memo::new(move |_| auth.state().with(AuthState::signed_in));
+    let signed_in = move || signed_in.get();
     view! {
         <Routes fallback=|| view! { <NotFoundScreen /> }>
             <Route path=path!("/") view=Home />
@@ -262,8 +266,8 @@ fn Home() -> impl IntoView {
         replace: true,
         ..Default::default()
     };
-    let signed_in = move || auth.state().with(AuthState::signed_in);
-    move || match signed_in() {
+    let signed_in = Memo::new(move |_| auth.state().with(AuthState::signed_in));
+    move || match signed_in.get() {
         None => view! { <LoadingCard /> }.into_any(),
         Some(true) => view! { <Redirect path="/account" options=replace() /> }.into_any(),
         Some(false) => view! { <Redirect path="/login" options=replace() /> }.into_any(),

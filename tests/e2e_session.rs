@@ -176,9 +176,18 @@ async fn the_session_renews_itself_across_several_expiries_without_interruption(
         "{kid} is not in {jwks}"
     );
     let first_expiry = session.expires_at().await;
+    // Half-typed forms survive the renewals: only signing in or out
+    // re-renders the account page.
+    w.fill("change-password-current", "typed before the renewals")
+        .await;
 
     // Three renewals: the tokens of the sign-in expired long ago.
     watch_renewals(&w, 3, Duration::from_secs(90)).await;
+    assert_eq!(
+        w.value("change-password-current").await,
+        "typed before the renewals",
+        "a renewal emptied the Change password form"
+    );
     let latest = w.stored_session().await.expect("stored tokens");
     assert_ne!(latest["access_token"], first["access_token"]);
     assert!(

@@ -228,7 +228,17 @@ impl<'w> SessionSection<'w> {
     }
 
     async fn number(&self, attribute: &str) -> i64 {
-        let raw = self.0.attr("session-info", attribute).await;
+        self.0.el("session-info").await;
+        // Found and read in one script: a renewal re-renders the section, so
+        // an element found in one WebDriver call may be gone by the next.
+        let raw = self
+            .0
+            .execute(&format!(
+                "const s = document.querySelector('[data-testid=\"session-info\"]');\
+                 return s && s.getAttribute('{attribute}');"
+            ))
+            .await;
+        let raw = raw.as_str().map(str::to_owned);
         match raw.as_deref().map(str::parse::<i64>) {
             Some(Ok(n)) => n,
             other => {
