@@ -2,38 +2,20 @@
 //! [`use_auth`], and what the screens change.
 
 use crate::config::AuthConfig;
+use crate::credentials::{Credentials, CredentialsError, CredentialsState};
 use crate::errors::{describe, Alert, ErrorContext, Op};
-use crate::flash::{Flash, ScreenKind};
-use crate::i18n::{Msg, Notice};
-use crate::session::{self, Restored, Session};
+use crate::flash::Flash;
+use crate::session::lifecycle::{self, Lifecycle, SignOutScope};
+use crate::session::refresh::RefreshError;
+use crate::session::{now, Session, SessionError, SessionHealth};
 use crate::transport::FetchTransport;
 use cognito_client::flow::Tokens;
+use cognito_client::identity_pool::AwsCredentials;
+use cognito_client::session::SignInMethod;
 use cognito_client::{CognitoError, UserPoolClient};
 use leptos::prelude::*;
 
-/// Where the user stands. Views match on it; there is no combination of
-/// flags that could contradict itself.
-#[derive(Clone, Debug, PartialEq)]
-pub enum AuthState {
-    /// The stored session is being restored (and refreshed if needed).
-    Loading,
-    /// Nobody is signed in.
-    SignedOut,
-    /// Signed in, with the tokens and ID token claims.
-    SignedIn(Session),
-}
-
-impl AuthState {
-    /// Whether someone is signed in: `None` while the stored session is
-    /// still being restored (what `ProtectedRoute`'s `condition` takes).
-    pub fn signed_in(&self) -> Option<bool> {
-        match self {
-            AuthState::Loading => None,
-            AuthState::SignedOut => Some(false),
-            AuthState::SignedIn(_) => Some(true),
-        }
-    }
-}
+pub use crate::session::AuthState;
 
 /// The auth context, provided by [`AuthProvider`](crate::AuthProvider) and
 /// [`Authenticator`](crate::Authenticator). Cheap to copy.
@@ -53,140 +35,235 @@ impl AuthState {
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct AuthContext {
-    state: RwSignal<AuthState>,
-    config: StoredValue<AuthConfig>,
-    /// The notice left for the next screen.
-    flash: Flash,
+    lifecycle: Lifecycle,
+    credentials: Credentials,
 }
 
 impl AuthContext {
     /// Creates the context for `config` and starts restoring the session.
     pub(crate) fn start(config: AuthConfig) -> Self {
-        let auth = AuthContext {
-            state: RwSignal::new(AuthState::Loading),
-            config: StoredValue::new(config),
-            flash: Flash::new(),
-        };
-        leptos::task::spawn_local(async move {
-            let restored = session::restore(&auth.client()).await;
-            match restored {
-                Restored::SignedIn(session) => auth.state.set(AuthState::SignedIn(session)),
-                Restored::SignedOut => auth.state.set(AuthState::SignedOut),
-                Restored::Expired => {
-                    auth.flash
-                        .set(ScreenKind::Login, Notice::new(Msg::InfoSessionExpired));
-                    auth.state.set(AuthState::SignedOut);
-                }
-            }
-        });
-        auth
+        let lifecycle = Lifecycle::new(config);
+        let credentials = Credentials::new();
+        lifecycle::start(lifecycle);
+        credentials.start(lifecycle);
+        AuthContext {
+            lifecycle,
+            credentials,
+        }
     }
 
     /// The auth state (reactive).
     pub fn state(&self) -> ReadSignal<AuthState> {
-        self.state.read_only()
+        self.lifecycle.state().read_only()
     }
 
     /// Whether someone is signed in (tracked).
     pub fn is_signed_in(&self) -> bool {
-        self.state.with(|s| matches!(s, AuthState::SignedIn(_)))
+        self.lifecycle
+            .state()
+            .with(|s| matches!(s, AuthState::SignedIn(_)))
     }
 
     /// The session, when signed in (tracked).
     pub fn session(&self) -> Option<Session> {
-        self.state.with(|s| match s {
+        self.lifecycle.state().with(|s| match s {
             AuthState::SignedIn(session) => Some(session.clone()),
             _ => None,
         })
     }
 
+    /// The signed-in user's groups (`cognito:groups` of the verified ID
+    /// token; tracked). Empty when signed out.
+    pub fn groups(&self) -> Vec<String> {
+        self.lifecycle.state().with(|s| match s {
+            AuthState::SignedIn(session) => session.groups(),
+            _ => Vec::new(),
+        })
+    }
+
+    /// Whether the signed-in user is in `group` (tracked).
+    pub fn is_in_group(&self, group: &str) -> bool {
+        self.lifecycle.state().with(|s| match s {
+            AuthState::SignedIn(session) => session.is_in_group(group),
+            _ => false,
+        })
+    }
+
+    /// Whether renewals go through ([`SessionHealth::Retrying`] while the
+    /// sign-in service cannot be reached; reactive).
+    pub fn health(&self) -> ReadSignal<SessionHealth> {
+        self.lifecycle.health()
+    }
+
+    /// How many times this tab renewed the session on its own (reactive).
+    pub fn refresh_count(&self) -> ReadSignal<u32> {
+        self.lifecycle.refresh_count()
+    }
+
+    /// What is known of the AWS credentials (reactive); see
+    /// [`AuthContext::aws_credentials`].
+    pub fn credentials_state(&self) -> ReadSignal<CredentialsState> {
+        self.credentials.state()
+    }
+
     /// The configuration in use.
     pub fn config(&self) -> AuthConfig {
-        self.config.get_value()
+        self.lifecycle.config()
     }
 
-    /// The session with unexpired tokens: refreshed first (with
-    /// `REFRESH_TOKEN_AUTH`) when the access token has expired. `None` when
-    /// signed out, or when the refresh failed (the user is then signed out).
+    /// The session with tokens that are not due for renewal: renewed first
+    /// when they are (one renewal for every caller at the same time). `None`
+    /// when signed out, when the session just ended (the sign-in screen
+    /// says why), or when it could not be renewed and its tokens have
+    /// expired (it is tried again on its own).
     pub async fn fresh_session(&self) -> Option<Session> {
-        let session = self.session_untracked()?;
-        if !session.is_expired(session::now()) {
-            return Some(session);
-        }
-        match session::refresh(&self.client(), session.tokens()).await {
-            Ok(fresh) => {
-                self.state.set(AuthState::SignedIn(fresh.clone()));
-                Some(fresh)
+        self.lifecycle.fresh_session().await
+    }
+
+    /// A fresh token to send to an API: the ID token (what API Gateway's
+    /// Cognito authorizer takes by default) or, with `access = true`, the
+    /// access token (for methods with OAuth scopes). Renewed first when
+    /// due.
+    pub async fn fresh_token(&self, access: bool) -> Result<String, SessionError> {
+        let session = self
+            .lifecycle
+            .session_untracked()
+            .ok_or(SessionError::NotSignedIn)?;
+        let session = if session.needs_refresh(now()) {
+            match lifecycle::refresh(self.lifecycle, false).await {
+                Ok(fresh) => fresh,
+                Err(RefreshError::Unreachable { endpoint }) => {
+                    if session.is_expired(now()) {
+                        return Err(SessionError::Unreachable { endpoint });
+                    }
+                    session
+                }
+                Err(_) => return Err(SessionError::NotSignedIn),
             }
-            Err(_) => {
-                session::clear_stored();
-                self.flash
-                    .set(ScreenKind::Login, Notice::new(Msg::InfoSessionExpired));
-                self.state.set(AuthState::SignedOut);
-                None
+        } else {
+            session
+        };
+        let tokens = session.tokens();
+        Ok(if access {
+            tokens.access_token.expose().to_owned()
+        } else {
+            tokens.id_token.expose().to_owned()
+        })
+    }
+
+    /// Renews the session now, due or not (one renewal for every caller at
+    /// the same time). A refusal ends the session.
+    pub async fn refresh_now(&self) -> Result<Session, SessionError> {
+        match lifecycle::refresh(self.lifecycle, true).await {
+            Ok(session) => Ok(session),
+            Err(RefreshError::Unreachable { endpoint }) => {
+                Err(SessionError::Unreachable { endpoint })
             }
+            Err(_) => Err(SessionError::NotSignedIn),
         }
     }
 
-    /// Signs out everywhere (`GlobalSignOut`) and forgets the tokens. The
-    /// tokens are forgotten even if the call fails; the error then says
-    /// that other sessions may still be signed in.
+    /// Temporary AWS credentials for the signed-in user, from the identity
+    /// pool (`identityPoolId`): those held while they are not due for
+    /// renewal, else new ones (`GetId` the first time,
+    /// `GetCredentialsForIdentity` with a fresh ID token). Once asked for,
+    /// they are renewed on their own before `Expiration` while the user
+    /// stays signed in. Held in memory only, dropped at sign-out.
+    pub async fn aws_credentials(&self) -> Result<AwsCredentials, CredentialsError> {
+        self.credentials.get(self.lifecycle).await
+    }
+
+    /// Signs out everywhere: `GlobalSignOut` (every refresh token of the
+    /// user), then `RevokeToken` for this session's, and forgets the
+    /// tokens in every storage and every tab of this browser. The tokens
+    /// are forgotten even if the calls fail; the error then says that other
+    /// sessions may still be signed in. (A social sign-in also ends the
+    /// hosted-UI session through `/logout`: the account page does that.)
     pub async fn sign_out(&self) -> Result<(), CognitoError> {
         let result = self.revoke_and_forget().await;
-        self.state.set(AuthState::SignedOut);
+        self.set_signed_out();
         result
     }
 
-    /// `GlobalSignOut` and clearing storage, leaving the state to the caller.
+    /// Signs out of this session only: its refresh token is revoked (and
+    /// with it the tokens minted from it) and the tokens forgotten here and
+    /// in this browser's other tabs; the user's other devices stay signed
+    /// in.
+    pub async fn sign_out_local(&self) {
+        self.sign_out_keeping_state(SignOutScope::Local).await;
+        self.set_signed_out();
+    }
+
+    /// `GlobalSignOut`, `RevokeToken` and clearing storage, leaving the
+    /// state to the caller.
     pub(crate) async fn revoke_and_forget(&self) -> Result<(), CognitoError> {
-        match self.session_untracked() {
-            Some(session) => session::sign_out(&self.client(), session.tokens()).await,
-            None => {
-                session::clear_stored();
-                Ok(())
-            }
+        lifecycle::sign_out(self.lifecycle, SignOutScope::Global).await
+    }
+
+    /// A sign-out of `scope` (errors ignored), leaving the state to the
+    /// caller.
+    pub(crate) async fn sign_out_keeping_state(&self, scope: SignOutScope) {
+        let _ = lifecycle::sign_out(self.lifecycle, scope).await;
+    }
+
+    /// Forgets the session in this browser (storage, timers, other tabs
+    /// told) without calling Cognito: for the federated sign-out, which
+    /// revokes on its own and leaves the page.
+    pub(crate) fn forget_session(&self, global: bool) {
+        if let Some(session) = self.lifecycle.session_untracked() {
+            lifecycle::forget(self.lifecycle, &session, global);
         }
     }
 
     pub(crate) fn set_signed_out(&self) {
-        self.state.set(AuthState::SignedOut);
+        self.lifecycle.set_state(AuthState::SignedOut);
     }
 
-    /// Stores fresh tokens from a sign-in and switches to signed in.
+    /// Signs in with fresh tokens from a sign-in through the user pool API
+    /// (password, SRP, MFA): they are verified first (signature, issuer,
+    /// audience, expiry), and only then stored and shown; meanwhile the
+    /// state is [`AuthState::Loading`]. Tokens that fail are dropped and
+    /// the sign-in screen says so. `Err` at once for tokens that are not
+    /// even JWTs.
     pub(crate) fn set_signed_in(&self, tokens: Tokens) -> Result<(), CognitoError> {
-        let session = Session::from_tokens(tokens).map_err(|e| CognitoError::Decode {
-            status: 200,
-            message: e.to_string(),
+        self.set_signed_in_with(tokens, SignInMethod::UserPoolApi)
+    }
+
+    /// [`Self::set_signed_in`] for tokens from `method` (the callback of a
+    /// social sign-in passes [`SignInMethod::HostedUi`]).
+    pub(crate) fn set_signed_in_with(
+        &self,
+        tokens: Tokens,
+        method: SignInMethod,
+    ) -> Result<(), CognitoError> {
+        cognito_client::jwt::parse_jws(tokens.id_token.expose()).map_err(|e| {
+            CognitoError::Decode {
+                status: 200,
+                message: e.to_string(),
+            }
         })?;
-        session::store(session.tokens());
-        self.state.set(AuthState::SignedIn(session));
+        lifecycle::sign_in(self.lifecycle, tokens, method);
         Ok(())
     }
 
     /// A client for the configured user pool.
     pub(crate) fn client(&self) -> UserPoolClient<FetchTransport> {
-        self.config.with_value(|c| {
-            UserPoolClient::new(
-                FetchTransport,
-                c.user_pool_endpoint.clone(),
-                c.user_pool_client_id.clone(),
-            )
-        })
+        self.lifecycle.client()
     }
 
     pub(crate) fn with_config<R>(&self, f: impl FnOnce(&AuthConfig) -> R) -> R {
-        self.config.with_value(f)
+        self.lifecycle.config_store().with_value(f)
     }
 
     /// The notice left for the next screen.
     pub(crate) fn flash(&self) -> Flash {
-        self.flash
+        self.lifecycle.flash()
     }
 
     /// The friendly message for an error of `op` about `username`, in the
     /// terms of this configuration (its client ID, its password policy).
     pub(crate) fn describe(&self, op: Op, error: &CognitoError, username: &str) -> Alert {
-        self.config.with_value(|c| {
+        self.with_config(|c| {
             describe(
                 op,
                 error,
@@ -196,13 +273,6 @@ impl AuthContext {
                     policy: &c.password_policy,
                 },
             )
-        })
-    }
-
-    fn session_untracked(&self) -> Option<Session> {
-        self.state.with_untracked(|s| match s {
-            AuthState::SignedIn(session) => Some(session.clone()),
-            _ => None,
         })
     }
 }

@@ -34,6 +34,13 @@ impl Flash {
         self.0.set(Some((kind, notice)));
     }
 
+    /// [`Self::set`], a no-op once the context is gone (a late timer).
+    pub(crate) fn try_set(&self, kind: ScreenKind, notice: Notice) -> Option<()> {
+        self.0
+            .try_set(Some((kind, notice)))
+            .map_or(Some(()), |_| None)
+    }
+
     /// Drops the waiting notice.
     pub(crate) fn clear(&self) {
         self.0.set(None);

@@ -9,7 +9,12 @@
 //! * [`Authenticator`] in your own app: the whole flow as one component,
 //!   showing its children once someone is signed in;
 //! * [`use_auth`] anywhere below an [`AuthProvider`] or [`Authenticator`]:
-//!   the [`AuthState`] and the [`Session`]'s tokens.
+//!   the [`AuthState`] and the [`Session`] — tokens verified with WebCrypto
+//!   before anything trusts them, renewed on their own before they expire,
+//!   kept in step across tabs — the user's groups ([`RequireGroup`]),
+//!   temporary AWS credentials from an identity pool
+//!   ([`AuthContext::aws_credentials`]) and API calls with a fresh token
+//!   ([`AuthContext::authorized_fetch`]).
 //!
 //! ```no_run
 //! use leptos::prelude::*;
@@ -30,6 +35,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod api;
 pub mod config;
 #[cfg(any(test, fuzzing))]
 #[doc(hidden)]
@@ -40,6 +46,7 @@ pub mod transport;
 
 mod auth;
 mod components;
+mod credentials;
 mod errors;
 mod federation;
 mod flash;
@@ -48,10 +55,15 @@ mod nav;
 mod password;
 
 pub use auth::{try_use_auth, use_auth, AuthContext, AuthState};
-pub use components::{LanguageSwitcher, PasswordRules};
+/// The request and response of [`AuthContext::authorized_fetch`], and the
+/// credentials of [`AuthContext::aws_credentials`] (from the protocol core).
+pub use cognito_client::identity_pool::AwsCredentials;
+pub use cognito_client::{HttpRequest, HttpResponse};
+pub use components::{LanguageSwitcher, PasswordRules, RequireGroup, SessionNotice};
 pub use config::{AuthConfig, AuthFlowType, ConfigProblem, LocaleSetting, SignUpAttribute};
+pub use credentials::{CredentialsError, CredentialsState};
 pub use i18n::{use_i18n, I18n, Lang};
-pub use session::Session;
+pub use session::{Session, SessionError, SessionHealth};
 
 use components::{
     AccountScreen, CallbackScreen, ConfigErrorScreen, ConfirmScreen, ForgotPasswordScreen,
@@ -221,7 +233,11 @@ pub fn App() -> impl IntoView {
 fn RoutedScreens() -> impl IntoView {
     Nav::provide_routed();
     let auth = use_auth();
-    let signed_in = move || auth.state().with(AuthState::signed_in);
+    // A Memo: `ProtectedRoute` builds its view again whenever the condition
+    // re-runs, and every renewal sets a new session; only signing in or out
+    // may re-render the account page (and empty its forms).
+    let signed_in = Memo::new(move |_| auth.state().with(AuthState::signed_in));
+    let signed_in = move || signed_in.get();
     view! {
         <Routes fallback=|| view! { <NotFoundScreen /> }>
             <Route path=path!("/") view=Home />
@@ -250,8 +266,8 @@ fn Home() -> impl IntoView {
         replace: true,
         ..Default::default()
     };
-    let signed_in = move || auth.state().with(AuthState::signed_in);
-    move || match signed_in() {
+    let signed_in = Memo::new(move |_| auth.state().with(AuthState::signed_in));
+    move || match signed_in.get() {
         None => view! { <LoadingCard /> }.into_any(),
         Some(true) => view! { <Redirect path="/account" options=replace() /> }.into_any(),
         Some(false) => view! { <Redirect path="/login" options=replace() /> }.into_any(),

@@ -11,24 +11,36 @@
 //! `cargo xtask test` runs them. Only the public API is used. Nothing here
 //! talks to a real user pool: "unreachable" is a closed loopback port, and
 //! the one server is the runner's own, which serves the repository root (so
-//! `/public/config.json` is a real answer).
+//! `/public/config.json` is a real answer, and so is the test user pool's key
+//! set in `tests/fixtures/`).
+//!
+//! Tokens are signed in the tests with WebCrypto, by the fixed test key of
+//! `tests/fixtures/web-test-signing-key.jwk.json` (whose public half is that
+//! key set) or by keys made on the spot.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
 
-use cognito_client::flow::Tokens;
 use cognito_client::password::PasswordPolicy;
-use cognito_client::secret::{AccessToken, IdToken, RefreshToken};
-use cognito_client::{CognitoError, HttpRequest, Transport, UserPoolClient};
+use cognito_client::secret::AccessToken;
+use cognito_client::token_check::{TokenError, TokenExpectations, TokenUse};
+use cognito_client::verify::{TokenVerifier, VerifyError};
+use cognito_client::{
+    CognitoError, HttpRequest, HttpResponse, Transport, TransportError, UserPoolClient,
+};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos_cognito::config::{self, AuthConfig, ConfigProblem};
-use leptos_cognito::session::STORAGE_KEY;
+use leptos_cognito::session::{WebCrypto, REFRESH_STORAGE_KEY, STORAGE_KEY};
 use leptos_cognito::transport::FetchTransport;
 use leptos_cognito::{
-    use_auth, AuthContext, AuthProvider, AuthState, Authenticator, PasswordRules,
+    use_auth, AuthContext, AuthProvider, AuthState, Authenticator, PasswordRules, RequireGroup,
 };
-use wasm_bindgen::JsCast;
+use serde_json::{json, Value};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -109,19 +121,219 @@ fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
-/// Tokens with a readable (unsigned) ID token for `email`.
-fn tokens(email: &str, expires_at: i64) -> Tokens {
-    let claims = format!(r#"{{"sub":"sub-1","email":"{email}","token_use":"id"}}"#);
-    Tokens {
-        id_token: IdToken::new(format!(
-            "{}.{}.sig",
-            b64url(br#"{"alg":"RS256","kid":"k"}"#),
-            b64url(claims.as_bytes())
-        )),
-        access_token: AccessToken::new("access"),
-        refresh_token: Some(RefreshToken::new("refresh")),
-        expires_at,
+// ---- signing test tokens with WebCrypto ---------------------------------------
+
+/// The test user pool of `tests/fixtures/` (its key set is served there).
+const POOL: &str = "ap-northeast-1_WebTest";
+const CLIENT: &str = "webtestclient";
+/// The fixed test key (private JWK); its public half is the pool's key set.
+const SIGNING_KEY: &str = include_str!("fixtures/web-test-signing-key.jwk.json");
+const SIGNING_KID: &str = "web-test-key-1";
+
+fn subtle() -> web_sys::SubtleCrypto {
+    window().crypto().expect("crypto").subtle()
+}
+
+async fn promise(p: Result<js_sys::Promise, JsValue>) -> JsValue {
+    JsFuture::from(p.expect("a promise"))
+        .await
+        .expect("WebCrypto answered")
+}
+
+fn object(v: &Value) -> js_sys::Object {
+    js_sys::JSON::parse(&v.to_string())
+        .expect("JSON")
+        .unchecked_into()
+}
+
+const RS256: &str = r#"{"name":"RSASSA-PKCS1-v1_5","hash":"SHA-256"}"#;
+
+/// The fixed test key, imported for signing.
+async fn signing_key() -> web_sys::CryptoKey {
+    let jwk: Value = serde_json::from_str(SIGNING_KEY).unwrap();
+    promise(subtle().import_key_with_object(
+        "jwk",
+        &object(&jwk),
+        &object(&serde_json::from_str(RS256).unwrap()),
+        false,
+        &js_sys::Array::of1(&"sign".into()),
+    ))
+    .await
+    .unchecked_into()
+}
+
+/// A new RSA key pair: the private key and the public JWK.
+async fn new_key_pair() -> (web_sys::CryptoKey, Value) {
+    let params = json!({"name": "RSASSA-PKCS1-v1_5", "modulusLength": 2048,
+        "publicExponent": [1, 0, 1], "hash": "SHA-256"});
+    // `publicExponent` must be a Uint8Array.
+    let params_js = object(&params);
+    js_sys::Reflect::set(
+        &params_js,
+        &"publicExponent".into(),
+        &js_sys::Uint8Array::from(&[1u8, 0, 1][..]),
+    )
+    .unwrap();
+    let pair = promise(subtle().generate_key_with_object(
+        &params_js,
+        true,
+        &js_sys::Array::of2(&"sign".into(), &"verify".into()),
+    ))
+    .await;
+    let get = |name: &str| -> web_sys::CryptoKey {
+        js_sys::Reflect::get(&pair, &name.into())
+            .unwrap()
+            .unchecked_into()
+    };
+    let public = promise(subtle().export_key("jwk", &get("publicKey"))).await;
+    let public: Value =
+        serde_json::from_str(&String::from(js_sys::JSON::stringify(&public).unwrap())).unwrap();
+    (get("privateKey"), public)
+}
+
+fn b64url_decode(text: &str) -> Vec<u8> {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text)
+        .unwrap()
+}
+
+/// `header.claims` signed RS256 by `key` with WebCrypto.
+async fn sign(key: &web_sys::CryptoKey, header: &Value, claims: &Value) -> String {
+    let input = format!(
+        "{}.{}",
+        b64url(header.to_string().as_bytes()),
+        b64url(claims.to_string().as_bytes())
+    );
+    let signature =
+        promise(subtle().sign_with_str_and_u8_array("RSASSA-PKCS1-v1_5", key, input.as_bytes()))
+            .await;
+    let signature = js_sys::Uint8Array::new(&signature).to_vec();
+    format!("{input}.{}", b64url(&signature))
+}
+
+/// `header.claims` "signed" HS256 with `secret` (WebCrypto HMAC).
+async fn sign_hs256(secret: &[u8], header: &Value, claims: &Value) -> String {
+    let input = format!(
+        "{}.{}",
+        b64url(header.to_string().as_bytes()),
+        b64url(claims.to_string().as_bytes())
+    );
+    let key: web_sys::CryptoKey = promise(subtle().import_key_with_object(
+        "raw",
+        &js_sys::Uint8Array::from(secret).unchecked_into(),
+        &object(&json!({"name": "HMAC", "hash": "SHA-256"})),
+        false,
+        &js_sys::Array::of1(&"sign".into()),
+    ))
+    .await
+    .unchecked_into();
+    let mac = promise(subtle().sign_with_str_and_u8_array("HMAC", &key, input.as_bytes())).await;
+    format!(
+        "{input}.{}",
+        b64url(&js_sys::Uint8Array::new(&mac).to_vec())
+    )
+}
+
+fn rs256_header(kid: &str) -> Value {
+    json!({"kid": kid, "alg": "RS256"})
+}
+
+/// ID token claims of `issuer`'s pool for `email`, valid for an hour.
+fn id_claims(issuer: &str, email: &str) -> Value {
+    json!({"sub": "sub-1", "aud": CLIENT, "iss": issuer, "token_use": "id",
+           "email": email, "cognito:groups": ["admin"], "auth_time": now() - 5,
+           "iat": now() - 5, "exp": now() + 3600})
+}
+
+/// Access token claims of the same sign-in.
+fn access_claims(issuer: &str) -> Value {
+    json!({"sub": "sub-1", "client_id": CLIENT, "iss": issuer, "token_use": "access",
+           "origin_jti": "jti-1", "scope": "aws.cognito.signin.user.admin",
+           "auth_time": now() - 5, "iat": now() - 5, "exp": now() + 3600})
+}
+
+/// Serves one key set and counts the requests: the key set endpoint in the
+/// verifier's tests.
+#[derive(Clone)]
+struct KeySetServer {
+    body: Rc<std::cell::RefCell<String>>,
+    requests: Rc<Cell<u32>>,
+}
+
+impl KeySetServer {
+    fn new(keys: Vec<Value>) -> Self {
+        KeySetServer {
+            body: Rc::new(std::cell::RefCell::new(json!({ "keys": keys }).to_string())),
+            requests: Rc::new(Cell::new(0)),
+        }
     }
+}
+
+impl Transport for KeySetServer {
+    async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        assert!(
+            request.url.ends_with("/.well-known/jwks.json"),
+            "{}",
+            request.url
+        );
+        self.requests.set(self.requests.get() + 1);
+        Ok(HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: self.body.borrow().clone(),
+        })
+    }
+}
+
+/// The fixed key's public half (the pool's key set).
+fn pool_key() -> Value {
+    let jwk: Value = serde_json::from_str(SIGNING_KEY).unwrap();
+    json!({"kid": jwk["kid"], "kty": "RSA", "alg": "RS256", "use": "sig", "n": jwk["n"], "e": jwk["e"]})
+}
+
+const AWS_ISSUER: &str = "https://cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_WebTest";
+
+fn web_verifier(server: &KeySetServer) -> TokenVerifier<KeySetServer, WebCrypto> {
+    TokenVerifier::new(
+        server.clone(),
+        WebCrypto,
+        TokenExpectations::new(AWS_ISSUER, CLIENT),
+    )
+}
+
+/// A configuration whose user pool is the fixture one, served by the test
+/// runner (its API calls get the runner's 404s; its key set is real).
+fn fixture_config(extra: Value) -> AuthConfig {
+    let mut raw = json!({
+        "region": "ap-northeast-1",
+        "userPoolId": POOL,
+        "userPoolClientId": CLIENT,
+        "endpoints": {"userPool": format!("{}/tests/fixtures/", origin())}
+    });
+    for (k, v) in extra.as_object().unwrap() {
+        raw[k] = v.clone();
+    }
+    AuthConfig::from_value(&raw).expect("a valid configuration")
+}
+
+/// The issuer of [`fixture_config`].
+fn fixture_issuer() -> String {
+    format!("{}/tests/fixtures/{POOL}", origin())
+}
+
+/// A stored session (the app's format) of tokens signed by `key`.
+async fn stored_session(
+    key: &web_sys::CryptoKey,
+    kid: &str,
+    email: &str,
+    expires_at: i64,
+) -> String {
+    let issuer = fixture_issuer();
+    let id = sign(key, &rs256_header(kid), &id_claims(&issuer, email)).await;
+    let access = sign(key, &rs256_header(kid), &access_claims(&issuer)).await;
+    json!({"id_token": id, "access_token": access, "expires_at": expires_at, "method": "user-pool-api"})
+        .to_string()
 }
 
 /// A valid configuration whose user pool endpoint refuses connections.
@@ -148,15 +360,21 @@ fn Probe() -> impl IntoView {
             .and_then(|s| s.email().map(str::to_owned))
             .unwrap_or_default()
     };
-    view! { <p data-testid="probe-email">{email}</p> }
+    view! {
+        <p data-testid="probe-email">{email}</p>
+        <RequireGroup group="admin">
+            <p data-testid="probe-admin">"admins only"</p>
+        </RequireGroup>
+    }
 }
 
 /// Mounts an [`AuthProvider`] (configured in code, so nothing is fetched)
 /// around [`Probe`] and waits until the stored session has been restored.
-async fn mount_provider() -> (Box<dyn std::any::Any>, web_sys::HtmlElement, AuthContext) {
+async fn mount_provider(
+    config: AuthConfig,
+) -> (Box<dyn std::any::Any>, web_sys::HtmlElement, AuthContext) {
     AUTH.with(|slot| slot.borrow_mut().take());
     let root = container();
-    let config = offline_config();
     let handle = mount_to(root.clone(), move || {
         view! {
             <AuthProvider config>
@@ -285,17 +503,234 @@ fn a_client_secret_in_the_configuration_is_refused_in_the_browser_build_too() {
     );
 }
 
-// ---- the session in sessionStorage -------------------------------------------
+// ---- WebCrypto verification (docs/cognito-protocol.md §5.4) ----------------------
 
 #[wasm_bindgen_test]
-async fn stored_tokens_sign_in_at_start_and_sign_out_forgets_them() {
-    let storage = storage();
-    let stored = serde_json::to_string(&tokens("taro@example.jp", now() + 3_600)).unwrap();
-    storage.set_item(STORAGE_KEY, &stored).unwrap();
+async fn webcrypto_verifies_a_good_token_and_names_its_key() {
+    let key = signing_key().await;
+    let server = KeySetServer::new(vec![pool_key()]);
+    let verifier = web_verifier(&server);
+    let token = sign(
+        &key,
+        &rs256_header(SIGNING_KID),
+        &id_claims(AWS_ISSUER, "a@example.jp"),
+    )
+    .await;
+    let verified = verifier
+        .verify(&token, TokenUse::Id, now())
+        .await
+        .expect("a good token verifies");
+    assert_eq!(verified.kid, SIGNING_KID);
+    assert_eq!(verified.claims["email"], "a@example.jp");
+    let access = sign(&key, &rs256_header(SIGNING_KID), &access_claims(AWS_ISSUER)).await;
+    verifier
+        .verify(&access, TokenUse::Access, now())
+        .await
+        .expect("access token");
+    assert_eq!(
+        server.requests.get(),
+        1,
+        "the key set is fetched once and cached"
+    );
+}
 
-    let (handle, root, auth) = mount_provider().await;
-    let session = auth.session().expect("restored from sessionStorage");
+#[wasm_bindgen_test]
+async fn webcrypto_refuses_a_flipped_signature_byte_and_another_key() {
+    let key = signing_key().await;
+    let server = KeySetServer::new(vec![pool_key()]);
+    let verifier = web_verifier(&server);
+    let good = sign(
+        &key,
+        &rs256_header(SIGNING_KID),
+        &id_claims(AWS_ISSUER, "a@example.jp"),
+    )
+    .await;
+    let (input, signature) = good.rsplit_once('.').unwrap();
+    for byte in [0usize, 100, 255] {
+        let mut bytes = b64url_decode(signature);
+        bytes[byte] ^= 0x01;
+        let flipped = format!("{input}.{}", b64url(&bytes));
+        assert_eq!(
+            verifier.verify(&flipped, TokenUse::Id, now()).await,
+            Err(VerifyError::BadSignature {
+                kid: SIGNING_KID.into()
+            }),
+            "byte {byte}"
+        );
+    }
+    // A claim changed under the signature.
+    let mut claims = id_claims(AWS_ISSUER, "a@example.jp");
+    claims["cognito:groups"] = json!(["admin", "root"]);
+    let edited = format!(
+        "{}.{}.{signature}",
+        b64url(rs256_header(SIGNING_KID).to_string().as_bytes()),
+        b64url(claims.to_string().as_bytes())
+    );
+    assert!(matches!(
+        verifier.verify(&edited, TokenUse::Id, now()).await,
+        Err(VerifyError::BadSignature { .. })
+    ));
+    // Signed by another key, claiming to be the pool's.
+    let (other, other_public) = new_key_pair().await;
+    let forged = sign(
+        &other,
+        &rs256_header(SIGNING_KID),
+        &id_claims(AWS_ISSUER, "a@example.jp"),
+    )
+    .await;
+    assert_eq!(
+        verifier.verify(&forged, TokenUse::Id, now()).await,
+        Err(VerifyError::BadSignature {
+            kid: SIGNING_KID.into()
+        })
+    );
+    // Another key under its own kid: not the pool's, after one more fetch.
+    let mut foreign_kid = rs256_header("not-the-pools");
+    foreign_kid["kid"] = json!("not-the-pools");
+    let foreign = sign(&other, &foreign_kid, &id_claims(AWS_ISSUER, "a@example.jp")).await;
+    let before = server.requests.get();
+    assert_eq!(
+        verifier.verify(&foreign, TokenUse::Id, now()).await,
+        Err(VerifyError::UnknownKey {
+            kid: "not-the-pools".into()
+        })
+    );
+    assert_eq!(
+        server.requests.get(),
+        before + 1,
+        "fetched again once for the unknown kid"
+    );
+    // Once the pool publishes that key (a rotation), it verifies.
+    let mut rotated = other_public.clone();
+    rotated["kid"] = json!("rotated");
+    rotated["alg"] = json!("RS256");
+    *server.body.borrow_mut() = json!({"keys": [pool_key(), rotated]}).to_string();
+    let rotated_token = sign(
+        &other,
+        &rs256_header("rotated"),
+        &id_claims(AWS_ISSUER, "a@example.jp"),
+    )
+    .await;
+    assert_eq!(
+        verifier
+            .verify(&rotated_token, TokenUse::Id, now())
+            .await
+            .map(|v| v.kid),
+        Ok("rotated".to_owned())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn webcrypto_is_never_reached_for_alg_none_or_hs256_with_the_public_key() {
+    let server = KeySetServer::new(vec![pool_key()]);
+    let verifier = web_verifier(&server);
+    let claims = id_claims(AWS_ISSUER, "a@example.jp");
+    let none = format!(
+        "{}.{}.",
+        b64url(br#"{"alg":"none","kid":"web-test-key-1"}"#),
+        b64url(claims.to_string().as_bytes())
+    );
+    assert!(matches!(
+        verifier.verify(&none, TokenUse::Id, now()).await,
+        Err(VerifyError::Refused(TokenError::Malformed(_)))
+    ));
+    let none_with_junk = format!("{none}AAAA");
+    assert_eq!(
+        verifier.verify(&none_with_junk, TokenUse::Id, now()).await,
+        Err(VerifyError::Refused(TokenError::Algorithm {
+            found: Some("none".into())
+        }))
+    );
+    // The classic confusion: HS256 keyed with the RSA public key's bytes.
+    for secret in [
+        pool_key().to_string(),
+        pool_key()["n"].as_str().unwrap().to_owned(),
+    ] {
+        let hs256 = sign_hs256(
+            secret.as_bytes(),
+            &json!({"alg": "HS256", "kid": SIGNING_KID}),
+            &claims,
+        )
+        .await;
+        assert_eq!(
+            verifier.verify(&hs256, TokenUse::Id, now()).await,
+            Err(VerifyError::Refused(TokenError::Algorithm {
+                found: Some("HS256".into())
+            }))
+        );
+    }
+    assert_eq!(
+        server.requests.get(),
+        0,
+        "refused before any key was fetched"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn webcrypto_signed_tokens_with_wrong_claims_are_refused() {
+    let key = signing_key().await;
+    let server = KeySetServer::new(vec![pool_key()]);
+    let verifier = web_verifier(&server);
+    for (name, value, expected) in [
+        ("aud", json!("another-client"), "aud"),
+        (
+            "iss",
+            json!("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other"),
+            "iss",
+        ),
+        ("token_use", json!("access"), "token_use"),
+        ("exp", json!(now() - 3600), "expired"),
+    ] {
+        let mut claims = id_claims(AWS_ISSUER, "a@example.jp");
+        claims[name] = value;
+        let token = sign(&key, &rs256_header(SIGNING_KID), &claims).await;
+        match verifier.verify(&token, TokenUse::Id, now()).await {
+            Err(VerifyError::Refused(e)) => {
+                assert!(e.to_string().contains(expected), "{name}: {e}")
+            }
+            other => panic!("{name}: expected a refusal, got {other:?}"),
+        }
+    }
+    // A good access token is not an ID token.
+    let access = sign(&key, &rs256_header(SIGNING_KID), &access_claims(AWS_ISSUER)).await;
+    assert!(matches!(
+        verifier.verify(&access, TokenUse::Id, now()).await,
+        Err(VerifyError::Refused(TokenError::Audience { .. }))
+    ));
+}
+
+// ---- the session in storage ---------------------------------------------------
+
+fn local_storage() -> web_sys::Storage {
+    window()
+        .local_storage()
+        .expect("localStorage allowed")
+        .expect("localStorage present")
+}
+
+fn clear_session_keys() {
+    for s in [storage(), local_storage()] {
+        s.remove_item(STORAGE_KEY).unwrap();
+        s.remove_item(REFRESH_STORAGE_KEY).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn stored_verified_tokens_sign_in_at_start_and_sign_out_forgets_them() {
+    clear_session_keys();
+    let key = signing_key().await;
+    let stored = stored_session(&key, SIGNING_KID, "taro@example.jp", now() + 3_600).await;
+    storage().set_item(STORAGE_KEY, &stored).unwrap();
+    storage().set_item(REFRESH_STORAGE_KEY, "refresh").unwrap();
+
+    let (handle, root, auth) = mount_provider(fixture_config(json!({}))).await;
+    let session = auth
+        .session()
+        .expect("restored from sessionStorage, verified");
     assert_eq!(session.email(), Some("taro@example.jp"));
+    assert_eq!(session.id_token_key_id(), SIGNING_KID);
+    assert_eq!(auth.groups(), ["admin"]);
+    assert!(auth.is_in_group("admin"));
     assert_eq!(
         find(&root, "probe-email")
             .unwrap()
@@ -303,19 +738,25 @@ async fn stored_tokens_sign_in_at_start_and_sign_out_forgets_them() {
             .as_deref(),
         Some("taro@example.jp")
     );
+    wait_until("the admin-only content", || {
+        find(&root, "probe-admin").is_some()
+    })
+    .await;
 
-    // The pool is unreachable: the error says so, but this tab is signed out.
+    // The pool's API is not there (the runner answers 404): the error says
+    // so, but this tab is signed out and nothing is left.
     let result = auth.sign_out().await;
     assert!(
-        matches!(result, Err(CognitoError::Transport { .. })),
+        matches!(result, Err(CognitoError::Decode { .. })),
         "{result:?}"
     );
     assert_eq!(auth.state().get_untracked(), AuthState::SignedOut);
     assert_eq!(
-        storage.get_item(STORAGE_KEY).unwrap(),
+        storage().get_item(STORAGE_KEY).unwrap(),
         None,
         "tokens forgotten"
     );
+    assert_eq!(storage().get_item(REFRESH_STORAGE_KEY).unwrap(), None);
     wait_until("the view to show nobody", || {
         find(&root, "probe-email")
             .unwrap()
@@ -324,39 +765,80 @@ async fn stored_tokens_sign_in_at_start_and_sign_out_forgets_them() {
             == Some("")
     })
     .await;
+    wait_until("the guard to close", || {
+        find(&root, "probe-admin").is_none()
+    })
+    .await;
+    assert!(find(&root, "require-group-denied").is_some());
 
+    drop(handle);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn stored_tokens_signed_by_another_key_are_refused_and_forgotten() {
+    clear_session_keys();
+    let (other, _) = new_key_pair().await;
+    let forged = stored_session(&other, SIGNING_KID, "mallory@example.jp", now() + 3_600).await;
+    storage().set_item(STORAGE_KEY, &forged).unwrap();
+    storage().set_item(REFRESH_STORAGE_KEY, "refresh").unwrap();
+
+    let (handle, root, auth) = mount_provider(fixture_config(json!({}))).await;
+    assert_eq!(
+        auth.state().get_untracked(),
+        AuthState::SignedOut,
+        "never trusted"
+    );
+    assert_eq!(storage().get_item(STORAGE_KEY).unwrap(), None, "never kept");
+    assert_eq!(storage().get_item(REFRESH_STORAGE_KEY).unwrap(), None);
+    assert_eq!(
+        find(&root, "probe-email")
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("")
+    );
     drop(handle);
     root.remove();
 }
 
 #[wasm_bindgen_test]
 async fn expired_tokens_are_kept_when_the_pool_cannot_be_reached() {
-    let storage = storage();
-    let stored = serde_json::to_string(&tokens("hanako@example.jp", now() - 10)).unwrap();
-    storage.set_item(STORAGE_KEY, &stored).unwrap();
+    clear_session_keys();
+    let key = signing_key().await;
+    let stored = stored_session(&key, SIGNING_KID, "hanako@example.jp", now() - 10).await;
+    storage().set_item(STORAGE_KEY, &stored).unwrap();
+    storage().set_item(REFRESH_STORAGE_KEY, "refresh").unwrap();
 
-    let (handle, root, auth) = mount_provider().await;
+    let (handle, root, auth) = mount_provider(offline_config()).await;
     assert_eq!(auth.state().get_untracked(), AuthState::SignedOut);
     // Offline: the refresh token stays, so a later reload can retry.
-    assert_eq!(storage.get_item(STORAGE_KEY).unwrap(), Some(stored));
+    assert_eq!(storage().get_item(STORAGE_KEY).unwrap(), Some(stored));
+    assert_eq!(
+        storage().get_item(REFRESH_STORAGE_KEY).unwrap().as_deref(),
+        Some("refresh")
+    );
 
     drop(handle);
     root.remove();
-    storage.remove_item(STORAGE_KEY).unwrap();
+    clear_session_keys();
 }
 
 #[wasm_bindgen_test]
 async fn an_unreadable_stored_session_is_forgotten() {
-    let storage = storage();
-    let mut bad = tokens("x@example.jp", now() + 3_600);
-    bad.id_token = IdToken::new("not-a-jwt");
-    storage
-        .set_item(STORAGE_KEY, &serde_json::to_string(&bad).unwrap())
+    clear_session_keys();
+    storage()
+        .set_item(
+            STORAGE_KEY,
+            r#"{"id_token":"not-a-jwt","access_token":"a","expires_at":1}"#,
+        )
         .unwrap();
+    storage().set_item(REFRESH_STORAGE_KEY, "refresh").unwrap();
 
-    let (handle, root, auth) = mount_provider().await;
+    let (handle, root, auth) = mount_provider(offline_config()).await;
     assert_eq!(auth.state().get_untracked(), AuthState::SignedOut);
-    assert_eq!(storage.get_item(STORAGE_KEY).unwrap(), None);
+    assert_eq!(storage().get_item(STORAGE_KEY).unwrap(), None);
+    assert_eq!(storage().get_item(REFRESH_STORAGE_KEY).unwrap(), None);
 
     drop(handle);
     root.remove();
@@ -364,12 +846,53 @@ async fn an_unreadable_stored_session_is_forgotten() {
 
 #[wasm_bindgen_test]
 async fn nothing_stored_means_signed_out() {
-    storage().remove_item(STORAGE_KEY).unwrap();
-    let (handle, root, auth) = mount_provider().await;
+    clear_session_keys();
+    let (handle, root, auth) = mount_provider(offline_config()).await;
     assert_eq!(auth.state().get_untracked(), AuthState::SignedOut);
     assert_eq!(storage().get_item(STORAGE_KEY).unwrap(), None);
     drop(handle);
     root.remove();
+}
+
+/// The storage policy: `local` keeps the tokens in localStorage, but a
+/// refresh token found there (an earlier deployment's) is removed unless
+/// `refreshTokenInLocalStorage` allows it; `session` empties localStorage of
+/// tokens.
+#[wasm_bindgen_test]
+async fn the_storage_policy_decides_where_tokens_may_stay() {
+    clear_session_keys();
+    let key = signing_key().await;
+    let stored = stored_session(&key, SIGNING_KID, "local@example.jp", now() + 3_600).await;
+    local_storage().set_item(STORAGE_KEY, &stored).unwrap();
+    local_storage()
+        .set_item(REFRESH_STORAGE_KEY, "stale-refresh")
+        .unwrap();
+
+    let (handle, root, auth) =
+        mount_provider(fixture_config(json!({"tokenStorage": "local"}))).await;
+    let session = auth.session().expect("restored from localStorage");
+    assert_eq!(session.email(), Some("local@example.jp"));
+    assert_eq!(
+        session.tokens().refresh_token,
+        None,
+        "a refresh token in localStorage is not read under `local` alone"
+    );
+    assert_eq!(local_storage().get_item(REFRESH_STORAGE_KEY).unwrap(), None);
+    assert!(local_storage().get_item(STORAGE_KEY).unwrap().is_some());
+    drop(handle);
+    root.remove();
+
+    // The default policy: tokens left in localStorage are removed at start.
+    local_storage()
+        .set_item(REFRESH_STORAGE_KEY, "stale-refresh")
+        .unwrap();
+    let (handle, root, auth) = mount_provider(fixture_config(json!({}))).await;
+    assert_eq!(auth.state().get_untracked(), AuthState::SignedOut);
+    assert_eq!(local_storage().get_item(STORAGE_KEY).unwrap(), None);
+    assert_eq!(local_storage().get_item(REFRESH_STORAGE_KEY).unwrap(), None);
+    drop(handle);
+    root.remove();
+    clear_session_keys();
 }
 
 // ---- a component in the DOM ----------------------------------------------------

@@ -1,11 +1,14 @@
-//! The signed-in user's account: who they are, two-step verification, the
-//! ID token claims, sign-out.
+//! The signed-in user's account: who they are, two-step verification,
+//! changing the password, the verified session, groups, AWS credentials, the
+//! protected API, the ID token claims, sign-out.
 
 use super::account_mfa::AccountMfa;
 use super::alerts::{ErrorRegion, InfoRegion};
+use super::change_password::ChangePasswordSection;
 use super::federated::FederatedIdentityDetails;
 use super::form::SubmitButton;
 use super::layout::Card;
+use super::{AdminPanel, IdentityCredentials, SampleApi, SessionInfo, SessionNotice};
 use crate::errors::{Alert, Op};
 use crate::flash::ScreenKind;
 use crate::i18n::{use_i18n, Arg, Msg, Notice};
@@ -56,6 +59,7 @@ pub fn AccountScreen() -> impl IntoView {
         <Card screen="account" title=Msg::AccountTitle wide=true>
             <InfoRegion info />
             <ErrorRegion error />
+            <SessionNotice />
             {move || {
                 session
                     .get()
@@ -94,7 +98,13 @@ pub fn AccountScreen() -> impl IntoView {
             }>
                 <AccountMfa error info />
             </Show>
-            <super::change_password::ChangePasswordSection />
+            <ChangePasswordSection />
+            // Session (issue 8): the verified session, groups, AWS
+            // credentials and the protected API.
+            <SessionInfo />
+            <AdminPanel />
+            <IdentityCredentials />
+            <SampleApi />
             {move || {
                 session
                     .get()

@@ -11,6 +11,7 @@ use crate::errors::Alert;
 use crate::federation::{self, CallbackPlan};
 use crate::i18n::{use_i18n, Msg, Notice};
 use crate::nav::Screen;
+use cognito_client::session::SignInMethod;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -84,13 +85,15 @@ pub fn CallbackScreen() -> impl IntoView {
                 leptos::task::spawn_local(async move {
                     let config = auth.config();
                     match federation::exchange(&config, token_request, &attempt).await {
-                        Ok((tokens, path)) => match auth.set_signed_in(tokens) {
-                            Ok(()) => go(path),
-                            Err(_) => stop(CallbackPlan::Failed(federation::CallbackFailure {
-                                notice: Notice::new(Msg::ErrSessionUnreadable),
-                                detail: None,
-                            })),
-                        },
+                        Ok((tokens, path)) => {
+                            match auth.set_signed_in_with(tokens, SignInMethod::HostedUi) {
+                                Ok(()) => go(path),
+                                Err(_) => stop(CallbackPlan::Failed(federation::CallbackFailure {
+                                    notice: Notice::new(Msg::ErrSessionUnreadable),
+                                    detail: None,
+                                })),
+                            }
+                        }
                         Err(e) => stop(federation::exchange_failure(&e)),
                     }
                 });

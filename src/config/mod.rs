@@ -24,23 +24,28 @@
 mod attribute;
 mod auth_flow;
 mod fields;
+mod ids;
 mod oauth;
 mod problems;
 mod raw;
+mod session;
 mod urls;
 
 pub use crate::i18n::LocaleSetting;
 pub use attribute::SignUpAttribute;
 pub use auth_flow::AuthFlowType;
+pub use ids::{is_client_id, is_region, parse_identity_pool_id, parse_user_pool_id};
 pub(crate) use oauth::{check_redirect_origin, DEFAULT_RETURN_PATHS};
 pub use oauth::{IdentityProvider, OAuthConfig, SocialProvider};
 pub use problems::{ConfigProblem, OAuthProblem};
+pub use session::{ApiConfig, IdentityPoolConfig};
 pub use urls::parse_endpoint;
 
 use crate::i18n::Lang;
-use cognito_client::client::{region_of_user_pool, regional_endpoint};
+use cognito_client::client::regional_endpoint;
 use cognito_client::oauth::safe_return_path;
 use cognito_client::password::PasswordPolicy;
+use cognito_client::session::StoragePolicy;
 use fields::{is_secret_key, optional_string, required_string, unknown_fields};
 use problems::MAX_TOTP_ISSUER_CHARS;
 use raw::{Object, RawConfig, RawEndpoints, Typed};
@@ -77,6 +82,17 @@ pub struct AuthConfig {
     pub locale: LocaleSetting,
     /// Social sign-in through the user pool domain (`oauth`), if configured.
     pub oauth: Option<OAuthConfig>,
+    /// Where the tokens are kept (`tokenStorage`, default `session`;
+    /// `refreshTokenInLocalStorage`).
+    pub token_storage: StoragePolicy,
+    /// Seconds of clock skew allowed when checking a token's `exp` and `iat`
+    /// (`clockSkewSeconds`, 0 to 300, default 60).
+    pub clock_skew_seconds: i64,
+    /// The identity pool for temporary AWS credentials (`identityPoolId`,
+    /// `endpoints.identityPool`), if configured.
+    pub identity_pool: Option<IdentityPoolConfig>,
+    /// The APIs the account page calls with the user's token (`api`).
+    pub api: ApiConfig,
     /// How password sign-in works (`authFlowType`, default `USER_SRP_AUTH`).
     pub auth_flow_type: AuthFlowType,
 }
@@ -162,6 +178,19 @@ impl AuthConfig {
     /// Whether sign-up asks for `attribute`.
     pub fn asks_for(&self, attribute: SignUpAttribute) -> bool {
         self.sign_up_attributes.contains(&attribute)
+    }
+
+    /// The `iss` of the pool's tokens:
+    /// `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`, or the same
+    /// shape under the configured endpoint (the local emulator's issuer is
+    /// `http://127.0.0.1:9229/{userPoolId}`). Its key set is at
+    /// `<issuer>/.well-known/jwks.json`.
+    pub fn issuer(&self) -> String {
+        format!(
+            "{}/{}",
+            self.user_pool_endpoint.trim_end_matches('/'),
+            self.user_pool_id
+        )
     }
 }
 
@@ -256,13 +285,19 @@ fn validate(
         }
     }
 
+    let mut identity_pool_endpoint = None;
     let endpoint = match raw.endpoints.map(Object::read) {
         None => None,
         Some(Typed::Right(Object {
-            known: RawEndpoints { user_pool },
+            known:
+                RawEndpoints {
+                    user_pool,
+                    identity_pool,
+                },
             unknown,
         })) => {
             unknown_fields::<RawEndpoints>(&unknown, "endpoints.", p);
+            identity_pool_endpoint = identity_pool;
             optional_string(user_pool, "endpoints.userPool", p)
                 .and_then(|url| parse_endpoint(&url).map_err(|problem| p.push(problem)).ok())
         }
@@ -311,6 +346,16 @@ fn validate(
 
     let oauth = oauth::validate_oauth(raw.oauth.map(Object::read), p);
 
+    let token_storage =
+        session::storage_policy(raw.token_storage, raw.refresh_token_in_local_storage, p);
+    let clock_skew_seconds = session::clock_skew(raw.clock_skew_seconds, p);
+    let identity_pool = session::identity_pool(
+        raw.identity_pool_id,
+        identity_pool_endpoint,
+        region.as_deref(),
+        p,
+    );
+    let api = session::api(raw.api.map(Object::read), p);
     let auth_flow_type = match optional_string(raw.auth_flow_type, "authFlowType", p) {
         None => AuthFlowType::default(),
         Some(name) => AuthFlowType::from_name(&name).unwrap_or_else(|| {
@@ -332,6 +377,10 @@ fn validate(
                 totp_issuer,
                 locale,
                 oauth,
+                token_storage,
+                clock_skew_seconds,
+                identity_pool,
+                api,
                 auth_flow_type,
             })
         }
@@ -410,35 +459,6 @@ fn sign_up_attributes(
         }
     }
     attributes
-}
-
-/// An AWS region code: lowercase words and a trailing number joined by
-/// dashes (`ap-northeast-1`, `us-gov-west-1`).
-pub fn is_region(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    parts.len() >= 3
-        && parts[..parts.len() - 1]
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
-        && parts[parts.len() - 1].chars().all(|c| c.is_ascii_digit())
-        && !parts[parts.len() - 1].is_empty()
-}
-
-/// The region of a well-formed user pool ID (`<region>_<id>`, the id part
-/// letters and digits), else `None`.
-pub fn parse_user_pool_id(id: &str) -> Option<&str> {
-    let region = region_of_user_pool(id)?;
-    let rest = &id[region.len() + 1..];
-    (is_region(region) && rest.chars().all(|c| c.is_ascii_alphanumeric())).then_some(region)
-}
-
-/// An app client ID: `[\w+]+`, at most 128 characters (Cognito API reference).
-pub fn is_client_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 128
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '+')
 }
 
 #[cfg(test)]
@@ -532,7 +552,7 @@ mod tests {
             p,
             vec![ConfigProblem::UnknownField {
                 field: "endpoints.identity".into(),
-                allowed: vec!["userPool"]
+                allowed: vec!["userPool", "identityPool"]
             }]
         );
         assert!(p[0].to_string().contains("\"endpoints.identity\""));

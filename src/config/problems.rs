@@ -137,6 +137,50 @@ pub enum ConfigProblem {
     },
     /// Something in the `oauth` block (social sign-in).
     OAuth(OAuthProblem),
+    /// `tokenStorage` is not `memory`, `session` or `local`.
+    BadTokenStorage {
+        /// What it held.
+        value: String,
+    },
+    /// The value should be `true` or `false`.
+    NotBool {
+        /// The key's path.
+        field: String,
+    },
+    /// `refreshTokenInLocalStorage` without `tokenStorage: "local"`.
+    RefreshTokenNeedsLocal,
+    /// `clockSkewSeconds` is not a whole number from 0 to 300.
+    BadClockSkew {
+        /// What it held, as JSON.
+        value: String,
+    },
+    /// `identityPoolId` is not `<region>:<uuid>`.
+    BadIdentityPoolId {
+        /// What it held.
+        value: String,
+    },
+    /// `identityPoolId`'s region differs from `region`.
+    IdentityPoolRegionMismatch {
+        /// The region in `identityPoolId`.
+        pool_region: String,
+        /// `region`.
+        region: String,
+    },
+    /// A URL (`endpoints.identityPool`, `api.*`) that is not a plain
+    /// http(s) URL.
+    NotUrl {
+        /// The key's path.
+        field: String,
+        /// What it held.
+        value: String,
+    },
+    /// A URL with `http` to a host that is not loopback.
+    HttpNotLoopback {
+        /// The key's path.
+        field: String,
+        /// What it held.
+        value: String,
+    },
     /// `authFlowType` is neither `USER_SRP_AUTH` nor `USER_PASSWORD_AUTH`.
     BadAuthFlowType {
         /// What it held.
@@ -210,6 +254,29 @@ impl ConfigProblem {
                 .arg("value", value.as_str())
                 .arg("max", MAX_TOTP_ISSUER_CHARS.to_string()),
             P::OAuth(problem) => problem.notice(),
+            P::BadTokenStorage { value } => {
+                Notice::new(Msg::CfgBadTokenStorage).arg("value", value.as_str())
+            }
+            P::NotBool { field } => Notice::new(Msg::CfgNotBool).arg("field", field.as_str()),
+            P::RefreshTokenNeedsLocal => Notice::new(Msg::CfgRefreshTokenNeedsLocal),
+            P::BadClockSkew { value } => {
+                Notice::new(Msg::CfgBadClockSkew).arg("value", value.as_str())
+            }
+            P::BadIdentityPoolId { value } => {
+                Notice::new(Msg::CfgBadIdentityPoolId).arg("value", value.as_str())
+            }
+            P::IdentityPoolRegionMismatch {
+                pool_region,
+                region,
+            } => Notice::new(Msg::CfgIdentityPoolRegionMismatch)
+                .arg("pool_region", pool_region.as_str())
+                .arg("region", region.as_str()),
+            P::NotUrl { field, value } => Notice::new(Msg::CfgUrlNotHttp)
+                .arg("field", field.as_str())
+                .arg("value", value.as_str()),
+            P::HttpNotLoopback { field, value } => Notice::new(Msg::CfgUrlHttp)
+                .arg("field", field.as_str())
+                .arg("value", value.as_str()),
             P::BadAuthFlowType { value } => {
                 Notice::new(Msg::CfgBadAuthFlowType).arg("value", value.as_str())
             }

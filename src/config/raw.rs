@@ -116,6 +116,12 @@ pub(crate) struct RawConfig {
     pub locale: Option<Value>,
     /// [`RawOAuth`].
     pub oauth: Option<Value>,
+    pub token_storage: Option<Value>,
+    pub refresh_token_in_local_storage: Option<Value>,
+    pub clock_skew_seconds: Option<Value>,
+    pub identity_pool_id: Option<Value>,
+    /// [`RawApi`].
+    pub api: Option<Value>,
     pub auth_flow_type: Option<Value>,
 }
 
@@ -131,6 +137,11 @@ impl Keys for RawConfig {
         "totpIssuer",
         "locale",
         "oauth",
+        "tokenStorage",
+        "refreshTokenInLocalStorage",
+        "clockSkewSeconds",
+        "identityPoolId",
+        "api",
         "authFlowType",
     ];
 }
@@ -141,10 +152,23 @@ impl Keys for RawConfig {
 #[serde(rename_all = "camelCase")]
 pub(crate) struct RawEndpoints {
     pub user_pool: Option<Value>,
+    pub identity_pool: Option<Value>,
 }
 
 impl Keys for RawEndpoints {
-    const KEYS: &'static [&'static str] = &["userPool"];
+    const KEYS: &'static [&'static str] = &["userPool", "identityPool"];
+}
+
+/// `api`: the APIs the account page calls with the user's token.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[cfg_attr(test, derive(serde::Serialize))]
+pub(crate) struct RawApi {
+    pub whoami: Option<Value>,
+    pub admin: Option<Value>,
+}
+
+impl Keys for RawApi {
+    const KEYS: &'static [&'static str] = &["whoami", "admin"];
 }
 
 /// `oauth`: social sign-in through the user pool domain.
@@ -234,6 +258,7 @@ mod tests {
     fn the_key_lists_name_exactly_the_fields_of_the_structs() {
         assert_eq!(keys_of(RawConfig::default()), sorted(RawConfig::KEYS));
         assert_eq!(keys_of(RawEndpoints::default()), sorted(RawEndpoints::KEYS));
+        assert_eq!(keys_of(RawApi::default()), sorted(RawApi::KEYS));
         assert_eq!(keys_of(RawOAuth::default()), sorted(RawOAuth::KEYS));
         assert_eq!(keys_of(RawProvider::default()), sorted(RawProvider::KEYS));
     }

@@ -132,11 +132,7 @@ pub(crate) fn exchange_failure(error: &OAuthError) -> CallbackPlan {
 /// The `iss` of the pool's tokens: `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`,
 /// or the same shape under the configured endpoint (the local emulator).
 pub(crate) fn issuer(config: &AuthConfig) -> String {
-    format!(
-        "{}/{}",
-        config.user_pool_endpoint.trim_end_matches('/'),
-        config.user_pool_id
-    )
+    config.issuer()
 }
 
 // ---- the browser ----------------------------------------------------------
@@ -343,7 +339,8 @@ pub(crate) async fn sign_out(auth: AuthContext) -> bool {
             ))
             .await;
     }
-    session::clear_stored();
+    // Every storage emptied, and this browser's other tabs signed out too.
+    auth.forget_session(true);
     // Checked at start (`check_at_start`), so there is one.
     let logout_uri = window()
         .and_then(|w| w.location().origin().ok())

@@ -52,7 +52,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::AccountSub => "User ID (sub)",
         Msg::AccountClaims => "ID token claims",
         Msg::AccountClaimsNote => {
-            "Decoded in the browser, not verified: a server must check the token's signature before trusting it."
+            "Verified in this browser (see Session). A server that receives the token must still verify it itself."
         }
         Msg::AccountNotSet => "(not set)",
         Msg::SignOut => "Sign out",
@@ -411,5 +411,93 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrAuthFlowNotEnabled => {
             "This app client does not allow {flow} sign-in. Allow ALLOW_{flow} on the app client, or set \"authFlowType\" in config.json to the flow it allows."
         }
+
+        // Session (issue 8).
+        Msg::CfgBadTokenStorage => {
+            "\"tokenStorage\" is \"{value}\"; use \"memory\", \"session\" (the default) or \"local\"."
+        }
+        Msg::CfgNotBool => "\"{field}\" must be true or false (without quotes).",
+        Msg::CfgRefreshTokenNeedsLocal => {
+            "\"refreshTokenInLocalStorage\" is true, but \"tokenStorage\" is not \"local\". Set \"tokenStorage\": \"local\" as well, or remove \"refreshTokenInLocalStorage\"."
+        }
+        Msg::CfgBadClockSkew => {
+            "\"clockSkewSeconds\" is {value}; use a whole number of seconds from 0 to 300 (default 60)."
+        }
+        Msg::CfgBadIdentityPoolId => {
+            "\"identityPoolId\" is \"{value}\"; an identity pool ID looks like \"ap-northeast-1:00000000-0000-4000-8000-000000000001\" (region, colon, lower-case UUID)."
+        }
+        Msg::CfgIdentityPoolRegionMismatch => {
+            "\"identityPoolId\" is in region {pool_region}, but \"region\" is {region}. Use the identity pool of the user pool's region."
+        }
+        Msg::CfgUrlNotHttp => {
+            "\"{field}\" is \"{value}\", which is not a plain http(s) URL such as \"https://api.example.com/whoami\" (no user, query or fragment)."
+        }
+        Msg::CfgUrlHttp => {
+            "\"{field}\" is \"{value}\": http is allowed only on this computer (127.0.0.1, localhost or [::1]). Use https."
+        }
+        Msg::SessionTitle => "Session",
+        Msg::SessionVerified => {
+            "Verified in this browser: RS256 signature with the user pool's key {kid}, issuer, audience, token use and expiry."
+        }
+        Msg::SessionExpires => "Tokens expire at",
+        Msg::SessionRefreshes => "Renewed automatically",
+        Msg::SessionStorage => "Kept in",
+        Msg::SessionStorageMemory => "This page's memory only (a reload signs you out)",
+        Msg::SessionStorageSession => "This tab (sessionStorage)",
+        Msg::SessionStorageLocal => {
+            "This browser (localStorage); the refresh token stays in this tab"
+        }
+        Msg::SessionStorageLocalAll => "This browser (localStorage), refresh token included",
+        Msg::SessionGroups => "Groups",
+        Msg::SessionNoGroups => "None",
+        Msg::SessionRetrying => {
+            "Cannot reach the sign-in service to renew your session. You are still signed in; trying again in {seconds} seconds."
+        }
+        Msg::SignOutLocal => "Sign out on this device only",
+        Msg::SignOutLocalBusy => "Signing out…",
+        Msg::InfoSessionRevoked => {
+            "Your session was ended: you signed out in another tab or on another device, or an administrator ended it. Sign in again."
+        }
+        Msg::InfoSessionEnded => "Your session can no longer be renewed. Sign in again.",
+        Msg::InfoSessionRefused => {
+            "Your session's tokens failed the security checks, so they were not used. Sign in again."
+        }
+        Msg::InfoSignedOutInOtherTab => "You signed out in another tab.",
+        Msg::ErrTokenRejected => {
+            "The sign-in could not be verified (its tokens failed the security checks), so it was not used. Sign in again."
+        }
+        Msg::ErrVerifyUnreachable => {
+            "Cannot fetch the user pool's signing keys from {endpoint} to verify the sign-in. Check your connection, then try again."
+        }
+        Msg::RequireGroupDenied => {
+            "Not allowed: this section is only for members of the \"{group}\" group."
+        }
+        Msg::AdminPanelTitle => "Administration",
+        Msg::AdminPanelBody => {
+            "You see this because your verified ID token lists you in the \"admin\" group."
+        }
+        Msg::CredentialsTitle => "AWS credentials",
+        Msg::CredentialsIntro => {
+            "Temporary credentials from the identity pool, for calling AWS directly. The secret key is never shown."
+        }
+        Msg::CredentialsIdentityId => "Identity ID",
+        Msg::CredentialsExpire => "Credentials expire at",
+        Msg::CredentialsLoading => "Getting temporary credentials…",
+        Msg::CredentialsFailed => "Could not get temporary AWS credentials: {code} ({message})",
+        Msg::CredentialsRenew => "Get new credentials",
+        Msg::CredentialsRenewBusy => "Getting credentials…",
+        Msg::ApiTitle => "Protected API",
+        Msg::ApiIntro => {
+            "Called with your ID token in the Authorization header, as an API behind API Gateway's Cognito authorizer expects."
+        }
+        Msg::ApiWhoami => "The API says you are",
+        Msg::ApiAdmin => "Admin-only endpoint",
+        Msg::ApiAllowed => "Allowed",
+        Msg::ApiDenied => "Denied (403): you are not in the admin group",
+        Msg::ApiFailed => "The API answered HTTP {status}: {message}",
+        Msg::ApiUnreachable => "Cannot reach the API at {endpoint}.",
+        Msg::ApiLoading => "Calling…",
+        Msg::ApiCall => "Call the API again",
+        Msg::ApiCallBusy => "Calling…",
     }
 }

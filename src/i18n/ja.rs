@@ -52,7 +52,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::AccountSub => "ユーザー ID (sub)",
         Msg::AccountClaims => "ID トークンのクレーム",
         Msg::AccountClaimsNote => {
-            "ブラウザーでデコードしただけで、署名は検証していません。信頼する前にサーバー側でトークンの署名を検証してください。"
+            "このブラウザーで検証済みです (「セッション」を参照)。トークンを受け取るサーバーは、自分でも検証する必要があります。"
         }
         Msg::AccountNotSet => "（未設定）",
         Msg::SignOut => "サインアウト",
@@ -431,5 +431,93 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ErrAuthFlowNotEnabled => {
             "このアプリクライアントでは {flow} によるサインインが許可されていません。アプリクライアントで ALLOW_{flow} を許可するか、config.json の \"authFlowType\" を許可されているフローにしてください。"
         }
+
+        // Session (issue 8).
+        Msg::CfgBadTokenStorage => {
+            "\"tokenStorage\" の値 \"{value}\" は使えません。\"memory\"、\"session\" (既定)、\"local\" のいずれかにしてください。"
+        }
+        Msg::CfgNotBool => "\"{field}\" は true または false (引用符なし) にしてください。",
+        Msg::CfgRefreshTokenNeedsLocal => {
+            "\"refreshTokenInLocalStorage\" が true ですが、\"tokenStorage\" が \"local\" ではありません。\"tokenStorage\": \"local\" も指定するか、\"refreshTokenInLocalStorage\" を削除してください。"
+        }
+        Msg::CfgBadClockSkew => {
+            "\"clockSkewSeconds\" の値 {value} は使えません。0 から 300 までの整数 (秒、既定は 60) にしてください。"
+        }
+        Msg::CfgBadIdentityPoolId => {
+            "\"identityPoolId\" の値 \"{value}\" は ID プールの ID ではありません。\"ap-northeast-1:00000000-0000-4000-8000-000000000001\" のように、リージョン、コロン、小文字の UUID の形にしてください。"
+        }
+        Msg::CfgIdentityPoolRegionMismatch => {
+            "\"identityPoolId\" のリージョンは {pool_region} ですが、\"region\" は {region} です。ユーザープールと同じリージョンの ID プールを指定してください。"
+        }
+        Msg::CfgUrlNotHttp => {
+            "\"{field}\" の値 \"{value}\" は http(s) の URL (例: \"https://api.example.com/whoami\") ではありません。ユーザー情報・クエリ・フラグメントは使えません。"
+        }
+        Msg::CfgUrlHttp => {
+            "\"{field}\" の値 \"{value}\" は http です。http はこのコンピューター (127.0.0.1、localhost、[::1]) にだけ使えます。https にしてください。"
+        }
+        Msg::SessionTitle => "セッション",
+        Msg::SessionVerified => {
+            "このブラウザーで検証済み: ユーザープールの鍵 {kid} による RS256 署名、発行者、対象者、トークンの用途、有効期限。"
+        }
+        Msg::SessionExpires => "トークンの有効期限",
+        Msg::SessionRefreshes => "自動更新の回数",
+        Msg::SessionStorage => "保存先",
+        Msg::SessionStorageMemory => "このページのメモリーのみ (再読み込みするとサインアウトします)",
+        Msg::SessionStorageSession => "このタブ (sessionStorage)",
+        Msg::SessionStorageLocal => {
+            "このブラウザー (localStorage)。更新トークンはこのタブにだけ保存します"
+        }
+        Msg::SessionStorageLocalAll => "このブラウザー (localStorage)。更新トークンも含みます",
+        Msg::SessionGroups => "グループ",
+        Msg::SessionNoGroups => "なし",
+        Msg::SessionRetrying => {
+            "セッションを更新するためにサインインサービスに接続できません。サインインしたままです。{seconds} 秒後にもう一度試します。"
+        }
+        Msg::SignOutLocal => "この端末だけでサインアウト",
+        Msg::SignOutLocalBusy => "サインアウトしています…",
+        Msg::InfoSessionRevoked => {
+            "セッションが終了しました。別のタブや端末でサインアウトしたか、管理者がセッションを終了しました。もう一度サインインしてください。"
+        }
+        Msg::InfoSessionEnded => "セッションを更新できなくなりました。もう一度サインインしてください。",
+        Msg::InfoSessionRefused => {
+            "セッションのトークンが安全性の検証に通らなかったため、使用しませんでした。もう一度サインインしてください。"
+        }
+        Msg::InfoSignedOutInOtherTab => "別のタブでサインアウトしました。",
+        Msg::ErrTokenRejected => {
+            "サインインを検証できませんでした (トークンが安全性の検証に通りませんでした)。このサインインは使用していません。もう一度サインインしてください。"
+        }
+        Msg::ErrVerifyUnreachable => {
+            "サインインを検証するためのユーザープールの署名鍵を {endpoint} から取得できません。接続を確認してから、もう一度お試しください。"
+        }
+        Msg::RequireGroupDenied => {
+            "アクセスできません。このセクションは「{group}」グループのメンバー専用です。"
+        }
+        Msg::AdminPanelTitle => "管理",
+        Msg::AdminPanelBody => {
+            "検証済みの ID トークンであなたが「admin」グループに属していることが確認できたため、この内容が表示されています。"
+        }
+        Msg::CredentialsTitle => "AWS 認証情報",
+        Msg::CredentialsIntro => {
+            "AWS を直接呼び出すための、ID プールから取得した一時的な認証情報です。シークレットキーは表示しません。"
+        }
+        Msg::CredentialsIdentityId => "アイデンティティ ID",
+        Msg::CredentialsExpire => "認証情報の有効期限",
+        Msg::CredentialsLoading => "一時的な認証情報を取得しています…",
+        Msg::CredentialsFailed => "一時的な AWS 認証情報を取得できませんでした: {code} ({message})",
+        Msg::CredentialsRenew => "認証情報を取得し直す",
+        Msg::CredentialsRenewBusy => "認証情報を取得しています…",
+        Msg::ApiTitle => "保護された API",
+        Msg::ApiIntro => {
+            "API Gateway の Cognito オーソライザーの後ろにある API と同じように、Authorization ヘッダーに ID トークンを付けて呼び出します。"
+        }
+        Msg::ApiWhoami => "API から見たあなた",
+        Msg::ApiAdmin => "管理者専用のエンドポイント",
+        Msg::ApiAllowed => "許可",
+        Msg::ApiDenied => "拒否 (403): admin グループに属していません",
+        Msg::ApiFailed => "API が HTTP {status} を返しました: {message}",
+        Msg::ApiUnreachable => "{endpoint} の API に接続できません。",
+        Msg::ApiLoading => "呼び出し中…",
+        Msg::ApiCall => "API をもう一度呼び出す",
+        Msg::ApiCallBusy => "呼び出し中…",
     }
 }

@@ -135,11 +135,20 @@ impl Driver {
             .await
             .unwrap_or_else(|e| panic!("new WebDriver session on {}: {e}", self.url()));
         self.session_id = client.session_id().await.ok().flatten();
-        let session = self
-            .session_id
-            .clone()
-            .expect("chromedriver gave the session an id");
+        assert!(
+            self.session_id.is_some(),
+            "chromedriver gave the session an id"
+        );
         // Before the first page: the listener must see every document.
+        self.install_violation_listener().await;
+        client
+    }
+
+    /// Installs [`VIOLATION_LISTENER`] in the current tab, for every
+    /// document it loads from now on. CDP commands go to the current tab
+    /// only: a tab opened later needs its own call, before its first page.
+    pub async fn install_violation_listener(&self) {
+        let session = self.session_id.as_deref().expect("a WebDriver session");
         let url = format!("{}/session/{session}/goog/cdp/execute", self.url());
         let command = json!({
             "cmd": "Page.addScriptToEvaluateOnNewDocument",
@@ -149,7 +158,24 @@ impl Driver {
             Ok((200, _)) => {}
             other => panic!("install the CSP violation listener through {url}: {other:?}"),
         }
-        client
+    }
+
+    /// Cuts (or restores) the page's network: ChromeDriver's network
+    /// conditions (Chromium's DevTools network emulation).
+    pub async fn set_offline(&self, offline: bool) -> Result<(), String> {
+        let session = self.session_id.as_deref().ok_or("no session")?;
+        let url = format!(
+            "{}/session/{session}/chromium/network_conditions",
+            self.url()
+        );
+        let body = json!({"network_conditions": {
+            "offline": offline, "latency": 0, "download_throughput": -1, "upload_throughput": -1
+        }});
+        match http::post_json(&url, &[], &body).await {
+            Ok((200, _)) => Ok(()),
+            Ok((status, v)) => Err(format!("HTTP {status} {v}")),
+            Err(e) => Err(e),
+        }
     }
 
     /// The URL and body that read the console lines logged since the last

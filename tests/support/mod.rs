@@ -17,6 +17,8 @@
 //! - [`http`]: requests from the tests themselves (not the browser).
 //! - [`pages`] and [`oauth`]: page objects per screen (by the `data-testid`s
 //!   of `tests/CONTRACT.md`); `oauth` also the mock provider and redirects.
+//! - [`session`]: the signed-in session's sections, storage, a second
+//!   tab, the network cut, tokens revoked on the emulator.
 //! - [`totp`] and [`qr`]: the authenticator app and the QR reader a phone
 //!   would be.
 
@@ -41,6 +43,7 @@ pub mod oauth;
 pub mod page;
 pub mod pages;
 pub mod qr;
+pub mod session;
 pub mod static_server;
 pub mod totp;
 pub mod world;

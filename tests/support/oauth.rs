@@ -237,6 +237,17 @@ pub async fn stored_tokens(w: &World) -> Option<Value> {
     }
 }
 
+/// The refresh token the app keeps in this tab, if any
+/// (`leptos-cognito.refresh-token`).
+pub async fn stored_refresh_token(w: &World) -> Option<String> {
+    let script = "return sessionStorage.getItem('leptos-cognito.refresh-token');";
+    match w.client.execute(script, vec![]).await {
+        Ok(Value::String(token)) => Some(token),
+        Ok(_) => None,
+        Err(e) => w.fail(&format!("read sessionStorage: {e}")).await,
+    }
+}
+
 /// The one-shot notice waiting in this tab for the sign-in screen, if any
 /// (`leptos-cognito.notice`).
 pub async fn pending_notice(w: &World) -> Option<String> {

@@ -134,10 +134,22 @@ impl World {
             .unwrap_or_else(|| format!("{emulator_url}/"));
         let root = config.as_object_mut().expect("config.json is an object");
         let endpoints = root.entry("endpoints").or_insert_with(|| json!({}));
-        endpoints
+        let endpoints = endpoints
             .as_object_mut()
-            .expect("config.json `endpoints` is an object")
-            .insert("userPool".into(), Value::String(endpoint));
+            .expect("config.json `endpoints` is an object");
+        endpoints.insert("userPool".into(), Value::String(endpoint));
+        // The identity pool and the sample API are this test's emulator too.
+        if endpoints.contains_key("identityPool") {
+            endpoints.insert(
+                "identityPool".into(),
+                Value::String(format!("{emulator_url}/")),
+            );
+        }
+        if let Some(api) = root.get_mut("api").and_then(Value::as_object_mut) {
+            for (name, url) in api.iter_mut() {
+                *url = Value::String(format!("{emulator_url}/_local/api/{name}"));
+            }
+        }
         oauth::point_config(&mut config, &emulator_url, &app_url);
         if let Some(edit) = opts.edit_config {
             edit(&mut config);

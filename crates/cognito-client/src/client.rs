@@ -247,6 +247,18 @@ impl<T: Transport> UserPoolClient<T> {
         .map(|_| ())
     }
 
+    /// `RevokeToken`: revokes `refresh_token` and the access and ID tokens
+    /// minted from it; Cognito's own APIs then refuse them. Revoking twice
+    /// succeeds.
+    pub async fn revoke_token(&self, refresh_token: &RefreshToken) -> Result<(), CognitoError> {
+        self.send(&RevokeToken {
+            token: refresh_token.clone(),
+            client_id: self.client_id.clone(),
+        })
+        .await
+        .map(|_| ())
+    }
+
     /// `AssociateSoftwareToken` for a signed-in user: a new TOTP secret,
     /// pending until `VerifySoftwareToken` accepts a code for it.
     pub async fn associate_software_token_with_access_token(
@@ -439,6 +451,34 @@ mod tests {
             r.body,
             r#"{"ClientId":"c","Username":"u@example.com","ConfirmationCode":"123456"}"#
         );
+    }
+
+    /// Request syntax of the RevokeToken API reference.
+    #[test]
+    fn revoke_token_request_is_the_api_references() {
+        let r = build_request(
+            "https://cognito-idp.ap-northeast-1.amazonaws.com/",
+            &RevokeToken {
+                token: RefreshToken::new("eyJjdHkiOiJKV1Qi.a.b.c.d"),
+                client_id: "1example23456789".into(),
+            },
+        );
+        assert!(r.headers.contains(&(
+            "X-Amz-Target",
+            "AWSCognitoIdentityProviderService.RevokeToken".into()
+        )));
+        assert_eq!(
+            r.body,
+            r#"{"Token":"eyJjdHkiOiJKV1Qi.a.b.c.d","ClientId":"1example23456789"}"#
+        );
+        let debug = format!(
+            "{:?}",
+            RevokeToken {
+                token: RefreshToken::new("secret-refresh"),
+                client_id: "c".into()
+            }
+        );
+        assert!(!debug.contains("secret-refresh"), "{debug}");
     }
 
     #[test]

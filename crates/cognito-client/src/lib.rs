@@ -13,14 +13,20 @@ pub mod flow;
 #[doc(hidden)]
 pub mod fuzz_targets;
 pub mod http;
+pub mod identity_pool;
+pub mod jwks;
 pub mod jwt;
 pub mod mfa;
 pub mod oauth;
 pub mod ops;
 pub mod password;
 pub mod secret;
+pub mod session;
+pub mod single_flight;
 pub mod srp;
+pub mod token_check;
 pub mod totp;
+pub mod verify;
 
 pub use client::UserPoolClient;
 pub use error::{CognitoError, ErrorKind};

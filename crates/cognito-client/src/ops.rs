@@ -297,6 +297,22 @@ impl Operation for GlobalSignOut {
     type Output = Empty;
 }
 
+/// `RevokeToken`: revokes a refresh token and every access and ID token
+/// minted from it (docs/cognito-protocol.md §1.4). Public: no access token.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RevokeToken {
+    /// `Token`: the refresh token.
+    pub token: RefreshToken,
+    /// `ClientId`: the app client it was issued to.
+    pub client_id: String,
+}
+
+impl Operation for RevokeToken {
+    const NAME: &'static str = "RevokeToken";
+    type Output = Empty;
+}
+
 /// `ChallengeNameType` values this crate answers (docs/cognito-protocol.md §1.4).
 pub const CHALLENGE_SOFTWARE_TOKEN_MFA: &str = "SOFTWARE_TOKEN_MFA";
 /// The pool requires MFA and the user has none yet (docs/cognito-protocol.md §1.4, §3).

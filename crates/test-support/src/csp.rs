@@ -20,10 +20,14 @@
 //!   inline.
 //! - `connect-src`: `'self'` because the app fetches its own `config.json`
 //!   and wasm-bindgen `fetch`es the `.wasm`; then the `cognito-idp` endpoint
-//!   (`endpoints.userPool`, else the regional one) and, with `oauth`, the
-//!   user pool domain (`/oauth2/token`, `/oauth2/revoke`). `config.json` has
-//!   no identity pool (Cognito Identity) setting, so no
-//!   `cognito-identity` endpoint is needed.
+//!   (`endpoints.userPool`, else the regional one), which also serves the
+//!   pool's key set the app verifies tokens with
+//!   (`<issuer>/.well-known/jwks.json`, the issuer being
+//!   `<endpoint>/<userPoolId>`, as the app builds it); with `identityPoolId`,
+//!   the `cognito-identity` endpoint (`endpoints.identityPool`, else the
+//!   identity pool region's); with `oauth`, the user pool domain
+//!   (`/oauth2/token`, `/oauth2/revoke`); and the APIs the account page calls
+//!   (`api.whoami`, `api.admin`). Each origin once.
 //! - `form-action`: the user pool domain when `oauth` is configured, else
 //!   `'none'`: the app's own forms are handled in script and never submitted.
 //! - `frame-ancestors 'none'`: no framing (clickjacking); `base-uri 'none'`.
@@ -36,6 +40,7 @@
 
 use std::fmt;
 
+use cognito_client::identity_pool::{identity_endpoint, region_of_identity_pool};
 use serde_json::Value;
 
 /// Fixed directives before `connect-src`, in the order the header lists them.
@@ -45,6 +50,10 @@ const BEFORE_CONNECT: [(&str, &str); 4] = [
     ("style-src", "'self'"),
     ("img-src", "'self' data:"),
 ];
+
+/// The URLs in `config.json`'s `api` object, which the account page calls
+/// with the user's token.
+const API_KEYS: [&str; 2] = ["whoami", "admin"];
 
 /// Fixed directives after `form-action`.
 const AFTER_FORM_ACTION: [(&str, &str); 2] =
@@ -86,24 +95,16 @@ fn problem(field: &str, problem: impl Into<String>) -> ConfigProblem {
 impl AppPolicy {
     /// The policy for `config` (the parsed `config.json`).
     ///
-    /// Reads only what the header needs: `region`, `endpoints.userPool` and
-    /// `oauth.domain`. The app validates the rest when it loads the file.
+    /// Reads only what the header needs: `region`, `endpoints.userPool`,
+    /// `identityPoolId`, `endpoints.identityPool`, `oauth.domain` and `api`.
+    /// The app validates the rest when it loads the file.
     pub fn from_config(config: &Value) -> Result<AppPolicy, ConfigProblem> {
         let root = config
             .as_object()
             .ok_or_else(|| problem("(top level)", "must be a JSON object"))?;
-        let user_pool = match root.get("endpoints") {
+        let endpoints = match root.get("endpoints") {
             None | Some(Value::Null) => None,
-            Some(Value::Object(endpoints)) => match endpoints.get("userPool") {
-                None | Some(Value::Null) => None,
-                Some(Value::String(url)) => Some(origin(url, "endpoints.userPool")?),
-                Some(_) => {
-                    return Err(problem(
-                        "endpoints.userPool",
-                        "must be a URL string such as \"https://cognito-idp.ap-northeast-1.amazonaws.com/\"",
-                    ))
-                }
-            },
+            Some(Value::Object(endpoints)) => Some(endpoints),
             Some(_) => {
                 return Err(problem(
                     "endpoints",
@@ -111,6 +112,21 @@ impl AppPolicy {
                 ))
             }
         };
+        let endpoint = |key: &str, example: &str| -> Result<Option<String>, ConfigProblem> {
+            let field = format!("endpoints.{key}");
+            match endpoints.and_then(|e| e.get(key)) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(url)) => origin(url, &field).map(Some),
+                Some(_) => Err(problem(
+                    &field,
+                    format!("must be a URL string such as \"{example}\""),
+                )),
+            }
+        };
+        let user_pool = endpoint(
+            "userPool",
+            "https://cognito-idp.ap-northeast-1.amazonaws.com/",
+        )?;
         let user_pool = match user_pool {
             Some(origin) => origin,
             None => {
@@ -142,10 +158,71 @@ impl AppPolicy {
                 Some(_) => return Err(problem("oauth", "must be an object")),
             };
 
-        let mut connect_src = vec!["'self'".to_owned(), user_pool];
-        if let Some(domain) = &domain {
-            if !connect_src.contains(domain) {
-                connect_src.push(domain.clone());
+        // The app calls the identity pool only when `identityPoolId` is set
+        // (`endpoints.identityPool` alone is not used).
+        let identity_pool = match root.get("identityPoolId") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(id)) => {
+                let region = region_of_identity_pool(id.trim())
+                    .filter(|r| is_region(r))
+                    .ok_or_else(|| {
+                        problem(
+                            "identityPoolId",
+                            format!(
+                                "{id:?} is not an identity pool ID such as \
+                                 \"ap-northeast-1:00000000-0000-4000-8000-000000000001\""
+                            ),
+                        )
+                    })?;
+                Some(
+                    match endpoint(
+                        "identityPool",
+                        "https://cognito-identity.ap-northeast-1.amazonaws.com/",
+                    )? {
+                        Some(origin) => origin,
+                        None => origin(&identity_endpoint(region), "identityPoolId")?,
+                    },
+                )
+            }
+            Some(_) => return Err(problem(
+                "identityPoolId",
+                "must be a string such as \"ap-northeast-1:00000000-0000-4000-8000-000000000001\"",
+            )),
+        };
+        let mut apis = Vec::new();
+        match root.get("api") {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(api)) => {
+                for key in API_KEYS {
+                    let field = format!("api.{key}");
+                    match api.get(key) {
+                        None | Some(Value::Null) => {}
+                        Some(Value::String(url)) => apis.push(origin(url, &field)?),
+                        Some(_) => {
+                            return Err(problem(
+                                &field,
+                                "must be a URL string such as \"https://api.example.com/whoami\"",
+                            ))
+                        }
+                    }
+                }
+            }
+            Some(_) => {
+                return Err(problem(
+                    "api",
+                    "must be an object such as {\"whoami\": \"https://api.example.com/whoami\"}",
+                ))
+            }
+        }
+
+        let mut connect_src = vec!["'self'".to_owned()];
+        for source in [Some(user_pool), identity_pool, domain.clone()]
+            .into_iter()
+            .flatten()
+            .chain(apis)
+        {
+            if !connect_src.contains(&source) {
+                connect_src.push(source);
             }
         }
         let form_action = vec![domain.unwrap_or_else(|| "'none'".to_owned())];
@@ -340,6 +417,121 @@ mod tests {
     }
 
     #[test]
+    fn the_identity_pool_and_the_apis_are_connected_to() {
+        let policy = AppPolicy::from_config(&json!({
+            "region": "eu-west-1",
+            "identityPoolId": "eu-west-1:00000000-0000-4000-8000-000000000001",
+            "api": {
+                "whoami": "https://api.example.com/prod/whoami",
+                "admin": "https://admin.example.com:8443/admin",
+            },
+        }))
+        .unwrap();
+        // Without `endpoints.identityPool`: the identity pool region's
+        // endpoint, as the app (and the core's rule) calls it.
+        assert_eq!(
+            policy.connect_src,
+            [
+                "'self'",
+                "https://cognito-idp.eu-west-1.amazonaws.com",
+                "https://cognito-identity.eu-west-1.amazonaws.com",
+                "https://api.example.com",
+                "https://admin.example.com:8443"
+            ]
+        );
+        assert_eq!(policy.form_action, ["'none'"]);
+        let china = AppPolicy::from_config(&json!({
+            "region": "cn-north-1",
+            "identityPoolId": "cn-north-1:00000000-0000-4000-8000-000000000001",
+        }))
+        .unwrap();
+        assert_eq!(
+            china.connect_src[2],
+            "https://cognito-identity.cn-north-1.amazonaws.com.cn"
+        );
+    }
+
+    #[test]
+    fn endpoints_identity_pool_overrides_and_counts_only_with_an_identity_pool_id() {
+        let with_id = AppPolicy::from_config(&json!({
+            "region": "ap-northeast-1",
+            "endpoints": {
+                "userPool": "http://127.0.0.1:9229/",
+                "identityPool": "http://localhost:9230/",
+            },
+            "identityPoolId": "ap-northeast-1:00000000-0000-4000-8000-000000000001",
+        }))
+        .unwrap();
+        assert_eq!(
+            with_id.connect_src,
+            ["'self'", "http://127.0.0.1:9229", "http://localhost:9230"]
+        );
+        // The app does not call an identity pool it has no ID for.
+        let without_id = AppPolicy::from_config(&json!({
+            "region": "ap-northeast-1",
+            "endpoints": {"identityPool": "http://localhost:9230/"},
+        }))
+        .unwrap();
+        assert_eq!(
+            without_id.connect_src,
+            ["'self'", "https://cognito-idp.ap-northeast-1.amazonaws.com"]
+        );
+    }
+
+    #[test]
+    fn an_origin_shared_by_several_settings_is_listed_once() {
+        // The local set-up: the emulator is the user pool, its domain, the
+        // identity pool and the sample API.
+        let policy = AppPolicy::from_config(&json!({
+            "region": "ap-northeast-1",
+            "endpoints": {
+                "userPool": "http://127.0.0.1:9229/",
+                "identityPool": "http://127.0.0.1:9229/",
+            },
+            "identityPoolId": "ap-northeast-1:00000000-0000-4000-8000-000000000001",
+            "api": {
+                "whoami": "http://127.0.0.1:9229/_local/api/whoami",
+                "admin": "http://127.0.0.1:9229/_local/api/admin",
+            },
+            "oauth": {"domain": "http://127.0.0.1:9229"},
+        }))
+        .unwrap();
+        assert_eq!(policy.connect_src, ["'self'", "http://127.0.0.1:9229"]);
+    }
+
+    /// The key set the app verifies tokens with is at
+    /// `<issuer>/.well-known/jwks.json`, the issuer being the user pool
+    /// endpoint plus the pool ID: always on the endpoint's origin, which
+    /// `connect-src` has.
+    #[test]
+    fn the_key_set_is_on_a_connected_origin() {
+        for (config, endpoint) in [
+            (
+                json!({"region": "us-east-1", "userPoolId": "us-east-1_AbC"}),
+                "https://cognito-idp.us-east-1.amazonaws.com/",
+            ),
+            (
+                json!({"endpoints": {"userPool": "http://127.0.0.1:9229/"}, "userPoolId": "ap-northeast-1_Local"}),
+                "http://127.0.0.1:9229/",
+            ),
+        ] {
+            let policy = AppPolicy::from_config(&config).unwrap();
+            let issuer = format!(
+                "{}/{}",
+                endpoint.trim_end_matches('/'),
+                config["userPoolId"].as_str().unwrap()
+            );
+            let key_set = cognito_client::jwks::jwks_url(&issuer);
+            let key_set_origin = origin(&key_set, "jwks").unwrap();
+            assert!(
+                policy.connect_src.contains(&key_set_origin),
+                "{key_set} not allowed by {:?}",
+                policy.connect_src
+            );
+        }
+    }
+
+    #[test]
     fn every_directive_is_there_once_and_nothing_unsafe() {
         let policy = AppPolicy::from_config(&json!({"region": "us-east-1"})).unwrap();
         let names: Vec<&str> = policy.directives().iter().map(|(n, _)| *n).collect();
@@ -397,6 +589,16 @@ mod tests {
             assert!(p.to_string().contains("plain http(s) URL"), "{p}");
             let p = refused(json!({"region": "us-east-1", "oauth": {"domain": bad}}));
             assert_eq!(p.field, "oauth.domain", "{bad}");
+            let p = refused(json!({
+                "region": "us-east-1",
+                "identityPoolId": "us-east-1:00000000-0000-4000-8000-000000000001",
+                "endpoints": {"identityPool": bad},
+            }));
+            assert_eq!(p.field, "endpoints.identityPool", "{bad}");
+            for key in API_KEYS {
+                let p = refused(json!({"region": "us-east-1", "api": {key: bad}}));
+                assert_eq!(p.field, format!("api.{key}"), "{bad}");
+            }
         }
     }
 
@@ -420,6 +622,29 @@ mod tests {
         assert_eq!(
             refused(json!({"region": "us-east-1", "oauth": true})).field,
             "oauth"
+        );
+        for bad in [json!(1), json!("Tokyo; x:1"), json!("no-colon")] {
+            assert_eq!(
+                refused(json!({"region": "us-east-1", "identityPoolId": bad})).field,
+                "identityPoolId"
+            );
+        }
+        assert_eq!(
+            refused(json!({
+                "region": "us-east-1",
+                "identityPoolId": "us-east-1:00000000-0000-4000-8000-000000000001",
+                "endpoints": {"identityPool": 5},
+            }))
+            .field,
+            "endpoints.identityPool"
+        );
+        assert_eq!(
+            refused(json!({"region": "us-east-1", "api": "https://api.example.com"})).field,
+            "api"
+        );
+        assert_eq!(
+            refused(json!({"region": "us-east-1", "api": {"whoami": true}})).field,
+            "api.whoami"
         );
         let message = refused(json!({})).to_string();
         assert!(

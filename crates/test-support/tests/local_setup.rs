@@ -123,6 +123,22 @@ fn the_apps_config_json_points_at_the_emulator() {
         format!("{}/", emulator_url()),
         "endpoints.userPool in {path}"
     );
+    assert_eq!(
+        config["endpoints"]["identityPool"],
+        format!("{}/", emulator_url()),
+        "endpoints.identityPool in {path}"
+    );
+    assert_eq!(
+        config["identityPoolId"], IDENTITY_POOL_ID,
+        "identityPoolId in {path}"
+    );
+    for (key, route) in [("whoami", "whoami"), ("admin", "admin")] {
+        assert_eq!(
+            config["api"][key],
+            format!("{}/_local/api/{route}", emulator_url()),
+            "api.{key} in {path}"
+        );
+    }
     let oauth = &config["oauth"];
     assert_eq!(oauth["domain"], emulator_url(), "oauth.domain in {path}");
     assert_eq!(

@@ -41,7 +41,7 @@ pub enum OAuthError {
         message: String,
     },
     /// The tokens came, but the ID token failed its checks.
-    #[error(transparent)]
+    #[error("the ID token was refused: {0}")]
     IdToken(#[from] IdTokenError),
     /// No response at all from `endpoint`.
     #[error("could not reach {endpoint}: {message}")]

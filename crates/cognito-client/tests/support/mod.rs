@@ -1,6 +1,6 @@
 //! Native test support: a reqwest transport, the in-process emulator and a
 //! moto server on free loopback ports.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use cognito_client::{
     CognitoError, ErrorKind, HttpRequest, HttpResponse, Transport, TransportError, UserPoolClient,
