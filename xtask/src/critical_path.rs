@@ -25,17 +25,23 @@ use std::path::Path;
 /// The most the critical path may weigh, brotli bytes. Set just above the
 /// sizes in [`REFERENCE`] (what the bundle weighed when the budget was set):
 /// lower both together when the bundle shrinks.
-pub const BUDGET: u64 = 332_000;
+///
+/// Raised from 332 000 when the verified session landed (issue 8: WebCrypto
+/// RS256 checks, renewal, tab sync, identity pool credentials and the account
+/// page's sections, +55 kB brotli of wasm). Bringing it back down — code
+/// splitting the signed-in screens off the critical path and a static
+/// sign-in shell — is issue 9's work.
+pub const BUDGET: u64 = 388_000;
 
 /// What each kind of file on the critical path weighed, brotli bytes, when
 /// [`BUDGET`] was set (`cargo xtask bench`, BENCHMARKS.md): the test's
 /// failure message compares against these to say what grew.
 pub const REFERENCE: &[(&str, u64)] = &[
-    ("html", 656),
-    ("css", 3407),
-    ("js", 7833),
-    ("wasm", 317_472),
-    ("json", 356),
+    ("html", 652),
+    ("css", 3486),
+    ("js", 8202),
+    ("wasm", 372_415),
+    ("json", 425),
     ("svg", 206),
 ];
 
