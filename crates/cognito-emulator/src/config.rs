@@ -415,8 +415,9 @@ pub const OAUTH_SCOPES: &[&str] = &[
     "aws.cognito.signin.user.admin",
 ];
 
-/// One app client (`UserPoolClientType`).
-#[derive(Clone, Debug, Serialize, Deserialize)]
+/// One app client (`UserPoolClientType`). `UpdateUserPoolClient` replaces
+/// its settings at run time (see [`crate::pool_settings`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClientConfig {
     /// The `ClientId` (`[\w+]+`, 1..128).
@@ -881,7 +882,7 @@ fn validate_sign_in(pool: &PoolConfig) -> Result<(), String> {
     Ok(())
 }
 
-fn validate_client(pool_id: &str, c: &ClientConfig) -> Result<(), String> {
+pub(crate) fn validate_client(pool_id: &str, c: &ClientConfig) -> Result<(), String> {
     let id = &c.id;
     if id.is_empty()
         || id.len() > 128
@@ -1012,7 +1013,7 @@ fn validate_identity_provider(pool_id: &str, p: &IdentityProviderConfig) -> Resu
 }
 
 /// The hosted-UI settings of a client, with Cognito's own rules for them.
-fn validate_client_oauth(pool: &PoolConfig, c: &ClientConfig) -> Result<(), String> {
+pub(crate) fn validate_client_oauth(pool: &PoolConfig, c: &ClientConfig) -> Result<(), String> {
     let id = &c.id;
     for url in c.callback_urls.iter().chain(&c.logout_urls) {
         check_redirect_url(url).map_err(|e| format!("client {id}: URL {url:?} {e}"))?;
@@ -1055,7 +1056,7 @@ fn validate_client_oauth(pool: &PoolConfig, c: &ClientConfig) -> Result<(), Stri
 /// `RedirectUrlType` plus the hosted UI's rules: absolute, no fragment, at
 /// most 1024 characters, `https` (or an app's own scheme) except plain
 /// `http` on a loopback host (RFC 8252 §7.3; RFC 9700 §2.1).
-fn check_redirect_url(url: &str) -> Result<(), &'static str> {
+pub(crate) fn check_redirect_url(url: &str) -> Result<(), &'static str> {
     if url.len() > 1024 {
         return Err("is longer than 1024 characters");
     }

@@ -38,6 +38,8 @@ const IAM_OPERATIONS: &[&str] = &[
     "AdminRemoveUserFromGroup",
     "AdminListGroupsForUser",
     "ListUsersInGroup",
+    "DescribeUserPoolClient",
+    "UpdateUserPoolClient",
 ];
 
 fn with_authorization(op: &str, authorization: Option<&str>, date: Option<&str>) -> Request<Body> {

@@ -483,6 +483,23 @@ impl Validator {
         Some(self.required_enum(member, Some(v), allowed))
     }
 
+    /// A list member whose entries are restricted to an enum
+    /// (`ExplicitAuthFlows`, `AllowedOAuthFlows`).
+    pub fn enum_list(&mut self, member: &str, list: Option<&[String]>, allowed: &[&str]) {
+        let list = list.unwrap_or_default();
+        if list.iter().any(|v| !allowed.contains(&v.as_str())) {
+            self.violation(
+                Some(&format!("[{}]", list.join(", "))),
+                false,
+                member,
+                &format!(
+                    "Member must satisfy constraint: [Member must satisfy enum value set: [{}]]",
+                    allowed.join(", ")
+                ),
+            );
+        }
+    }
+
     /// An `AttributeListType`; entries must have a `Name`.
     pub fn attributes(&mut self, member: &str, list: Option<&[Attribute]>) {
         for (i, attr) in list.unwrap_or_default().iter().enumerate() {

@@ -10,6 +10,7 @@
 //! the same endpoint by [`identity`].
 
 mod admin;
+mod app_clients;
 mod auth;
 mod challenge;
 mod error;
@@ -111,6 +112,8 @@ const OPERATIONS: &[(&str, Authorization)] = {
         ("ListUsersInGroup", Iam),
         ("UpdateUserPool", Iam),
         ("DescribeUserPool", Iam),
+        ("DescribeUserPoolClient", Iam),
+        ("UpdateUserPoolClient", Iam),
     ]
 };
 
@@ -172,6 +175,8 @@ async fn dispatch(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<
         "ListUsersInGroup" => groups::list_users_in_group(state, &input),
         "UpdateUserPool" => pool::update_user_pool(state, &input),
         "DescribeUserPool" => pool::describe_user_pool(state, &input),
+        "DescribeUserPoolClient" => app_clients::describe_user_pool_client(state, &input),
+        "UpdateUserPoolClient" => app_clients::update_user_pool_client(state, &input),
         _ => Err(unknown()),
     }
 }

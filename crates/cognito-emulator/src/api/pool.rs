@@ -92,7 +92,7 @@ pub(crate) fn update_user_pool(state: &AppState, input: &Input) -> Result<Value,
         .map_err(|e| ApiError::invalid_parameter(lambda_config_names(&e)))?;
 
     let pool = find_pool(state, &pool_id)?;
-    let settings = PoolSettings {
+    let mut settings = PoolSettings {
         name: pool_name.unwrap_or_else(|| pool.name.clone()),
         password_policy,
         mfa_configuration: match mfa.as_deref() {
@@ -101,16 +101,16 @@ pub(crate) fn update_user_pool(state: &AppState, input: &Input) -> Result<Value,
             _ => MfaConfiguration::Off,
         },
         lambda_config: lambda_config.normalized(),
+        // The clients' settings stay; taken under the state lock below.
+        clients: Default::default(),
     };
     let now = state.now();
     state.write(|db| {
         let data = db.pools.entry(pool.id.clone()).or_default();
-        let stored = data.settings.get_or_insert_with(|| StoredSettings {
-            from_config: PoolSettings::of(pool),
-            current: PoolSettings::of(pool),
-            created_at: now,
-            last_modified_at: now,
-        });
+        let stored = data
+            .settings
+            .get_or_insert_with(|| StoredSettings::new(pool, now));
+        settings.clients = stored.current.clients.clone();
         stored.current = settings.clone();
         stored.last_modified_at = now;
         // Under the state lock, so concurrent updates land in one order.

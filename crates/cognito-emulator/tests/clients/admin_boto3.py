@@ -1,7 +1,9 @@
 """boto3 against the local Cognito emulator: the admin operations (signed
 with dummy credentials), an administrator-created user's first sign-in
 through NEW_PASSWORD_REQUIRED, ListUsers with a filter, a reset that the
-next sign-in reports, disabling, deleting, and groups in the tokens.
+next sign-in reports, disabling, deleting, groups in the tokens, and an app
+client's settings read and changed (DescribeUserPoolClient,
+UpdateUserPoolClient).
 
 Run by crates/cognito-emulator/tests/clients.rs with COGNITO_ENDPOINT,
 COGNITO_POOL_ID and COGNITO_CLIENT_ID set, and AWS_ACCESS_KEY_ID /
@@ -158,6 +160,30 @@ assert "AuthenticationResult" in password_sign_in(EMAIL, RESET)
 idp.admin_delete_user(UserPoolId=POOL_ID, Username=EMAIL)
 assert error_code(idp.admin_get_user, UserPoolId=POOL_ID, Username=EMAIL)[0] == (
     "UserNotFoundException"
+)
+
+# The app client: describe, then update with PreventUserExistenceErrors
+# turned off (LEGACY) the way AWS's docs suggest, keeping the rest.
+app_client = idp.describe_user_pool_client(UserPoolId=POOL_ID, ClientId=CLIENT_ID)[
+    "UserPoolClient"
+]
+assert app_client["PreventUserExistenceErrors"] == "ENABLED", app_client
+assert isinstance(app_client["LastModifiedDate"], datetime.datetime), app_client
+assert "ClientSecret" not in app_client, app_client
+settings = {
+    k: v for k, v in app_client.items() if k not in ("CreationDate", "LastModifiedDate")
+}
+settings["PreventUserExistenceErrors"] = "LEGACY"
+updated = idp.update_user_pool_client(**settings)["UserPoolClient"]
+assert updated["PreventUserExistenceErrors"] == "LEGACY", updated
+assert updated["CallbackURLs"] == app_client["CallbackURLs"], updated
+assert error_code(
+    idp.forgot_password, ClientId=CLIENT_ID, Username="nobody@example.com"
+) == ("UserNotFoundException", "Username/client id combination not found.")
+settings["PreventUserExistenceErrors"] = "ENABLED"
+idp.update_user_pool_client(**settings)
+assert "CodeDeliveryDetails" in idp.forgot_password(
+    ClientId=CLIENT_ID, Username="nobody@example.com"
 )
 
 # The same operation unsigned, as a browser would send it, is refused.
