@@ -1,4 +1,4 @@
-"""PostConfirmation trigger from the Cognito guide (section 5): stores the
+"""PostConfirmation trigger from the Cognito guide's Lambda trigger section: stores the
 new user. The guide writes to a DynamoDB table `Users`; locally, a JSON file
 stands in for it (the path in USERS_FILE, default users.json in the current
 directory), holding the same items: {"userId": ..., "email": ...}.

@@ -1,4 +1,4 @@
-"""PreSignUp trigger from the Cognito guide (section 5): only @example.com
+"""PreSignUp trigger from the Cognito guide's Lambda trigger section: only @example.com
 addresses may sign up, and they are confirmed and verified at once.
 
 Runs unchanged on AWS Lambda, under `sam local start-lambda`, and under
