@@ -47,7 +47,8 @@ fn restore_pool_settings(config: &mut Config, db: &mut Db, now: i64) {
     }
 }
 
-/// A change could not be persisted; the request that made it fails.
+/// A change could not be persisted; the request that made it fails, though
+/// the change itself stays in memory (see `AppState::write`).
 #[derive(Debug, thiserror::Error)]
 #[error("The emulator could not save its state: {0}")]
 pub struct SaveError(#[source] std::io::Error);
@@ -65,10 +66,11 @@ pub struct AppState {
 }
 
 struct Inner {
-    /// The configuration with each pool's `UpdateUserPool` settings. A
-    /// request reads it once and keeps that view; `UpdateUserPool` puts a
-    /// new one in place. Earlier ones are never freed (a few kilobytes per
-    /// `UpdateUserPool`, an operation called a handful of times), so every
+    /// The configuration with each pool's `UpdateUserPool` and each app
+    /// client's `UpdateUserPoolClient` settings. A request reads it once and
+    /// keeps that view; either operation puts a new one in place. Earlier
+    /// ones are never freed (a few kilobytes per update, an operation called
+    /// a handful of times), so every
     /// `&Config` handed out stays valid without a guard.
     config: RwLock<&'static Config>,
     /// Calls the pools' Lambda triggers.
@@ -137,13 +139,14 @@ impl AppState {
         })
     }
 
-    /// The configuration, with the pools' settings as `UpdateUserPool`
-    /// last left them.
+    /// The configuration, with the pools' and app clients' settings as
+    /// `UpdateUserPool` and `UpdateUserPoolClient` last left them.
     pub fn config(&self) -> &Config {
         *self.inner.config.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Puts `settings` in force for the pool `pool_id` (`UpdateUserPool`).
+    /// Puts `settings` in force for the pool `pool_id` and its app clients
+    /// (`UpdateUserPool`, `UpdateUserPoolClient`).
     /// Requests already running keep the configuration they started with.
     pub(crate) fn set_pool_settings(&self, pool_id: &str, settings: &PoolSettings) {
         let mut slot = self.inner.config.write().unwrap_or_else(|e| e.into_inner());
@@ -234,9 +237,14 @@ impl AppState {
     /// it would save only the serialisation (~3 ms at 580 kB). Figures and
     /// reasoning: BENCHMARKS.md, "The state file: measured, and the choice".
     ///
-    /// Another request may read a change before it is durable; only the
-    /// request that made it is answered after the write, as with a database
-    /// transaction's commit.
+    /// This is not a database transaction. The change is visible in memory
+    /// as soon as `f` returns: another request can read it, answer from it
+    /// or build on it before it is on disk (and lose it with a crash). Only
+    /// the request that made it waits for the write. If the write fails,
+    /// the caller gets [`SaveError`] (a 500) but the change stays in memory
+    /// and is served from there, and the next successful write of any
+    /// request persists it. It is not rolled back: later changes, made and
+    /// possibly acknowledged on top of it, would have to be undone too.
     pub(crate) fn write<R>(&self, f: impl FnOnce(&mut Db) -> R) -> Result<R, SaveError> {
         let (out, generation) = {
             let mut state = crate::metrics::time(Span::StateLockWait, || self.lock());

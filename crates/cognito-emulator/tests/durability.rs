@@ -75,12 +75,19 @@ async fn acknowledged_sign_ups_and_confirmations_survive_sigkill() {
     let acknowledged = Arc::new(Mutex::new(Acknowledged::default()));
     let confirmed = Arc::new(AtomicUsize::new(0));
     let cut_off = Arc::new(AtomicUsize::new(0));
+    // Sign-ups acknowledged and not yet confirmed: the kill waits for one,
+    // so that a stored code is checked after the restart.
+    let pending = Arc::new(AtomicUsize::new(0));
 
     let mut tasks = Vec::new();
     for i in 0..48u64 {
         let (client, url) = (client.clone(), url.clone());
-        let (acknowledged, confirmed, cut_off) =
-            (acknowledged.clone(), confirmed.clone(), cut_off.clone());
+        let (acknowledged, confirmed, cut_off, pending) = (
+            acknowledged.clone(),
+            confirmed.clone(),
+            cut_off.clone(),
+            pending.clone(),
+        );
         tasks.push(tokio::spawn(async move {
             // Staggered, so that requests are in flight whenever the kill
             // comes.
@@ -132,6 +139,12 @@ async fn acknowledged_sign_ups_and_confirmations_survive_sigkill() {
             if code.is_empty() {
                 return;
             }
+            // A pause between sign-up and confirmation, far longer than the
+            // kill loop's poll: without it each user is confirmed before the
+            // next signs up, and no acknowledged sign-up is left unconfirmed.
+            pending.fetch_add(1, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            pending.fetch_sub(1, Ordering::SeqCst);
             let answer = call(
                 &client,
                 &url,
@@ -152,14 +165,15 @@ async fn acknowledged_sign_ups_and_confirmations_survive_sigkill() {
         }));
     }
 
-    // Kill in the middle of the burst: once a few confirmations are in.
+    // Kill in the middle of the burst: once a few confirmations are in and
+    // a sign-up is acknowledged but not yet confirmed.
     tokio::time::timeout(Duration::from_secs(120), async {
-        while confirmed.load(Ordering::SeqCst) < 6 {
+        while confirmed.load(Ordering::SeqCst) < 6 || pending.load(Ordering::SeqCst) == 0 {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
     })
     .await
-    .expect("six confirmations within two minutes");
+    .expect("six confirmations and a pending sign-up within two minutes");
     child.start_kill().expect("SIGKILL"); // Child::start_kill sends SIGKILL on Unix.
     let status = child.wait().await.unwrap();
     assert_eq!(
@@ -256,6 +270,13 @@ async fn acknowledged_sign_ups_and_confirmations_survive_sigkill() {
         acknowledged.iter().filter(|u| u.2).count(),
         codes_checked
     );
+    assert!(
+        codes_checked > 0,
+        "no acknowledged sign-up was still unconfirmed after the restart, so no stored code was \
+         checked: the kill came too late in the burst ({} acknowledged, {} of them confirmed)",
+        acknowledged.len(),
+        acknowledged.iter().filter(|u| u.2).count()
+    );
 }
 
 /// What loading a damaged `state.json` must do: fail, say it is corrupt and
@@ -309,4 +330,38 @@ async fn a_truncated_state_file_is_reported_not_replaced() {
     std::fs::write(dir.path().join("state.json"), &whole).unwrap();
     AppState::new(Config::seed(), dir.path().to_owned(), BASE_URL.into())
         .expect("the whole file loads");
+}
+
+/// What `AppState::write` documents: a change whose write fails is answered
+/// 500, yet it stays in memory (it is not rolled back), is served from
+/// there, and the next successful write persists it.
+#[tokio::test]
+async fn a_failed_write_answers_500_but_keeps_the_change() {
+    let emu = common::emu();
+    let path = emu.dir.path().join("state.json");
+    // A non-empty directory where the state file goes: renaming the new
+    // state onto it fails, even for root.
+    if path.exists() {
+        std::fs::remove_file(&path).unwrap();
+    }
+    std::fs::create_dir_all(path.join("in-the-way")).unwrap();
+    let answer = emu.sign_up("unsaved@example.com").await;
+    assert_eq!(answer.status, 500, "{}", answer.text);
+    assert_eq!(answer.json()["__type"], "InternalErrorException");
+    assert!(
+        emu.state
+            .user(common::POOL_ID, "unsaved@example.com")
+            .is_some(),
+        "the change whose write failed was rolled back"
+    );
+
+    std::fs::remove_dir_all(&path).unwrap();
+    emu.sign_up("saved@example.com").await.ok();
+    let (restarted, _) = emu.restart();
+    for email in ["unsaved@example.com", "saved@example.com"] {
+        assert!(
+            restarted.user(common::POOL_ID, email).is_some(),
+            "{email} is not in the state file"
+        );
+    }
 }
