@@ -186,7 +186,9 @@ pub fn after_sign_in(
             id_token,
             access_token: result.access_token,
             refresh_token: result.refresh_token,
-            expires_at: now + result.expires_in.unwrap_or(3600),
+            // Saturating: `ExpiresIn` is the server's number, and near `i64::MAX` it
+            // must not overflow (found by the `token_response` fuzz body).
+            expires_at: now.saturating_add(result.expires_in.unwrap_or(3600)),
         }));
     }
     if let Some(name @ (CHALLENGE_SOFTWARE_TOKEN_MFA | CHALLENGE_MFA_SETUP)) =
@@ -529,7 +531,9 @@ pub fn after_refresh(
         refresh_token: result
             .refresh_token
             .or_else(|| previous.refresh_token.clone()),
-        expires_at: now + result.expires_in.unwrap_or(3600),
+        // Saturating: `ExpiresIn` is the server's number, and near `i64::MAX` it
+        // must not overflow (found by the `token_response` fuzz body).
+        expires_at: now.saturating_add(result.expires_in.unwrap_or(3600)),
     })
 }
 

@@ -1,6 +1,8 @@
 //! The bodies of the fuzz targets for every parser here that reads what an
 //! attacker controls: JWTs and ID token claims, the OAuth callback query,
-//! the return path, Cognito's error responses and operation outputs.
+//! the return path, Cognito's error responses and operation outputs (user
+//! pool and identity pool), the JWKS, and the OAuth token, revoke and
+//! userInfo answers.
 //!
 //! Each body takes raw bytes and asserts its invariants (it panics when one
 //! breaks). The same body runs under libFuzzer (`fuzz/fuzz_targets/`, built
@@ -14,18 +16,27 @@ use base64::Engine;
 use serde_json::{json, Map, Value};
 
 use crate::error::{normalise_type, CognitoError, ErrorKind};
+use crate::flow::Tokens;
 use crate::http::HttpResponse;
+use crate::identity_pool::{
+    parse_identity_response, GetCredentialsForIdentity, GetId, IdentityOperation,
+};
+use crate::jwks::{
+    parse_jwks, parse_jwks_response, JwksError, MAX_JWKS_BYTES, MAX_RSA_BITS, MIN_RSA_BITS,
+};
 use crate::jwt::{claims_unverified, decode_unverified};
 use crate::oauth::{
-    check_id_token, parse_callback, safe_return_path, CallbackError, CallbackParams,
-    IdTokenExpectations, Nonce, DEFAULT_RETURN_PATH, MAX_CALLBACK_QUERY_BYTES,
-    MAX_CALLBACK_VALUE_BYTES,
+    after_refresh_response, after_token_response, check_id_token, parse_callback,
+    parse_revoke_response, parse_userinfo_response, safe_return_path, AuthorizationAttempt,
+    CallbackError, CallbackParams, IdTokenExpectations, Nonce, OAuthError, ATTEMPT_RANDOM_BYTES,
+    DEFAULT_RETURN_PATH, MAX_CALLBACK_QUERY_BYTES, MAX_CALLBACK_VALUE_BYTES,
 };
 use crate::ops::{
-    AssociateSoftwareToken, ConfirmSignUp, GetUser, GlobalSignOut, InitiateAuth, Operation,
-    ResendConfirmationCode, RespondToAuthChallenge, SetUserMfaPreference, SignUp,
-    VerifySoftwareToken,
+    AssociateSoftwareToken, ChangePassword, ConfirmForgotPassword, ConfirmSignUp, ForgotPassword,
+    GetUser, GlobalSignOut, InitiateAuth, Operation, ResendConfirmationCode,
+    RespondToAuthChallenge, RevokeToken, SetUserMfaPreference, SignUp, VerifySoftwareToken,
 };
+use crate::secret::{AccessToken, IdToken, RefreshToken};
 
 /// Reads choices off fuzz input, like libFuzzer's FuzzedDataProvider: when
 /// the bytes run out every read yields zero / empty.
@@ -376,7 +387,8 @@ pub fn return_path(data: &[u8]) {
 }
 
 /// Error responses (`CognitoError::from_response`, `parse_response` of
-/// every operation) and the error type's normalisation: never panics,
+/// every user pool operation, `parse_identity_response` of both identity
+/// pool operations) and the error type's normalisation: never panics,
 /// normalising twice changes nothing, a kind read from a raw type equals
 /// the kind read from its normalised form, an unknown kind keeps no
 /// separator or surrounding space, and a 2xx never becomes a service error.
@@ -471,6 +483,421 @@ pub fn error_response(data: &[u8]) {
     check::<AssociateSoftwareToken>(&response, &error);
     check::<VerifySoftwareToken>(&response, &error);
     check::<SetUserMfaPreference>(&response, &error);
+    check::<RevokeToken>(&response, &error);
+    check::<ForgotPassword>(&response, &error);
+    check::<ConfirmForgotPassword>(&response, &error);
+    check::<ChangePassword>(&response, &error);
+    fn check_identity<O: IdentityOperation>(response: &HttpResponse, error: &CognitoError) {
+        match parse_identity_response::<O>(response) {
+            Err(e) if !(200..300).contains(&response.status) => assert_eq!(&e, error),
+            Err(CognitoError::Service { .. }) => panic!("a 2xx read as a service error"),
+            _ => {}
+        }
+    }
+    check_identity::<GetId>(&response, &error);
+    check_identity::<GetCredentialsForIdentity>(&response, &error);
+}
+
+/// Sets `name` in `entry`: most often to `right`, else leaves it out or
+/// sets one of `wrong`. True when it was set to `right`, or left out and
+/// `absent_ok`.
+fn member(
+    b: &mut Bytes,
+    entry: &mut Map<String, Value>,
+    name: &str,
+    right: Value,
+    wrong: &[Value],
+    absent_ok: bool,
+) -> bool {
+    match b.byte() % 8 {
+        0 => absent_ok,
+        1 => {
+            entry.insert(name.into(), b.pick(wrong).clone());
+            false
+        }
+        _ => {
+            entry.insert(name.into(), right);
+            true
+        }
+    }
+}
+
+/// `jwks::parse_jwks` and `parse_jwks_response`: never panics; a non-200
+/// answer is an HTTP error, a 200 is read as `parse_jwks` reads its body;
+/// an accepted set holds only checked keys (a unique non-empty `kid`, an
+/// `n` of 2048 to 8192 bits without leading zero octets, an odd `e` above 1
+/// of at most 8 octets) that were in the input as RSA keys, and reads back
+/// the same from the keys' own JSON. With the second byte odd, the set is
+/// built from entries the input chooses, each member right, wrong or
+/// absent; a set of only right entries is accepted whole, in order.
+pub fn jwks(data: &[u8]) {
+    let mut b = Bytes::new(data);
+    let status = *b.pick(&[200u16, 200, 200, 404, 500, 0]);
+    // The kids of a set built only of usable keys.
+    let mut all_usable: Option<Vec<String>> = None;
+    let body = if b.bool() {
+        let mut entries = Vec::new();
+        let mut kids = Vec::new();
+        let mut usable = true;
+        for i in 0..b.byte() % 4 {
+            let mut entry = Map::new();
+            let fill = b.byte() | 1;
+            let modulus = |len: usize, first: u8| {
+                let mut m = vec![fill; len];
+                m[0] = first;
+                URL_SAFE_NO_PAD.encode(m)
+            };
+            let right_n = {
+                let len = *b.pick(&[256usize, 257, 384, 512, 1024]);
+                modulus(len, b.byte() | 0x80)
+            };
+            let right_e = *b.pick(&["AQAB", "Aw"]);
+            let kid = format!("k{i}");
+            let ok = [
+                member(
+                    &mut b,
+                    &mut entry,
+                    "kty",
+                    json!("RSA"),
+                    &[json!("EC"), json!(42)],
+                    false,
+                ),
+                member(
+                    &mut b,
+                    &mut entry,
+                    "use",
+                    json!("sig"),
+                    &[json!("enc")],
+                    true,
+                ),
+                member(
+                    &mut b,
+                    &mut entry,
+                    "alg",
+                    json!("RS256"),
+                    &[json!("RS512")],
+                    true,
+                ),
+                member(
+                    &mut b,
+                    &mut entry,
+                    "kid",
+                    json!(kid),
+                    &[json!("k0"), json!(""), json!(7)],
+                    false,
+                ),
+                member(
+                    &mut b,
+                    &mut entry,
+                    "n",
+                    json!(right_n),
+                    &[
+                        json!(modulus(255, 0xff)),
+                        json!(modulus(256, 0x7f)),
+                        json!(modulus(257, 0)),
+                        json!(modulus(1025, 0x80)),
+                        json!("not base64!"),
+                        json!(format!("{right_n}=")),
+                        json!(5),
+                    ],
+                    false,
+                ),
+                member(
+                    &mut b,
+                    &mut entry,
+                    "e",
+                    json!(right_e),
+                    &[
+                        json!("AQ"),
+                        json!("Ag"),
+                        json!("AAEAAQ"),
+                        json!(URL_SAFE_NO_PAD.encode([1u8; 9])),
+                        json!(""),
+                        json!("A"),
+                        json!("AQAB=="),
+                    ],
+                    false,
+                ),
+            ];
+            usable &= ok.iter().all(|&ok| ok);
+            kids.push(kid);
+            entries.push(Value::Object(entry));
+        }
+        if usable && !entries.is_empty() {
+            all_usable = Some(kids);
+        }
+        json!({ "keys": entries }).to_string()
+    } else {
+        b.rest()
+    };
+
+    let direct = parse_jwks(&body);
+    let response = HttpResponse {
+        status,
+        headers: Vec::new(),
+        body: body.clone(),
+    };
+    if status == 200 {
+        assert_eq!(parse_jwks_response(&response), direct);
+    } else {
+        assert_eq!(
+            parse_jwks_response(&response),
+            Err(JwksError::Http { status })
+        );
+    }
+    if body.len() > MAX_JWKS_BYTES {
+        assert!(
+            matches!(direct, Err(JwksError::TooLarge { .. })),
+            "{direct:?}"
+        );
+    }
+    let input: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+    let entries: Vec<&Map<String, Value>> = input
+        .get("keys")
+        .and_then(Value::as_array)
+        .map(|keys| keys.iter().filter_map(Value::as_object).collect())
+        .unwrap_or_default();
+    let has_kid = |kid: &str| entries.iter().any(|e| e.get("kid") == Some(&json!(kid)));
+    match &direct {
+        Ok(set) => {
+            assert!(!set.keys.is_empty());
+            for (i, key) in set.keys.iter().enumerate() {
+                assert!(!key.kid.is_empty());
+                assert!(set.keys[..i].iter().all(|k| k.kid != key.kid), "{set:?}");
+                let n = URL_SAFE_NO_PAD.decode(&key.n).expect("n is base64url");
+                assert_eq!(n.len(), key.modulus_len);
+                assert_ne!(n[0], 0, "a leading zero octet");
+                let bits = n.len() * 8 - n[0].leading_zeros() as usize;
+                assert!((MIN_RSA_BITS..=MAX_RSA_BITS).contains(&bits), "{bits} bits");
+                let e = URL_SAFE_NO_PAD.decode(&key.e).expect("e is base64url");
+                assert!(!e.is_empty() && e.len() <= 8 && e[0] != 0 && e != [1]);
+                assert_eq!(e[e.len() - 1] % 2, 1, "an even exponent");
+                assert!(
+                    entries.iter().any(|entry| {
+                        entry.get("kty") == Some(&json!("RSA"))
+                            && entry.get("kid") == Some(&json!(key.kid))
+                            && entry.get("n") == Some(&json!(key.n))
+                            && entry.get("e") == Some(&json!(key.e))
+                    }),
+                    "{key:?} is not an RSA key of the input"
+                );
+            }
+            let again: Vec<Value> = set
+                .keys
+                .iter()
+                .map(|k| serde_json::from_str(&k.to_json()).expect("a key's JSON"))
+                .collect();
+            assert_eq!(
+                parse_jwks(&json!({ "keys": again }).to_string()).as_ref(),
+                Ok(set)
+            );
+        }
+        Err(JwksError::BadKey { kid, .. } | JwksError::DuplicateKid(kid)) => {
+            assert!(has_kid(kid), "{direct:?} names a kid not in the input");
+        }
+        Err(_) => {}
+    }
+    if let Some(kids) = all_usable {
+        let set = direct.unwrap_or_else(|e| panic!("usable keys {kids:?} refused: {e:?}"));
+        let got: Vec<&str> = set.keys.iter().map(|k| k.kid.as_str()).collect();
+        assert_eq!(got, kids);
+    }
+}
+
+/// Stand-ins for the tokens in a structured token response: errors about a
+/// 200 answer must never quote them.
+const ACCESS_MARKER: &str = "access-token-marker-7Qz";
+const REFRESH_MARKER: &str = "refresh-token-marker-7Qz";
+
+/// An unsigned ID token for `nonce` at `now`: right, or (by `variant`) with
+/// another nonce or expired.
+fn id_token_at(nonce: &Nonce, now: i64, variant: u8) -> String {
+    let mut claims = json!({
+        "iss": ISSUER, "aud": CLIENT, "token_use": "id",
+        "sub": "8f1c2a4e-0000-4000-8000-000000000001",
+        "nonce": nonce.expose(), "exp": now + 600, "iat": now,
+    });
+    match variant {
+        0 => claims["nonce"] = json!("another-nonce"),
+        1 => claims["exp"] = json!(now - 600),
+        _ => {}
+    }
+    format!(
+        "{}.{}.c2ln",
+        b64(&json!({"alg": "RS256", "kid": "key-1"})),
+        b64(&claims)
+    )
+}
+
+/// The token endpoint's answers (`oauth::after_token_response` after a
+/// sign-in, `after_refresh_response`) and those of revoke and userInfo:
+/// never panics; a non-200 answer is the same OAuth or decode error, with
+/// its status, from all four; revoke succeeds exactly on 200; tokens come
+/// only from a 200 that carries them, the ID token passing
+/// `check_id_token` (with the attempt's nonce after a sign-in), missing
+/// ones kept from before on a refresh, and `expires_at` is `now +
+/// expires_in` (3600 if absent), saturating; an error about a 200 never
+/// quotes the tokens. With the second byte odd, the body is built from
+/// members the input chooses.
+pub fn token_response(data: &[u8]) {
+    let mut b = Bytes::new(data);
+    let now = b.i64() >> 2;
+    let status = *b.pick(&[200u16, 200, 200, 400, 401, 500]);
+    let attempt = AuthorizationAttempt::new(
+        &[3; ATTEMPT_RANDOM_BYTES],
+        "https://app.example/callback",
+        None,
+        "/",
+        now,
+    );
+    let expected = IdTokenExpectations {
+        issuer: ISSUER.into(),
+        client_id: CLIENT.into(),
+        skew_seconds: 60,
+    };
+    let previous = Tokens {
+        id_token: IdToken::new("previous-id"),
+        access_token: AccessToken::new("previous-at"),
+        refresh_token: b.bool().then(|| RefreshToken::new("previous-rt")),
+        expires_at: 0,
+    };
+    let mut headers = Vec::new();
+    if b.one_in(4) {
+        let challenge = match b.byte() % 3 {
+            0 => format!(
+                "Bearer error=\"invalid_token\", error_description=\"{}\"",
+                b.string(24)
+            ),
+            1 => format!("Bearer realm=\"x\",error={}", b.string(16)),
+            _ => b.string(48),
+        };
+        headers.push(("WWW-Authenticate".to_owned(), challenge));
+    }
+    let structured = b.bool();
+    let body = if structured {
+        let mut body = Map::new();
+        match b.byte() % 8 {
+            0 => {}
+            1 => drop(body.insert("access_token".into(), json!(5))),
+            _ => drop(body.insert("access_token".into(), json!(ACCESS_MARKER))),
+        }
+        match b.byte() % 8 {
+            0 => {}
+            1 => drop(body.insert("id_token".into(), Value::String(b.string(24)))),
+            v => drop(body.insert(
+                "id_token".into(),
+                json!(id_token_at(&attempt.nonce, now, v - 2)),
+            )),
+        }
+        if b.bool() {
+            body.insert("refresh_token".into(), json!(REFRESH_MARKER));
+        }
+        match b.byte() % 8 {
+            0 => {}
+            1 => drop(body.insert("token_type".into(), json!("bearer"))),
+            2 => drop(body.insert("token_type".into(), json!("mac"))),
+            3 => drop(body.insert("token_type".into(), Value::String(b.string(16)))),
+            _ => drop(body.insert("token_type".into(), json!("Bearer"))),
+        }
+        match b.byte() % 8 {
+            0 => {}
+            1 => {
+                let wild = b.i64();
+                let seconds = *b.pick(&[i64::MAX, i64::MIN, wild]);
+                body.insert("expires_in".into(), json!(seconds));
+            }
+            2 => drop(body.insert("expires_in".into(), json!("3600"))),
+            3 => drop(body.insert("expires_in".into(), json!(-5))),
+            _ => drop(body.insert("expires_in".into(), json!(3600))),
+        }
+        if b.one_in(8) {
+            body.insert("error".into(), Value::String(b.string(16)));
+            body.insert("error_description".into(), Value::String(b.string(16)));
+        }
+        Value::Object(body).to_string()
+    } else {
+        b.rest()
+    };
+    let response = HttpResponse {
+        status,
+        headers,
+        body,
+    };
+
+    let signed_in = after_token_response(&attempt, &response, now, &expected);
+    let refreshed = after_refresh_response(&previous, &response, now, &expected);
+    let revoked = parse_revoke_response(&response);
+    let userinfo = parse_userinfo_response(&response);
+    if status != 200 {
+        let error = revoked.expect_err("only a 200 revokes");
+        assert!(
+            matches!(&error, OAuthError::Token { status: s, .. } | OAuthError::Decode { status: s, .. } if *s == status),
+            "{error:?}"
+        );
+        assert_eq!(signed_in.err().as_ref(), Some(&error));
+        assert_eq!(refreshed.err().as_ref(), Some(&error));
+        assert_eq!(userinfo.err().as_ref(), Some(&error));
+        return;
+    }
+    assert_eq!(revoked, Ok(()));
+    if signed_in.is_ok() {
+        assert!(
+            refreshed.is_ok(),
+            "a sign-in's answer refused as a refresh's"
+        );
+    }
+    if structured {
+        for error in [signed_in.as_ref().err(), refreshed.as_ref().err()]
+            .into_iter()
+            .flatten()
+        {
+            let text = format!("{error} {error:?}");
+            assert!(
+                !text.contains(ACCESS_MARKER) && !text.contains(REFRESH_MARKER),
+                "{text}"
+            );
+        }
+    }
+    let body: Map<String, Value> = match serde_json::from_str(&response.body) {
+        Ok(body) => body,
+        Err(_) => {
+            assert!(signed_in.is_err() && refreshed.is_err() && userinfo.is_err());
+            return;
+        }
+    };
+    let text = |name: &str| body.get(name).and_then(Value::as_str);
+    let expires_at = now.saturating_add(
+        body.get("expires_in")
+            .and_then(Value::as_i64)
+            .unwrap_or(3600),
+    );
+    if let Ok(tokens) = &signed_in {
+        assert_eq!(Some(tokens.access_token.expose()), text("access_token"));
+        let id = text("id_token").expect("tokens without an id_token");
+        assert_eq!(tokens.id_token.expose(), id);
+        assert!(check_id_token(id, &expected, Some(&attempt.nonce), now).is_ok());
+        assert_eq!(
+            tokens.refresh_token.as_ref().map(RefreshToken::expose),
+            text("refresh_token")
+        );
+        assert_eq!(tokens.expires_at, expires_at);
+    }
+    if let Ok(tokens) = &refreshed {
+        assert_eq!(Some(tokens.access_token.expose()), text("access_token"));
+        match text("id_token") {
+            Some(id) => {
+                assert_eq!(tokens.id_token.expose(), id);
+                assert!(check_id_token(id, &expected, None, now).is_ok());
+            }
+            None => assert_eq!(tokens.id_token, previous.id_token),
+        }
+        assert_eq!(
+            tokens.refresh_token.as_ref().map(RefreshToken::expose),
+            text("refresh_token").or(previous.refresh_token.as_ref().map(RefreshToken::expose))
+        );
+        assert_eq!(tokens.expires_at, expires_at);
+    }
+    assert_eq!(userinfo, Ok(body));
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -495,8 +922,6 @@ mod tests {
         }
 
         #[test]
-
-        #[test]
         fn callback(data in vec(any::<u8>(), 0..256)) { super::callback(&data) }
 
         #[test]
@@ -504,5 +929,11 @@ mod tests {
 
         #[test]
         fn error_response(data in vec(any::<u8>(), 0..256)) { super::error_response(&data) }
+
+        #[test]
+        fn jwks(data in vec(any::<u8>(), 0..192)) { super::jwks(&data) }
+
+        #[test]
+        fn token_response(data in vec(any::<u8>(), 0..256)) { super::token_response(&data) }
     }
 }

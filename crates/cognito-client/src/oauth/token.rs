@@ -248,7 +248,8 @@ fn parse_token_response(response: &HttpResponse) -> Result<TokenResponse, OAuthE
 /// 200 with tokens whose ID token passes [`check_id_token`] with the
 /// attempt's nonce → [`Tokens`] (`expires_at = now + expires_in`, 3600 if
 /// absent). An OAuth error answer (400/401 `{error, error_description}`) →
-/// [`OAuthError::Token`]. The ID token is required (`openid` scope).
+/// [`OAuthError::Token`]. The ID token is required (`openid` scope). An
+/// `expires_in` from the network saturates rather than overflowing.
 pub fn after_token_response(
     attempt: &AuthorizationAttempt,
     response: &HttpResponse,
@@ -265,7 +266,7 @@ pub fn after_token_response(
         id_token,
         access_token: parsed.access_token,
         refresh_token: parsed.refresh_token,
-        expires_at: now + parsed.expires_in.unwrap_or(3600),
+        expires_at: now.saturating_add(parsed.expires_in.unwrap_or(3600)),
     })
 }
 
@@ -289,7 +290,7 @@ pub fn after_refresh_response(
         refresh_token: parsed
             .refresh_token
             .or_else(|| previous.refresh_token.clone()),
-        expires_at: now + parsed.expires_in.unwrap_or(3600),
+        expires_at: now.saturating_add(parsed.expires_in.unwrap_or(3600)),
     })
 }
 
