@@ -21,6 +21,7 @@ mod bench_srp;
 mod cold_load;
 mod csp;
 mod fuzz;
+mod layering;
 mod load;
 mod scripts;
 mod setup;
@@ -316,6 +317,8 @@ fn test() -> Result<(), String> {
         cargo().args(["fmt", "--all", "--", "--check"]),
         "run `cargo fmt --all` and commit the result",
     )?;
+    layering::module_cycles()?;
+    layering::emulator_independent()?;
     step("clippy, native, every target");
     run(
         cargo().args([
