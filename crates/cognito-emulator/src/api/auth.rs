@@ -183,21 +183,22 @@ async fn refresh_token_auth(
         )
         .await?;
     let now = state.now();
-    state.write(|db| {
+    // Claims under the state lock, RS256 signing after it.
+    let unsigned = state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
-        let tokens =
-            refresh_tokens(state, pool, client, pool_data, &hash, now, &custom).map_err(refused)?;
-        let mut result = json!({
-            "AccessToken": tokens.access_token,
-            "ExpiresIn": client.access_token_validity_seconds,
-            "TokenType": "Bearer",
-        });
-        if let Some(id_token) = tokens.id_token {
-            result["IdToken"] = json!(id_token);
-        }
-        Ok(json!({
-            "AuthenticationResult": result,
-            "ChallengeParameters": {},
-        }))
-    })?
+        refresh_tokens(state, pool, client, pool_data, &hash, now, &custom)
+    })?;
+    let tokens = unsigned.map_err(refused)?.sign();
+    let mut result = json!({
+        "AccessToken": tokens.access_token,
+        "ExpiresIn": client.access_token_validity_seconds,
+        "TokenType": "Bearer",
+    });
+    if let Some(id_token) = tokens.id_token {
+        result["IdToken"] = json!(id_token);
+    }
+    Ok(json!({
+        "AuthenticationResult": result,
+        "ChallengeParameters": {},
+    }))
 }

@@ -140,7 +140,9 @@ pub(super) async fn issue(
         .pre_token_generation(source, &user, &[ADMIN_SCOPE.to_owned()])
         .await?;
     let now = state.now();
-    state.write(|db| {
+    // The session is stored and the claims decided under the state lock;
+    // the tokens are signed after it (RS256 is the costly part).
+    let session = state.write(|db| {
         let pool_data = db.pools.entry(pool.id.clone()).or_default();
         // The user as stored now: a trigger may have changed it (added it
         // to a group, say) while it ran.
@@ -155,5 +157,6 @@ pub(super) async fn issue(
         Ok(issue_tokens(
             state, pool, client, pool_data, &user, now, &custom,
         )?)
-    })?
+    })??;
+    Ok(session.sign())
 }

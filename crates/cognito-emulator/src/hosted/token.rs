@@ -320,7 +320,9 @@ async fn exchange_code(
         scope: &scope,
         nonce: request.nonce.as_deref(),
     };
-    state
+    // The session is stored and the claims decided under the state lock;
+    // the tokens are signed after it (RS256 is the costly part).
+    let session = state
         .write(|db| {
             let pool_data = db.pools.entry(pool.id.clone()).or_default();
             let user = pool_data
@@ -343,7 +345,8 @@ async fn exchange_code(
             )
             .map_err(|e| OAuthError::server_error(e.to_string()))
         })
-        .map_err(|e| OAuthError::server_error(e.to_string()))?
+        .map_err(|e| OAuthError::server_error(e.to_string()))??;
+    Ok(session.sign())
 }
 
 /// `grant_type=refresh_token`: new access and ID tokens with the session's
@@ -400,20 +403,21 @@ async fn refresh(
         .await
         .map_err(OAuthError::trigger)?;
     let now = state.now();
-    state
+    // Claims under the state lock, RS256 signing after it.
+    let unsigned = state
         .write(|db| {
             let pool_data = db.pools.entry(pool.id.clone()).or_default();
-            let tokens = refresh_tokens(state, pool, client, pool_data, &hash, now, &custom)
-                .map_err(refused)?;
-            let mut body = json!({ "access_token": tokens.access_token });
-            if let Some(id_token) = tokens.id_token {
-                body["id_token"] = json!(id_token);
-            }
-            body["token_type"] = json!("Bearer");
-            body["expires_in"] = json!(client.access_token_validity_seconds);
-            Ok(body)
+            refresh_tokens(state, pool, client, pool_data, &hash, now, &custom)
         })
-        .map_err(|e| OAuthError::server_error(e.to_string()))?
+        .map_err(|e| OAuthError::server_error(e.to_string()))?;
+    let tokens = unsigned.map_err(refused)?.sign();
+    let mut body = json!({ "access_token": tokens.access_token });
+    if let Some(id_token) = tokens.id_token {
+        body["id_token"] = json!(id_token);
+    }
+    body["token_type"] = json!("Bearer");
+    body["expires_in"] = json!(client.access_token_validity_seconds);
+    Ok(body)
 }
 
 /// `POST /oauth2/revoke` (RFC 7009): revokes a refresh token and every

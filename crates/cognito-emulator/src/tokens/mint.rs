@@ -26,11 +26,28 @@ pub(crate) const ADMIN_SCOPE: &str = "aws.cognito.signin.user.admin";
 #[error("no signing keys for pool {0}")]
 pub(crate) struct MissingKeys(String);
 
-pub(crate) struct Minted {
-    pub access_token: String,
-    pub id_token: String,
-    /// The later of the two tokens' `exp`.
+/// The tokens of a sign-in or refresh with their claims decided but not
+/// yet signed. Deciding them needs the state (the user, the pool's
+/// groups), so it happens under the state lock; RS256 signing (~5 ms a
+/// token) does not, so [`Unsigned::sign`] runs after the lock is released.
+pub(crate) struct Unsigned<'k> {
+    keys: &'k PoolKeys,
+    /// `None`: no ID token (a hosted-UI grant without `openid`).
+    id: Option<Map<String, Value>>,
+    access: Map<String, Value>,
+    /// Whether the ID token gets `at_hash` (hosted-UI tokens), which needs
+    /// the signed access token.
+    at_hash: bool,
+    /// The later `exp` of the tokens there will be.
     pub expires_at: i64,
+}
+
+/// Signed tokens.
+pub(crate) struct Signed {
+    pub access_token: String,
+    /// Always there from the user-pool API; from the token endpoint only
+    /// with the `openid` scope (OIDC Core §3.1.3.3).
+    pub id_token: Option<String>,
 }
 
 /// The user and the pool's groups, whose membership the tokens show, and
@@ -41,22 +58,26 @@ pub(crate) struct Subject<'a> {
     pub custom: &'a Customization,
 }
 
-/// Signs an ID and an access token for `user` from the user-pool API.
-pub(crate) fn mint(
-    state: &AppState,
+/// The subject's ID and access token claims from the user-pool API. The
+/// keys are looked up here, so a pool without keys fails before the
+/// caller changes anything.
+pub(crate) fn plan<'k>(
+    state: &'k AppState,
     pool: &PoolConfig,
     client: &ClientConfig,
     subject: &Subject<'_>,
     origin_jti: &str,
     auth_time: i64,
     now: i64,
-) -> Result<Minted, MissingKeys> {
+) -> Result<Unsigned<'k>, MissingKeys> {
     let keys = signing_keys(state, pool)?;
     let mut c = claims(state, pool, client, subject, origin_jti, auth_time, now);
     subject.custom.apply(&mut c.id, &mut c.access);
-    Ok(Minted {
-        id_token: keys.id_token.sign(&c.id),
-        access_token: keys.access_token.sign(&c.access),
+    Ok(Unsigned {
+        keys,
+        id: Some(c.id),
+        access: c.access,
+        at_hash: false,
         expires_at: c.id_exp.max(c.access_exp),
     })
 }
@@ -81,19 +102,12 @@ impl OAuthGrant<'_> {
     }
 }
 
-/// Tokens from the token endpoint.
-pub(crate) struct OAuthTokens {
-    pub access_token: String,
-    /// Only with the `openid` scope (OIDC Core §3.1.3.3).
-    pub id_token: Option<String>,
-    pub expires_at: i64,
-}
-
-/// Signs hosted-UI tokens: the access token carries the granted `scope` and
-/// `version: 2`; the ID token (only with `openid`) `nonce` and `at_hash`.
+/// Hosted-UI tokens' claims: the access token carries the granted `scope`
+/// and `version: 2`; the ID token (only with `openid`) `nonce`, and
+/// `at_hash` once signed. Like [`plan`], fails before anything changes.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn mint_oauth(
-    state: &AppState,
+pub(crate) fn plan_oauth<'k>(
+    state: &'k AppState,
     pool: &PoolConfig,
     client: &ClientConfig,
     subject: &Subject<'_>,
@@ -101,30 +115,47 @@ pub(crate) fn mint_oauth(
     auth_time: i64,
     now: i64,
     grant: &OAuthGrant<'_>,
-) -> Result<OAuthTokens, MissingKeys> {
+) -> Result<Unsigned<'k>, MissingKeys> {
     let keys = signing_keys(state, pool)?;
     let mut c = claims(state, pool, client, subject, origin_jti, auth_time, now);
     c.access.insert("scope".into(), json!(grant.scope));
     c.access.insert("version".into(), json!(2));
     subject.custom.apply(&mut c.id, &mut c.access);
-    let access_token = keys.access_token.sign(&c.access);
-    let id_token = grant.has_scope("openid").then(|| {
+    let id = grant.has_scope("openid").then(|| {
         if let Some(nonce) = grant.nonce {
             c.id.insert("nonce".into(), json!(nonce));
         }
-        c.id.insert("at_hash".into(), json!(at_hash(&access_token)));
-        keys.id_token.sign(&c.id)
+        c.id
     });
-    let expires_at = if id_token.is_some() {
+    let expires_at = if id.is_some() {
         c.id_exp.max(c.access_exp)
     } else {
         c.access_exp
     };
-    Ok(OAuthTokens {
-        access_token,
-        id_token,
+    Ok(Unsigned {
+        keys,
+        id,
+        access: c.access,
+        at_hash: true,
         expires_at,
     })
+}
+
+impl Unsigned<'_> {
+    /// Signs the tokens (RS256). Call it without the state lock held.
+    pub(crate) fn sign(self) -> Signed {
+        let access_token = self.keys.access_token.sign(&self.access);
+        let id_token = self.id.map(|mut id| {
+            if self.at_hash {
+                id.insert("at_hash".into(), json!(at_hash(&access_token)));
+            }
+            self.keys.id_token.sign(&id)
+        });
+        Signed {
+            access_token,
+            id_token,
+        }
+    }
 }
 
 /// `at_hash` for RS256 (OIDC Core §3.1.3.6): base64url of the left half of

@@ -9,32 +9,79 @@ use rand::RngCore;
 use serde_json::{json, Value};
 
 use super::customize::Customization;
-use super::mint::{mint, mint_oauth, MissingKeys, OAuthGrant, OAuthTokens, Subject};
+use super::mint::{plan, plan_oauth, MissingKeys, OAuthGrant, Subject, Unsigned};
 use crate::config::{ClientConfig, PoolConfig};
 use crate::hashing::sha256_hex;
 use crate::state::AppState;
 use crate::store::{AuthSession, PoolData, User};
 
+/// A new authentication, decided under the state lock: its session is
+/// stored and its tokens' claims are fixed. [`NewSession::sign`] signs the
+/// tokens once the lock is released and gives the response body.
+///
+/// If signing never happened (it cannot fail: the keys were found when the
+/// claims were decided; a panic would be a bug), the state would still be
+/// consistent: a stored session whose refresh token nobody received (only
+/// its SHA-256 is kept), as when a client loses a response, pruned when it
+/// expires.
+pub(crate) struct NewSession<'k> {
+    tokens: Unsigned<'k>,
+    refresh_token: String,
+    expires_in: u32,
+    /// The token endpoint's body rather than `InitiateAuth`'s.
+    oauth: bool,
+}
+
+impl NewSession<'_> {
+    /// Signs the tokens (RS256; call it without the state lock held):
+    /// `InitiateAuth`'s (or `RespondToAuthChallenge`'s) response body, or
+    /// the token endpoint's JSON body (RFC 6749 §5.1).
+    pub(crate) fn sign(self) -> Value {
+        let signed = self.tokens.sign();
+        if self.oauth {
+            let mut body = json!({ "access_token": signed.access_token });
+            if let Some(id_token) = signed.id_token {
+                body["id_token"] = json!(id_token);
+            }
+            body["refresh_token"] = json!(self.refresh_token);
+            body["token_type"] = json!("Bearer");
+            body["expires_in"] = json!(self.expires_in);
+            body
+        } else {
+            json!({
+                "AuthenticationResult": {
+                    "AccessToken": signed.access_token,
+                    "ExpiresIn": self.expires_in,
+                    "IdToken": signed.id_token,
+                    "RefreshToken": self.refresh_token,
+                    "TokenType": "Bearer",
+                },
+                "ChallengeParameters": {},
+            })
+        }
+    }
+}
+
 /// A new authentication for `user` from the user-pool API: ID, access and
-/// refresh tokens with `auth_time` = `now`, and the session they share, as
-/// `InitiateAuth`'s (or `RespondToAuthChallenge`'s) response body. `custom`
-/// is what a pre token generation trigger changed.
-pub(crate) fn issue_tokens(
-    state: &AppState,
+/// refresh tokens with `auth_time` = `now`, and the session they share.
+/// Stores the session; the tokens are signed by [`NewSession::sign`].
+/// `custom` is what a pre token generation trigger changed.
+pub(crate) fn issue_tokens<'k>(
+    state: &'k AppState,
     pool: &PoolConfig,
     client: &ClientConfig,
     pool_data: &mut PoolData,
     user: &User,
     now: i64,
     custom: &Customization,
-) -> Result<Value, MissingKeys> {
+) -> Result<NewSession<'k>, MissingKeys> {
     let origin_jti = uuid::Uuid::new_v4().to_string();
     let subject = Subject {
         user,
         groups: &pool_data.groups,
         custom,
     };
-    let minted = mint(state, pool, client, &subject, &origin_jti, now, now)?;
+    let tokens = plan(state, pool, client, &subject, &origin_jti, now, now)?;
     let refresh_token = start_session(
         pool_data,
         client,
@@ -42,26 +89,22 @@ pub(crate) fn issue_tokens(
         origin_jti,
         now,
         now,
-        minted.expires_at,
+        tokens.expires_at,
         None,
     );
-    Ok(json!({
-        "AuthenticationResult": {
-            "AccessToken": minted.access_token,
-            "ExpiresIn": client.access_token_validity_seconds,
-            "IdToken": minted.id_token,
-            "RefreshToken": refresh_token,
-            "TokenType": "Bearer",
-        },
-        "ChallengeParameters": {},
-    }))
+    Ok(NewSession {
+        tokens,
+        refresh_token,
+        expires_in: client.access_token_validity_seconds,
+        oauth: false,
+    })
 }
 
-/// A new hosted-UI authentication: tokens plus the session they share, as
-/// the token endpoint's JSON body (RFC 6749 §5.1).
+/// A new hosted-UI authentication: tokens plus the session they share.
+/// Stores the session; the tokens are signed by [`NewSession::sign`].
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn issue_oauth_tokens(
-    state: &AppState,
+pub(crate) fn issue_oauth_tokens<'k>(
+    state: &'k AppState,
     pool: &PoolConfig,
     client: &ClientConfig,
     pool_data: &mut PoolData,
@@ -71,13 +114,13 @@ pub(crate) fn issue_oauth_tokens(
     now: i64,
     grant: &OAuthGrant<'_>,
     custom: &Customization,
-) -> Result<Value, MissingKeys> {
+) -> Result<NewSession<'k>, MissingKeys> {
     let subject = Subject {
         user,
         groups: &pool_data.groups,
         custom,
     };
-    let minted = mint_oauth(
+    let tokens = plan_oauth(
         state, pool, client, &subject, origin_jti, auth_time, now, grant,
     )?;
     pool_data.prune_sessions(now);
@@ -88,17 +131,15 @@ pub(crate) fn issue_oauth_tokens(
         origin_jti.to_owned(),
         auth_time,
         now,
-        minted.expires_at,
+        tokens.expires_at,
         Some(grant.scope.to_owned()),
     );
-    let mut body = json!({ "access_token": minted.access_token });
-    if let Some(id_token) = minted.id_token {
-        body["id_token"] = json!(id_token);
-    }
-    body["refresh_token"] = json!(refresh_token);
-    body["token_type"] = json!("Bearer");
-    body["expires_in"] = json!(client.access_token_validity_seconds);
-    Ok(body)
+    Ok(NewSession {
+        tokens,
+        refresh_token,
+        expires_in: client.access_token_validity_seconds,
+        oauth: true,
+    })
 }
 
 /// Stores the session a new authentication's tokens share (keyed by their
@@ -160,7 +201,7 @@ pub(crate) enum RefreshFailure {
 /// The session and user a refresh token stands for, if it may be used:
 /// issued to `client`, not revoked or expired, its user present and
 /// enabled. What a pre token generation trigger is told about before
-/// [`refresh_tokens`] mints.
+/// [`refresh_tokens`] decides the new tokens.
 pub(crate) struct Refreshable {
     pub origin_jti: String,
     pub session: AuthSession,
@@ -207,15 +248,19 @@ pub(crate) fn refreshable(
 /// keeps its granted scopes (and gets an ID token only with `openid`). The
 /// session's `tokens_expire_at` is moved on to cover them. `custom` is what
 /// a pre token generation trigger changed.
-pub(crate) fn refresh_tokens(
-    state: &AppState,
+///
+/// Decides the claims under the state lock; [`Unsigned::sign`] signs them
+/// after it. Should that never happen, `tokens_expire_at` covers tokens
+/// nobody received, which only keeps the session's record a little longer.
+pub(crate) fn refresh_tokens<'k>(
+    state: &'k AppState,
     pool: &PoolConfig,
     client: &ClientConfig,
     pool_data: &mut PoolData,
     token_sha256: &str,
     now: i64,
     custom: &Customization,
-) -> Result<OAuthTokens, RefreshFailure> {
+) -> Result<Unsigned<'k>, RefreshFailure> {
     let Refreshable {
         origin_jti,
         session,
@@ -229,18 +274,10 @@ pub(crate) fn refresh_tokens(
     let auth_time = session.auth_time;
     let tokens = match &session.scope {
         // A refresh token from the user-pool API.
-        None => {
-            let m = mint(state, pool, client, &subject, &origin_jti, auth_time, now)
-                .map_err(RefreshFailure::Internal)?;
-            OAuthTokens {
-                access_token: m.access_token,
-                id_token: Some(m.id_token),
-                expires_at: m.expires_at,
-            }
-        }
+        None => plan(state, pool, client, &subject, &origin_jti, auth_time, now),
         Some(scope) => {
             let grant = OAuthGrant { scope, nonce: None };
-            mint_oauth(
+            plan_oauth(
                 state,
                 pool,
                 client,
@@ -250,9 +287,9 @@ pub(crate) fn refresh_tokens(
                 now,
                 &grant,
             )
-            .map_err(RefreshFailure::Internal)?
         }
-    };
+    }
+    .map_err(RefreshFailure::Internal)?;
     if let Some(s) = pool_data.sessions.get_mut(&origin_jti) {
         s.tokens_expire_at = s.tokens_expire_at.max(tokens.expires_at);
     }
