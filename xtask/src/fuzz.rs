@@ -226,7 +226,9 @@ fn report(rows: &[Row], seconds: u64) -> String {
          (cargo-fuzz, AddressSanitizer, debug assertions). Each target calls a body in the \
          crate it tests (`fuzz_targets` modules), which asserts the invariants; the same bodies \
          run as proptests on stable in `cargo test`. Findings so far have become named \
-         `fuzz_regression_*` tests.\n\n\
+         `fuzz_regression_*` tests or proptest regression files: the error-type normalisation \
+         (not idempotent with a space after the namespace) and, in the proptest run of \
+         `token_response`, an `ExpiresIn` near `i64::MAX` overflowing the expiry.\n\n\
          Run with `cargo xtask fuzz {seconds}` ({seconds} s per target, one at a time). \
          Machine: {}. Toolchain: {nightly}.\n\n{table}\
          | **total** | | **{total}** | | | **{findings}** |\n\n\
@@ -243,12 +245,16 @@ fn what(target: &str) -> &'static str {
         "callback" => "OAuth callback query (`oauth/callback.rs`), serialise/parse round trip",
         "return_path" => "return-path allow-list (`oauth/return_path.rs`): only same-origin paths",
         "error_response" => {
-            "Cognito error bodies/headers, `parse_response` of every operation, type normalisation"
+            "Cognito error bodies/headers, `parse_response` of every operation the app sends (user pool and identity pool), type normalisation"
         }
         "config_json" => "`config.json` validation (app `src/config/`)",
         "api_input" => "emulator JSON API input (`api/input.rs` `Input::parse`, `Validator`)",
         "hosted_params" => "emulator hosted UI form bodies, queries, cookie (`hosted/http.rs`)",
-        "request" => "whole requests through the emulator's `app()` (every route)",
+        "request" => {
+            "whole requests through the emulator's `app()`: 21 JSON API operations (with and without a SigV4 header), the hosted UI, OAuth, key set, mailbox and sample API routes"
+        }
+        "jwks" => "the pool's key set (`jwks.rs`): only valid RSA keys from the input, whole sets kept",
+        "token_response" => "OAuth token, refresh, revoke and userInfo answers (`oauth/token.rs`): tokens only from a valid 200, expiry without overflow",
         _ => "",
     }
 }

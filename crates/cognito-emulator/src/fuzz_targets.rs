@@ -132,6 +132,17 @@ const OPERATIONS: &[&str] = &[
     "VerifySoftwareToken",
     "SetUserMFAPreference",
     "AdminGetUser",
+    "ForgotPassword",
+    "ConfirmForgotPassword",
+    "ChangePassword",
+    "RevokeToken",
+    "AdminCreateUser",
+    "ListUsers",
+    "DescribeUserPool",
+    "DescribeUserPoolClient",
+    // cognito-identity's operations: sent with its own target prefix.
+    "GetId",
+    "GetCredentialsForIdentity",
     "",
 ];
 
@@ -241,12 +252,28 @@ pub fn request(data: &[u8]) {
     let request = match kind {
         0..=3 => {
             let op = b.pick(OPERATIONS);
-            let mut r = Request::post("/").header(
-                "x-amz-target",
-                format!("AWSCognitoIdentityProviderService.{op}"),
-            );
+            let service = if op.starts_with("Get") && *op != "GetUser" {
+                "AWSCognitoIdentityService"
+            } else {
+                "AWSCognitoIdentityProviderService"
+            };
+            let mut r = Request::post("/").header("x-amz-target", format!("{service}.{op}"));
             if b.one_in(2) {
                 r = r.header("content-type", "application/x-amz-json-1.1");
+            }
+            if b.one_in(2) {
+                // The admin operations' Signature Version 4 header parser.
+                r = r.header(
+                    "authorization",
+                    format!(
+                        "AWS4-HMAC-SHA256 Credential={}/20261129/{}/cognito-idp/aws4_request, \
+                         SignedHeaders={}, Signature={}",
+                        value(&mut b),
+                        value(&mut b),
+                        value(&mut b),
+                        value(&mut b)
+                    ),
+                );
             }
             r.body(Body::from(api_body(&mut b)))
         }
@@ -277,6 +304,9 @@ pub fn request(data: &[u8]) {
                 "/oauth2/userInfo",
                 "/ap-northeast-1_Local/.well-known/jwks.json",
                 "/_local/messages",
+                // The sample API's bearer-token check.
+                "/_local/api/whoami",
+                "/_local/api/admin",
             ]);
             let query = form(&mut b);
             let method = if b.one_in(8) {
@@ -289,6 +319,9 @@ pub fn request(data: &[u8]) {
                 .uri(format!("{path}?{query}"));
             if b.one_in(2) {
                 r = r.header("cookie", format!("cognito={}", value(&mut b)));
+            }
+            if b.one_in(2) {
+                r = r.header("authorization", format!("Bearer {}", value(&mut b)));
             }
             r.body(Body::empty())
         }
