@@ -7,6 +7,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+/// The emulator's clock; clones share it, so a test that freezes or
+/// advances it moves every expiry check with it.
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
     inner: Arc<Inner>,

@@ -98,6 +98,8 @@ pub struct PoolConfig {
     /// Attributes `SignUp` must carry (`SchemaAttributeType.Required`).
     #[serde(default)]
     pub required_attributes: Vec<String>,
+    /// `Policies.PasswordPolicy` (`[pools.password_policy]`): what new
+    /// passwords must meet.
     #[serde(default)]
     pub password_policy: PasswordPolicy,
     /// `MfaConfiguration`: `OFF`, `OPTIONAL` or `ON`. TOTP (software token)
@@ -200,12 +202,18 @@ impl PoolConfig {
 /// `IdentityProviderTypeType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum IdentityProviderType {
+    /// `Google`: Sign in with Google.
     Google,
+    /// `Facebook`.
     Facebook,
+    /// `LoginWithAmazon`.
     LoginWithAmazon,
+    /// `SignInWithApple`.
     SignInWithApple,
+    /// `OIDC`: any OpenID Connect provider.
     #[serde(rename = "OIDC")]
     Oidc,
+    /// `SAML`: a SAML 2.0 identity provider.
     #[serde(rename = "SAML")]
     Saml,
 }
@@ -275,7 +283,9 @@ impl IdentityProviderConfig {
 pub struct MockAccount {
     /// The provider's stable user id (Google: a decimal number).
     pub sub: String,
+    /// The provider's `email` claim.
     pub email: String,
+    /// The provider's `name` claim (display name); empty when not given.
     #[serde(default)]
     pub name: String,
     /// The provider's `email_verified` claim.
@@ -286,11 +296,15 @@ pub struct MockAccount {
 /// `UserPoolMfaType`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MfaConfiguration {
+    /// `OFF` (the default): no second factor.
     #[default]
     #[serde(rename = "OFF")]
     Off,
+    /// `ON`: every user signs in with a TOTP code, and one without a key
+    /// sets it up during sign-in (`MFA_SETUP`).
     #[serde(rename = "ON")]
     On,
+    /// `OPTIONAL`: users who enabled TOTP are asked for a code.
     #[serde(rename = "OPTIONAL")]
     Optional,
 }
@@ -330,6 +344,7 @@ pub struct PostConfirmationConfig {
 pub struct GroupConfig {
     /// `GroupName`: 1..128 characters without whitespace.
     pub name: String,
+    /// `Description`.
     #[serde(default)]
     pub description: Option<String>,
     /// `Precedence`: 0 (highest) .. 2^31-1; unset loses to any value.
@@ -381,16 +396,27 @@ impl SeedUserConfig {
 /// `ExplicitAuthFlowsType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ExplicitAuthFlow {
+    /// `ALLOW_USER_PASSWORD_AUTH`: `InitiateAuth` with the plain password
+    /// (`USER_PASSWORD_AUTH`).
     #[serde(rename = "ALLOW_USER_PASSWORD_AUTH")]
     UserPasswordAuth,
+    /// `ALLOW_USER_SRP_AUTH`: `InitiateAuth` with SRP (`USER_SRP_AUTH`).
     #[serde(rename = "ALLOW_USER_SRP_AUTH")]
     UserSrpAuth,
+    /// `ALLOW_REFRESH_TOKEN_AUTH`: new tokens from a refresh token
+    /// (`REFRESH_TOKEN_AUTH`).
     #[serde(rename = "ALLOW_REFRESH_TOKEN_AUTH")]
     RefreshTokenAuth,
+    /// `ALLOW_CUSTOM_AUTH`: Lambda-driven custom challenges. Accepted, but
+    /// the emulator does not implement `CUSTOM_AUTH`.
     #[serde(rename = "ALLOW_CUSTOM_AUTH")]
     CustomAuth,
+    /// `ALLOW_USER_AUTH`: choice-based sign-in. Accepted, but the emulator
+    /// does not implement `USER_AUTH`.
     #[serde(rename = "ALLOW_USER_AUTH")]
     UserAuth,
+    /// `ALLOW_ADMIN_USER_PASSWORD_AUTH`: server-side sign-in with
+    /// `AdminInitiateAuth`, which the emulator does not implement.
     #[serde(rename = "ALLOW_ADMIN_USER_PASSWORD_AUTH")]
     AdminUserPasswordAuth,
 }
@@ -398,10 +424,16 @@ pub enum ExplicitAuthFlow {
 /// `OAuthFlowType` (`AllowedOAuthFlows`). The emulator implements `code`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OAuthFlow {
+    /// `code`: the authorization code grant (PKCE when the client sends a
+    /// `code_challenge`).
     #[serde(rename = "code")]
     Code,
+    /// `implicit`: tokens in the redirect's fragment. Refused by the
+    /// emulator.
     #[serde(rename = "implicit")]
     Implicit,
+    /// `client_credentials`: machine-to-machine tokens. Refused by the
+    /// emulator.
     #[serde(rename = "client_credentials")]
     ClientCredentials,
 }
@@ -422,8 +454,11 @@ pub const OAUTH_SCOPES: &[&str] = &[
 pub struct ClientConfig {
     /// The `ClientId` (`[\w+]+`, 1..128).
     pub id: String,
+    /// `ClientName`.
     #[serde(default)]
     pub name: String,
+    /// `ExplicitAuthFlows`: the sign-in flows the client may start with
+    /// `InitiateAuth`.
     #[serde(default)]
     pub explicit_auth_flows: Vec<ExplicitAuthFlow>,
     /// `PreventUserExistenceErrors = ENABLED` (true) or `LEGACY` (false).
@@ -479,10 +514,12 @@ fn three_minutes() -> u32 {
 }
 
 impl ClientConfig {
+    /// Whether `flow` is among `ExplicitAuthFlows`.
     pub fn allows(&self, flow: ExplicitAuthFlow) -> bool {
         self.explicit_auth_flows.contains(&flow)
     }
 
+    /// Whether `flow` is among `AllowedOAuthFlows`.
     pub fn allows_oauth_flow(&self, flow: OAuthFlow) -> bool {
         self.allowed_oauth_flows.contains(&flow)
     }

@@ -20,6 +20,9 @@ pub fn sha256_hex(token: &str) -> String {
     format!("{:x}", Sha256::digest(token.as_bytes()))
 }
 
+/// An Argon2id PHC string for `password`, with a fresh salt (what
+/// [`crate::store::User::password_hash`] stores). Slow on purpose: call it
+/// from a blocking thread (`spawn_blocking`); it waits for a free core.
 pub fn hash_password(password: &str) -> String {
     crate::work::cpu_bound(|| {
         crate::metrics::time(Span::PasswordHash, || {
@@ -32,6 +35,8 @@ pub fn hash_password(password: &str) -> String {
     })
 }
 
+/// Whether `password` matches the PHC string `phc` (false for a malformed
+/// one). From a blocking thread, as [`hash_password`].
 pub fn verify_password(phc: &str, password: &str) -> bool {
     crate::work::cpu_bound(|| {
         crate::metrics::time(Span::PasswordVerify, || {

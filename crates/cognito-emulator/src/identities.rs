@@ -24,6 +24,7 @@ use serde_json::{json, Value};
 use crate::clock::rfc3339;
 use crate::state::AppState;
 
+/// The `GET /_local/identities` handler (see the module docs).
 pub async fn identities_json(
     State(state): State<AppState>,
     Query(query): Query<HashMap<String, String>>,

@@ -23,6 +23,7 @@ use crate::store::write_atomic;
 
 /// One RSA-2048 key with its `kid` (its RFC 7638 JWK thumbprint).
 pub struct JwtKey {
+    /// The key id: the `kid` header of tokens signed with it and of its JWK.
     pub kid: String,
     encoding: EncodingKey,
     decoding: DecodingKey,
@@ -32,7 +33,9 @@ pub struct JwtKey {
 
 /// A pool's two keys.
 pub struct PoolKeys {
+    /// Signs ID tokens (`id-token.pem`).
     pub id_token: JwtKey,
+    /// Signs access tokens (`access-token.pem`).
     pub access_token: JwtKey,
 }
 

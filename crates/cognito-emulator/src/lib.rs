@@ -65,6 +65,8 @@
 //!   (configured groups and seed users at start-up), `clock`, `error`
 //!   (start-up errors).
 
+#![warn(missing_docs)]
+
 mod api;
 pub mod clock;
 pub mod config;
@@ -251,6 +253,7 @@ pub async fn serve(
 pub struct RunningEmulator {
     /// `http://127.0.0.1:PORT`, no trailing slash.
     pub base_url: String,
+    /// The socket address it listens on (`127.0.0.1` and the port).
     pub addr: SocketAddr,
     state: AppState,
     shutdown: Option<oneshot::Sender<()>>,

@@ -16,13 +16,18 @@ pub const SYMBOLS: &str = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+-";
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PasswordPolicy {
+    /// `MinimumLength`, in characters: 6..=99.
     pub minimum_length: u8,
+    /// `RequireUppercase`: at least one letter A-Z.
     #[serde(default)]
     pub require_uppercase: bool,
+    /// `RequireLowercase`: at least one letter a-z.
     #[serde(default)]
     pub require_lowercase: bool,
+    /// `RequireNumbers`: at least one digit.
     #[serde(default)]
     pub require_numbers: bool,
+    /// `RequireSymbols`: at least one of [`SYMBOLS`].
     #[serde(default)]
     pub require_symbols: bool,
     /// `TemporaryPasswordValidityDays`: how long a temporary password from

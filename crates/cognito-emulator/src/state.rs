@@ -167,6 +167,7 @@ impl AppState {
         &self.inner.base_url
     }
 
+    /// The data directory: `state.json` and the pools' signing keys.
     pub fn data_dir(&self) -> &Path {
         &self.inner.data_dir
     }
@@ -186,6 +187,7 @@ impl AppState {
         format!("{}/{pool_id}", self.inner.base_url)
     }
 
+    /// The signing keys of pool `pool_id`; `None` for an unknown pool.
     pub fn pool_keys(&self, pool_id: &str) -> Option<&PoolKeys> {
         self.inner.keys.get(pool_id)
     }

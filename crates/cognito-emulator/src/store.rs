@@ -23,8 +23,12 @@ pub use identity_pool::{Identity, IdentityPoolData, IssuedCredentials};
 /// Bumped only for changes an older binary must not misread.
 pub const FORMAT: u32 = 1;
 
+/// The whole of `state.json`: every pool's users and sessions, the
+/// mailbox, and the identity pools' identities.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Db {
+    /// The file's format version ([`FORMAT`]); a file newer than this binary
+    /// is refused at start-up rather than misread.
     pub format: u32,
     /// Keyed by user pool id.
     #[serde(default)]
@@ -69,6 +73,8 @@ impl std::fmt::Debug for SecretKey {
     }
 }
 
+/// What is stored for one user pool: users, sessions, groups, and the
+/// settings changed at run time.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct PoolData {
     /// Keyed by internal username.
@@ -96,7 +102,9 @@ pub struct PoolData {
 /// A user pool group (`GroupType`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Group {
+    /// `GroupName`, unique within the pool.
     pub name: String,
+    /// `Description`.
     #[serde(default)]
     pub description: Option<String>,
     /// Lower wins; `None` loses to every number (API Reference, `GroupType`).
@@ -105,7 +113,9 @@ pub struct Group {
     /// The IAM role members get `cognito:roles` / `cognito:preferred_role` for.
     #[serde(default)]
     pub role_arn: Option<String>,
+    /// `CreationDate`, in Unix seconds.
     pub created_at: i64,
+    /// `LastModifiedDate`, in Unix seconds.
     pub updated_at: i64,
 }
 
@@ -114,7 +124,10 @@ pub struct Group {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum UserStatus {
+    /// `UNCONFIRMED`: signed up, but has not entered the confirmation code
+    /// (`ConfirmSignUp`) yet; cannot sign in.
     Unconfirmed,
+    /// `CONFIRMED`: may sign in.
     Confirmed,
     /// Created by an administrator (or given a temporary password): the
     /// next sign-in must set a new password (`NEW_PASSWORD_REQUIRED`).
@@ -136,13 +149,20 @@ impl UserStatus {
     }
 }
 
+/// A user of a pool (`UserType`), with what signing them in needs: the
+/// password hash, SRP verifier, pending codes, failure counts and TOTP keys.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct User {
     /// Internal username: the chosen one in a username pool; a UUID equal
     /// to `sub` in a pool that signs in by e-mail or phone number.
     pub username: String,
+    /// The `sub` attribute: the user's UUID, never reused or changed; the
+    /// `sub` claim of their tokens.
     pub sub: String,
+    /// `UserStatus` as stored ([`User::status_name`] is what the API shows).
     pub status: UserStatus,
+    /// `Enabled`: false after `AdminDisableUser`, which also revokes the
+    /// user's sessions; a disabled user cannot sign in.
     #[serde(default = "enabled")]
     pub enabled: bool,
     /// Attribute values except `sub`; `email_verified` is `"true"`/`"false"`.
@@ -152,9 +172,12 @@ pub struct User {
     pub password_hash: String,
     /// SRP salt and verifier for `USER_SRP_AUTH` (see [`crate::srp`]).
     pub srp: SrpVerifier,
+    /// Names (`GroupName`) of the pool groups the user is a member of.
     #[serde(default)]
     pub groups: Vec<String>,
+    /// `UserCreateDate`, in Unix seconds.
     pub created_at: i64,
+    /// `UserLastModifiedDate`, in Unix seconds.
     pub updated_at: i64,
     /// The pending sign-up confirmation code.
     #[serde(default)]
@@ -162,6 +185,7 @@ pub struct User {
     /// When ResendConfirmationCode sent a code (for the hourly quota).
     #[serde(default)]
     pub resend_times: Vec<i64>,
+    /// Consecutive wrong passwords, for the lockout (`crate::lockout`).
     #[serde(default)]
     pub sign_in_failures: SignInFailures,
     /// The verified TOTP key (`VerifySoftwareToken`); replaced, never deleted.
@@ -267,9 +291,12 @@ impl User {
 pub struct TotpSecret(String);
 
 impl TotpSecret {
+    /// Wraps a Base32 key (as [`crate::totp::new_secret`] makes them).
     pub fn new(base32: impl Into<String>) -> Self {
         Self(base32.into())
     }
+
+    /// The Base32 text, to compute or check codes with.
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -281,24 +308,34 @@ impl std::fmt::Debug for TotpSecret {
     }
 }
 
+/// A user's verified TOTP authenticator (software token MFA).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SoftwareToken {
+    /// The shared secret (the `SecretCode` `AssociateSoftwareToken` gave).
     pub secret: TotpSecret,
+    /// `VerifySoftwareToken`'s `FriendlyDeviceName`, when one was given.
     #[serde(default)]
     pub friendly_device_name: Option<String>,
+    /// When `VerifySoftwareToken` accepted its first code, in Unix seconds.
     pub verified_at: i64,
 }
 
+/// A TOTP key `AssociateSoftwareToken` handed out that no code has verified
+/// yet; `VerifySoftwareToken` turns it into a [`SoftwareToken`].
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PendingSoftwareToken {
+    /// The `SecretCode` returned to the user.
     pub secret: TotpSecret,
+    /// When `AssociateSoftwareToken` issued it, in Unix seconds.
     pub associated_at: i64,
 }
 
 /// `SoftwareTokenMfaSettingsType` as last set.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MfaPreference {
+    /// `Enabled`: sign-in asks this user for a TOTP code.
     pub enabled: bool,
+    /// `PreferredMfa`: TOTP is the user's preferred factor.
     pub preferred: bool,
 }
 
@@ -321,9 +358,15 @@ pub enum ChallengeStage {
 /// A challenge `Session`, bound to a user, an app client and a stage.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ChallengeSession {
+    /// The internal username of the user signing in.
     pub username: String,
+    /// The `ClientId` the challenge was issued to; answers must come from
+    /// the same app client.
     pub client_id: String,
+    /// Which call or answer the session accepts next.
     pub stage: ChallengeStage,
+    /// When the session stops working, in Unix seconds (the client's
+    /// `AuthSessionValidity` after it was issued).
     pub expires_at: i64,
     /// Sessions are single-use; a used one is kept until it would have
     /// expired, to tell "used" from "unknown".
@@ -335,6 +378,8 @@ fn enabled() -> bool {
     true
 }
 
+/// What `USER_SRP_AUTH` checks a password against without the password
+/// itself; derived from it whenever a password is set.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SrpVerifier {
     /// 16 random bytes, lowercase hex.
@@ -343,9 +388,12 @@ pub struct SrpVerifier {
     pub verifier: String,
 }
 
+/// A one-time code sent to the user: sign-up confirmation or password reset.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PendingCode {
+    /// The six digits sent.
     pub code: String,
+    /// When it stops being accepted, in Unix seconds.
     pub expires_at: i64,
     /// Wrong guesses against this code.
     #[serde(default)]
@@ -355,22 +403,33 @@ pub struct PendingCode {
 /// Consecutive failed sign-ins, for the lockout (see `crate::lockout`).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct SignInFailures {
+    /// Failures in a row; restarts after 15 minutes without one.
     pub count: u32,
+    /// When the latest failure happened, in Unix seconds.
     pub last_failure_at: i64,
+    /// Attempts are refused until this Unix time (0: never locked).
     pub locked_until: i64,
 }
 
+/// One authentication: its refresh token and every access and ID token
+/// minted from it (they share its `origin_jti`).
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AuthSession {
     /// SHA-256 of the refresh token, hex; the token itself is never stored.
     pub refresh_token_sha256: String,
+    /// The internal username of the signed-in user.
     pub username: String,
+    /// The app client the tokens were issued to (their `aud` / `client_id`).
     pub client_id: String,
+    /// When the user authenticated, in Unix seconds: the tokens'
+    /// `auth_time` claim, kept when they are refreshed.
     pub auth_time: i64,
     /// When the refresh token expires.
     pub expires_at: i64,
     /// The latest `exp` of an access or ID token minted in this session.
     pub tokens_expire_at: i64,
+    /// Set by `RevokeToken`, `GlobalSignOut` or disabling the user: the
+    /// refresh token and every token minted from it are refused from then on.
     #[serde(default)]
     pub revoked: bool,
     /// The granted OAuth scopes (space-separated) of a session started at the
@@ -384,10 +443,16 @@ pub struct AuthSession {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Message {
+    /// A random UUID.
     pub id: String,
+    /// The recipient: an e-mail address, or a phone number for an SMS.
     pub to: String,
+    /// The subject line.
     pub subject: String,
+    /// The message text.
     pub body: String,
+    /// The code the message carries (confirmation or reset code, or the
+    /// temporary password of an invitation), so tests need not parse `body`.
     pub code: String,
     /// RFC 3339.
     pub sent_at: String,
@@ -406,6 +471,7 @@ impl PoolData {
             .and_then(|u| self.users.get(&u))
     }
 
+    /// [`PoolData::find_user`], for changing the user.
     pub fn find_user_mut(&mut self, sign_in: SignIn<'_>, name: &str) -> Option<&mut User> {
         let username = self.find_username(sign_in, name)?;
         self.users.get_mut(&username)

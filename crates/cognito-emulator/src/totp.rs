@@ -22,8 +22,10 @@ const SECRET_BYTES: usize = 20;
 /// Why a stored key cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
+    /// The stored text is not Base32.
     #[error("the key is not RFC 4648 Base32")]
     Base32,
+    /// The TOTP library refused the key (too short, for one).
     #[error("{0}")]
     Totp(#[from] TotpError),
 }

@@ -31,8 +31,10 @@ use serde::{Deserialize, Serialize};
 /// `AliasAttributeType`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum SignInAttribute {
+    /// `email`.
     #[serde(rename = "email")]
     Email,
+    /// `phone_number`, E.164.
     #[serde(rename = "phone_number")]
     PhoneNumber,
     /// Only an alias, never a `UsernameAttributes` entry.

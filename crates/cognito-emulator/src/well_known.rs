@@ -21,6 +21,7 @@ fn unknown_pool(pool_id: &str) -> Response {
         .into_response()
 }
 
+/// `GET /{userPoolId}/.well-known/jwks.json`: the pool's two public keys.
 pub async fn jwks(State(state): State<AppState>, Path(pool_id): Path<String>) -> Response {
     match state.pool_keys(&pool_id) {
         Some(keys) => Json(keys.jwks()).into_response(),
@@ -28,6 +29,8 @@ pub async fn jwks(State(state): State<AppState>, Path(pool_id): Path<String>) ->
     }
 }
 
+/// `GET /{userPoolId}/.well-known/openid-configuration`: the OpenID
+/// Connect discovery document.
 pub async fn openid_configuration(
     State(state): State<AppState>,
     Path(pool_id): Path<String>,

@@ -101,7 +101,11 @@ pub struct RoleMappingConfig {
 /// `RoleMapping.Type`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RoleMappingType {
+    /// `Token`: the role comes from the ID token's `cognito:preferred_role`
+    /// or `cognito:roles`.
     Token,
+    /// `Rules`: roles from rules matched against claims; refused by the
+    /// emulator.
     Rules,
 }
 

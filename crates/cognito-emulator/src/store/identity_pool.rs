@@ -21,7 +21,9 @@ pub struct Identity {
     /// `sub` there. Empty for an unauthenticated (guest) identity.
     #[serde(default)]
     pub logins: BTreeMap<String, String>,
+    /// `CreationDate`, in Unix seconds.
     pub created_at: i64,
+    /// `LastModifiedDate`, in Unix seconds.
     pub updated_at: i64,
     /// The last credentials `GetCredentialsForIdentity` issued.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -41,8 +43,12 @@ impl Identity {
 /// never stored.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct IssuedCredentials {
+    /// The credentials' `AccessKeyId`.
     pub access_key_id: String,
+    /// The IAM role they are for.
     pub role_arn: String,
+    /// When `GetCredentialsForIdentity` issued them, in Unix seconds.
     pub issued_at: i64,
+    /// The credentials' `Expiration`, in Unix seconds.
     pub expiration: i64,
 }

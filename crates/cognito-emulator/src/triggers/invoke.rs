@@ -48,9 +48,19 @@ const MAX_RESPONSE_BYTES: usize = 6 * 1024 * 1024;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Failure {
     /// The function raised an error: its `errorMessage`.
-    Raised { trigger: Trigger, message: String },
+    Raised {
+        /// The trigger called.
+        trigger: Trigger,
+        /// The function's `errorMessage`.
+        message: String,
+    },
     /// Cognito got no answer: the detail after "due to error".
-    Unexpected { trigger: Trigger, detail: String },
+    Unexpected {
+        /// The trigger called.
+        trigger: Trigger,
+        /// Why there was no answer (timeout, connection refused, ...).
+        detail: String,
+    },
     /// The answer was not the event: Cognito's message.
     InvalidResponse(&'static str),
 }
@@ -95,6 +105,9 @@ pub struct Invoker {
 }
 
 impl Invoker {
+    /// An invoker for the Lambda Invoke API at `endpoint` (the
+    /// `lambda_endpoint` setting; `None` leaves only `http://` triggers
+    /// usable), waiting at most [`TIMEOUT`] for an answer.
     pub fn new(endpoint: Option<&str>) -> Invoker {
         let client = reqwest::Client::builder()
             .timeout(TIMEOUT)

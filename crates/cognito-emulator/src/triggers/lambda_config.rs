@@ -15,15 +15,24 @@ use serde::{Deserialize, Serialize};
 /// error …").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Trigger {
+    /// Before a user is created (`SignUp`, `AdminCreateUser`, first
+    /// federated sign-in); may refuse, auto-confirm or auto-verify.
     PreSignUp,
+    /// After a user is confirmed (`ConfirmSignUp`, `ConfirmForgotPassword`).
     PostConfirmation,
+    /// Before a sign-in's password check; may refuse the sign-in.
     PreAuthentication,
+    /// After a successful sign-in.
     PostAuthentication,
+    /// Before tokens are issued; may change their claims and scopes.
     PreTokenGeneration,
+    /// Before a code or invitation is sent; may reword the message.
     CustomMessage,
 }
 
 impl Trigger {
+    /// The `LambdaConfig` member name, which also begins Cognito's error
+    /// messages for the trigger.
     pub fn name(self) -> &'static str {
         match self {
             Trigger::PreSignUp => "PreSignUp",
@@ -43,20 +52,27 @@ impl Trigger {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LambdaConfig {
+    /// `PreSignUp`: the function ARN or `http://` URL ([`Trigger::PreSignUp`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pre_sign_up: Option<String>,
+    /// `PostConfirmation` ([`Trigger::PostConfirmation`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post_confirmation: Option<String>,
+    /// `PreAuthentication` ([`Trigger::PreAuthentication`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pre_authentication: Option<String>,
+    /// `PostAuthentication` ([`Trigger::PostAuthentication`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub post_authentication: Option<String>,
     /// The V1_0 way to name the pre token generation function; the same
     /// value as `pre_token_generation_config.lambda_arn` when both are set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pre_token_generation: Option<String>,
+    /// `PreTokenGenerationConfig`: the pre token generation function with
+    /// its event version ([`Trigger::PreTokenGeneration`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pre_token_generation_config: Option<PreTokenGenerationConfig>,
+    /// `CustomMessage` ([`Trigger::CustomMessage`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_message: Option<String>,
 }
@@ -65,7 +81,9 @@ pub struct LambdaConfig {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PreTokenGenerationConfig {
+    /// `LambdaVersion`: the event version the function expects.
     pub lambda_version: LambdaVersion,
+    /// `LambdaArn`: the function ARN or `http://` URL.
     pub lambda_arn: String,
 }
 
@@ -73,8 +91,10 @@ pub struct PreTokenGenerationConfig {
 /// (client credentials) tokens, which the emulator does not issue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LambdaVersion {
+    /// `V1_0`: the function may change ID token claims and groups.
     #[serde(rename = "V1_0")]
     V1,
+    /// `V2_0`: it may also change access token claims and scopes.
     #[serde(rename = "V2_0")]
     V2,
 }
@@ -97,6 +117,8 @@ impl LambdaVersion {
         }
     }
 
+    /// Reads an API value; the error explains why `V3_0` (or anything else)
+    /// is refused.
     pub fn parse(value: &str) -> Result<LambdaVersion, String> {
         match value {
             "V1_0" => Ok(LambdaVersion::V1),
@@ -117,7 +139,9 @@ pub enum Target<'a> {
     /// A Lambda function, from its ARN
     /// (`arn:aws:lambda:<region>:<account>:function:<name>[:<qualifier>]`).
     Function {
+        /// The function name (the ARN's last part but for a qualifier).
         name: &'a str,
+        /// The version or alias after the name, if the ARN has one.
         qualifier: Option<&'a str>,
     },
     /// An `http://` URL that takes the event and answers it (emulator only).
