@@ -17,6 +17,17 @@ use leptos::prelude::*;
 
 pub use crate::session::AuthState;
 
+/// What [`AuthContext::sign_out`] did.
+#[derive(Debug)]
+pub(crate) enum SignedOut {
+    /// A social session: the browser is on its way to the domain's
+    /// `/logout` ("You have signed out." waits in sessionStorage).
+    LeavingForLogout,
+    /// Signed out in this browser; `Err` when `GlobalSignOut` failed (other
+    /// devices may still be signed in).
+    Here(Result<(), CognitoError>),
+}
+
 /// The auth context, provided by [`AuthProvider`](crate::AuthProvider) and
 /// [`Authenticator`](crate::Authenticator). Cheap to copy.
 ///
@@ -177,12 +188,18 @@ impl AuthContext {
     /// user), then `RevokeToken` for this session's, and forgets the
     /// tokens in every storage and every tab of this browser. The tokens
     /// are forgotten even if the calls fail; the error then says that other
-    /// sessions may still be signed in. (A social sign-in also ends the
-    /// hosted-UI session through `/logout`: the account page does that.)
+    /// sessions may still be signed in. A social sign-in (with an `oauth`
+    /// block) has its refresh token revoked at the domain's revoke endpoint
+    /// and the browser sent through the domain's `/logout`, which ends the
+    /// hosted-UI session: the page is left, and `Ok(())` returned.
     pub async fn sign_out(&self) -> Result<(), CognitoError> {
-        let result = self.revoke_and_forget().await;
-        self.set_signed_out();
-        result
+        match self.sign_out_leaving_state().await {
+            SignedOut::LeavingForLogout => Ok(()),
+            SignedOut::Here(result) => {
+                self.set_signed_out();
+                result
+            }
+        }
     }
 
     /// Signs out of this session only: its refresh token is revoked (and
@@ -194,25 +211,19 @@ impl AuthContext {
         self.set_signed_out();
     }
 
-    /// `GlobalSignOut`, `RevokeToken` and clearing storage, leaving the
-    /// state to the caller.
-    pub(crate) async fn revoke_and_forget(&self) -> Result<(), CognitoError> {
-        lifecycle::sign_out(self.lifecycle, SignOutScope::Global).await
+    /// [`Self::sign_out`], leaving the state to the caller (which sets the
+    /// sign-in screen's notice first) unless the page is being left.
+    pub(crate) async fn sign_out_leaving_state(&self) -> SignedOut {
+        if crate::federation::sign_out(self.lifecycle).await {
+            return SignedOut::LeavingForLogout;
+        }
+        SignedOut::Here(lifecycle::sign_out(self.lifecycle, SignOutScope::Global).await)
     }
 
     /// A sign-out of `scope` (errors ignored), leaving the state to the
     /// caller.
     pub(crate) async fn sign_out_keeping_state(&self, scope: SignOutScope) {
         let _ = lifecycle::sign_out(self.lifecycle, scope).await;
-    }
-
-    /// Forgets the session in this browser (storage, timers, other tabs
-    /// told) without calling Cognito: for the federated sign-out, which
-    /// revokes on its own and leaves the page.
-    pub(crate) fn forget_session(&self, global: bool) {
-        if let Some(session) = self.lifecycle.session_untracked() {
-            lifecycle::forget(self.lifecycle, &session, global);
-        }
     }
 
     pub(crate) fn set_signed_out(&self) {

@@ -35,10 +35,12 @@ use leptos_cognito::session::{WebCrypto, REFRESH_STORAGE_KEY, STORAGE_KEY};
 use leptos_cognito::transport::FetchTransport;
 use leptos_cognito::{
     use_auth, AuthContext, AuthProvider, AuthState, Authenticator, PasswordRules, RequireGroup,
+    SessionHealth, SessionNotice,
 };
 use serde_json::{json, Value};
 use std::cell::Cell;
 use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -362,6 +364,7 @@ fn Probe() -> impl IntoView {
     };
     view! {
         <p data-testid="probe-email">{email}</p>
+        <SessionNotice />
         <RequireGroup group="admin">
             <p data-testid="probe-admin">"admins only"</p>
         </RequireGroup>
@@ -371,6 +374,18 @@ fn Probe() -> impl IntoView {
 /// Mounts an [`AuthProvider`] (configured in code, so nothing is fetched)
 /// around [`Probe`] and waits until the stored session has been restored.
 async fn mount_provider(
+    config: AuthConfig,
+) -> (Box<dyn std::any::Any>, web_sys::HtmlElement, AuthContext) {
+    let (handle, root, auth) = mount_provider_restoring(config).await;
+    wait_until("the stored session to be restored", || {
+        auth.state().get_untracked() != AuthState::Loading
+    })
+    .await;
+    (handle, root, auth)
+}
+
+/// [`mount_provider`] without waiting for the restore to end.
+async fn mount_provider_restoring(
     config: AuthConfig,
 ) -> (Box<dyn std::any::Any>, web_sys::HtmlElement, AuthContext) {
     AUTH.with(|slot| slot.borrow_mut().take());
@@ -387,10 +402,6 @@ async fn mount_provider(
     })
     .await;
     let auth = AUTH.with(|slot| slot.borrow_mut().take()).unwrap();
-    wait_until("the stored session to be restored", || {
-        auth.state().get_untracked() != AuthState::Loading
-    })
-    .await;
     (Box::new(handle), root, auth)
 }
 
@@ -802,6 +813,30 @@ async fn stored_tokens_signed_by_another_key_are_refused_and_forgotten() {
     root.remove();
 }
 
+/// Waits until renewals are being retried, and returns the attempt count.
+async fn wait_for_retrying(auth: AuthContext) -> u32 {
+    wait_until("the restore to be retried", || {
+        matches!(
+            auth.health().get_untracked(),
+            SessionHealth::Retrying { .. }
+        )
+    })
+    .await;
+    match auth.health().get_untracked() {
+        SessionHealth::Retrying { attempt, .. } => attempt,
+        SessionHealth::Fresh => unreachable!(),
+    }
+}
+
+/// The retry notice of [`Probe`]: its `data-state` and text.
+fn session_notice(root: &web_sys::Element) -> (Option<String>, String) {
+    let notice = find(root, "session-notice").expect("the session notice");
+    (
+        notice.get_attribute("data-state"),
+        notice.text_content().unwrap_or_default(),
+    )
+}
+
 #[wasm_bindgen_test]
 async fn expired_tokens_are_kept_when_the_pool_cannot_be_reached() {
     clear_session_keys();
@@ -810,14 +845,279 @@ async fn expired_tokens_are_kept_when_the_pool_cannot_be_reached() {
     storage().set_item(STORAGE_KEY, &stored).unwrap();
     storage().set_item(REFRESH_STORAGE_KEY, "refresh").unwrap();
 
-    let (handle, root, auth) = mount_provider(offline_config()).await;
-    assert_eq!(auth.state().get_untracked(), AuthState::SignedOut);
-    // Offline: the refresh token stays, so a later reload can retry.
+    let (handle, root, auth) = mount_provider_restoring(offline_config()).await;
+    assert_eq!(wait_for_retrying(auth).await, 1);
+    // Offline is not a sign-out: nothing trusted yet, nothing forgotten, and
+    // the notice says it is being tried again.
+    assert_eq!(auth.state().get_untracked(), AuthState::Loading);
     assert_eq!(storage().get_item(STORAGE_KEY).unwrap(), Some(stored));
     assert_eq!(
         storage().get_item(REFRESH_STORAGE_KEY).unwrap().as_deref(),
         Some("refresh")
     );
+    wait_until("the notice to say so", || {
+        session_notice(&root).0.as_deref() == Some("retrying")
+    })
+    .await;
+    let (_, text) = session_notice(&root);
+    assert!(text.contains("trying again in 2 seconds"), "{text}");
+
+    // Still unreachable after the backoff: tried again, still kept.
+    wait_until("a second attempt", || {
+        matches!(
+            auth.health().get_untracked(),
+            SessionHealth::Retrying { attempt: 2, .. }
+        )
+    })
+    .await;
+    assert_eq!(auth.state().get_untracked(), AuthState::Loading);
+    assert!(storage().get_item(STORAGE_KEY).unwrap().is_some());
+
+    // Signing out meanwhile forgets the tokens and stops the retries.
+    assert!(auth.sign_out().await.is_ok());
+    assert_eq!(auth.state().get_untracked(), AuthState::SignedOut);
+    assert_eq!(auth.health().get_untracked(), SessionHealth::Fresh);
+    assert_eq!(storage().get_item(STORAGE_KEY).unwrap(), None);
+    assert_eq!(storage().get_item(REFRESH_STORAGE_KEY).unwrap(), None);
+
+    drop(handle);
+    root.remove();
+    clear_session_keys();
+}
+
+/// `window.fetch` replaced for one test (put back on drop): while `down`,
+/// every request fails as it does offline; once up, a POST to the fixture
+/// pool's API gets `api` (status and body) when set, and anything else goes
+/// to the real `fetch`.
+struct Network {
+    original: JsValue,
+    down: Rc<Cell<bool>>,
+    api: Rc<RefCell<Option<(u16, String)>>>,
+    _fake: Closure<dyn FnMut(JsValue, JsValue) -> JsValue>,
+}
+
+impl Network {
+    fn down() -> Self {
+        let original = js_sys::Reflect::get(&window(), &"fetch".into()).expect("fetch");
+        let down = Rc::new(Cell::new(true));
+        let api = Rc::new(RefCell::new(None::<(u16, String)>));
+        let pool = format!("{}/tests/fixtures/", origin());
+        let fake = {
+            let (original, down, api) = (original.clone(), down.clone(), api.clone());
+            Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(
+                move |input: JsValue, init: JsValue| -> JsValue {
+                    if down.get() {
+                        let offline = js_sys::TypeError::new("Failed to fetch");
+                        return js_sys::Promise::reject(&offline).into();
+                    }
+                    let field = |name: &str| {
+                        js_sys::Reflect::get(&input, &name.into())
+                            .ok()
+                            .and_then(|v| v.as_string())
+                    };
+                    if field("method").as_deref() == Some("POST")
+                        && field("url").as_deref() == Some(pool.as_str())
+                    {
+                        if let Some((status, body)) = api.borrow().clone() {
+                            let init = web_sys::ResponseInit::new();
+                            init.set_status(status);
+                            let response =
+                                web_sys::Response::new_with_opt_str_and_init(Some(&body), &init)
+                                    .expect("a response");
+                            return js_sys::Promise::resolve(&response).into();
+                        }
+                    }
+                    original
+                        .unchecked_ref::<js_sys::Function>()
+                        .call2(&window(), &input, &init)
+                        .expect("fetch called")
+                },
+            )
+        };
+        js_sys::Reflect::set(&window(), &"fetch".into(), fake.as_ref()).expect("fetch replaced");
+        Network {
+            original,
+            down,
+            api,
+            _fake: fake,
+        }
+    }
+
+    fn up(&self) {
+        self.down.set(false);
+    }
+
+    fn answer_api(&self, status: u16, body: Value) {
+        *self.api.borrow_mut() = Some((status, body.to_string()));
+    }
+}
+
+impl Drop for Network {
+    fn drop(&mut self) {
+        let _ = js_sys::Reflect::set(&window(), &"fetch".into(), &self.original);
+    }
+}
+
+/// The browser says the network is back.
+fn back_online() {
+    window()
+        .dispatch_event(&web_sys::Event::new("online").expect("an online event"))
+        .expect("dispatch");
+}
+
+#[wasm_bindgen_test]
+async fn a_session_restored_offline_is_restored_once_the_pool_answers_again() {
+    clear_session_keys();
+    let key = signing_key().await;
+    // Valid tokens, but the key set to verify them is out of reach.
+    let stored = stored_session(&key, SIGNING_KID, "hanako@example.jp", now() + 3_600).await;
+    storage().set_item(STORAGE_KEY, &stored).unwrap();
+    storage().set_item(REFRESH_STORAGE_KEY, "refresh").unwrap();
+
+    let network = Network::down();
+    let (handle, root, auth) = mount_provider_restoring(fixture_config(json!({}))).await;
+    assert_eq!(wait_for_retrying(auth).await, 1);
+    assert_eq!(auth.state().get_untracked(), AuthState::Loading);
+    assert_eq!(storage().get_item(STORAGE_KEY).unwrap(), Some(stored));
+
+    // Back online: restored at once, not at the next attempt (2 s later).
+    network.up();
+    let back = js_sys::Date::now();
+    back_online();
+    wait_until("the session to be restored", || auth.session().is_some()).await;
+    assert!(
+        js_sys::Date::now() - back < 1_500.0,
+        "restored by the `online` event, not the backoff timer"
+    );
+    assert_eq!(auth.session().unwrap().email(), Some("hanako@example.jp"));
+    assert_eq!(auth.health().get_untracked(), SessionHealth::Fresh);
+    wait_until("the notice to clear", || {
+        session_notice(&root).0.as_deref() == Some("fresh")
+    })
+    .await;
+
+    drop(handle);
+    root.remove();
+    drop(network);
+    clear_session_keys();
+}
+
+#[wasm_bindgen_test]
+async fn expired_tokens_are_renewed_once_the_pool_answers_again_and_a_refusal_ends_them() {
+    clear_session_keys();
+    let key = signing_key().await;
+    let issuer = fixture_issuer();
+    let stored = stored_session(&key, SIGNING_KID, "hanako@example.jp", now() - 10).await;
+    storage().set_item(STORAGE_KEY, &stored).unwrap();
+    storage().set_item(REFRESH_STORAGE_KEY, "refresh").unwrap();
+
+    let network = Network::down();
+    let (handle, root, auth) = mount_provider_restoring(fixture_config(json!({}))).await;
+    wait_for_retrying(auth).await;
+    assert_eq!(auth.state().get_untracked(), AuthState::Loading);
+
+    // The pool answers again, with renewed tokens of the same sign-in.
+    let id = sign(
+        &key,
+        &rs256_header(SIGNING_KID),
+        &id_claims(&issuer, "renewed@example.jp"),
+    )
+    .await;
+    let access = sign(&key, &rs256_header(SIGNING_KID), &access_claims(&issuer)).await;
+    network.answer_api(
+        200,
+        json!({"AuthenticationResult": {"IdToken": id, "AccessToken": access,
+               "ExpiresIn": 3600, "TokenType": "Bearer"}, "ChallengeParameters": {}}),
+    );
+    network.up();
+    back_online();
+    wait_until("the session to be renewed", || auth.session().is_some()).await;
+    let session = auth.session().unwrap();
+    assert_eq!(session.email(), Some("renewed@example.jp"));
+    assert_eq!(session.tokens().id_token.expose(), id);
+    let saved: Value = serde_json::from_str(&storage().get_item(STORAGE_KEY).unwrap().unwrap())
+        .expect("stored JSON");
+    assert_eq!(
+        saved["id_token"],
+        json!(id),
+        "the renewed tokens are stored"
+    );
+    drop(handle);
+    root.remove();
+
+    // A refusal is definitive: the session ends, and nothing of it is kept.
+    storage().set_item(STORAGE_KEY, &stored).unwrap();
+    storage().set_item(REFRESH_STORAGE_KEY, "refresh").unwrap();
+    network.answer_api(
+        400,
+        json!({"__type": "NotAuthorizedException", "message": "Refresh Token has been revoked"}),
+    );
+    let (handle, root, auth) = mount_provider(fixture_config(json!({}))).await;
+    assert_eq!(auth.state().get_untracked(), AuthState::SignedOut);
+    assert_eq!(auth.health().get_untracked(), SessionHealth::Fresh);
+    assert_eq!(storage().get_item(STORAGE_KEY).unwrap(), None);
+    assert_eq!(storage().get_item(REFRESH_STORAGE_KEY).unwrap(), None);
+
+    drop(handle);
+    root.remove();
+    drop(network);
+    clear_session_keys();
+}
+
+/// Under `tokenStorage: "local"` a tab without the refresh token relies on
+/// the tab that has it; when that tab's message is lost, the renewed tokens
+/// it saved are found in storage before this tab gives up.
+#[wasm_bindgen_test]
+async fn a_tab_without_the_refresh_token_adopts_renewed_tokens_from_storage() {
+    clear_session_keys();
+    let key = signing_key().await;
+    let issuer = fixture_issuer();
+    let stored = stored_session(&key, SIGNING_KID, "local@example.jp", now() + 2).await;
+    local_storage().set_item(STORAGE_KEY, &stored).unwrap();
+
+    let (handle, root, auth) =
+        mount_provider(fixture_config(json!({"tokenStorage": "local"}))).await;
+    let first = auth.session().expect("restored from localStorage");
+    assert_eq!(first.tokens().refresh_token, None);
+
+    // The other tab renews and saves; its message never arrives.
+    let id = sign(
+        &key,
+        &rs256_header(SIGNING_KID),
+        &id_claims(&issuer, "renewed@example.jp"),
+    )
+    .await;
+    let access = sign(&key, &rs256_header(SIGNING_KID), &access_claims(&issuer)).await;
+    let renewed = json!({"id_token": id, "access_token": access, "expires_at": now() + 3_600,
+                         "method": "user-pool-api"});
+    local_storage()
+        .set_item(STORAGE_KEY, &renewed.to_string())
+        .unwrap();
+
+    wait_until("the renewed tokens to be adopted", || {
+        auth.session()
+            .is_some_and(|s| s.email() == Some("renewed@example.jp"))
+    })
+    .await;
+    assert!(auth.session().unwrap().expires_at() > now() + 3_000);
+    drop(handle);
+    root.remove();
+
+    // Nothing newer stored: signed out here when the tokens expire, and the
+    // stored tokens left to the tab that holds the refresh token.
+    let stored = stored_session(&key, SIGNING_KID, "local@example.jp", now() + 2).await;
+    local_storage().set_item(STORAGE_KEY, &stored).unwrap();
+    let (handle, root, auth) =
+        mount_provider(fixture_config(json!({"tokenStorage": "local"}))).await;
+    assert!(auth.session().is_some());
+    wait_until("this tab to sign out", || {
+        auth.state().get_untracked() == AuthState::SignedOut
+    })
+    .await;
+    let left: Value =
+        serde_json::from_str(&local_storage().get_item(STORAGE_KEY).unwrap().unwrap())
+            .expect("stored JSON");
+    assert_eq!(left, serde_json::from_str::<Value>(&stored).unwrap());
 
     drop(handle);
     root.remove();

@@ -9,6 +9,7 @@ use super::federated::FederatedIdentityDetails;
 use super::form::SubmitButton;
 use super::layout::Card;
 use super::{AdminPanel, IdentityCredentials, SampleApi, SessionInfo, SessionNotice};
+use crate::auth::SignedOut;
 use crate::errors::{Alert, Op};
 use crate::flash::ScreenKind;
 use crate::i18n::{use_i18n, Arg, Msg, Notice};
@@ -27,18 +28,16 @@ pub fn AccountScreen() -> impl IntoView {
     let session = Memo::new(move |_| auth.session());
 
     let sign_out = Action::new_local(move |_: &()| async move {
-        // A federated session also ends the hosted-UI session (the page
-        // leaves for the user pool domain's /logout).
-        if crate::federation::sign_out(auth).await {
-            return;
-        }
         let email = session
             .get_untracked()
             .and_then(|s| s.email().map(str::to_owned))
             .unwrap_or_default();
-        let notice = match auth.revoke_and_forget().await {
-            Ok(()) => Notice::new(Msg::InfoSignedOut),
-            Err(e) => {
+        let notice = match auth.sign_out_leaving_state().await {
+            // A social session: the page leaves for the user pool domain's
+            // /logout, and the notice waits in sessionStorage.
+            SignedOut::LeavingForLogout => return,
+            SignedOut::Here(Ok(())) => Notice::new(Msg::InfoSignedOut),
+            SignedOut::Here(Err(e)) => {
                 let reason = auth.describe(Op::SignOut, &e, &email);
                 Notice::new(Msg::InfoSignedOutLocally).arg("reason", Arg::List(vec![reason.notice]))
             }

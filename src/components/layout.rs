@@ -1,6 +1,7 @@
 //! The card every screen sits in: app name, language switcher, title.
 
 use super::language::LanguageSwitcher;
+use super::session_info::SessionNotice;
 use crate::i18n::{use_i18n, Msg};
 use leptos::prelude::*;
 
@@ -69,6 +70,11 @@ pub fn LoadingCard() -> impl IntoView {
                 <p class="lc-card__loading-text" role="status">
                     {move || i18n.t(Msg::Loading)}
                 </p>
+                // A stored session restored while the service is out of
+                // reach stays loading and is retried: say so. (The card also
+                // shows before there is an auth context, while config.json
+                // loads.)
+                {crate::try_use_auth().map(|_| view! { <SessionNotice /> })}
             </section>
         </main>
     }

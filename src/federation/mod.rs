@@ -17,9 +17,10 @@ mod identity;
 
 pub(crate) use identity::{identities, is_federated};
 
-use crate::auth::{AuthContext, AuthState};
 use crate::config::{check_redirect_origin, AuthConfig, ConfigProblem};
 use crate::i18n::{Lang, Msg, Notice};
+use crate::session::lifecycle::{self, Lifecycle};
+use crate::session::AuthState;
 use crate::session::{self, PendingNotice};
 use crate::transport::FetchTransport;
 use cognito_client::flow::Tokens;
@@ -318,11 +319,13 @@ pub(crate) async fn exchange(
 /// signed out." waits in sessionStorage for the sign-in screen
 /// ([`session::leave_notice`]). `false` (nothing done) for a password
 /// session or without an `oauth` block.
-pub(crate) async fn sign_out(auth: AuthContext) -> bool {
-    let AuthState::SignedIn(session) = auth.state().get_untracked() else {
+/// Takes the session's [`Lifecycle`], not the `AuthContext` above it, which
+/// calls this from its own `sign_out`.
+pub(crate) async fn sign_out(lc: Lifecycle) -> bool {
+    let AuthState::SignedIn(session) = lc.state().get_untracked() else {
         return false;
     };
-    let config = auth.config();
+    let config = lc.config();
     let Some(oauth) = config.oauth.as_ref() else {
         return false;
     };
@@ -339,8 +342,10 @@ pub(crate) async fn sign_out(auth: AuthContext) -> bool {
             ))
             .await;
     }
-    // Every storage emptied, and this browser's other tabs signed out too.
-    auth.forget_session(true);
+    // Every storage emptied, and this browser's other tabs signed out of
+    // this session too. Not a global sign-out: `/logout` ends the hosted-UI
+    // session only, and the user's other sessions stay valid.
+    lifecycle::forget(lc, &session, false);
     // Checked at start (`check_at_start`), so there is one.
     let logout_uri = window()
         .and_then(|w| w.location().origin().ok())
@@ -353,7 +358,7 @@ pub(crate) async fn sign_out(auth: AuthContext) -> bool {
     if !matches!(left, Some(Ok(()))) {
         // Still here: signed out in this tab; the sign-in screen shows the
         // notice left above.
-        auth.set_signed_out();
+        lc.set_state(AuthState::SignedOut);
     }
     true
 }

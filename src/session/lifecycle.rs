@@ -10,7 +10,9 @@
 //!   [`SingleFlight`], so callers share one request;
 //! * a refused renewal ends the session cleanly (storage emptied, other
 //!   tabs told, back to sign-in with the reason); a network failure keeps
-//!   it and tries again with backoff, saying so ([`SessionHealth`]);
+//!   it and tries again with backoff, saying so ([`SessionHealth`]) — at
+//!   start too: stored tokens that cannot be renewed or verified for want
+//!   of an answer stay stored, and the restore is tried again;
 //! * other tabs' renewals and sign-outs are adopted ([`super::sync`]).
 
 use super::clock::now;
@@ -114,6 +116,9 @@ struct Runtime {
     refresh: SingleFlight<Result<Session, RefreshError>>,
     timer: RefCell<Option<TimeoutHandle>>,
     attempts: Cell<u32>,
+    /// The stored session could not be restored for want of an answer: it
+    /// is still in storage, and the restore is what the next retry runs.
+    restore_pending: Cell<bool>,
     channel: RefCell<Option<TabChannel>>,
     listeners: RefCell<Vec<WindowListenerHandle>>,
 }
@@ -127,6 +132,7 @@ impl Runtime {
             refresh: SingleFlight::new(),
             timer: RefCell::new(None),
             attempts: Cell::new(0),
+            restore_pending: Cell::new(false),
             channel: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
         }
@@ -136,6 +142,14 @@ impl Runtime {
         if let Some(handle) = self.timer.borrow_mut().take() {
             handle.clear();
         }
+    }
+
+    /// No more retries: the timer stopped, the count and a pending restore
+    /// dropped.
+    fn stop_retrying(&self) {
+        self.cancel_timer();
+        self.attempts.set(0);
+        self.restore_pending.set(false);
     }
 
     /// Stops everything that could act later (the provider is going away).
@@ -304,7 +318,9 @@ pub(crate) fn start(lc: Lifecycle) {
             rt.stop();
         }
     });
-    leptos::task::spawn_local(restore(lc));
+    leptos::task::spawn_local(async move {
+        let _ = restore(lc).await;
+    });
 }
 
 /// Verifies `tokens` as the pool's (both, belonging together; `at_hash`
@@ -369,12 +385,21 @@ async fn renew(
 }
 
 /// At start: the stored tokens, verified (renewed first when due), or the
-/// sign-in screen with the reason.
-async fn restore(lc: Lifecycle) {
+/// sign-in screen with the reason. Without an answer (offline, a 5xx, the
+/// key set out of reach) nobody is signed out: the tokens stay stored, the
+/// state stays [`AuthState::Loading`] (nothing verified to show) and the
+/// restore is tried again with backoff, or at once when the page comes
+/// back ([`wake`]); [`refresh`] runs those retries.
+async fn restore(lc: Lifecycle) -> Result<Session, RefreshError> {
+    let Some(rt) = lc.runtime() else {
+        return Err(RefreshError::NoSession);
+    };
+    rt.restore_pending.set(false);
     let config = lc.config();
     let Some((tokens, method)) = storage::load(&config.token_storage) else {
-        lc.set_state(AuthState::SignedOut);
-        return;
+        // Nothing stored (or another tab signed out meanwhile).
+        signed_out(lc, None);
+        return Err(RefreshError::NoSession);
     };
     // Without a refresh token here (`tokenStorage: "local"`, the tab that
     // signed in holds it), the tokens are used while they last: that tab
@@ -392,30 +417,48 @@ async fn restore(lc: Lifecycle) {
             // Expired, and nothing here to renew them with: signed out in
             // this tab only (the stored tokens belong to the tab that can).
             Err(VerifyError::Refused(TokenError::Expired { .. })) => {
-                lc.flash_login(end_notice(EndReason::Expired));
-                lc.set_state(AuthState::SignedOut);
-                return;
+                Err(RefreshError::Ended(EndReason::Expired))
             }
             Err(e) => Err(refused(lc, &e)),
         }
     };
-    match outcome {
+    // Signed in or out by other means meanwhile: this attempt is nobody's.
+    if lc.state.try_get_untracked() != Some(AuthState::Loading) {
+        return Err(RefreshError::NoSession);
+    }
+    match &outcome {
         Ok(session) => {
-            save(&config.token_storage, &session);
-            adopt(lc, session);
+            save(&config.token_storage, session);
+            adopt(lc, session.clone());
         }
-        Err(RefreshError::Unreachable { endpoint }) => {
-            // Offline: the stored tokens stay, so a reload can try again.
-            lc.flash_login(Notice::new(Msg::ErrTransport).arg("endpoint", endpoint));
-            lc.set_state(AuthState::SignedOut);
+        Err(RefreshError::Unreachable { .. }) => {
+            // A network failure does not sign out: the stored tokens stay.
+            rt.restore_pending.set(true);
+            retry_later(lc);
+        }
+        Err(RefreshError::Ended(EndReason::Expired)) if !renewable => {
+            signed_out(lc, Some(end_notice(EndReason::Expired)));
         }
         Err(RefreshError::Ended(reason)) => {
             storage::clear_all();
-            lc.flash_login(end_notice(reason));
-            lc.set_state(AuthState::SignedOut);
+            signed_out(lc, Some(end_notice(*reason)));
         }
-        Err(RefreshError::NoSession) => lc.set_state(AuthState::SignedOut),
+        Err(RefreshError::NoSession) => signed_out(lc, None),
     }
+    outcome
+}
+
+/// Signed out without a session to forget (at start): retries stopped and
+/// `notice`, if any, left for the sign-in screen.
+fn signed_out(lc: Lifecycle, notice: Option<Notice>) {
+    if let Some(rt) = lc.runtime() {
+        rt.stop_retrying();
+    }
+    lc.set_health(SessionHealth::Fresh);
+    if let Some(notice) = notice {
+        lc.flash_login(notice);
+    }
+    lc.set_state(AuthState::SignedOut);
 }
 
 /// Saves a verified session where the policy says.
@@ -445,6 +488,11 @@ pub(crate) fn end_notice(reason: EndReason) -> Notice {
 /// A new sign-in: verified first; only then stored and trusted. A token
 /// that fails is dropped and the sign-in screen says so.
 pub(crate) fn sign_in(lc: Lifecycle, tokens: Tokens, method: SignInMethod) {
+    // A new sign-in replaces a restore still waiting for the network.
+    if let Some(rt) = lc.runtime() {
+        rt.stop_retrying();
+    }
+    lc.set_health(SessionHealth::Fresh);
     lc.set_state(AuthState::Loading);
     leptos::task::spawn_local(async move {
         match verify(lc, tokens, method).await {
@@ -501,6 +549,11 @@ pub(crate) async fn refresh(lc: Lifecycle, force: bool) -> Result<Session, Refre
     rt.refresh
         .run(|| async move {
             let Some(current) = lc.session_untracked() else {
+                // No session yet because restoring it got no answer: this
+                // is the retry.
+                if lc.runtime().is_some_and(|rt| rt.restore_pending.get()) {
+                    return restore(lc).await;
+                }
                 return Err(RefreshError::NoSession);
             };
             if !force && !current.needs_refresh(now()) {
@@ -514,11 +567,27 @@ pub(crate) async fn refresh(lc: Lifecycle, force: bool) -> Result<Session, Refre
                     schedule(lc, current.expires_at());
                     return Ok(current);
                 }
+                // That tab may have renewed them without this one hearing
+                // (a message is lost while a tab is frozen): what it saved
+                // is adopted once verified.
+                match stored_renewal(lc, &current).await {
+                    Some(Ok(session)) => {
+                        adopt(lc, session.clone());
+                        return Ok(session);
+                    }
+                    Some(Err(error @ RefreshError::Unreachable { .. })) => {
+                        retry_later(lc);
+                        return Err(error);
+                    }
+                    Some(Err(error)) => return Err(error),
+                    None => {}
+                }
                 // Nobody renewed them: signed out here only (the other tabs
                 // keep their own session), storage left to them.
                 if let Some(rt) = lc.runtime() {
-                    rt.cancel_timer();
+                    rt.stop_retrying();
                 }
+                lc.set_health(SessionHealth::Fresh);
                 lc.flash_login(end_notice(EndReason::Expired));
                 lc.set_state(AuthState::SignedOut);
                 return Err(RefreshError::Ended(EndReason::Expired));
@@ -544,6 +613,29 @@ pub(crate) async fn refresh(lc: Lifecycle, force: bool) -> Result<Session, Refre
             result
         })
         .await
+}
+
+/// Newer tokens of `current`'s session that another tab saved, verified:
+/// `None` when storage holds nothing newer of this session (or tokens that
+/// fail: they are not this tab's to judge), `Err(NoSession)` when this tab
+/// was signed out meanwhile.
+async fn stored_renewal(lc: Lifecycle, current: &Session) -> Option<Result<Session, RefreshError>> {
+    let (tokens, method) = storage::load(&lc.config().token_storage)?;
+    if tokens.expires_at <= current.expires_at() {
+        return None;
+    }
+    let result = verify(lc, tokens, method).await;
+    if lc.session_untracked().map(|s| s.key().to_owned()) != Some(current.key().to_owned()) {
+        return Some(Err(RefreshError::NoSession));
+    }
+    match result {
+        Ok(session) if session.key() == current.key() => Some(Ok(session)),
+        Ok(_) => None,
+        Err(error) => match refused(lc, &error) {
+            unreachable @ RefreshError::Unreachable { .. } => Some(Err(unreachable)),
+            _ => None,
+        },
+    }
 }
 
 fn renewed(lc: Lifecycle, session: Session) {
@@ -590,8 +682,7 @@ pub(crate) fn forget(lc: Lifecycle, session: &Session, global: bool) {
     storage::clear_all();
     lc.set_health(SessionHealth::Fresh);
     if let Some(rt) = lc.runtime() {
-        rt.cancel_timer();
-        rt.attempts.set(0);
+        rt.stop_retrying();
         rt.post(&TabMessage::SignedOut {
             session: session.key().to_owned(),
             sub: session.sub().unwrap_or_default().to_owned(),
@@ -608,7 +699,13 @@ pub(crate) fn forget(lc: Lifecycle, session: &Session, global: bool) {
 /// The state is left to the caller.
 pub(crate) async fn sign_out(lc: Lifecycle, scope: SignOutScope) -> Result<(), CognitoError> {
     let Some(session) = lc.session_untracked() else {
+        // Nothing restored (perhaps still waiting for the network): the
+        // stored tokens are forgotten and the retries stopped.
         storage::clear_all();
+        if let Some(rt) = lc.runtime() {
+            rt.stop_retrying();
+        }
+        lc.set_health(SessionHealth::Fresh);
         return Ok(());
     };
     let client = lc.client();
@@ -647,6 +744,12 @@ fn wake(lc: Lifecycle) {
         return;
     }
     let Some(session) = lc.session_untracked() else {
+        // The stored session is waiting for the network: try now.
+        if lc.runtime().is_some_and(|rt| rt.restore_pending.get()) {
+            leptos::task::spawn_local(async move {
+                let _ = refresh(lc, true).await;
+            });
+        }
         return;
     };
     let retrying = lc.health_untracked() != SessionHealth::Fresh;
@@ -667,8 +770,7 @@ fn on_tab_message(lc: Lifecycle, message: TabMessage) {
     if message.signs_out(current.key(), current.sub()) {
         storage::clear_all();
         if let Some(rt) = lc.runtime() {
-            rt.cancel_timer();
-            rt.attempts.set(0);
+            rt.stop_retrying();
         }
         lc.set_health(SessionHealth::Fresh);
         lc.flash_login(Notice::new(Msg::InfoSignedOutInOtherTab));
