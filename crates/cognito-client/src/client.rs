@@ -13,18 +13,30 @@ pub const USER_AGENT: &str = concat!("leptos-cognito/", env!("CARGO_PKG_VERSION"
 
 /// `https://cognito-idp.{region}.amazonaws.com/` (docs/cognito-protocol.md §1.1).
 pub fn regional_endpoint(region: &str) -> String {
+    service_endpoint("cognito-idp", region)
+}
+
+/// `https://{service}.{region}.amazonaws.com/`, `.com.cn` in the China
+/// regions (AWS General Reference, "Service endpoints").
+pub(crate) fn service_endpoint(service: &str, region: &str) -> String {
     let suffix = if region.starts_with("cn-") {
         "amazonaws.com.cn"
     } else {
         "amazonaws.com"
     };
-    format!("https://cognito-idp.{region}.{suffix}/")
+    format!("https://{service}.{region}.{suffix}/")
 }
 
 /// The region part of a user pool id (`ap-northeast-1_AbC123` → `ap-northeast-1`).
 pub fn region_of_user_pool(user_pool_id: &str) -> Option<&str> {
-    match user_pool_id.split_once('_') {
-        Some((region, id)) if !region.is_empty() && !id.is_empty() => Some(region),
+    region_before(user_pool_id, '_')
+}
+
+/// The non-empty part of `id` before `separator`, when something follows it:
+/// user pool and identity pool ids both start with their region.
+pub(crate) fn region_before(id: &str, separator: char) -> Option<&str> {
+    match id.split_once(separator) {
+        Some((region, rest)) if !region.is_empty() && !rest.is_empty() => Some(region),
         _ => None,
     }
 }

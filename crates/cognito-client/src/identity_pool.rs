@@ -4,7 +4,7 @@
 //! `GetCredentialsForIdentity` whenever the credentials are about to expire.
 //! Both are unsigned JSON 1.1 calls (`AWSCognitoIdentityService.*`).
 
-use crate::client::USER_AGENT;
+use crate::client::{region_before, service_endpoint, USER_AGENT};
 use crate::error::CognitoError;
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::secret::{secret, IdToken};
@@ -23,20 +23,12 @@ secret!(
 
 /// `https://cognito-identity.{region}.amazonaws.com/` (§6).
 pub fn identity_endpoint(region: &str) -> String {
-    let suffix = if region.starts_with("cn-") {
-        "amazonaws.com.cn"
-    } else {
-        "amazonaws.com"
-    };
-    format!("https://cognito-identity.{region}.{suffix}/")
+    service_endpoint("cognito-identity", region)
 }
 
 /// The region of an identity pool id: the part before `:` (§6).
 pub fn region_of_identity_pool(identity_pool_id: &str) -> Option<&str> {
-    match identity_pool_id.split_once(':') {
-        Some((region, id)) if !region.is_empty() && !id.is_empty() => Some(region),
-        _ => None,
-    }
+    region_before(identity_pool_id, ':')
 }
 
 /// The `Logins` key of a user pool: its issuer without the scheme,
