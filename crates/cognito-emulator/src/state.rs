@@ -234,7 +234,8 @@ impl AppState {
     /// writer's snapshot included it) returns at once, so under load one
     /// write and fsync covers many requests. Measured with 200 concurrent
     /// users: writing the whole file per change under the lock was the
-    /// bottleneck (6.6 users/s); with group commit Argon2id is (17 users/s).
+    /// bottleneck (6.6 users/s); with group commit Argon2id is (17 users/s
+    /// back to back with that run; BENCHMARKS.md has the latest).
     /// A JSON file was kept over SQLite: a commit there is an fsync too, and
     /// it would save only the serialisation (~3 ms at 580 kB). Figures and
     /// reasoning: BENCHMARKS.md, "The state file: measured, and the choice".
