@@ -179,7 +179,10 @@ impl AuthContext {
     /// renewal, else new ones (`GetId` the first time,
     /// `GetCredentialsForIdentity` with a fresh ID token). Once asked for,
     /// they are renewed on their own before `Expiration` while the user
-    /// stays signed in. Held in memory only, dropped at sign-out.
+    /// stays signed in. A fetch that gets no answer (offline, a 5xx) is
+    /// tried again with backoff, and at once when the page comes back
+    /// (shown again, back online); a refusal is not. Held in memory only,
+    /// dropped at sign-out.
     pub async fn aws_credentials(&self) -> Result<AwsCredentials, CredentialsError> {
         self.credentials.get(self.lifecycle).await
     }

@@ -3,17 +3,23 @@
 //! `GetCredentialsForIdentity` with a fresh ID token, kept in memory only
 //! (never in storage), fetched again before their `Expiration`, and
 //! dropped when the user signs out.
+//!
+//! A fetch that got no answer (offline, a 5xx, throttling) is tried again
+//! with the session's backoff ([`retry_delay_seconds`]), and at once when
+//! the page comes back ([`on_wake_up`]); a refusal (`NotAuthorizedException`
+//! and the like) is not: it shows until the user asks again.
 
-use crate::session::lifecycle::{set_timer, Lifecycle};
+use crate::session::lifecycle::{on_wake_up, set_timer, Lifecycle};
 use crate::session::{now, AuthState};
 use crate::transport::FetchTransport;
 use cognito_client::identity_pool::{
     renew_credentials_at, AwsCredentials, IdentityPoolClient, Logins,
 };
+use cognito_client::session::{classify_refresh_error, retry_delay_seconds, RefreshFailure};
 use cognito_client::single_flight::SingleFlight;
 use cognito_client::CognitoError;
 use leptos::prelude::*;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 /// What the page knows of the user's AWS credentials (never the secrets).
@@ -49,6 +55,23 @@ pub enum CredentialsError {
     Service(#[from] CognitoError),
 }
 
+impl CredentialsError {
+    /// Whether asking again later may succeed: no answer, an answer that
+    /// is not the identity pool's, throttling or a 5xx (as for the
+    /// session's renewals, [`classify_refresh_error`]), or no fresh ID
+    /// token for want of an answer from the user pool. A refusal is
+    /// definitive.
+    fn is_transient(&self) -> bool {
+        match self {
+            CredentialsError::NotConfigured => false,
+            // Only asked while someone is signed in: the session's renewal
+            // got no answer (a refused one signs out).
+            CredentialsError::NotSignedIn => true,
+            CredentialsError::Service(e) => classify_refresh_error(e) == RefreshFailure::Transient,
+        }
+    }
+}
+
 /// The credentials held, with whom they are for.
 #[derive(Clone, Debug)]
 struct Held {
@@ -66,8 +89,11 @@ struct Runtime {
     held: RefCell<Option<Held>>,
     /// `(sub, IdentityId)`: `GetId` answers the same for a user every time.
     identity: RefCell<Option<(String, String)>>,
+    /// The renewal timer, or the next attempt's after a failure.
     timer: RefCell<Option<TimeoutHandle>>,
-    listener: RefCell<Option<WindowListenerHandle>>,
+    /// Failed attempts in a row that are being retried (0: none).
+    attempts: Cell<u32>,
+    listeners: RefCell<Vec<WindowListenerHandle>>,
 }
 
 impl Runtime {
@@ -75,8 +101,20 @@ impl Runtime {
         if let Some(handle) = self.timer.borrow_mut().take() {
             handle.clear();
         }
+        self.attempts.set(0);
         self.held.borrow_mut().take();
         self.identity.borrow_mut().take();
+    }
+
+    /// Whether to fetch now that the page is back: the credentials are due,
+    /// or the last attempt got no answer and waits for its retry.
+    fn wants_fetch(&self) -> bool {
+        self.attempts.get() > 0
+            || self
+                .held
+                .borrow()
+                .as_ref()
+                .is_some_and(|h| now() >= h.renew_at)
     }
 }
 
@@ -109,8 +147,9 @@ impl Credentials {
     }
 
     /// Follows the session: credentials are dropped as soon as nobody is
-    /// signed in, and renewed when the page comes back if due (a sleeping
-    /// page's timer runs late).
+    /// signed in, and fetched when the page comes back (shown again, the
+    /// network back) if due or being retried (a sleeping page's timer runs
+    /// late, and an offline one's attempts fail).
     pub(crate) fn start(self, lifecycle: Lifecycle) {
         let state = lifecycle.state();
         Effect::new(move |_| {
@@ -124,23 +163,19 @@ impl Credentials {
             }
         });
         if let Some(rt) = self.runtime() {
-            let listener = window_event_listener_untyped("visibilitychange", move |_| {
-                let due = self
-                    .runtime()
-                    .and_then(|rt| rt.held.borrow().as_ref().map(|h| now() >= h.renew_at))
-                    .unwrap_or(false);
-                if due {
+            *rt.listeners.borrow_mut() = on_wake_up(move || {
+                let wanted = self.runtime().is_some_and(|rt| rt.wants_fetch());
+                if wanted && lifecycle.session_untracked().is_some() {
                     leptos::task::spawn_local(async move {
                         let _ = self.get(lifecycle).await;
                     });
                 }
             });
-            *rt.listener.borrow_mut() = Some(listener);
         }
         on_cleanup(move || {
             if let Some(rt) = self.runtime() {
                 rt.forget();
-                if let Some(listener) = rt.listener.borrow_mut().take() {
+                for listener in rt.listeners.borrow_mut().drain(..) {
                     listener.remove();
                 }
             }
@@ -148,7 +183,10 @@ impl Credentials {
     }
 
     /// The credentials held while not due for renewal, else new ones; see
-    /// `AuthContext::aws_credentials`.
+    /// `AuthContext::aws_credentials`. While new ones are fetched, held
+    /// ones that have not expired stay `Ready`; when no answer comes they
+    /// are returned while they last (else the error), and another attempt
+    /// is scheduled with backoff.
     pub(crate) async fn get(
         self,
         lifecycle: Lifecycle,
@@ -170,7 +208,17 @@ impl Credentials {
         }
         rt.flight
             .run(|| async move {
-                self.set_state(CredentialsState::Loading);
+                // A renewal of credentials that still hold is not shown:
+                // they stay `Ready` until new ones come.
+                let renewing = self.runtime().is_some_and(|rt| {
+                    rt.held
+                        .borrow()
+                        .as_ref()
+                        .is_some_and(|h| h.sub == sub && now() < h.credentials.expires_at())
+                });
+                if !renewing {
+                    self.set_state(CredentialsState::Loading);
+                }
                 let result = fetch(lifecycle, self, &pool.endpoint, &pool.id).await;
                 let Some(rt) = self.runtime() else {
                     return Err(CredentialsError::NotSignedIn);
@@ -185,6 +233,7 @@ impl Credentials {
                 }
                 match &result {
                     Ok((identity_id, credentials)) => {
+                        rt.attempts.set(0);
                         let expires_at = credentials.expires_at();
                         let renew_at = renew_credentials_at(now(), expires_at);
                         *rt.held.borrow_mut() = Some(Held {
@@ -202,7 +251,32 @@ impl Credentials {
                             })
                         });
                     }
-                    Err(e) => self.set_state(CredentialsState::Failed(e.clone())),
+                    Err(e) if e.is_transient() => {
+                        let attempt = rt.attempts.get() + 1;
+                        rt.attempts.set(attempt);
+                        set_timer(&rt.timer, now() + retry_delay_seconds(attempt), move || {
+                            leptos::task::spawn_local(async move {
+                                let _ = self.get(lifecycle).await;
+                            })
+                        });
+                        let usable = rt
+                            .held
+                            .borrow()
+                            .as_ref()
+                            .filter(|h| h.sub == sub && now() < h.credentials.expires_at())
+                            .map(|h| h.credentials.clone());
+                        match usable {
+                            // Still `Ready`: they hold until the retry.
+                            Some(credentials) => return Ok(credentials),
+                            None => self.set_state(CredentialsState::Failed(e.clone())),
+                        }
+                    }
+                    Err(e) => {
+                        // Refused: nothing of it is kept or retried (the
+                        // identity is asked for again next time).
+                        rt.forget();
+                        self.set_state(CredentialsState::Failed(e.clone()));
+                    }
                 }
                 result.map(|(_, credentials)| credentials)
             })

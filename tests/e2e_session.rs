@@ -547,6 +547,45 @@ async fn groups_guard_the_admin_section_and_the_admin_api_and_credentials_follow
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn credentials_are_fetched_again_before_they_expire_without_a_click() {
+    // Credentials and tokens for 20 seconds: the app fetches new
+    // credentials (with a renewed ID token) before each `Expiration`.
+    let w = World::builder("credentials_are_fetched_again_before_they_expire_without_a_click")
+        .token_lifetime(LIFETIME)
+        .credentials_lifetime(LIFETIME)
+        .start()
+        .await;
+    signed_in_user(&w).await;
+    let (identity, first) = CredentialsSection::expect_ready(&w).await;
+    assert!(
+        first > now() && first <= now() + i64::from(LIFETIME) + 2,
+        "credentials for {LIFETIME} s: {first}"
+    );
+
+    // Two renewals, each before the credentials it replaces expired, and
+    // `ready` throughout.
+    let (others, renewals) =
+        CredentialsSection::watch_renewals(&w, first, 2, Duration::from_secs(90)).await;
+    assert!(
+        others.is_empty(),
+        "credentials-status left `ready`: {others:?}"
+    );
+    for (seen, old, new) in &renewals {
+        assert!(new > old, "the expiry moved forward: {renewals:?}");
+        assert!(
+            seen <= old,
+            "renewed before the old credentials expired: {renewals:?}"
+        );
+    }
+    assert_eq!(
+        w.wait_for_text("credentials-identity-id").await,
+        identity,
+        "the same identity"
+    );
+    w.assert_no_panic().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_social_session_renews_at_the_token_endpoint_and_signs_out_through_logout() {
     let w = World::builder(
         "a_social_session_renews_at_the_token_endpoint_and_signs_out_through_logout",

@@ -34,8 +34,8 @@ use leptos_cognito::config::{self, AuthConfig, ConfigProblem};
 use leptos_cognito::session::{WebCrypto, REFRESH_STORAGE_KEY, STORAGE_KEY};
 use leptos_cognito::transport::FetchTransport;
 use leptos_cognito::{
-    use_auth, AuthContext, AuthProvider, AuthState, Authenticator, PasswordRules, RequireGroup,
-    SessionHealth, SessionNotice,
+    use_auth, AuthContext, AuthProvider, AuthState, Authenticator, CredentialsError,
+    CredentialsState, PasswordRules, RequireGroup, SessionHealth, SessionNotice,
 };
 use serde_json::{json, Value};
 use std::cell::Cell;
@@ -999,6 +999,244 @@ async fn a_session_restored_offline_is_restored_once_the_pool_answers_again() {
     drop(handle);
     root.remove();
     drop(network);
+    clear_session_keys();
+}
+
+/// Where [`IdentityPool`] answers: the identity pool of [`identity_config`].
+fn identity_endpoint() -> String {
+    format!("{}/tests/identity-pool/", origin())
+}
+
+/// [`fixture_config`] with an identity pool at [`identity_endpoint`].
+fn identity_config() -> AuthConfig {
+    fixture_config(json!({
+        "identityPoolId": "ap-northeast-1:00000000-0000-4000-8000-000000000001",
+        "endpoints": {
+            "userPool": format!("{}/tests/fixtures/", origin()),
+            "identityPool": identity_endpoint(),
+        }
+    }))
+}
+
+/// How the fake identity pool answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PoolMode {
+    /// Not at all, as offline.
+    Offline,
+    /// `GetId` and `GetCredentialsForIdentity`, with credentials lasting
+    /// `lifetime` seconds.
+    Answering,
+    /// `NotAuthorizedException`.
+    Refusing,
+}
+
+/// `window.fetch` replaced for one test (put back on drop): POSTs to
+/// [`identity_endpoint`] are answered as `mode` says and counted; anything
+/// else goes to the real `fetch`.
+struct IdentityPool {
+    original: JsValue,
+    mode: Rc<Cell<PoolMode>>,
+    lifetime: Rc<Cell<i64>>,
+    requests: Rc<Cell<u32>>,
+    _fake: Closure<dyn FnMut(JsValue, JsValue) -> JsValue>,
+}
+
+impl IdentityPool {
+    fn new(mode: PoolMode) -> Self {
+        let original = js_sys::Reflect::get(&window(), &"fetch".into()).expect("fetch");
+        let mode = Rc::new(Cell::new(mode));
+        let lifetime = Rc::new(Cell::new(3_600));
+        let requests = Rc::new(Cell::new(0));
+        let endpoint = identity_endpoint();
+        let fake = {
+            let (original, mode, lifetime, requests) = (
+                original.clone(),
+                mode.clone(),
+                lifetime.clone(),
+                requests.clone(),
+            );
+            Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(
+                move |input: JsValue, init: JsValue| -> JsValue {
+                    let field = |name: &str| {
+                        js_sys::Reflect::get(&input, &name.into())
+                            .ok()
+                            .and_then(|v| v.as_string())
+                    };
+                    if field("method").as_deref() != Some("POST")
+                        || field("url").as_deref() != Some(endpoint.as_str())
+                    {
+                        return original
+                            .unchecked_ref::<js_sys::Function>()
+                            .call2(&window(), &input, &init)
+                            .expect("fetch called");
+                    }
+                    requests.set(requests.get() + 1);
+                    let target = js_sys::Reflect::get(&input, &"headers".into())
+                        .ok()
+                        .and_then(|headers| {
+                            let get = js_sys::Reflect::get(&headers, &"get".into()).ok()?;
+                            get.unchecked_ref::<js_sys::Function>()
+                                .call1(&headers, &"x-amz-target".into())
+                                .ok()?
+                                .as_string()
+                        })
+                        .unwrap_or_default();
+                    let identity_id = "ap-northeast-1:11111111-1111-4111-8111-111111111111";
+                    let (status, body) = match mode.get() {
+                        PoolMode::Offline => {
+                            let offline = js_sys::TypeError::new("Failed to fetch");
+                            return js_sys::Promise::reject(&offline).into();
+                        }
+                        PoolMode::Refusing => (
+                            400,
+                            json!({"__type": "NotAuthorizedException",
+                                   "message": "Invalid login token."}),
+                        ),
+                        PoolMode::Answering if target.ends_with(".GetId") => {
+                            (200, json!({ "IdentityId": identity_id }))
+                        }
+                        PoolMode::Answering => (
+                            200,
+                            json!({"IdentityId": identity_id, "Credentials": {
+                                "AccessKeyId": "ASIAFAKEFAKEFAKEFAKE",
+                                "SecretKey": "secret",
+                                "SessionToken": "session",
+                                "Expiration": now() + lifetime.get(),
+                            }}),
+                        ),
+                    };
+                    let init = web_sys::ResponseInit::new();
+                    init.set_status(status);
+                    let response = web_sys::Response::new_with_opt_str_and_init(
+                        Some(&body.to_string()),
+                        &init,
+                    )
+                    .expect("a response");
+                    js_sys::Promise::resolve(&response).into()
+                },
+            )
+        };
+        js_sys::Reflect::set(&window(), &"fetch".into(), fake.as_ref()).expect("fetch replaced");
+        IdentityPool {
+            original,
+            mode,
+            lifetime,
+            requests,
+            _fake: fake,
+        }
+    }
+
+    fn set(&self, mode: PoolMode) {
+        self.mode.set(mode);
+    }
+}
+
+impl Drop for IdentityPool {
+    fn drop(&mut self) {
+        let _ = js_sys::Reflect::set(&window(), &"fetch".into(), &self.original);
+    }
+}
+
+/// `Ready`'s expiry, if the credentials are held.
+fn credentials_expiry(auth: AuthContext) -> Option<i64> {
+    match auth.credentials_state().get_untracked() {
+        CredentialsState::Ready { expires_at, .. } => Some(expires_at),
+        _ => None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn credentials_that_got_no_answer_are_fetched_again_and_a_refusal_is_not() {
+    clear_session_keys();
+    let key = signing_key().await;
+    let stored = stored_session(&key, SIGNING_KID, "hanako@example.jp", now() + 3_600).await;
+    storage().set_item(STORAGE_KEY, &stored).unwrap();
+    storage().set_item(REFRESH_STORAGE_KEY, "refresh").unwrap();
+    let (handle, root, auth) = mount_provider(identity_config()).await;
+    assert!(auth.session().is_some(), "signed in");
+
+    // No answer: failed, and tried again with backoff (2 s later) on its own.
+    let pool = IdentityPool::new(PoolMode::Offline);
+    let asked = js_sys::Date::now();
+    let first = auth.aws_credentials().await;
+    assert!(
+        matches!(
+            first,
+            Err(CredentialsError::Service(CognitoError::Transport { .. }))
+        ),
+        "{first:?}"
+    );
+    assert!(matches!(
+        auth.credentials_state().get_untracked(),
+        CredentialsState::Failed(_)
+    ));
+    // The next credentials last 4 s: renewed about 3 s after they come.
+    pool.lifetime.set(4);
+    pool.set(PoolMode::Answering);
+    wait_until("the retry to bring credentials", || {
+        credentials_expiry(auth).is_some()
+    })
+    .await;
+    let waited = js_sys::Date::now() - asked;
+    assert!(
+        waited >= 1_500.0,
+        "fetched again by the backoff timer: {waited} ms"
+    );
+    let first_expiry = credentials_expiry(auth).unwrap();
+
+    // Their renewal gets no answer: still `Ready` while they last…
+    pool.set(PoolMode::Offline);
+    let before = pool.requests.get();
+    wait_until("the renewal to be tried", || pool.requests.get() > before).await;
+    sleep(50).await;
+    assert_eq!(credentials_expiry(auth), Some(first_expiry));
+    // …and back online, fetched again at once (not at the retry, 2 s on).
+    pool.lifetime.set(4);
+    pool.set(PoolMode::Answering);
+    let back = js_sys::Date::now();
+    back_online();
+    wait_until("new credentials", || {
+        credentials_expiry(auth).is_some_and(|e| e > first_expiry)
+    })
+    .await;
+    assert!(
+        js_sys::Date::now() - back < 1_500.0,
+        "fetched again by the `online` event, not the backoff timer"
+    );
+
+    // A refusal at the next renewal: failed, and not asked again, neither
+    // by a timer nor when the page comes back.
+    pool.set(PoolMode::Refusing);
+    wait_until("the renewal to be refused", || {
+        matches!(
+            auth.credentials_state().get_untracked(),
+            CredentialsState::Failed(CredentialsError::Service(CognitoError::Service { .. }))
+        )
+    })
+    .await;
+    let refused = pool.requests.get();
+    sleep(3_000).await;
+    back_online();
+    sleep(300).await;
+    assert_eq!(pool.requests.get(), refused, "a refusal was retried");
+    assert!(matches!(
+        auth.credentials_state().get_untracked(),
+        CredentialsState::Failed(_)
+    ));
+    // Asked again by the user, they come (the identity asked for again).
+    pool.lifetime.set(3_600);
+    pool.set(PoolMode::Answering);
+    auth.aws_credentials().await.expect("credentials");
+    assert_eq!(
+        pool.requests.get(),
+        refused + 2,
+        "GetId, then the credentials"
+    );
+    assert!(credentials_expiry(auth).is_some_and(|e| e > now() + 3_000));
+
+    drop(handle);
+    root.remove();
+    drop(pool);
     clear_session_keys();
 }
 

@@ -299,6 +299,34 @@ pub(crate) fn set_timer(
     }
 }
 
+/// The events of a page coming back: a tab shown again, the network
+/// back, a page restored from the back-forward cache.
+const WAKE_UP_EVENTS: [&str; 3] = ["visibilitychange", "online", "pageshow"];
+
+/// Calls `then` whenever the page comes back ([`WAKE_UP_EVENTS`]) and is
+/// visible (a tab hidden fires `visibilitychange` too); the listeners are
+/// the caller's to remove.
+pub(crate) fn on_wake_up(then: impl Fn() + Clone + 'static) -> Vec<WindowListenerHandle> {
+    WAKE_UP_EVENTS
+        .into_iter()
+        .map(|event| {
+            let then = then.clone();
+            window_event_listener_untyped(event, move |_| {
+                if page_visible() {
+                    then()
+                }
+            })
+        })
+        .collect()
+}
+
+/// Whether the page is shown (true where the browser cannot say).
+fn page_visible() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
+}
+
 /// Starts the lifecycle of `lc`: the tab channel, the page's wake-up
 /// events, stale keys removed, and the stored session restored.
 pub(crate) fn start(lc: Lifecycle) {
@@ -308,10 +336,9 @@ pub(crate) fn start(lc: Lifecycle) {
         *rt.channel.borrow_mut() = TabChannel::open(&config.user_pool_client_id, move |message| {
             on_tab_message(lc, message)
         });
-        let mut listeners = rt.listeners.borrow_mut();
-        for event in ["visibilitychange", "online", "pageshow"] {
-            listeners.push(window_event_listener_untyped(event, move |_| wake(lc)));
-        }
+        rt.listeners
+            .borrow_mut()
+            .extend(on_wake_up(move || wake(lc)));
     }
     on_cleanup(move || {
         if let Some(rt) = lc.runtime() {
@@ -733,16 +760,9 @@ pub(crate) async fn sign_out(lc: Lifecycle, scope: SignOutScope) -> Result<(), C
     result
 }
 
-/// The page came back (a tab shown again, the network back, a page
-/// restored from the back-forward cache): renew now if due, else re-arm
+/// The page came back and is shown ([`on_wake_up`]): renew now if due, else re-arm
 /// the timer (timers of hidden or sleeping pages run late, or not at all).
 fn wake(lc: Lifecycle) {
-    let visible = web_sys::window()
-        .and_then(|w| w.document())
-        .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
-    if !visible {
-        return;
-    }
     let Some(session) = lc.session_untracked() else {
         // The stored session is waiting for the network: try now.
         if lc.runtime().is_some_and(|rt| rt.restore_pending.get()) {

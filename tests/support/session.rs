@@ -30,6 +30,17 @@ impl super::world::WorldBuilder {
             }
         })
     }
+
+    /// How long the seed identity pool's credentials last, in seconds
+    /// (`credentials_validity_seconds`: the emulator takes 10 and up; AWS's
+    /// last an hour).
+    pub fn credentials_lifetime(self, seconds: u32) -> Self {
+        self.emulator(|c| {
+            for pool in &mut c.identity_pools {
+                pool.credentials_validity_seconds = seconds;
+            }
+        })
+    }
 }
 
 impl World {
@@ -306,6 +317,60 @@ impl<'w> CredentialsSection<'w> {
             .and_then(|s| s.parse().ok())
             .unwrap_or_default();
         (id, expires)
+    }
+
+    /// Watches the credentials, from those expiring at `first`, until they
+    /// have been renewed `count` times on their own; returns every
+    /// `data-state` other than `ready` seen meanwhile, and each renewal as
+    /// `(when it was seen, the expiry of the credentials it replaced, the
+    /// new expiry)` (epoch seconds).
+    pub async fn watch_renewals(
+        w: &'w World,
+        first: i64,
+        count: usize,
+        limit: Duration,
+    ) -> (Vec<String>, Vec<(i64, i64, i64)>) {
+        let mut others = Vec::new();
+        let mut renewals: Vec<(i64, i64, i64)> = Vec::new();
+        let mut latest = first;
+        w.poll_for("the credentials to be renewed", limit, async || {
+            let status = w
+                .client
+                .find(fantoccini::Locator::Css(&World::by_id(
+                    "credentials-status",
+                )))
+                .await?;
+            let state = status.attr("data-state").await?.unwrap_or_default();
+            if state != "ready" {
+                others.push(state.clone());
+                return Ok(Check::NotYet(format!("data-state={state}")));
+            }
+            let expires: i64 = w
+                .client
+                .find(fantoccini::Locator::Css(&World::by_id(
+                    "credentials-expiration",
+                )))
+                .await?
+                .attr("data-expires-at")
+                .await?
+                .and_then(|s| s.parse().ok())
+                .unwrap_or_default();
+            if expires != latest {
+                let seen = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs() as i64)
+                    .unwrap_or_default();
+                renewals.push((seen, latest, expires));
+                latest = expires;
+            }
+            Ok(if renewals.len() >= count {
+                Check::Ready(())
+            } else {
+                Check::NotYet(format!("{} renewal(s): {renewals:?}", renewals.len()))
+            })
+        })
+        .await;
+        (others, renewals)
     }
 }
 

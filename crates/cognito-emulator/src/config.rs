@@ -18,7 +18,8 @@ use crate::usernames::{is_phone_number, SignIn, SignInAttribute};
 
 pub use identity_pool::{
     cognito_provider_name, is_identity_id, AmbiguousRoleResolution, CognitoIdentityProviderConfig,
-    IdentityPoolConfig, RoleMappingConfig, RoleMappingType,
+    IdentityPoolConfig, RoleMappingConfig, RoleMappingType, CREDENTIALS_VALIDITY_RANGE,
+    DEFAULT_CREDENTIALS_VALIDITY_SECONDS,
 };
 
 /// The built-in seed configuration (`crates/cognito-emulator/seed.toml`).

@@ -158,6 +158,42 @@ async fn a_user_keeps_one_identity_and_gets_credentials_for_an_hour() {
     assert_ne!(emu.identity_id(&other["IdToken"]).await, identity_id);
 }
 
+#[tokio::test]
+async fn credentials_last_as_long_as_the_identity_pool_says() {
+    // The default: an hour, as AWS gives.
+    assert_eq!(
+        Config::seed().identity_pools[0].credentials_validity_seconds,
+        3600
+    );
+    for (validity, expected) in [(None, 3600), (Some(20), 20), (Some(43_200), 43_200)] {
+        let emu = emu_with(with_identity_pool(|c| {
+            if let Some(seconds) = validity {
+                c.identity_pools[0].credentials_validity_seconds = seconds;
+            }
+        }));
+        emu.state.clock().freeze();
+        emu.confirmed_user("hanako@example.com").await;
+        let id_token = emu.tokens("hanako@example.com").await["IdToken"].clone();
+        let identity_id = emu.identity_id(&id_token).await;
+        let now = emu.state.clock().now();
+        let r = emu
+            .credentials(&identity_id, json!({ PROVIDER: id_token }))
+            .await
+            .ok();
+        assert_eq!(
+            r["Credentials"]["Expiration"],
+            json!(now + expected),
+            "credentials_validity_seconds = {validity:?}"
+        );
+        // The listing says the same expiry.
+        let listing = emu.get("/_local/identities").await.ok();
+        assert_eq!(
+            listing[0]["lastCredentials"]["expiration"],
+            json!(now + expected)
+        );
+    }
+}
+
 async fn call_identity(app: &axum::Router, op: &str, body: Value) -> Resp {
     use axum::body::Body;
     use axum::http::Request;
@@ -570,6 +606,17 @@ async fn identity_pool_configuration_is_checked() {
             "missing field `ambiguous_role_resolution`",
         ),
         (
+            "credentials_validity_seconds = 3600",
+            "credentials_validity_seconds = 5",
+            "identity pool ap-northeast-1:00000000-0000-4000-8000-000000000001: \
+             credentials_validity_seconds = 5 is outside 10..=43200 seconds",
+        ),
+        (
+            "credentials_validity_seconds = 3600",
+            "credentials_validity_seconds = 43201",
+            "credentials_validity_seconds = 43201 is outside 10..=43200 seconds",
+        ),
+        (
             "name = \"Local identity pool\"",
             "name = \"Local/pool\"",
             "name \"Local/pool\" must be 1..128 letters",
@@ -582,6 +629,11 @@ async fn identity_pool_configuration_is_checked() {
             .to_string();
         assert!(e.contains(expected), "{to}: {e}");
     }
+    // Without the line, credentials last an hour.
+    let without =
+        Config::from_toml_str(&seed.replacen("credentials_validity_seconds = 3600", "", 1))
+            .unwrap();
+    assert_eq!(without.identity_pools[0].credentials_validity_seconds, 3600);
     let seed = Config::seed();
     let pool = &seed.identity_pools[0];
     assert_eq!(pool.id, IDENTITY_POOL_ID);

@@ -38,6 +38,24 @@ pub struct IdentityPoolConfig {
     /// `Roles["unauthenticated"]`: the role of guest identities.
     #[serde(default)]
     pub unauthenticated_role_arn: Option<String>,
+    /// How long the credentials of `GetCredentialsForIdentity` last, in
+    /// seconds (their `Expiration` is this far ahead). AWS has no such
+    /// setting: credentials of the enhanced flow last one hour, the default
+    /// here. Emulator-only, so tests can watch them expire:
+    /// [`CREDENTIALS_VALIDITY_RANGE`] (the upper end is the 12 hours STS
+    /// allows a role session in the basic flow).
+    #[serde(default = "one_hour")]
+    pub credentials_validity_seconds: u32,
+}
+
+/// The credentials' lifetime AWS gives (the enhanced flow): one hour.
+pub const DEFAULT_CREDENTIALS_VALIDITY_SECONDS: u32 = 3600;
+
+/// The `credentials_validity_seconds` the emulator accepts.
+pub const CREDENTIALS_VALIDITY_RANGE: std::ops::RangeInclusive<u32> = 10..=43_200;
+
+fn one_hour() -> u32 {
+    DEFAULT_CREDENTIALS_VALIDITY_SECONDS
 }
 
 impl IdentityPoolConfig {
@@ -177,6 +195,16 @@ pub(super) fn validate(
             return Err(format!(
                 "identity pool {id}: name {:?} must be 1..128 letters, digits, spaces or +=,.@-_",
                 pool.name
+            ));
+        }
+        let validity = pool.credentials_validity_seconds;
+        if !CREDENTIALS_VALIDITY_RANGE.contains(&validity) {
+            return Err(format!(
+                "identity pool {id}: credentials_validity_seconds = {validity} is outside \
+                 {}..={} seconds (AWS's credentials last 3600; other values are for emulator \
+                 tests only)",
+                CREDENTIALS_VALIDITY_RANGE.start(),
+                CREDENTIALS_VALIDITY_RANGE.end()
             ));
         }
         for (what, arn) in [

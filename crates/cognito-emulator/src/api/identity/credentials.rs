@@ -9,11 +9,6 @@ use rand::distributions::{Distribution, Uniform};
 use rand::RngCore;
 use serde_json::{json, Value};
 
-/// How long the credentials last. AWS gives no choice here: credentials
-/// from the enhanced (simplified) flow are valid for one hour (Developer
-/// Guide, "Identity pools authentication flow").
-const VALIDITY_SECONDS: i64 = 3600;
-
 /// A credential part that must not reach a log: `Debug` is redacted.
 #[derive(Clone)]
 pub(super) struct Secret(String);
@@ -48,8 +43,11 @@ impl TemporaryCredentials {
     }
 }
 
-/// New random credentials, valid from `now` for an hour.
-pub(super) fn issue(now: i64) -> TemporaryCredentials {
+/// New random credentials, valid from `now` for `validity_seconds`: an
+/// hour on AWS, where credentials from the enhanced (simplified) flow are
+/// valid for one hour (Developer Guide, "Identity pools authentication
+/// flow"); the identity pool's `credentials_validity_seconds` here.
+pub(super) fn issue(now: i64, validity_seconds: u32) -> TemporaryCredentials {
     TemporaryCredentials {
         access_key_id: format!(
             "ASIA{}",
@@ -60,7 +58,7 @@ pub(super) fn issue(now: i64) -> TemporaryCredentials {
             40,
         )),
         session_token: Secret(session_token()),
-        expiration: now + VALIDITY_SECONDS,
+        expiration: now + i64::from(validity_seconds),
     }
 }
 
@@ -85,7 +83,7 @@ mod tests {
 
     #[test]
     fn credentials_have_the_sts_shapes_and_last_an_hour() {
-        let c = issue(1_000);
+        let c = issue(1_000, 3600);
         assert_eq!(c.access_key_id.len(), 20);
         assert!(c.access_key_id.starts_with("ASIA"));
         assert!(c.access_key_id[4..]
@@ -93,9 +91,10 @@ mod tests {
             .all(|b| b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b)));
         assert_eq!(c.secret_key.0.len(), 40);
         assert_eq!(c.expiration, 4_600);
-        assert_ne!(issue(1_000).secret_key.0, c.secret_key.0);
+        assert_ne!(issue(1_000, 3600).secret_key.0, c.secret_key.0);
         let debug = format!("{c:?}");
         assert!(!debug.contains(&c.secret_key.0) && !debug.contains(&c.session_token.0));
         assert_eq!(c.to_json()["Expiration"], json!(4_600));
+        assert_eq!(issue(1_000, 20).expiration, 1_020);
     }
 }

@@ -260,7 +260,7 @@ fn get_credentials_for_identity(state: &AppState, input: &Input) -> Result<Value
     };
 
     let now = state.now();
-    let issued = credentials::issue(now);
+    let issued = credentials::issue(now, pool.credentials_validity_seconds);
     state.write(|db| {
         let data = db.identity_pools.entry(pool.id.clone()).or_default();
         if !newly_linked.is_empty() {
