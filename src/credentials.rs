@@ -167,7 +167,7 @@ impl Credentials {
                 let wanted = self.runtime().is_some_and(|rt| rt.wants_fetch());
                 if wanted && lifecycle.session_untracked().is_some() {
                     leptos::task::spawn_local(async move {
-                        let _ = self.get(lifecycle).await;
+                        let _ = self.obtain(lifecycle, true).await;
                     });
                 }
             });
@@ -187,9 +187,21 @@ impl Credentials {
     /// ones that have not expired stay `Ready`; when no answer comes they
     /// are returned while they last (else the error), and another attempt
     /// is scheduled with backoff.
+    /// While a retry is scheduled, held ones that have not expired are
+    /// returned without asking (the backoff holds).
     pub(crate) async fn get(
         self,
         lifecycle: Lifecycle,
+    ) -> Result<AwsCredentials, CredentialsError> {
+        self.obtain(lifecycle, false).await
+    }
+
+    /// [`Self::get`]; `retry`: this is the scheduled retry (or the page came
+    /// back), which asks even while held credentials last.
+    async fn obtain(
+        self,
+        lifecycle: Lifecycle,
+        retry: bool,
     ) -> Result<AwsCredentials, CredentialsError> {
         let Some(rt) = self.runtime() else {
             return Err(CredentialsError::NotSignedIn);
@@ -203,6 +215,12 @@ impl Credentials {
         let sub = session.sub().unwrap_or_default().to_owned();
         if let Some(held) = rt.held.borrow().as_ref() {
             if held.sub == sub && now() < held.renew_at {
+                return Ok(held.credentials.clone());
+            }
+            // The last attempt got no answer and its retry is scheduled:
+            // these hold until then.
+            let retry_scheduled = !retry && rt.attempts.get() > 0;
+            if retry_scheduled && held.sub == sub && now() < held.credentials.expires_at() {
                 return Ok(held.credentials.clone());
             }
         }
@@ -256,7 +274,7 @@ impl Credentials {
                         rt.attempts.set(attempt);
                         set_timer(&rt.timer, now() + retry_delay_seconds(attempt), move || {
                             leptos::task::spawn_local(async move {
-                                let _ = self.get(lifecycle).await;
+                                let _ = self.obtain(lifecycle, true).await;
                             })
                         });
                         let usable = rt

@@ -873,8 +873,14 @@ async fn expired_tokens_are_kept_when_the_pool_cannot_be_reached() {
     assert_eq!(auth.state().get_untracked(), AuthState::Loading);
     assert!(storage().get_item(STORAGE_KEY).unwrap().is_some());
 
-    // Signing out meanwhile forgets the tokens and stops the retries.
-    assert!(auth.sign_out().await.is_ok());
+    // Signing out meanwhile forgets the tokens and stops the retries; the
+    // stored refresh token could not be revoked (no answer): the error
+    // says so.
+    let result = auth.sign_out().await;
+    assert!(
+        matches!(result, Err(CognitoError::Transport { .. })),
+        "{result:?}"
+    );
     assert_eq!(auth.state().get_untracked(), AuthState::SignedOut);
     assert_eq!(auth.health().get_untracked(), SessionHealth::Fresh);
     assert_eq!(storage().get_item(STORAGE_KEY).unwrap(), None);
@@ -888,11 +894,13 @@ async fn expired_tokens_are_kept_when_the_pool_cannot_be_reached() {
 /// `window.fetch` replaced for one test (put back on drop): while `down`,
 /// every request fails as it does offline; once up, a POST to the fixture
 /// pool's API gets `api` (status and body) when set, and anything else goes
-/// to the real `fetch`.
+/// to the real `fetch`. The `X-Amz-Target` of every POST to that API is
+/// kept in `targets`, up or down.
 struct Network {
     original: JsValue,
     down: Rc<Cell<bool>>,
     api: Rc<RefCell<Option<(u16, String)>>>,
+    targets: Rc<RefCell<Vec<String>>>,
     _fake: Closure<dyn FnMut(JsValue, JsValue) -> JsValue>,
 }
 
@@ -901,11 +909,25 @@ impl Network {
         let original = js_sys::Reflect::get(&window(), &"fetch".into()).expect("fetch");
         let down = Rc::new(Cell::new(true));
         let api = Rc::new(RefCell::new(None::<(u16, String)>));
+        let targets = Rc::new(RefCell::new(Vec::new()));
         let pool = format!("{}/tests/fixtures/", origin());
         let fake = {
-            let (original, down, api) = (original.clone(), down.clone(), api.clone());
+            let (original, down, api, targets) =
+                (original.clone(), down.clone(), api.clone(), targets.clone());
             Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(
                 move |input: JsValue, init: JsValue| -> JsValue {
+                    let target = js_sys::Reflect::get(&input, &"headers".into())
+                        .ok()
+                        .and_then(|headers| {
+                            let get = js_sys::Reflect::get(&headers, &"get".into()).ok()?;
+                            get.unchecked_ref::<js_sys::Function>()
+                                .call1(&headers, &"x-amz-target".into())
+                                .ok()?
+                                .as_string()
+                        });
+                    if let Some(target) = target {
+                        targets.borrow_mut().push(target);
+                    }
                     if down.get() {
                         let offline = js_sys::TypeError::new("Failed to fetch");
                         return js_sys::Promise::reject(&offline).into();
@@ -939,6 +961,7 @@ impl Network {
             original,
             down,
             api,
+            targets,
             _fake: fake,
         }
     }
@@ -995,6 +1018,50 @@ async fn a_session_restored_offline_is_restored_once_the_pool_answers_again() {
         session_notice(&root).0.as_deref() == Some("fresh")
     })
     .await;
+
+    drop(handle);
+    root.remove();
+    drop(network);
+    clear_session_keys();
+}
+
+#[wasm_bindgen_test]
+async fn signing_out_while_the_restore_waits_revokes_the_stored_tokens() {
+    clear_session_keys();
+    let key = signing_key().await;
+    let stored = stored_session(&key, SIGNING_KID, "hanako@example.jp", now() + 3_600).await;
+    storage().set_item(STORAGE_KEY, &stored).unwrap();
+    storage().set_item(REFRESH_STORAGE_KEY, "refresh").unwrap();
+
+    let network = Network::down();
+    let (handle, root, auth) = mount_provider_restoring(fixture_config(json!({}))).await;
+    assert_eq!(wait_for_retrying(auth).await, 1);
+    assert_eq!(auth.state().get_untracked(), AuthState::Loading);
+
+    // The pool answers again, and the user signs out before the retry: the
+    // stored tokens are signed out at the pool, not only forgotten.
+    network.up();
+    network.answer_api(200, json!({}));
+    let result = auth.sign_out().await;
+    assert!(result.is_ok(), "{result:?}");
+    let targets = network.targets.borrow().clone();
+    assert!(
+        targets.iter().any(|t| t.ends_with(".GlobalSignOut")),
+        "{targets:?}"
+    );
+    assert!(
+        targets.iter().any(|t| t.ends_with(".RevokeToken")),
+        "{targets:?}"
+    );
+    assert_eq!(auth.state().get_untracked(), AuthState::SignedOut);
+    assert_eq!(auth.health().get_untracked(), SessionHealth::Fresh);
+    assert_eq!(storage().get_item(STORAGE_KEY).unwrap(), None);
+    assert_eq!(storage().get_item(REFRESH_STORAGE_KEY).unwrap(), None);
+
+    // The retry that was due is not run: still signed out.
+    sleep(2_500).await;
+    assert_eq!(auth.state().get_untracked(), AuthState::SignedOut);
+    assert_eq!(auth.health().get_untracked(), SessionHealth::Fresh);
 
     drop(handle);
     root.remove();
@@ -1190,6 +1257,11 @@ async fn credentials_that_got_no_answer_are_fetched_again_and_a_refusal_is_not()
     wait_until("the renewal to be tried", || pool.requests.get() > before).await;
     sleep(50).await;
     assert_eq!(credentials_expiry(auth), Some(first_expiry));
+    // …returned as they are while the retry waits, without asking again.
+    let tried = pool.requests.get();
+    let held = auth.aws_credentials().await.expect("the held credentials");
+    assert_eq!(held.expires_at(), first_expiry);
+    assert_eq!(pool.requests.get(), tried, "asked again before the retry");
     // …and back online, fetched again at once (not at the retry, 2 s on).
     pool.lifetime.set(4);
     pool.set(PoolMode::Answering);

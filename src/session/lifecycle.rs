@@ -119,6 +119,9 @@ struct Runtime {
     /// The stored session could not be restored for want of an answer: it
     /// is still in storage, and the restore is what the next retry runs.
     restore_pending: Cell<bool>,
+    /// Bumped by every sign-in and sign-out: a restore that started under
+    /// another generation is nobody's, and its outcome is dropped.
+    generation: Cell<u64>,
     channel: RefCell<Option<TabChannel>>,
     listeners: RefCell<Vec<WindowListenerHandle>>,
 }
@@ -133,6 +136,7 @@ impl Runtime {
             timer: RefCell::new(None),
             attempts: Cell::new(0),
             restore_pending: Cell::new(false),
+            generation: Cell::new(0),
             channel: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
         }
@@ -159,6 +163,14 @@ impl Runtime {
         for listener in self.listeners.borrow_mut().drain(..) {
             listener.remove();
         }
+    }
+
+    /// A new generation: whatever started before (a restore in flight) is
+    /// nobody's any more.
+    fn next_generation(&self) -> u64 {
+        let next = self.generation.get().wrapping_add(1);
+        self.generation.set(next);
+        next
     }
 
     fn post(&self, message: &TabMessage) {
@@ -422,6 +434,7 @@ async fn restore(lc: Lifecycle) -> Result<Session, RefreshError> {
         return Err(RefreshError::NoSession);
     };
     rt.restore_pending.set(false);
+    let generation = rt.generation.get();
     let config = lc.config();
     let Some((tokens, method)) = storage::load(&config.token_storage) else {
         // Nothing stored (or another tab signed out meanwhile).
@@ -449,8 +462,10 @@ async fn restore(lc: Lifecycle) -> Result<Session, RefreshError> {
             Err(e) => Err(refused(lc, &e)),
         }
     };
-    // Signed in or out by other means meanwhile: this attempt is nobody's.
-    if lc.state.try_get_untracked() != Some(AuthState::Loading) {
+    // Signed in or out by other means meanwhile (a new sign-in is loading
+    // too, hence the generation): this attempt is nobody's.
+    if rt.generation.get() != generation || lc.state.try_get_untracked() != Some(AuthState::Loading)
+    {
         return Err(RefreshError::NoSession);
     }
     match &outcome {
@@ -515,14 +530,21 @@ pub(crate) fn end_notice(reason: EndReason) -> Notice {
 /// A new sign-in: verified first; only then stored and trusted. A token
 /// that fails is dropped and the sign-in screen says so.
 pub(crate) fn sign_in(lc: Lifecycle, tokens: Tokens, method: SignInMethod) {
-    // A new sign-in replaces a restore still waiting for the network.
-    if let Some(rt) = lc.runtime() {
+    // A new sign-in replaces a restore still waiting for the network, or
+    // still in flight (its outcome is dropped: another generation).
+    let generation = lc.runtime().map(|rt| {
         rt.stop_retrying();
-    }
+        rt.next_generation()
+    });
     lc.set_health(SessionHealth::Fresh);
     lc.set_state(AuthState::Loading);
     leptos::task::spawn_local(async move {
-        match verify(lc, tokens, method).await {
+        let result = verify(lc, tokens, method).await;
+        // Signed out (or in again) meanwhile: this sign-in is nobody's.
+        if lc.runtime().map(|rt| rt.generation.get()) != generation {
+            return;
+        }
+        match result {
             Ok(session) => {
                 let policy = lc.config().token_storage;
                 storage::clear_all();
@@ -725,15 +747,12 @@ pub(crate) fn forget(lc: Lifecycle, session: &Session, global: bool) {
 /// The error is `GlobalSignOut`'s: other devices may still be signed in.
 /// The state is left to the caller.
 pub(crate) async fn sign_out(lc: Lifecycle, scope: SignOutScope) -> Result<(), CognitoError> {
+    // A restore or sign-in still in flight is nobody's from here on.
+    if let Some(rt) = lc.runtime() {
+        rt.next_generation();
+    }
     let Some(session) = lc.session_untracked() else {
-        // Nothing restored (perhaps still waiting for the network): the
-        // stored tokens are forgotten and the retries stopped.
-        storage::clear_all();
-        if let Some(rt) = lc.runtime() {
-            rt.stop_retrying();
-        }
-        lc.set_health(SessionHealth::Fresh);
-        return Ok(());
+        return sign_out_stored(lc, scope).await;
     };
     let client = lc.client();
     let method = session.sign_in_method();
@@ -744,20 +763,63 @@ pub(crate) async fn sign_out(lc: Lifecycle, scope: SignOutScope) -> Result<(), C
     };
     if let Some(refresh_token) = &session.tokens().refresh_token {
         // Best effort: the tokens are forgotten here either way.
-        match method {
-            SignInMethod::UserPoolApi => {
-                let _ = client.revoke_token(refresh_token).await;
-            }
-            SignInMethod::HostedUi => {
-                if let Some(oauth) = lc.config().oauth {
-                    let request = revoke_request(&oauth.domain, client.client_id(), refresh_token);
-                    let _ = FetchTransport.send(request).await;
-                }
-            }
-        }
+        let _ = revoke(lc, method, refresh_token).await;
     }
     forget(lc, &session, scope == SignOutScope::Global);
     result
+}
+
+/// [`sign_out`] with nothing restored (the restore perhaps still waiting
+/// for the network): the retries stopped, then the stored tokens signed
+/// out as far as they can be — `GlobalSignOut` tried with the stored
+/// access token for `Global` (it may have expired: its failure is
+/// ignored), the stored refresh token revoked — and forgotten either way.
+/// The error is the revocation's: that refresh token may still be valid.
+async fn sign_out_stored(lc: Lifecycle, scope: SignOutScope) -> Result<(), CognitoError> {
+    if let Some(rt) = lc.runtime() {
+        rt.stop_retrying();
+    }
+    lc.set_health(SessionHealth::Fresh);
+    let mut result = Ok(());
+    if let Some((tokens, method)) = storage::load(&lc.config().token_storage) {
+        if scope == SignOutScope::Global && method == SignInMethod::UserPoolApi {
+            let _ = lc.client().global_sign_out(&tokens.access_token).await;
+        }
+        if let Some(refresh_token) = &tokens.refresh_token {
+            result = revoke(lc, method, refresh_token).await;
+        }
+    }
+    storage::clear_all();
+    result
+}
+
+/// Revokes `refresh_token` of a `method` sign-in: `RevokeToken`, or the
+/// domain's revoke endpoint after a social sign-in (nothing to call
+/// without an `oauth` block).
+async fn revoke(
+    lc: Lifecycle,
+    method: SignInMethod,
+    refresh_token: &cognito_client::secret::RefreshToken,
+) -> Result<(), CognitoError> {
+    let client = lc.client();
+    match method {
+        SignInMethod::UserPoolApi => client.revoke_token(refresh_token).await,
+        SignInMethod::HostedUi => {
+            let Some(oauth) = lc.config().oauth else {
+                return Ok(());
+            };
+            let request = revoke_request(&oauth.domain, client.client_id(), refresh_token);
+            let endpoint = request.url.clone();
+            FetchTransport
+                .send(request)
+                .await
+                .map(|_| ())
+                .map_err(|e| CognitoError::Transport {
+                    endpoint,
+                    message: e.message,
+                })
+        }
+    }
 }
 
 /// The page came back and is shown ([`on_wake_up`]): renew now if due, else re-arm
