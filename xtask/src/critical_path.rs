@@ -30,17 +30,19 @@ use std::path::Path;
 /// RS256 checks, renewal, tab sync, identity pool credentials and the account
 /// page's sections, +55 kB brotli of wasm). Bringing it back down — code
 /// splitting the signed-in screens off the critical path and a static
-/// sign-in shell — is issue 9's work.
-pub const BUDGET: u64 = 388_000;
+/// sign-in shell — is issue 9's work. Raised again to 390 000 for the dark
+/// palette (+0.7 kB of CSS) and the session's sign-out and restore fixes
+/// (+2 kB of wasm).
+pub const BUDGET: u64 = 390_000;
 
 /// What each kind of file on the critical path weighed, brotli bytes, when
 /// [`BUDGET`] was set (`cargo xtask bench`, BENCHMARKS.md): the test's
 /// failure message compares against these to say what grew.
 pub const REFERENCE: &[(&str, u64)] = &[
-    ("html", 652),
-    ("css", 3486),
-    ("js", 8202),
-    ("wasm", 372_415),
+    ("html", 657),
+    ("css", 4189),
+    ("js", 8208),
+    ("wasm", 374_478),
     ("json", 425),
     ("svg", 206),
 ];
