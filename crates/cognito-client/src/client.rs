@@ -43,17 +43,30 @@ pub(crate) fn region_before(id: &str, separator: char) -> Option<&str> {
 
 /// The request for one operation: `POST` with the JSON 1.1 headers.
 pub fn build_request<O: Operation>(endpoint: &str, operation: &O) -> HttpRequest {
+    aws_json_request(
+        endpoint,
+        "AWSCognitoIdentityProviderService",
+        O::NAME,
+        operation,
+    )
+}
+
+/// An unsigned awsJson 1.1 `POST` of `operation` to `{service}.{name}`: the
+/// shape of every user pool and identity pool operation (§1.1, §6).
+pub(crate) fn aws_json_request<T: serde::Serialize>(
+    endpoint: &str,
+    service: &str,
+    name: &str,
+    operation: &T,
+) -> HttpRequest {
     HttpRequest {
         method: "POST",
         url: endpoint.to_owned(),
         headers: vec![
             ("Content-Type", "application/x-amz-json-1.1".to_owned()),
-            (
-                "X-Amz-Target",
-                format!("AWSCognitoIdentityProviderService.{}", O::NAME),
-            ),
+            ("X-Amz-Target", format!("{service}.{name}")),
             ("X-Amz-User-Agent", USER_AGENT.to_owned()),
-            // Amplify v6 sends this too: responses carry tokens.
+            // Amplify v6 sends this too: answers carry tokens or credentials.
             ("Cache-Control", "no-store".to_owned()),
         ],
         // Serialising these plain structs cannot fail.

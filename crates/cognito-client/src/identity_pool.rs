@@ -4,7 +4,7 @@
 //! `GetCredentialsForIdentity` whenever the credentials are about to expire.
 //! Both are unsigned JSON 1.1 calls (`AWSCognitoIdentityService.*`).
 
-use crate::client::{region_before, service_endpoint, USER_AGENT};
+use crate::client::{aws_json_request, region_before, service_endpoint};
 use crate::error::CognitoError;
 use crate::http::{HttpRequest, HttpResponse, Transport};
 use crate::secret::{secret, IdToken};
@@ -160,21 +160,7 @@ pub fn renew_credentials_at(now: i64, expires_at: i64) -> i64 {
 /// The request for one operation: `POST` with the JSON 1.1 headers, no
 /// signature (the operations are public, §6).
 pub fn build_identity_request<O: IdentityOperation>(endpoint: &str, operation: &O) -> HttpRequest {
-    HttpRequest {
-        method: "POST",
-        url: endpoint.to_owned(),
-        headers: vec![
-            ("Content-Type", "application/x-amz-json-1.1".to_owned()),
-            (
-                "X-Amz-Target",
-                format!("AWSCognitoIdentityService.{}", O::NAME),
-            ),
-            ("X-Amz-User-Agent", USER_AGENT.to_owned()),
-            // As Amplify sends it: the answers hold credentials.
-            ("Cache-Control", "no-store".to_owned()),
-        ],
-        body: serde_json::to_string(operation).expect("operation serialises"),
-    }
+    aws_json_request(endpoint, "AWSCognitoIdentityService", O::NAME, operation)
 }
 
 /// Parses an answer: 2xx into the output shape, anything else into a
