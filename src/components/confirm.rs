@@ -1,7 +1,7 @@
 //! Confirm sign-up: the emailed code, with "send a new code".
 
 use super::alerts::{ErrorRegion, InfoRegion};
-use super::form::{looks_like_email, normalise_code, BusyButton, NavLink, SubmitButton, TextField};
+use super::form::{email_problem, normalise_code, BusyButton, NavLink, SubmitButton, TextField};
 use super::layout::Card;
 use super::mailbox::MailboxLink;
 use crate::errors::{Alert, Op};
@@ -62,13 +62,7 @@ pub fn ConfirmScreen(
     // Both buttons need a plausible email first.
     let checked_username = move || {
         let name = username.get_untracked().trim().to_owned();
-        let problem = if name.is_empty() {
-            Some(Msg::ErrEmailRequired)
-        } else if !looks_like_email(&name) {
-            Some(Msg::ErrEmailInvalid)
-        } else {
-            None
-        };
+        let problem = email_problem(&name);
         match problem {
             Some(msg) => {
                 error.set(Some(Alert::new(msg)));

@@ -2,7 +2,7 @@
 //! (`ForgotPassword`), then on to the reset screen.
 
 use super::alerts::{ErrorRegion, InfoRegion};
-use super::form::{looks_like_email, NavLink, SubmitButton, TextField};
+use super::form::{email_problem, NavLink, SubmitButton, TextField};
 use super::layout::Card;
 use super::reset_password::reset_code_notice;
 use crate::errors::{Alert, Op};
@@ -53,13 +53,7 @@ pub fn ForgotPasswordScreen(
             return;
         }
         let name = email.get_untracked().trim().to_owned();
-        let problem = if name.is_empty() {
-            Some(Msg::ErrEmailRequired)
-        } else if !looks_like_email(&name) {
-            Some(Msg::ErrEmailInvalid)
-        } else {
-            None
-        };
+        let problem = email_problem(&name);
         if let Some(msg) = problem {
             error.set(Some(Alert::new(msg)));
             return;

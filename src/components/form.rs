@@ -244,6 +244,18 @@ pub(crate) fn NavLink(testid: &'static str, to: Screen, label: Msg) -> impl Into
     }
 }
 
+/// What is wrong with a typed (trimmed) email, if anything: every screen
+/// that asks for one says the same.
+pub(crate) fn email_problem(name: &str) -> Option<Msg> {
+    if name.is_empty() {
+        Some(Msg::ErrEmailRequired)
+    } else if !looks_like_email(name) {
+        Some(Msg::ErrEmailInvalid)
+    } else {
+        None
+    }
+}
+
 /// A usable email address, loosely: something, `@`, a domain; no spaces.
 /// Cognito has the final word.
 pub(crate) fn looks_like_email(s: &str) -> bool {

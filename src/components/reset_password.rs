@@ -3,7 +3,7 @@
 //! with "send a new code", then back to sign-in.
 
 use super::alerts::{ErrorRegion, InfoRegion};
-use super::form::{looks_like_email, normalise_code, BusyButton, NavLink, SubmitButton, TextField};
+use super::form::{email_problem, normalise_code, BusyButton, NavLink, SubmitButton, TextField};
 use super::layout::Card;
 use super::mailbox::MailboxLink;
 use super::password_fields::{checked_new_password, NewPasswordFields};
@@ -87,13 +87,7 @@ pub fn ResetPasswordScreen(
 
     let checked_username = move || {
         let name = username.get_untracked().trim().to_owned();
-        let problem = if name.is_empty() {
-            Some(Msg::ErrEmailRequired)
-        } else if !looks_like_email(&name) {
-            Some(Msg::ErrEmailInvalid)
-        } else {
-            None
-        };
+        let problem = email_problem(&name);
         match problem {
             Some(msg) => {
                 error.set(Some(Alert::new(msg)));

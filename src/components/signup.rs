@@ -2,7 +2,7 @@
 
 use super::alerts::{ErrorRegion, InfoRegion};
 use super::federated::FederatedSignIn;
-use super::form::{looks_like_email, NavLink, SubmitButton, TextField};
+use super::form::{email_problem, NavLink, SubmitButton, TextField};
 use super::layout::Card;
 use super::password_rules::{PasswordRules, RULES_ID};
 use crate::config::SignUpAttribute;
@@ -70,10 +70,8 @@ pub fn SignUpScreen() -> impl IntoView {
         let full_name = name.get_untracked().trim().to_owned();
         let secret = password.get_untracked();
         let unmet = submit_policy.unmet_rules(&secret);
-        let problem = if username.is_empty() {
-            Some(Alert::new(Msg::ErrEmailRequired))
-        } else if !looks_like_email(&username) {
-            Some(Alert::new(Msg::ErrEmailInvalid))
+        let problem = if let Some(msg) = email_problem(&username) {
+            Some(Alert::new(msg))
         } else if asks_name && full_name.is_empty() {
             Some(Alert::new(Msg::ErrNameRequired))
         } else if secret.is_empty() {

@@ -5,7 +5,7 @@
 use super::flow::SignInFlow;
 use crate::components::alerts::{ErrorRegion, InfoRegion};
 use crate::components::federated::FederatedSignIn;
-use crate::components::form::{looks_like_email, NavLink, SubmitButton, TextField};
+use crate::components::form::{email_problem, NavLink, SubmitButton, TextField};
 use crate::components::layout::Card;
 use crate::errors::{Alert, Op};
 use crate::i18n::{use_i18n, Msg, Notice};
@@ -93,10 +93,8 @@ pub(super) fn PasswordCard(flow: SignInFlow, info: RwSignal<Option<Notice>>) -> 
         }
         let name = username.get_untracked().trim().to_owned();
         let secret = password.get_untracked();
-        let problem = if name.is_empty() {
-            Some(Msg::ErrEmailRequired)
-        } else if !looks_like_email(&name) {
-            Some(Msg::ErrEmailInvalid)
+        let problem = if let Some(msg) = email_problem(&name) {
+            Some(msg)
         } else if secret.is_empty() {
             Some(Msg::ErrPasswordRequired)
         } else {
