@@ -1,5 +1,7 @@
 //! The account page's two-step verification section: the status from
-//! `GetUser`, setting up an authenticator app and turning it off.
+//! `GetUser`, setting up an authenticator app and turning it off — each
+//! offered only where the pool's MFA setting (`mfa` in `config.json`) lets
+//! it work.
 
 use super::form::{focus, BusyButton};
 use super::totp_setup::{enrolment_input, TotpSetupWidget};
@@ -21,8 +23,10 @@ enum Status {
 }
 
 /// `mfa-status` (`data-enabled="true"`/`"false"` once known) and the
-/// buttons `totp-setup-start` / `totp-disable`. Messages go to the card's
-/// `error` and `info` regions.
+/// buttons `totp-setup-start` (while MFA is off, unless the config's `mfa`
+/// is `OFF`: the pool would refuse the key) / `totp-disable` (while it is
+/// on, unless `mfa` is `ON`: the next sign-in would ask to set it up
+/// again). Messages go to the card's `error` and `info` regions.
 #[component]
 pub(crate) fn AccountMfa(
     error: RwSignal<Option<Alert>>,
@@ -30,6 +34,7 @@ pub(crate) fn AccountMfa(
 ) -> impl IntoView {
     let auth = crate::use_auth();
     let i18n = use_i18n();
+    let pool_mfa = auth.with_config(|c| c.mfa);
     let status = RwSignal::new(Status::Loading);
     // The key being set up, between AssociateSoftwareToken and a verified code.
     let setup = RwSignal::new(None::<SecretCode>);
@@ -191,6 +196,14 @@ pub(crate) fn AccountMfa(
                 </div>
             </dl>
             {move || match (status.get(), setting_up.get()) {
+                (Status::Enabled, false) if !pool_mfa.allows_turning_off() => {
+                    view! {
+                        <p class="lc-card__note" data-testid="mfa-required">
+                            {move || i18n.t(Msg::MfaRequiredNote)}
+                        </p>
+                    }
+                        .into_any()
+                }
                 (Status::Enabled, false) => {
                     view! {
                         <div class="lc-section__actions">
@@ -205,7 +218,15 @@ pub(crate) fn AccountMfa(
                     }
                         .into_any()
                 }
-                (Status::Disabled | Status::Unknown, false) => {
+                (Status::Disabled, false) if !pool_mfa.offers_totp_setup() => {
+                    view! {
+                        <p class="lc-card__note" data-testid="mfa-not-offered">
+                            {move || i18n.t(Msg::MfaNotOffered)}
+                        </p>
+                    }
+                        .into_any()
+                }
+                (Status::Disabled | Status::Unknown, false) if pool_mfa.offers_totp_setup() => {
                     view! {
                         <div class="lc-section__actions">
                             <BusyButton

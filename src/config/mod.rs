@@ -13,18 +13,24 @@
 //!   "signUpAttributes": ["email", "name"],
 //!   "totpIssuer": "Example",
 //!   "locale": "auto",
-//!   "authFlowType": "USER_SRP_AUTH"
+//!   "authFlowType": "USER_SRP_AUTH",
+//!   "mfa": "OPTIONAL"
 //! }
 //! ```
 //!
 //! The file is read into `raw::RawConfig` (a `#[derive(Deserialize)]`
 //! struct of every key it may hold, unknown keys kept by name), then
 //! `validate` checks it all in one pass and lists every problem at once.
+//!
+//! An Amplify Gen 2 `amplify_outputs.json` is read too, unchanged: `amplify`
+//! translates it into the keys above and the same `validate` checks it.
 
+mod amplify;
 mod attribute;
 mod auth_flow;
 mod fields;
 mod ids;
+mod mfa_configuration;
 mod oauth;
 mod problems;
 mod raw;
@@ -35,9 +41,10 @@ pub use crate::i18n::LocaleSetting;
 pub use attribute::SignUpAttribute;
 pub use auth_flow::AuthFlowType;
 pub use ids::{is_client_id, is_region, parse_identity_pool_id, parse_user_pool_id};
+pub use mfa_configuration::MfaConfiguration;
 pub(crate) use oauth::{check_redirect_origin, DEFAULT_RETURN_PATHS};
 pub use oauth::{IdentityProvider, OAuthConfig, SocialProvider};
-pub use problems::{ConfigProblem, OAuthProblem};
+pub use problems::{AmplifyProblem, ConfigProblem, OAuthProblem};
 pub use session::{ApiConfig, IdentityPoolConfig};
 pub use urls::parse_endpoint;
 
@@ -95,6 +102,10 @@ pub struct AuthConfig {
     pub api: ApiConfig,
     /// How password sign-in works (`authFlowType`, default `USER_SRP_AUTH`).
     pub auth_flow_type: AuthFlowType,
+    /// The user pool's MFA setting (`mfa`, default `OFF`: see
+    /// [`MfaConfiguration`] for why): whether the account page offers an
+    /// authenticator app.
+    pub mfa: MfaConfiguration,
 }
 
 impl AuthConfig {
@@ -119,7 +130,9 @@ impl AuthConfig {
         Self::from_value(&Value::Object(map))
     }
 
-    /// Parses and validates the text of `config.json`, reporting every problem.
+    /// Parses and validates the text of `config.json` (or of an Amplify Gen 2
+    /// `amplify_outputs.json`: see [`Self::from_value`]), reporting every
+    /// problem.
     pub fn from_json(text: &str) -> Result<Self, Vec<ConfigProblem>> {
         let value: Value = serde_json::from_str(text).map_err(|e| {
             vec![ConfigProblem::NotJson {
@@ -130,10 +143,35 @@ impl AuthConfig {
     }
 
     /// Validates an already parsed `config.json`, reporting every problem.
+    ///
+    /// An Amplify Gen 2 `amplify_outputs.json` (an object with `version` or
+    /// `auth` and none of `config.json`'s keys) is read as its `auth`
+    /// section says, with the defaults of `config.json` for the rest; its
+    /// problems name the outputs' own paths (`auth.user_pool_id`). Which
+    /// fields map to what, and which are ignored, is listed in the
+    /// `amplify` module.
+    ///
+    /// ```
+    /// let outputs = r#"{
+    ///   "version": "1.4",
+    ///   "auth": {
+    ///     "aws_region": "ap-northeast-1",
+    ///     "user_pool_id": "ap-northeast-1_AbC123xyz",
+    ///     "user_pool_client_id": "1example23456789",
+    ///     "mfa_configuration": "OPTIONAL",
+    ///     "mfa_methods": ["TOTP"]
+    ///   }
+    /// }"#;
+    /// let config = leptos_cognito::AuthConfig::from_json(outputs).unwrap();
+    /// assert_eq!(config.mfa, leptos_cognito::MfaConfiguration::Optional);
+    /// ```
     pub fn from_value(value: &Value) -> Result<Self, Vec<ConfigProblem>> {
         let Some(map) = value.as_object() else {
             return Err(vec![ConfigProblem::NotAnObject]);
         };
+        if amplify::is_amplify_outputs(map) {
+            return amplify::from_outputs(map);
+        }
         // A secret is refused before anything else is looked at: it must
         // not be deployed, whatever else is right.
         let mut problems = Vec::new();
@@ -363,6 +401,13 @@ fn validate(
             AuthFlowType::default()
         }),
     };
+    let mfa = match optional_string(raw.mfa, "mfa", p) {
+        None => MfaConfiguration::default(),
+        Some(name) => MfaConfiguration::from_name(&name).unwrap_or_else(|| {
+            p.push(ConfigProblem::BadMfa { value: name });
+            MfaConfiguration::default()
+        }),
+    };
 
     match (region, user_pool_id, client_id) {
         (Some(region), Some(user_pool_id), Some(user_pool_client_id)) if problems.is_empty() => {
@@ -382,6 +427,7 @@ fn validate(
                 identity_pool,
                 api,
                 auth_flow_type,
+                mfa,
             })
         }
         _ => Err(problems),
@@ -496,6 +542,11 @@ mod tests {
         assert_eq!(c.locale, LocaleSetting::Auto);
         assert_eq!(c.totp_issuer, "Leptos Cognito", "defaults to appName");
         assert_eq!(c.auth_flow_type, AuthFlowType::UserSrpAuth);
+        assert_eq!(
+            c.mfa,
+            MfaConfiguration::Off,
+            "no set-up offered unless said"
+        );
         assert!(!c.is_local_emulator());
         assert_eq!(c.mailbox_url(), None);
     }
@@ -510,9 +561,66 @@ mod tests {
         assert_eq!(c.password_policy, PasswordPolicy::default());
         assert!(c.asks_for(SignUpAttribute::Name));
         assert_eq!(c.auth_flow_type, AuthFlowType::UserSrpAuth);
+        assert_eq!(c.mfa, MfaConfiguration::Optional);
         assert_eq!(
             c.mailbox_url().as_deref(),
             Some("http://127.0.0.1:9229/_local/mailbox")
+        );
+    }
+
+    #[test]
+    fn the_shipped_config_offers_what_the_emulator_seed_pool_allows() {
+        // The seed's first pool is the one public/config.json names.
+        let seed = include_str!("../../crates/cognito-emulator/seed.toml");
+        let pool_mfa = seed
+            .lines()
+            .find_map(|line| line.trim().strip_prefix("mfa_configuration = "))
+            .map(|value| value.trim_matches('"'))
+            .expect("the seed pool's mfa_configuration");
+        let c = AuthConfig::from_json(include_str!("../../public/config.json")).unwrap();
+        assert_eq!(c.mfa.name(), pool_mfa);
+    }
+
+    #[test]
+    fn mfa_is_cognitos_mfa_configuration_and_nothing_else() {
+        for (name, mfa) in [
+            ("OFF", MfaConfiguration::Off),
+            ("OPTIONAL", MfaConfiguration::Optional),
+            ("ON", MfaConfiguration::On),
+        ] {
+            let c = AuthConfig::from_value(&with(minimal(), "mfa", json!(name))).unwrap();
+            assert_eq!(c.mfa, mfa, "{name}");
+        }
+        // Amplify's words and other spellings are refused in config.json.
+        for bad in ["NONE", "REQUIRED", "optional", "TOTP", ""] {
+            let p = problems(with(minimal(), "mfa", json!(bad)));
+            assert_eq!(
+                p,
+                vec![ConfigProblem::BadMfa { value: bad.into() }],
+                "{bad}"
+            );
+            let text = p[0].to_string();
+            assert!(
+                text.contains("\"OFF\"")
+                    && text.contains("\"OPTIONAL\"")
+                    && text.contains("\"ON\""),
+                "{text}"
+            );
+            let ja = p[0].notice().render(Lang::Ja);
+            assert!(ja.contains("\"mfa\"") && ja.contains("OPTIONAL"), "{ja}");
+        }
+        assert_eq!(
+            problems(with(minimal(), "mfa", json!(true))),
+            vec![ConfigProblem::NotString {
+                field: "mfa".into()
+            }]
+        );
+        assert_eq!(
+            AuthConfig::from_value(&with(minimal(), "mfa", Value::Null))
+                .unwrap()
+                .mfa,
+            MfaConfiguration::Off,
+            "null is absent"
         );
     }
 

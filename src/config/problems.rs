@@ -2,7 +2,7 @@
 //! messages for whoever deploys the app, and the limits those messages name.
 
 use super::attribute::SignUpAttribute;
-use crate::i18n::{Msg, Notice};
+use crate::i18n::{Arg, Msg, Notice};
 use std::fmt;
 
 /// Authenticator apps show the issuer in a list row; longer names get cut.
@@ -186,6 +186,14 @@ pub enum ConfigProblem {
         /// What it held.
         value: String,
     },
+    /// `mfa` is not `OFF`, `OPTIONAL` or `ON`.
+    BadMfa {
+        /// What it held.
+        value: String,
+    },
+    /// Something in an Amplify Gen 2 `amplify_outputs.json` read as the
+    /// configuration.
+    Amplify(AmplifyProblem),
 }
 
 impl ConfigProblem {
@@ -280,6 +288,8 @@ impl ConfigProblem {
             P::BadAuthFlowType { value } => {
                 Notice::new(Msg::CfgBadAuthFlowType).arg("value", value.as_str())
             }
+            P::BadMfa { value } => Notice::new(Msg::CfgBadMfa).arg("value", value.as_str()),
+            P::Amplify(problem) => problem.notice(),
         }
     }
 }
@@ -433,5 +443,128 @@ fn quoted_list(values: &[String]) -> String {
 impl From<OAuthProblem> for ConfigProblem {
     fn from(p: OAuthProblem) -> Self {
         ConfigProblem::OAuth(p)
+    }
+}
+
+/// A problem with an Amplify Gen 2 `amplify_outputs.json` read as the
+/// configuration. Paths are the outputs' own (`auth.user_pool_id`); the
+/// problems that are not Amplify's own — not a string, empty, not a URL —
+/// are plain [`ConfigProblem`]s naming the same paths.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AmplifyProblem {
+    /// A field the app needs is absent.
+    Missing {
+        /// The field's path.
+        field: &'static str,
+        /// A value it could have.
+        example: &'static str,
+    },
+    /// The outputs have no `auth` section.
+    NoAuth,
+    /// `version` is not a version 1 of the outputs schema.
+    BadVersion {
+        /// What it held.
+        value: String,
+    },
+    /// A field the outputs schema does not define where the app reads.
+    UnknownField {
+        /// The field's path.
+        field: String,
+        /// The fields allowed at that level.
+        allowed: Vec<&'static str>,
+    },
+    /// A value the outputs schema does not allow.
+    NotOneOf {
+        /// The field's path.
+        field: String,
+        /// What it held.
+        value: String,
+        /// The values allowed.
+        allowed: &'static [&'static str],
+    },
+    /// `auth.username_attributes` lists a sign-in the app cannot do yet
+    /// (`phone_number`, `username`).
+    UsernameAttribute {
+        /// The attribute.
+        value: String,
+    },
+    /// `auth.oauth.response_type` is not `code`.
+    ResponseType {
+        /// What it held.
+        value: String,
+    },
+    /// `auth.mfa_configuration` is `REQUIRED` and `auth.mfa_methods` has no
+    /// `TOTP`.
+    MfaRequiredWithoutTotp {
+        /// The methods listed.
+        methods: Vec<String>,
+    },
+    /// A value that maps to a `config.json` key and fails that key's check.
+    Field {
+        /// The field's path in the outputs.
+        field: String,
+        /// The `config.json` key it is read as.
+        key: &'static str,
+        /// What is wrong, in `config.json`'s terms.
+        problem: Box<ConfigProblem>,
+    },
+}
+
+impl AmplifyProblem {
+    /// The problem as a translatable message.
+    pub fn notice(&self) -> Notice {
+        use AmplifyProblem as P;
+        match self {
+            P::Missing { field, example } => Notice::new(Msg::CfgAmplifyMissing)
+                .arg("field", *field)
+                .arg("example", *example),
+            P::NoAuth => Notice::new(Msg::CfgAmplifyNoAuth),
+            P::BadVersion { value } => {
+                Notice::new(Msg::CfgAmplifyVersion).arg("value", value.as_str())
+            }
+            P::UnknownField { field, allowed } => Notice::new(Msg::CfgAmplifyUnknownField)
+                .arg("field", field.as_str())
+                .arg("allowed", allowed.join(", ")),
+            P::NotOneOf {
+                field,
+                value,
+                allowed,
+            } => Notice::new(Msg::CfgAmplifyNotOneOf)
+                .arg("field", field.as_str())
+                .arg("value", value.as_str())
+                .arg("allowed", allowed.join(", ")),
+            P::UsernameAttribute { value } => {
+                Notice::new(Msg::CfgAmplifyUsernameAttribute).arg("value", value.as_str())
+            }
+            P::ResponseType { value } => {
+                Notice::new(Msg::CfgAmplifyResponseType).arg("value", value.as_str())
+            }
+            P::MfaRequiredWithoutTotp { methods } => Notice::new(Msg::CfgAmplifyMfaWithoutTotp)
+                .arg(
+                    "methods",
+                    format!(
+                        "[{}]",
+                        methods
+                            .iter()
+                            .map(|m| format!("\"{m}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ),
+            P::Field {
+                field,
+                key,
+                problem,
+            } => Notice::new(Msg::CfgAmplifyField)
+                .arg("field", field.as_str())
+                .arg("key", *key)
+                .arg("problem", Arg::List(vec![problem.notice()])),
+        }
+    }
+}
+
+impl From<AmplifyProblem> for ConfigProblem {
+    fn from(p: AmplifyProblem) -> Self {
+        ConfigProblem::Amplify(p)
     }
 }

@@ -123,6 +123,7 @@ pub(crate) struct RawConfig {
     /// [`RawApi`].
     pub api: Option<Value>,
     pub auth_flow_type: Option<Value>,
+    pub mfa: Option<Value>,
 }
 
 impl Keys for RawConfig {
@@ -143,6 +144,7 @@ impl Keys for RawConfig {
         "identityPoolId",
         "api",
         "authFlowType",
+        "mfa",
     ];
 }
 

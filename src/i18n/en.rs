@@ -499,5 +499,39 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ApiLoading => "Calling…",
         Msg::ApiCall => "Call the API again",
         Msg::ApiCallBusy => "Calling…",
+
+        // Adoption (issue 10).
+        Msg::CfgBadMfa => {
+            "\"mfa\" is \"{value}\"; use the user pool's MFA setting (MfaConfiguration): \"OFF\" (the default: no authenticator app is offered), \"OPTIONAL\" or \"ON\"."
+        }
+        Msg::MfaNotOffered => "This app does not offer two-step verification.",
+        Msg::MfaRequiredNote => {
+            "This app requires two-step verification, so it cannot be turned off."
+        }
+        Msg::CfgAmplifyMissing => {
+            "The Amplify outputs have no \"{field}\" (for example \"{example}\"). Generate them again with npx ampx generate outputs."
+        }
+        Msg::CfgAmplifyNoAuth => {
+            "These Amplify outputs have no \"auth\": the backend defines no auth. Add defineAuth, deploy, then generate the outputs again (npx ampx generate outputs)."
+        }
+        Msg::CfgAmplifyVersion => {
+            "The Amplify outputs are version \"{value}\"; this app reads version 1 (\"1\" to \"1.x\", as npx ampx generate outputs writes)."
+        }
+        Msg::CfgAmplifyUnknownField => {
+            "The Amplify outputs have an unknown field \"{field}\"; this app reads only: {allowed}."
+        }
+        Msg::CfgAmplifyNotOneOf => {
+            "\"{field}\" is \"{value}\"; the Amplify outputs allow {allowed}."
+        }
+        Msg::CfgAmplifyUsernameAttribute => {
+            "\"auth.username_attributes\" lists \"{value}\": this app signs users in by email address only (a phone number or a username is not supported yet). Sign in with email (loginWith: { email: true } in defineAuth) to use it."
+        }
+        Msg::CfgAmplifyResponseType => {
+            "\"auth.oauth.response_type\" is \"{value}\"; this app signs in with the authorization code flow and PKCE only, so it must be \"code\"."
+        }
+        Msg::CfgAmplifyMfaWithoutTotp => {
+            "\"auth.mfa_configuration\" is \"REQUIRED\" but \"auth.mfa_methods\" is {methods}, without \"TOTP\": this app's second factor is an authenticator app (TOTP), so nobody could sign in. Enable totp in defineAuth's multifactor."
+        }
+        Msg::CfgAmplifyField => "\"{field}\" in the Amplify outputs (\"{key}\" in config.json): {problem}",
     }
 }

@@ -519,5 +519,37 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::ApiLoading => "呼び出し中…",
         Msg::ApiCall => "API をもう一度呼び出す",
         Msg::ApiCallBusy => "呼び出し中…",
+
+        // Adoption (issue 10).
+        Msg::CfgBadMfa => {
+            "\"mfa\" の値 \"{value}\" は使えません。ユーザープールの MFA 設定 (MfaConfiguration) に合わせて \"OFF\" (既定: 認証アプリの設定を表示しません)、\"OPTIONAL\"、\"ON\" のいずれかにしてください。"
+        }
+        Msg::MfaNotOffered => "このアプリでは 2 段階認証を利用できません。",
+        Msg::MfaRequiredNote => "このアプリでは 2 段階認証が必須のため、オフにできません。",
+        Msg::CfgAmplifyMissing => {
+            "Amplify の出力に \"{field}\" がありません (例: \"{example}\")。npx ampx generate outputs で出力を作り直してください。"
+        }
+        Msg::CfgAmplifyNoAuth => {
+            "この Amplify の出力には \"auth\" がありません。バックエンドに認証が定義されていません。defineAuth を追加してデプロイし、出力を作り直してください (npx ampx generate outputs)。"
+        }
+        Msg::CfgAmplifyVersion => {
+            "Amplify の出力のバージョンが \"{value}\" です。このアプリが読めるのはバージョン 1 (\"1\" から \"1.x\"、npx ampx generate outputs が書き出す形式) です。"
+        }
+        Msg::CfgAmplifyUnknownField => {
+            "Amplify の出力に不明な項目 \"{field}\" があります。このアプリが読む項目: {allowed}。"
+        }
+        Msg::CfgAmplifyNotOneOf => {
+            "\"{field}\" の値 \"{value}\" は使えません。Amplify の出力で使える値: {allowed}。"
+        }
+        Msg::CfgAmplifyUsernameAttribute => {
+            "\"auth.username_attributes\" に \"{value}\" があります。このアプリのサインインはメールアドレスだけに対応しています (電話番号やユーザー名でのサインインにはまだ対応していません)。defineAuth でメールアドレスによるサインイン (loginWith: { email: true }) にしてください。"
+        }
+        Msg::CfgAmplifyResponseType => {
+            "\"auth.oauth.response_type\" の値 \"{value}\" は使えません。このアプリは認可コードフローと PKCE だけでサインインするため、\"code\" にしてください。"
+        }
+        Msg::CfgAmplifyMfaWithoutTotp => {
+            "\"auth.mfa_configuration\" が \"REQUIRED\" ですが、\"auth.mfa_methods\" が {methods} で \"TOTP\" がありません。このアプリの 2 段階認証は認証アプリ (TOTP) だけなので、誰もサインインできません。defineAuth の multifactor で totp を有効にしてください。"
+        }
+        Msg::CfgAmplifyField => "Amplify の出力の \"{field}\" (config.json の \"{key}\"): {problem}",
     }
 }

@@ -333,4 +333,18 @@ messages! {
     ApiLoading,
     ApiCall,
     ApiCallBusy,
+    // Adoption (issue 10): `mfa` in config.json, and Amplify Gen 2's
+    // amplify_outputs.json read as the configuration.
+    CfgBadMfa,
+    MfaNotOffered,
+    MfaRequiredNote,
+    CfgAmplifyMissing,
+    CfgAmplifyNoAuth,
+    CfgAmplifyVersion,
+    CfgAmplifyUnknownField,
+    CfgAmplifyNotOneOf,
+    CfgAmplifyUsernameAttribute,
+    CfgAmplifyResponseType,
+    CfgAmplifyMfaWithoutTotp,
+    CfgAmplifyField,
 }
