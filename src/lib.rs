@@ -7,7 +7,11 @@
 //!   `/forgot-password`, `/reset-password`, `/account`, served with Trunk,
 //!   configured by `/config.json`;
 //! * [`Authenticator`] in your own app: the whole flow as one component,
-//!   showing its children once someone is signed in;
+//!   showing its children once someone is signed in (with the options of
+//!   Amplify UI's: [`InitialScreen`], `hide_sign_up`, `social_providers`,
+//!   sign-in and sign-out callbacks, a header and a footer);
+//! * [`RequireAuth`] around your own routes, below an [`AuthProvider`]:
+//!   the content once signed in, else the sign-in steps or a redirect;
 //! * [`use_auth`] anywhere below an [`AuthProvider`] or [`Authenticator`]:
 //!   the [`AuthState`] and the [`Session`] — tokens verified with WebCrypto
 //!   before anything trusts them, renewed on their own before they expire,
@@ -50,30 +54,37 @@ mod credentials;
 mod errors;
 mod federation;
 mod flash;
+mod icons;
 mod mfa;
 mod nav;
 mod password;
+mod shell;
 
 pub use auth::{try_use_auth, use_auth, AuthContext, AuthState};
 /// The request and response of [`AuthContext::authorized_fetch`], and the
 /// credentials of [`AuthContext::aws_credentials`] (from the protocol core).
 pub use cognito_client::identity_pool::AwsCredentials;
 pub use cognito_client::{HttpRequest, HttpResponse};
-pub use components::{LanguageSwitcher, PasswordRules, RequireGroup, SessionNotice};
-pub use config::{AuthConfig, AuthFlowType, ConfigProblem, LocaleSetting, SignUpAttribute};
+pub use components::{
+    InitialScreen, LanguageSwitcher, PasswordRules, RequireAuth, RequireGroup, SessionNotice,
+};
+pub use config::{
+    AuthConfig, AuthFlowType, ConfigProblem, LocaleSetting, MfaConfiguration, SignUpAttribute,
+};
 pub use credentials::{CredentialsError, CredentialsState};
 pub use i18n::{use_i18n, I18n, Lang};
 pub use session::{Session, SessionError, SessionHealth};
 
 use components::{
-    AccountScreen, CallbackScreen, ConfigErrorScreen, ConfirmScreen, ForgotPasswordScreen,
-    LoadingCard, LoginScreen, NotFoundScreen, ResetPasswordScreen, SignUpScreen,
+    AccountScreen, CallbackScreen, ConfigErrorScreen, ConfirmScreen, FlowHooks, FlowOptions,
+    ForgotPasswordScreen, LoadingCard, LoginScreen, NotFoundScreen, ResetPasswordScreen,
+    SignUpScreen, StepFlow,
 };
 use leptos::prelude::*;
 use leptos_router::components::{ProtectedRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_query_map;
 use leptos_router::{path, NavigateOptions};
-use nav::{Nav, Screen};
+use nav::Nav;
 
 /// Loads the configuration, restores the session and provides
 /// [`use_auth`] and [`use_i18n`] to `children`, which render once the
@@ -108,6 +119,11 @@ fn provider(
     children: ChildrenFn,
 ) -> impl IntoView {
     let i18n = I18n::provide();
+    // The static sign-in card of index.html stays until the app's own
+    // replaces it; one that is not on screen goes now (src/shell).
+    if !shell::is_showing() {
+        shell::dismiss();
+    }
     let url = config_url.unwrap_or_else(|| config::DEFAULT_CONFIG_URL.to_owned());
     let loaded = LocalResource::new(move || {
         let (config, url) = (config.clone(), url.clone());
@@ -132,12 +148,59 @@ fn provider(
     }
 }
 
-/// The whole sign-in flow as one component: sign-in, sign-up,
-/// confirmation and the password reset as steps (no routes needed); once
-/// signed in, `children` (or, without children, the account screen).
+/// The whole sign-in flow as one component (Amplify UI's
+/// `<Authenticator>`, in Cognito's terms): sign-in, sign-up, confirmation
+/// and the password reset as steps (no routes needed); once signed in,
+/// `children` (or, without children, the account screen).
 ///
 /// Below an [`AuthProvider`] it uses that provider's configuration;
 /// otherwise it loads its own.
+///
+/// The options, all optional:
+///
+/// * `initial_screen`: the first step when signed out ([`InitialScreen`]).
+/// * `hide_sign_up`: no "Create an account" link and no sign-up step, for
+///   pools where only administrators create users. It hides the screen
+///   only: to refuse self-registration, set the pool's
+///   `AllowAdminCreateUserOnly`.
+/// * `social_providers`: the identity providers to offer, by `ProviderName`,
+///   of those in `oauth.providers` (in the configuration's order; names
+///   not configured are ignored; an empty list offers none). `None`: all.
+///   Social sign-in comes back through a callback route, so today only the
+///   routed screens show these buttons; the embedded steps do not yet.
+/// * `on_signed_in` and `on_signed_out`: run once each time someone signs
+///   in or out while the `Authenticator` is mounted — also a sign-out in
+///   another tab or a session that could not be renewed. Not for the
+///   state found at mount: a session restored from storage is not a new
+///   sign-in (read [`use_auth`] for the current state). `on_signed_in` gets
+///   the verified [`Session`].
+/// * `header` and `footer`: drawn above and below the sign-in steps
+///   (`authenticator-header`, `authenticator-footer`), not around the
+///   loading card nor what a signed-in user sees.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_cognito::{Authenticator, InitialScreen, Session};
+///
+/// #[component]
+/// fn Portal() -> impl IntoView {
+///     view! {
+///         <Authenticator
+///             initial_screen=InitialScreen::SignIn
+///             hide_sign_up=true
+///             social_providers=vec!["Google".to_owned()]
+///             on_signed_in=move |session: Session| {
+///                 leptos::logging::log!("welcome, {:?}", session.email());
+///             }
+///             on_signed_out=move |()| leptos::logging::log!("goodbye")
+///             header=|| view! { <img src="/logo.svg" alt="Example Corp" /> }
+///             footer=|| view! { <a href="/help">"Need help?"</a> }
+///         >
+///             <p>"Signed in."</p>
+///         </Authenticator>
+///     }
+/// }
+/// ```
 #[component]
 pub fn Authenticator(
     /// The configuration, when given in code; otherwise fetched from `config_url`.
@@ -146,70 +209,52 @@ pub fn Authenticator(
     /// Where to fetch `config.json` (default `/config.json`).
     #[prop(optional, into)]
     config_url: Option<String>,
+    /// The first step when signed out (default sign-in).
+    #[prop(optional)]
+    initial_screen: InitialScreen,
+    /// No sign-up link and no sign-up step (default `false`).
+    #[prop(optional)]
+    hide_sign_up: bool,
+    /// The identity providers to offer, by `ProviderName` (default: every
+    /// one configured).
+    #[prop(optional, into)]
+    social_providers: Option<Vec<String>>,
+    /// Run with the session each time someone signs in (not for a session
+    /// restored at start).
+    #[prop(optional, into)]
+    on_signed_in: Option<Callback<Session>>,
+    /// Run each time the signed-in user is signed out, whatever the cause.
+    #[prop(optional, into)]
+    on_signed_out: Option<Callback<()>>,
+    /// Drawn above the sign-in steps.
+    #[prop(optional, into)]
+    header: Option<ViewFn>,
+    /// Drawn below the sign-in steps.
+    #[prop(optional, into)]
+    footer: Option<ViewFn>,
     /// What a signed-in user sees.
     #[prop(optional)]
     children: Option<ChildrenFn>,
 ) -> impl IntoView {
+    let options = FlowOptions {
+        initial_screen,
+        hide_sign_up,
+        social_providers,
+    };
+    let hooks = FlowHooks {
+        on_signed_in,
+        on_signed_out,
+        header,
+        footer,
+    };
     let steps: ChildrenFn = std::sync::Arc::new(move || {
-        let children = children.clone();
-        view! { <StepFlow children /> }.into_any()
+        let (children, options, hooks) = (children.clone(), options.clone(), hooks.clone());
+        view! { <StepFlow children options hooks /> }.into_any()
     });
     if try_use_auth().is_some() {
         steps().into_any()
     } else {
         provider(config, config_url, steps).into_any()
-    }
-}
-
-/// What [`StepFlow`] shows: the auth state without its session, so a token
-/// refresh does not re-render the flow.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Phase {
-    /// The stored session is being restored.
-    Loading,
-    /// The sign-in steps.
-    SignedOut,
-    /// What a signed-in user sees.
-    SignedIn,
-}
-
-impl Phase {
-    fn of(state: &AuthState) -> Phase {
-        match state.signed_in() {
-            None => Phase::Loading,
-            Some(false) => Phase::SignedOut,
-            Some(true) => Phase::SignedIn,
-        }
-    }
-}
-
-/// The flow driven by a step signal instead of routes.
-#[component]
-fn StepFlow(children: Option<ChildrenFn>) -> impl IntoView {
-    let auth = use_auth();
-    let step = RwSignal::new(Screen::login(""));
-    Nav::provide_steps(step);
-    // Re-render on a change of phase only, not on every token refresh.
-    let phase = Memo::new(move |_| auth.state().with(Phase::of));
-    move || match phase.get() {
-        Phase::Loading => view! { <LoadingCard /> }.into_any(),
-        Phase::SignedIn => match &children {
-            Some(children) => children().into_any(),
-            None => view! { <AccountScreen /> }.into_any(),
-        },
-        Phase::SignedOut => (move || match step.get() {
-            Screen::SignUp => view! { <SignUpScreen /> }.into_any(),
-            Screen::Confirm { username } => view! { <ConfirmScreen username /> }.into_any(),
-            Screen::ForgotPassword { username } => {
-                view! { <ForgotPasswordScreen username /> }.into_any()
-            }
-            Screen::ResetPassword { username } => {
-                view! { <ResetPasswordScreen username /> }.into_any()
-            }
-            Screen::Login { username } => view! { <LoginScreen username /> }.into_any(),
-            Screen::Account | Screen::Home => view! { <LoginScreen /> }.into_any(),
-        })
-        .into_any(),
     }
 }
 

@@ -35,8 +35,10 @@ use leptos_cognito::session::{WebCrypto, REFRESH_STORAGE_KEY, STORAGE_KEY};
 use leptos_cognito::transport::FetchTransport;
 use leptos_cognito::{
     use_auth, AuthContext, AuthProvider, AuthState, Authenticator, CredentialsError,
-    CredentialsState, PasswordRules, RequireGroup, SessionHealth, SessionNotice,
+    CredentialsState, InitialScreen, PasswordRules, RequireAuth, RequireGroup, Session,
+    SessionHealth, SessionNotice,
 };
+use leptos_router::components::Router;
 use serde_json::{json, Value};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -1628,4 +1630,266 @@ async fn the_embedded_authenticator_has_the_password_reset_as_steps() {
     wait_until("back at sign-in", || find(&root, "screen-login").is_some()).await;
     drop(handle);
     root.remove();
+}
+
+// ---- the embedding API: Authenticator's options, RequireAuth ------------------
+
+/// `hide_sign_up` leaves no way to sign-up: no link under the sign-in card,
+/// and `initial_screen=SignUp` starts on sign-in instead.
+#[wasm_bindgen_test]
+async fn hide_sign_up_removes_the_way_to_sign_up() {
+    clear_session_keys();
+    let root = container();
+    let config = offline_config();
+    let handle = mount_to(root.clone(), move || {
+        view! { <Authenticator config hide_sign_up=true initial_screen=InitialScreen::SignUp /> }
+    });
+    wait_until("the sign-in step", || find(&root, "screen-login").is_some()).await;
+    assert!(find(&root, "to-signup").is_none(), "{}", root.inner_html());
+    assert!(find(&root, "screen-signup").is_none());
+    drop(handle);
+    root.remove();
+}
+
+/// `initial_screen=SignUp` starts on sign-up, and sign-in stays one click
+/// away (with its own link back); `header` and `footer` sit around the
+/// steps.
+#[wasm_bindgen_test]
+async fn initial_screen_sign_up_starts_on_sign_up_between_header_and_footer() {
+    clear_session_keys();
+    let root = container();
+    let config = offline_config();
+    let handle = mount_to(root.clone(), move || {
+        view! {
+            <Authenticator
+                config
+                initial_screen=InitialScreen::SignUp
+                header=|| view! { <p data-testid="host-header">"Example Corp"</p> }
+                footer=|| view! { <p data-testid="host-footer">"Help"</p> }
+            />
+        }
+    });
+    wait_until("the sign-up step", || {
+        find(&root, "screen-signup").is_some()
+    })
+    .await;
+    assert!(find(&root, "screen-login").is_none());
+    let first = root.first_element_child().expect("a first element");
+    assert_eq!(
+        first.get_attribute("data-testid").as_deref(),
+        Some("authenticator-header")
+    );
+    assert!(find(&first, "host-header").is_some());
+    let last = root.last_element_child().expect("a last element");
+    assert_eq!(
+        last.get_attribute("data-testid").as_deref(),
+        Some("authenticator-footer")
+    );
+    assert!(find(&last, "host-footer").is_some());
+
+    click(&root, "to-login");
+    wait_until("the sign-in step", || find(&root, "screen-login").is_some()).await;
+    assert!(find(&root, "authenticator-header").is_some());
+    click(&root, "to-signup");
+    wait_until("sign-up again", || find(&root, "screen-signup").is_some()).await;
+    drop(handle);
+    root.remove();
+}
+
+thread_local! {
+    /// What the host's `on_signed_in` / `on_signed_out` heard, in order.
+    static HEARD: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+fn heard() -> Vec<String> {
+    HEARD.with(|h| h.borrow().clone())
+}
+
+/// `on_signed_in` and `on_signed_out` run once per change — not for the
+/// session restored at start, not for the `Loading` of a sign-in's checks,
+/// not for a renewal — with the verified session.
+#[wasm_bindgen_test]
+async fn the_authenticator_tells_its_host_of_each_sign_in_and_sign_out_once() {
+    clear_session_keys();
+    HEARD.with(|h| h.borrow_mut().clear());
+    let key = signing_key().await;
+    let stored = stored_session(&key, SIGNING_KID, "taro@example.jp", now() + 3_600).await;
+    storage().set_item(STORAGE_KEY, &stored).unwrap();
+    storage().set_item(REFRESH_STORAGE_KEY, "refresh").unwrap();
+    let network = Network::down();
+    network.up();
+
+    AUTH.with(|slot| slot.borrow_mut().take());
+    let root = container();
+    let config = fixture_config(json!({"authFlowType": "USER_PASSWORD_AUTH"}));
+    let handle = mount_to(root.clone(), move || {
+        view! {
+            <Authenticator
+                config
+                on_signed_in=move |session: Session| {
+                    let email = session.email().unwrap_or_default().to_owned();
+                    HEARD.with(|h| h.borrow_mut().push(format!("in:{email}")));
+                }
+                on_signed_out=move |()| HEARD.with(|h| h.borrow_mut().push("out".into()))
+            >
+                <Probe />
+            </Authenticator>
+        }
+    });
+    wait_until("the restored session", || {
+        AUTH.with(|slot| slot.borrow().is_some())
+    })
+    .await;
+    let auth = AUTH.with(|slot| slot.borrow_mut().take()).unwrap();
+    sleep(100).await;
+    assert_eq!(heard(), Vec::<String>::new(), "a restore is not a sign-in");
+
+    network.answer_api(200, json!({}));
+    auth.sign_out().await.expect("signed out");
+    wait_until("the sign-in step", || find(&root, "screen-login").is_some()).await;
+    assert_eq!(heard(), ["out"]);
+
+    // Signing in through the form: `InitiateAuth` answers with tokens.
+    let issuer = fixture_issuer();
+    let id = sign(
+        &key,
+        &rs256_header(SIGNING_KID),
+        &id_claims(&issuer, "taro@example.jp"),
+    )
+    .await;
+    let access = sign(&key, &rs256_header(SIGNING_KID), &access_claims(&issuer)).await;
+    network.answer_api(
+        200,
+        json!({"AuthenticationResult": {"IdToken": id, "AccessToken": access,
+               "RefreshToken": "refresh-2", "ExpiresIn": 3600, "TokenType": "Bearer"},
+               "ChallengeParameters": {}}),
+    );
+    type_into(&root, "login-username", "taro@example.jp");
+    type_into(&root, "login-password", "Correct-horse-1");
+    click(&root, "login-submit");
+    wait_until("the sign-in to be heard", || heard().len() == 2).await;
+    assert_eq!(heard(), ["out", "in:taro@example.jp"]);
+    assert!(auth.is_signed_in());
+    assert!(network
+        .targets
+        .borrow()
+        .iter()
+        .any(|t| t.ends_with(".InitiateAuth")));
+
+    // A renewal is not a sign-in.
+    network.answer_api(
+        200,
+        json!({"AuthenticationResult": {"IdToken": id, "AccessToken": access,
+               "ExpiresIn": 3600, "TokenType": "Bearer"}}),
+    );
+    auth.refresh_now().await.expect("renewed");
+
+    network.answer_api(200, json!({}));
+    auth.sign_out().await.expect("signed out");
+    wait_until("the sign-out to be heard", || heard().len() == 3).await;
+    sleep(100).await;
+    assert_eq!(heard(), ["out", "in:taro@example.jp", "out"]);
+
+    drop(handle);
+    root.remove();
+    drop(network);
+    clear_session_keys();
+}
+
+/// `<RequireAuth>` below an `<AuthProvider>`: the loading card while the
+/// session restores, the children once signed in, the sign-in steps in
+/// their place once signed out.
+#[wasm_bindgen_test]
+async fn require_auth_shows_its_children_only_when_signed_in() {
+    clear_session_keys();
+    let key = signing_key().await;
+    let stored = stored_session(&key, SIGNING_KID, "hanako@example.jp", now() + 3_600).await;
+    storage().set_item(STORAGE_KEY, &stored).unwrap();
+    storage().set_item(REFRESH_STORAGE_KEY, "refresh").unwrap();
+    // The key set is out of reach: the restore waits.
+    let network = Network::down();
+
+    AUTH.with(|slot| slot.borrow_mut().take());
+    let root = container();
+    let config = fixture_config(json!({}));
+    let handle = mount_to(root.clone(), move || {
+        view! {
+            <AuthProvider config>
+                <Probe />
+                <RequireAuth>
+                    <p data-testid="members-only">"members only"</p>
+                </RequireAuth>
+            </AuthProvider>
+        }
+    });
+    wait_until("the provider", || AUTH.with(|slot| slot.borrow().is_some())).await;
+    let auth = AUTH.with(|slot| slot.borrow_mut().take()).unwrap();
+    wait_for_retrying(auth).await;
+    assert!(
+        find(&root, "screen-loading").is_some(),
+        "{}",
+        root.inner_html()
+    );
+    assert!(find(&root, "members-only").is_none());
+    assert!(find(&root, "screen-login").is_none());
+
+    network.up();
+    back_online();
+    wait_until("the children", || find(&root, "members-only").is_some()).await;
+    assert!(find(&root, "screen-loading").is_none());
+    assert!(find(&root, "screen-login").is_none());
+
+    network.answer_api(200, json!({}));
+    auth.sign_out().await.expect("signed out");
+    wait_until("the sign-in steps in place", || {
+        find(&root, "screen-login").is_some()
+    })
+    .await;
+    assert!(find(&root, "members-only").is_none());
+
+    drop(handle);
+    root.remove();
+    drop(network);
+    clear_session_keys();
+}
+
+/// `<RequireAuth redirect_to=…>` under a `<Router>` sends a signed-out
+/// visitor there (replacing the history entry) and never shows the
+/// children.
+#[wasm_bindgen_test]
+async fn require_auth_with_redirect_to_navigates_when_signed_out() {
+    clear_session_keys();
+    let path = window().location().pathname().expect("a path");
+    let history_length = window().history().unwrap().length().unwrap();
+    let root = container();
+    let config = offline_config();
+    let handle = mount_to(root.clone(), move || {
+        view! {
+            <AuthProvider config>
+                <Router>
+                    <RequireAuth redirect_to="/signed-out-here">
+                        <p data-testid="members-only">"members only"</p>
+                    </RequireAuth>
+                </Router>
+            </AuthProvider>
+        }
+    });
+    wait_until("the redirect", || {
+        window().location().pathname().ok().as_deref() == Some("/signed-out-here")
+    })
+    .await;
+    assert!(find(&root, "members-only").is_none());
+    assert!(find(&root, "screen-login").is_none(), "no sign-in here");
+    assert_eq!(
+        window().history().unwrap().length().unwrap(),
+        history_length,
+        "replaced, not pushed"
+    );
+    drop(handle);
+    root.remove();
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some(&path))
+        .expect("the runner's path back");
 }

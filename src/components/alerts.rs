@@ -25,11 +25,14 @@ pub(crate) fn ErrorRegion(
             "lc-alert lc-alert--error lc-alert--empty"
         }
     };
+    // An `<Authenticator hide_sign_up>` offers no way to sign up.
+    let sign_up_allowed = super::options::use_flow_options().allows(&Screen::SignUp);
     let action_view = move |action: ErrorAction| {
         let label = action.label();
         let target = match &action {
             ErrorAction::SignInInstead { username } => Some(Screen::login(username.clone())),
             ErrorAction::ConfirmAccount { username } => Some(Screen::confirm(username.clone())),
+            ErrorAction::CreateAccount if !sign_up_allowed => return ().into_any(),
             ErrorAction::CreateAccount => Some(Screen::SignUp),
             ErrorAction::SendNewCode => None,
         };

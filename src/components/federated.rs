@@ -25,6 +25,8 @@ pub(crate) fn FederatedSignIn() -> impl IntoView {
             .map(|o| o.providers.clone())
             .unwrap_or_default()
     });
+    // Those the embedding `<Authenticator social_providers=…>` lets through.
+    let providers = super::use_flow_options().offered(providers);
     if providers.is_empty() || !use_nav().is_routed() {
         return ().into_any();
     }
@@ -135,60 +137,18 @@ fn button_label(provider: &IdentityProvider) -> Label {
     }
 }
 
-/// The provider's mark, decorative (the text names the provider).
+/// The provider's mark, decorative (the text names the provider); the same
+/// markup as the static shell's ([`crate::icons`]).
 fn icon(provider: SocialProvider) -> impl IntoView {
-    match provider {
-        SocialProvider::Google => view! {
-            <svg class="lc-idp-icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
-                <path
-                    fill="#EA4335"
-                    d="M24 9.5c3.54 0 6.71 1.22 9.21 3.6l6.85-6.85C35.9 2.38 30.47 0 24 0 14.62 0 6.51 5.38 2.56 13.22l7.98 6.19C12.43 13.72 17.74 9.5 24 9.5z"
-                ></path>
-                <path
-                    fill="#4285F4"
-                    d="M46.98 24.55c0-1.57-.15-3.09-.38-4.55H24v9.02h12.94c-.58 2.96-2.26 5.48-4.78 7.18l7.73 6c4.51-4.18 7.09-10.36 7.09-17.65z"
-                ></path>
-                <path
-                    fill="#FBBC05"
-                    d="M10.53 28.59c-.48-1.45-.76-2.99-.76-4.59s.27-3.14.76-4.59l-7.98-6.19C.92 16.46 0 20.12 0 24c0 3.88.92 7.54 2.56 10.78l7.97-6.19z"
-                ></path>
-                <path
-                    fill="#34A853"
-                    d="M24 48c6.48 0 11.93-2.13 15.89-5.81l-7.73-6c-2.15 1.45-4.92 2.3-8.16 2.3-6.26 0-11.57-4.22-13.47-9.91l-7.98 6.19C6.51 42.62 14.62 48 24 48z"
-                ></path>
-            </svg>
-        }
-        .into_any(),
-        SocialProvider::Facebook => view! {
-            <svg class="lc-idp-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                <path
-                    fill="#1877F2"
-                    d="M24 12.07C24 5.41 18.63 0 12 0S0 5.4 0 12.07C0 18.1 4.39 23.1 10.13 24v-8.44H7.08v-3.49h3.04V9.41c0-3.02 1.8-4.7 4.54-4.7 1.31 0 2.68.24 2.68.24v2.97h-1.5c-1.5 0-1.96.93-1.96 1.89v2.26h3.32l-.53 3.5h-2.8V24C19.62 23.1 24 18.1 24 12.07"
-                ></path>
-            </svg>
-        }
-        .into_any(),
-        SocialProvider::SignInWithApple => view! {
-            <svg class="lc-idp-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                <path
-                    fill="currentColor"
-                    d="M12.152 6.896c-.948 0-2.415-1.078-3.96-1.04-2.04.027-3.91 1.183-4.961 3.014-2.117 3.675-.546 9.103 1.519 12.09 1.013 1.454 2.208 3.09 3.792 3.039 1.52-.065 2.09-.987 3.935-.987 1.831 0 2.35.987 3.96.948 1.637-.026 2.676-1.48 3.676-2.948 1.156-1.688 1.636-3.325 1.662-3.415-.039-.013-3.182-1.221-3.22-4.857-.026-3.04 2.48-4.494 2.597-4.559-1.429-2.09-3.623-2.324-4.39-2.376-2-.156-3.675 1.09-4.61 1.09zM15.53 3.83c.843-1.012 1.4-2.427 1.245-3.83-1.207.052-2.662.805-3.532 1.818-.78.896-1.454 2.338-1.273 3.714 1.338.104 2.715-.688 3.559-1.701"
-                ></path>
-            </svg>
-        }
-        .into_any(),
-        SocialProvider::LoginWithAmazon => view! {
-            <svg class="lc-idp-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-                <path
-                    fill="none"
-                    stroke="#FF9900"
-                    stroke-width="2"
-                    stroke-linecap="round"
-                    d="M3 10.5c5.5 3.6 12.5 3.6 17 .6M17.5 9.5l2.7 1.4-.9 2.9"
-                ></path>
-            </svg>
-        }
-        .into_any(),
+    let (view_box, paths) = crate::icons::social(provider);
+    view! {
+        <svg
+            class="lc-idp-icon"
+            viewBox=view_box
+            aria-hidden="true"
+            focusable="false"
+            inner_html=paths
+        ></svg>
     }
 }
 

@@ -27,6 +27,9 @@ pub(crate) fn Card(
     children: Children,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    // Any screen replaces the static sign-in card (the sign-in card has
+    // taken what was typed in it first).
+    crate::shell::dismiss();
     let app_name = app_name();
     let heading_id = format!("lc-{screen}-title");
     let labelled_by = heading_id.clone();
@@ -62,6 +65,11 @@ pub(crate) fn Card(
 /// The card shown while the configuration or the session is loading.
 #[component]
 pub fn LoadingCard() -> impl IntoView {
+    // The static sign-in card is on screen until the app's replaces it: a
+    // loading card beside it would only push it about.
+    if crate::shell::is_showing() {
+        return ().into_any();
+    }
     let i18n = use_i18n();
     view! {
         <main class="lc-page">
@@ -78,4 +86,5 @@ pub fn LoadingCard() -> impl IntoView {
             </section>
         </main>
     }
+    .into_any()
 }

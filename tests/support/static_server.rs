@@ -38,6 +38,8 @@ pub fn csp_for(config: &Value) -> String {
 pub struct StaticServer {
     url: String,
     task: tokio::task::JoinHandle<()>,
+    /// Open: `.wasm` responses go out; closed: they wait (see [`hold_wasm`](Self::hold_wasm)).
+    wasm_gate: tokio::sync::watch::Sender<bool>,
 }
 
 impl StaticServer {
@@ -75,18 +77,49 @@ impl StaticServer {
                 move |mut response: axum::response::Response| {
                     let csp = csp.clone();
                     async move {
-                        response
-                            .headers_mut()
-                            .insert(header::CONTENT_SECURITY_POLICY, csp);
+                        let headers = response.headers_mut();
+                        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+                        // Every load fetches again: a held `.wasm` must
+                        // not come from the cache.
+                        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
                         response
                     }
                 },
             ));
+        // A slow network for the app's code only: `.wasm` requests wait
+        // while the gate is closed, so a test sees the page before the app
+        // has started (the static sign-in card of `src/shell`).
+        let (wasm_gate, gate) = tokio::sync::watch::channel(true);
+        let app = app.layer(axum::middleware::from_fn(
+            move |request: axum::extract::Request, next: axum::middleware::Next| {
+                let mut gate = gate.clone();
+                async move {
+                    if request.uri().path().ends_with(".wasm") {
+                        let _ = gate.wait_for(|open| *open).await;
+                    }
+                    next.run(request).await
+                }
+            },
+        ));
         let url = format!("http://{}", listener.local_addr().expect("local addr"));
         let task = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("static server");
         });
-        StaticServer { url, task }
+        StaticServer {
+            url,
+            task,
+            wasm_gate,
+        }
+    }
+
+    /// Makes `.wasm` requests wait until [`release_wasm`](Self::release_wasm).
+    pub fn hold_wasm(&self) {
+        self.wasm_gate.send_replace(false);
+    }
+
+    /// Lets waiting and later `.wasm` requests through.
+    pub fn release_wasm(&self) {
+        self.wasm_gate.send_replace(true);
     }
 }
 

@@ -48,7 +48,8 @@ impl WorldBuilder {
     }
 
     /// The seed pool's `MfaConfiguration` (the seed's own is `OPTIONAL`: a
-    /// test that needs `OFF` or `ON` says so here).
+    /// test that needs `OFF` or `ON` says so here), and the served
+    /// `config.json`'s `mfa` with it.
     pub fn mfa(self, mfa: super::MfaConfiguration) -> Self {
         self.emulator(|c| c.pools[0].mfa_configuration = mfa)
     }
@@ -83,7 +84,7 @@ pub struct World {
     pub csp: String,
     pub(super) driver: Driver,
     _profile: tempfile::TempDir,
-    _server: StaticServer,
+    pub(super) server: StaticServer,
     pub(super) emulator: cognito_emulator::RunningEmulator,
     _data: tempfile::TempDir,
 }
@@ -93,6 +94,18 @@ impl World {
     /// screenshot on failure).
     pub async fn start(name: &str) -> World {
         World::builder(name).start().await
+    }
+
+    /// From now on the app's `.wasm` is not served until
+    /// [`release_wasm`](Self::release_wasm): the page stays as `index.html`
+    /// made it.
+    pub fn hold_wasm(&self) {
+        self.server.hold_wasm();
+    }
+
+    /// Serves the app's `.wasm` again (also to requests already waiting).
+    pub fn release_wasm(&self) {
+        self.server.release_wasm();
     }
 
     pub fn builder(name: &str) -> WorldBuilder {
@@ -116,6 +129,7 @@ impl World {
         let app_url = format!("http://{}", listener.local_addr().expect("local addr"));
         let mut emulator_config = opts.emulator;
         oauth::register_app(&mut emulator_config, &app_url);
+        let pool_mfa = emulator_config.pools[0].mfa_configuration;
 
         let data = tempfile::tempdir().expect("temp data dir");
         let emulator = cognito_emulator::spawn(emulator_config, data.path().to_path_buf())
@@ -151,6 +165,9 @@ impl World {
             }
         }
         oauth::point_config(&mut config, &emulator_url, &app_url);
+        // The account page offers what the pool allows (`.mfa(...)`): an
+        // authenticator app set-up under OPTIONAL and ON, none under OFF.
+        config["mfa"] = serde_json::to_value(pool_mfa).expect("an MfaConfiguration is a string");
         if let Some(edit) = opts.edit_config {
             edit(&mut config);
         }
@@ -173,7 +190,7 @@ impl World {
             csp,
             driver,
             _profile: profile,
-            _server: server,
+            server,
             emulator,
             _data: data,
         }

@@ -91,7 +91,7 @@ pub fn externalize(html: &str, public_url: &str) -> Result<(String, Vec<ScriptFi
             + 1;
         out.push_str(&html[at..start]);
         at = close_end;
-        if has_src(attributes) {
+        if has_src(attributes) || is_data_block(attributes) {
             out.push_str(&html[start..close_end]);
             continue;
         }
@@ -137,6 +137,53 @@ pub fn externalize(html: &str, public_url: &str) -> Result<(String, Vec<ScriptFi
         );
     }
     Ok((out, files))
+}
+
+/// Whether a `<script>` is a data block (HTML § 4.12.1.1: a `type` that is
+/// not a JavaScript MIME type, `module`, `importmap` or `speculationrules`),
+/// such as the shell's `application/json` strings: never run, so the CSP
+/// does not apply to it.
+fn is_data_block(attributes: &str) -> bool {
+    const RUN: &[&str] = &[
+        "",
+        "module",
+        "importmap",
+        "speculationrules",
+        "application/ecmascript",
+        "application/javascript",
+        "application/x-ecmascript",
+        "application/x-javascript",
+        "text/ecmascript",
+        "text/javascript",
+        "text/javascript1.0",
+        "text/javascript1.1",
+        "text/javascript1.2",
+        "text/javascript1.3",
+        "text/javascript1.4",
+        "text/javascript1.5",
+        "text/jscript",
+        "text/livescript",
+        "text/x-ecmascript",
+        "text/x-javascript",
+    ];
+    let lower = attributes.to_ascii_lowercase();
+    let Some(at) = lower
+        .match_indices("type=")
+        .find(|(i, _)| *i == 0 || lower.as_bytes()[i - 1].is_ascii_whitespace())
+        .map(|(i, _)| i + "type=".len())
+    else {
+        return false;
+    };
+    let rest = &lower[at..];
+    let value = match rest.chars().next() {
+        Some(q @ ('"' | '\'')) => rest[1..].split(q).next().unwrap_or(""),
+        _ => rest
+            .split(|c: char| c.is_ascii_whitespace())
+            .next()
+            .unwrap_or(""),
+    };
+    let essence = value.split(';').next().unwrap_or("").trim();
+    !RUN.contains(&essence)
 }
 
 /// Whether a `<script>` tag's attributes include `src`.
@@ -238,6 +285,32 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         assert_eq!(files, again);
         let other = externalize(&page.replace("demo-3c93", "demo-ffff"), "/").unwrap();
         assert_ne!(files[0].name, other.1[0].name);
+    }
+
+    #[test]
+    fn data_blocks_stay_and_script_types_are_still_refused() {
+        let block = r#"<script type="application/json" id="t">{"a":"b"}</script>"#;
+        let page = TRUNK_HTML.replace("<body>", &format!("<body>{block}"));
+        let (out, files) = externalize(&page, "/").unwrap();
+        assert!(out.contains(block), "{out}");
+        assert_eq!(files.len(), 1);
+        for kind in [
+            "text/javascript",
+            "module",
+            "importmap",
+            "TEXT/JAVASCRIPT; charset=utf-8",
+        ] {
+            let page = TRUNK_HTML.replace(
+                "<body>",
+                &format!("<body><script type='{kind}'>x()</script>"),
+            );
+            assert!(externalize(&page, "/").is_err(), "{kind}");
+        }
+        let page = TRUNK_HTML.replace(
+            "<body>",
+            "<body><script data-type=\"application/json\">x()</script>",
+        );
+        assert!(externalize(&page, "/").is_err());
     }
 
     #[test]

@@ -29,6 +29,16 @@ pub(super) fn PasswordCard(flow: SignInFlow, info: RwSignal<Option<Notice>>) -> 
         error,
         ..
     } = flow;
+    // What was typed and pressed on index.html's static card before the
+    // app was ready (src/shell): kept, and pressed again once this card is
+    // in the document.
+    if let Some(carried) = crate::shell::take() {
+        if !carried.username.is_empty() {
+            username.set(carried.username.clone());
+        }
+        password.set(carried.password.clone());
+        Effect::new(move |_| crate::shell::replay(&carried));
+    }
     let (flow_type, user_pool_id) = flow
         .auth()
         .with_config(|c| (c.auth_flow_type, c.user_pool_id.clone()));
@@ -148,11 +158,17 @@ pub(super) fn PasswordCard(flow: SignInFlow, info: RwSignal<Option<Notice>>) -> 
                 />
             </form>
             <FederatedSignIn />
-            <p class="lc-card__footer">
-                {move || i18n.t(Msg::LoginNoAccount)}
-                " "
-                <NavLink testid="to-signup" to=Screen::SignUp label=Msg::LoginToSignUp />
-            </p>
+            // Not when the embedding `<Authenticator hide_sign_up=true>` says so.
+            {(!crate::components::use_flow_options().hide_sign_up)
+                .then(|| {
+                    view! {
+                        <p class="lc-card__footer">
+                            {move || i18n.t(Msg::LoginNoAccount)}
+                            " "
+                            <NavLink testid="to-signup" to=Screen::SignUp label=Msg::LoginToSignUp />
+                        </p>
+                    }
+                })}
         </Card>
     }
 }
