@@ -48,20 +48,38 @@
   const password = $('#login-password');
   const reveal = $('.lc-field__reveal');
   const forgot = $('.lc-form__aside a');
+  const select = $('select.lc-lang');
 
   // The language the app will start in (src/i18n/context.rs): the user's
-  // remembered choice, else config.json's `locale`, else the browser's.
-  const choice = stored('localStorage', 'leptos-cognito.lang');
-  const locale = shell.dataset.locale;
-  let lang =
-    choice in texts
-      ? choice
-      : locale in texts
-        ? locale
-        : /^ja([-_]|$)/i.test(navigator.language || '')
-          ? 'ja'
-          : 'en';
+  // remembered choice, else config.json's `locale`, else the first of the
+  // browser's languages we have (src/i18n/lang.rs, `from_browser_tag`).
+  const fromTag = (tag) => {
+    const [primary, ...rest] = String(tag).toLowerCase().split(/[-_]/);
+    const plain = { en: 'en', ja: 'ja', de: 'de', es: 'es', fr: 'fr', id: 'id', in: 'id', it: 'it', ko: 'ko', pt: 'pt-BR' };
+    if (primary in plain) return plain[primary];
+    if (primary === 'zh') return rest.some((s) => ['hant', 'tw', 'hk', 'mo'].includes(s)) ? 'zh-TW' : 'zh-CN';
+    return null;
+  };
+  const known = (code) => Object.keys(texts).find((k) => k.toLowerCase() === String(code).toLowerCase());
+  const browser = () =>
+    [...(navigator.languages || []), navigator.language].map((t) => t && fromTag(t)).find(Boolean) || 'en';
+  const choice = known(stored('localStorage', 'leptos-cognito.lang'));
+  const locale = known(shell.dataset.locale);
+  let lang = choice ?? locale ?? browser();
   let busy = null;
+  // The app fetches a catalogue other than English and Japanese as it
+  // starts (src/i18n/loaded.rs): start that now, alongside the wasm.
+  const preloaded = new Set();
+  const preload = () => {
+    if (lang === 'en' || lang === 'ja' || preloaded.has(lang)) return;
+    preloaded.add(lang);
+    const link = document.createElement('link');
+    link.rel = 'preload';
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+    link.href = '/i18n/' + lang + '.json';
+    document.head.append(link);
+  };
 
   const text = (key) => texts[lang][key] ?? texts.en[key] ?? '';
   const draw = () => {
@@ -69,24 +87,21 @@
     document.title = text('title');
     for (const el of $$('[data-lc-t]')) el.textContent = text(el.dataset.lcT);
     for (const el of $$('[data-lc-aria]')) el.setAttribute('aria-label', text(el.dataset.lcAria));
-    for (const el of $$('[data-lc-lang]')) {
-      el.setAttribute('aria-pressed', String(el.dataset.lcLang === lang));
-    }
+    select.value = lang;
     reveal.textContent = text(password.type === 'text' ? 'HidePassword' : 'ShowPassword');
     if (busy) busy.label.textContent = text(busy.key);
   };
 
-  for (const button of $$('[data-lc-lang]')) {
-    button.addEventListener('click', () => {
-      lang = button.dataset.lcLang;
-      try {
-        localStorage.setItem('leptos-cognito.lang', lang);
-      } catch {
-        // as the app: the choice then lasts for this page
-      }
-      draw();
-    });
-  }
+  select.addEventListener('change', () => {
+    lang = select.value;
+    try {
+      localStorage.setItem('leptos-cognito.lang', lang);
+    } catch {
+      // as the app: the choice then lasts for this page
+    }
+    preload();
+    draw();
+  });
   reveal.addEventListener('click', () => {
     password.type = password.type === 'password' ? 'text' : 'password';
     reveal.setAttribute('aria-pressed', String(password.type === 'text'));
@@ -124,6 +139,7 @@
     username.value = prefill;
     linkForgot();
   }
+  preload();
   draw();
   shell.hidden = false;
   // Its `autofocus` came while the card was hidden, when there was nothing

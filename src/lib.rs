@@ -59,6 +59,8 @@ mod mfa;
 mod nav;
 mod password;
 mod shell;
+#[cfg(feature = "stylesheet")]
+mod stylesheet;
 
 pub use auth::{try_use_auth, use_auth, AuthContext, AuthState};
 /// The request and response of [`AuthContext::authorized_fetch`], and the
@@ -91,6 +93,11 @@ use nav::Nav;
 /// configuration is valid. An invalid or unreachable configuration renders
 /// the config-error screen instead, listing every problem.
 ///
+/// With the `stylesheet` cargo feature (a default one) it also adds the
+/// screens' stylesheet to the page, once, unless the page links
+/// `style/leptos-cognito.css` itself: a constructable stylesheet, which a
+/// `style-src 'self'` Content-Security-Policy allows.
+///
 /// ```no_run
 /// use leptos::prelude::*;
 /// use leptos_cognito::AuthProvider;
@@ -118,6 +125,8 @@ fn provider(
     config_url: Option<String>,
     children: ChildrenFn,
 ) -> impl IntoView {
+    #[cfg(feature = "stylesheet")]
+    stylesheet::adopt();
     let i18n = I18n::provide();
     // The static sign-in card of index.html stays until the app's own
     // replaces it; one that is not on screen goes now (src/shell).
@@ -128,10 +137,25 @@ fn provider(
     let loaded = LocalResource::new(move || {
         let (config, url) = (config.clone(), url.clone());
         async move {
-            let config = match config {
-                Some(config) => config,
-                None => config::load(&url).await?,
+            // The likely language's catalogue (if it is not compiled in)
+            // comes with config.json, not after it.
+            let guess = crate::i18n::loaded::ensure(i18n.first_guess());
+            let config = async {
+                match config {
+                    Some(config) => Ok(config),
+                    None => config::load(&url).await,
+                }
             };
+            let (config, _) = futures::future::join(config, guess).await;
+            let config = match config {
+                Ok(config) => config,
+                Err(problems) => {
+                    // The problems, in the visitor's language.
+                    i18n.start(LocaleSetting::Auto).await;
+                    return Err(problems);
+                }
+            };
+            i18n.start(config.locale).await;
             // What config.json cannot say alone: where the app runs.
             federation::check_at_start(config)
         }
@@ -140,7 +164,6 @@ fn provider(
         None => view! { <LoadingCard /> }.into_any(),
         Some(Err(problems)) => view! { <ConfigErrorScreen problems /> }.into_any(),
         Some(Ok(config)) => {
-            i18n.apply_setting(config.locale);
             let auth = AuthContext::start(config);
             provide_context(auth);
             children().into_any()

@@ -379,7 +379,7 @@ async fn screenshots(w: &World, who: &str) {
     }
     w.save_screenshot(&dir.join(format!("account-{who}-en.png")))
         .await;
-    w.click("lang-ja").await;
+    w.select_language("ja").await;
     w.wait_for_text("session-verified").await;
     w.poll("Japanese text", async || {
         let t = w.text_now("session-verified").await?;
@@ -392,7 +392,7 @@ async fn screenshots(w: &World, who: &str) {
     .await;
     w.save_screenshot(&dir.join(format!("account-{who}-ja.png")))
         .await;
-    w.click("lang-en").await;
+    w.select_language("en").await;
     let _ = w.client.set_window_size(1200, 900).await;
 }
 

@@ -1,31 +1,38 @@
-//! English / 日本語.
+//! The language switcher: the eleven languages of Cognito's managed login.
 
 use crate::i18n::{use_i18n, Lang, Msg};
 use leptos::prelude::*;
 
-/// Buttons that switch the language of every screen; the choice is remembered.
+/// A `<select>` of every language (`lang-select`, each option in its own
+/// language with its `lang`), switching every screen; the choice is
+/// remembered. A language that is not compiled in shows once its catalogue
+/// has arrived.
 #[component]
 pub fn LanguageSwitcher() -> impl IntoView {
     let i18n = use_i18n();
+    let on_change = move |ev: leptos::ev::Event| {
+        if let Some(lang) = Lang::from_code(&event_target_value(&ev)) {
+            i18n.set_lang(lang);
+        }
+    };
     view! {
-        <div class="lc-lang" role="group" aria-label=move || i18n.t(Msg::LanguageLabel)>
+        <select
+            class="lc-lang"
+            data-testid="lang-select"
+            aria-label=move || i18n.t(Msg::LanguageLabel)
+            prop:value=move || i18n.lang().code()
+            on:change=on_change
+        >
             {Lang::ALL
                 .into_iter()
                 .map(|lang| {
                     view! {
-                        <button
-                            type="button"
-                            class="lc-lang__option"
-                            lang=lang.code()
-                            data-testid=format!("lang-{}", lang.code())
-                            aria-pressed=move || (i18n.lang() == lang).to_string()
-                            on:click=move |_| i18n.set_lang(lang)
-                        >
+                        <option value=lang.code() lang=lang.code() selected=move || i18n.lang() == lang>
                             {lang.native_name()}
-                        </button>
+                        </option>
                     }
                 })
                 .collect_view()}
-        </div>
+        </select>
     }
 }

@@ -13,6 +13,11 @@ fn app_name() -> String {
         .unwrap_or_else(|| DEFAULT_APP_NAME.to_owned())
 }
 
+/// `logo` from the config: a same-origin path (checked by the config).
+fn logo() -> Option<String> {
+    crate::try_use_auth().and_then(|auth| auth.with_config(|c| c.logo.clone()))
+}
+
 /// A centred card with the app name, the language switcher and a title;
 /// `data-testid="screen-{screen}"` on its root.
 #[component]
@@ -33,7 +38,9 @@ pub(crate) fn Card(
     let app_name = app_name();
     let heading_id = format!("lc-{screen}-title");
     let labelled_by = heading_id.clone();
-    {
+    // The page title is the stand-alone app's to set (its screens are
+    // routes); inside a host app (the step flow) the host owns its title.
+    if crate::nav::use_nav().is_routed() {
         let app_name = app_name.clone();
         Effect::new(move |_| {
             let title = format!("{} – {}", i18n.t(title), app_name);
@@ -50,7 +57,11 @@ pub(crate) fn Card(
                 aria-labelledby=labelled_by
             >
                 <header class="lc-card__header">
-                    <span class="lc-card__brand">{app_name}</span>
+                    <span class="lc-card__brand">
+                        // Decorative: the name beside it says whose it is.
+                        {logo().map(|src| view! { <img class="lc-card__logo" src=src alt="" /> })}
+                        {app_name}
+                    </span>
                     <LanguageSwitcher />
                 </header>
                 <h1 class="lc-card__title" id=heading_id>

@@ -635,6 +635,7 @@ fn config_key(problem: &ConfigProblem) -> Option<&'static str> {
             Some("identityPoolId")
         }
         P::BadMfa { .. } => Some("mfa"),
+        P::BadLogo { .. } => Some("logo"),
         P::OAuth(oauth) => match oauth {
             OAuthProblem::NoOpenid | OAuthProblem::BadScope { .. } => Some("oauth.scopes"),
             OAuthProblem::BadProviderName { .. } | OAuthProblem::DuplicateProvider { .. } => {

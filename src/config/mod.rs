@@ -69,6 +69,10 @@ const DEFAULT_APP_NAME: &str = "Leptos Cognito";
 pub struct AuthConfig {
     /// Shown at the top of every screen (`appName`, default "Leptos Cognito").
     pub app_name: String,
+    /// A logo shown before the app name on every screen (`logo`): a path on
+    /// the app's own origin, such as `/logo.svg`, so the strict CSP
+    /// (`img-src 'self'`) allows it. `None`: the name alone.
+    pub logo: Option<String>,
     /// The AWS region, e.g. `ap-northeast-1`.
     pub region: String,
     /// The user pool ID, `<region>_<id>`.
@@ -282,6 +286,22 @@ fn validate(
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| DEFAULT_APP_NAME.to_owned());
 
+    let logo = optional_string(raw.logo, "logo", p).filter(|path| {
+        // One of the app's own paths: `/x`, not `//host/x`, nothing a URL
+        // or the attribute would read otherwise.
+        let ok = path.starts_with('/')
+            && !path.starts_with("//")
+            && !path.chars().any(|c| {
+                c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\')
+            });
+        if !ok {
+            p.push(ConfigProblem::BadLogo {
+                value: path.clone(),
+            });
+        }
+        ok
+    });
+
     let region = required_string(raw.region, "region", "ap-northeast-1", p);
     if let Some(r) = &region {
         if !is_region(r) {
@@ -413,6 +433,7 @@ fn validate(
         (Some(region), Some(user_pool_id), Some(user_pool_client_id)) if problems.is_empty() => {
             Ok(AuthConfig {
                 app_name,
+                logo,
                 user_pool_endpoint: endpoint.unwrap_or_else(|| regional_endpoint(&region)),
                 region,
                 user_pool_id,
@@ -629,7 +650,7 @@ mod tests {
         let p = problems(json!({
             "region": "Tokyo",
             "userPoolId": "nope",
-            "locale": "fr",
+            "locale": "nl",
             "colour": "red"
         }));
         assert!(p.contains(&ConfigProblem::BadRegion {
@@ -642,7 +663,7 @@ mod tests {
             field: "userPoolClientId",
             example: "1example23456789"
         }));
-        assert!(p.contains(&ConfigProblem::BadLocale { value: "fr".into() }));
+        assert!(p.contains(&ConfigProblem::BadLocale { value: "nl".into() }));
         assert!(p
             .iter()
             .any(|p| matches!(p, ConfigProblem::UnknownField { field, .. } if field == "colour")));
@@ -863,6 +884,28 @@ mod tests {
                 field: "signUpAttributes".into()
             }]
         );
+    }
+
+    #[test]
+    fn the_logo_is_a_path_on_the_apps_own_origin() {
+        let c = AuthConfig::from_value(&with(minimal(), "logo", json!("/brand/logo.svg"))).unwrap();
+        assert_eq!(c.logo.as_deref(), Some("/brand/logo.svg"));
+        assert_eq!(AuthConfig::from_value(&minimal()).unwrap().logo, None);
+        for bad in [
+            "https://cdn.example/logo.svg",
+            "//cdn.example/l.svg",
+            "logo.svg",
+            "/a b.svg",
+            "/x\"onload=\"y",
+        ] {
+            let p = problems(with(minimal(), "logo", json!(bad)));
+            assert_eq!(
+                p,
+                vec![ConfigProblem::BadLogo { value: bad.into() }],
+                "{bad}"
+            );
+            assert!(p[0].notice().render(Lang::Ja).contains("logo"));
+        }
     }
 
     #[test]

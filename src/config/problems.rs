@@ -2,7 +2,7 @@
 //! messages for whoever deploys the app, and the limits those messages name.
 
 use super::attribute::SignUpAttribute;
-use crate::i18n::{Arg, Msg, Notice};
+use crate::i18n::{Arg, Lang, Msg, Notice};
 use std::fmt;
 
 /// Authenticator apps show the issuer in a list row; longer names get cut.
@@ -186,6 +186,11 @@ pub enum ConfigProblem {
         /// What it held.
         value: String,
     },
+    /// `logo` is not a path on the app's own origin.
+    BadLogo {
+        /// What it held.
+        value: String,
+    },
     /// `mfa` is not `OFF`, `OPTIONAL` or `ON`.
     BadMfa {
         /// What it held.
@@ -257,7 +262,15 @@ impl ConfigProblem {
                         .collect::<Vec<_>>()
                         .join(", "),
                 ),
-            P::BadLocale { value } => Notice::new(Msg::CfgBadLocale).arg("value", value.as_str()),
+            P::BadLocale { value } => {
+                let allowed: Vec<String> = Lang::ALL
+                    .iter()
+                    .map(|l| format!("\"{}\"", l.code()))
+                    .collect();
+                Notice::new(Msg::CfgBadLocale)
+                    .arg("value", value.as_str())
+                    .arg("allowed", allowed.join(", "))
+            }
             P::BadTotpIssuer { value } => Notice::new(Msg::CfgBadTotpIssuer)
                 .arg("value", value.as_str())
                 .arg("max", MAX_TOTP_ISSUER_CHARS.to_string()),
@@ -288,6 +301,7 @@ impl ConfigProblem {
             P::BadAuthFlowType { value } => {
                 Notice::new(Msg::CfgBadAuthFlowType).arg("value", value.as_str())
             }
+            P::BadLogo { value } => Notice::new(Msg::CfgBadLogo).arg("value", value.as_str()),
             P::BadMfa { value } => Notice::new(Msg::CfgBadMfa).arg("value", value.as_str()),
             P::Amplify(problem) => problem.notice(),
         }

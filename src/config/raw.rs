@@ -103,6 +103,7 @@ impl<T: DeserializeOwned + Default + Keys> Object<T> {
 #[serde(rename_all = "camelCase")]
 pub(crate) struct RawConfig {
     pub app_name: Option<Value>,
+    pub logo: Option<Value>,
     pub region: Option<Value>,
     pub user_pool_id: Option<Value>,
     pub user_pool_client_id: Option<Value>,
@@ -129,6 +130,7 @@ pub(crate) struct RawConfig {
 impl Keys for RawConfig {
     const KEYS: &'static [&'static str] = &[
         "appName",
+        "logo",
         "region",
         "userPoolId",
         "userPoolClientId",

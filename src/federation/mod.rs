@@ -252,7 +252,8 @@ pub(crate) fn start(
         &oauth.domain,
         &config.user_pool_client_id,
         &oauth.scopes,
-        (lang == Lang::Ja).then_some("ja"),
+        // The managed login takes the same language codes (`lang`).
+        (lang != Lang::En).then_some(lang.code()),
     );
     window
         .location()

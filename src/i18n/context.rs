@@ -1,6 +1,7 @@
 //! The current language as reactive context.
 
 use super::lang::{Lang, LocaleSetting};
+use super::loaded;
 use super::msg::Msg;
 use super::notice::Notice;
 use leptos::prelude::*;
@@ -18,13 +19,19 @@ pub struct I18n {
 }
 
 impl I18n {
-    /// Creates the context in the current owner, starting from the user's
-    /// remembered choice, else the browser's language, and keeps
-    /// `<html lang>` in step with it.
+    /// Creates the context in the current owner, in the user's remembered
+    /// choice, else the browser's language, as far as it is loaded (English
+    /// until then: see [`start`](Self::start)), and keeps `<html lang>` and
+    /// `dir` in step with it.
     pub(crate) fn provide() -> Self {
         let remembered = stored_preference();
+        let wanted = remembered.unwrap_or_else(browser_lang);
         let i18n = I18n {
-            lang: RwSignal::new(remembered.unwrap_or_else(browser_lang)),
+            lang: RwSignal::new(if loaded::is_ready(wanted) {
+                wanted
+            } else {
+                Lang::En
+            }),
             chosen: RwSignal::new(remembered.is_some()),
         };
         provide_context(i18n);
@@ -32,17 +39,43 @@ impl I18n {
             let code = i18n.lang.get().code();
             if let Some(root) = document_element() {
                 let _ = root.set_attribute("lang", code);
+                // Every language offered is written left to right.
+                let _ = root.set_attribute("dir", "ltr");
             }
         });
         i18n
     }
 
-    /// Applies `config.json`'s `locale` unless the user already chose.
-    pub(crate) fn apply_setting(&self, setting: LocaleSetting) {
-        if let LocaleSetting::Fixed(lang) = setting {
-            if !self.chosen.get_untracked() {
-                self.lang.set(lang);
-            }
+    /// The language to start in before `config.json` is known: the
+    /// remembered choice, else the browser's.
+    pub(crate) fn first_guess(&self) -> Lang {
+        stored_preference().unwrap_or_else(browser_lang)
+    }
+
+    /// Settles the language once `config.json` is read: the user's choice,
+    /// else its `locale`, else the browser's; fetches that catalogue first
+    /// if it is not compiled in, so the screens draw in it from the start.
+    /// A catalogue that cannot be fetched leaves the current language.
+    pub(crate) async fn start(&self, setting: LocaleSetting) {
+        let lang = match (self.chosen.get_untracked(), setting) {
+            (false, LocaleSetting::Fixed(lang)) => lang,
+            _ => self.first_guess(),
+        };
+        self.switch(lang).await;
+    }
+
+    /// Shows `lang` once its catalogue is there.
+    async fn switch(&self, lang: Lang) {
+        match loaded::ensure(lang).await {
+            Ok(()) => self.lang.set(lang),
+            Err(e) => web_sys::console::warn_1(
+                &format!(
+                    "the {} catalogue could not be loaded ({e}); staying in {}",
+                    lang.code(),
+                    self.lang.get_untracked().code()
+                )
+                .into(),
+            ),
         }
     }
 
@@ -51,11 +84,17 @@ impl I18n {
         self.lang.get()
     }
 
-    /// Switches language and remembers the choice.
+    /// Switches language (once its catalogue is loaded, for one that is not
+    /// compiled in) and remembers the choice.
     pub fn set_lang(&self, lang: Lang) {
         self.chosen.set(true);
-        self.lang.set(lang);
         store_preference(lang);
+        if loaded::is_ready(lang) {
+            self.lang.set(lang);
+        } else {
+            let this = *self;
+            leptos::task::spawn_local(async move { this.switch(lang).await });
+        }
     }
 
     /// The text of `msg` in the current language (tracked).
@@ -79,11 +118,19 @@ fn document_element() -> Option<web_sys::Element> {
     web_sys::window()?.document()?.document_element()
 }
 
+/// The first of `navigator.languages` we have (HTML's "language
+/// preferences"), else English.
 fn browser_lang() -> Lang {
-    web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .map(|tag| Lang::from_browser_tag(&tag))
-        .unwrap_or(Lang::En)
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Lang::En;
+    };
+    let tags: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .chain(navigator.language())
+        .collect();
+    Lang::from_browser_tags(tags.iter().map(String::as_str))
 }
 
 fn local_storage() -> Option<web_sys::Storage> {

@@ -111,7 +111,9 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::CfgUnknownAttribute => {
             "\"signUpAttributes\" lists \"{value}\", which this app cannot ask for. Supported: {allowed}."
         }
-        Msg::CfgBadLocale => "\"locale\" is \"{value}\"; use \"auto\", \"en\" or \"ja\".",
+        Msg::CfgBadLocale => {
+            "\"locale\" is \"{value}\"; use \"auto\" or one of these codes: {allowed}."
+        }
         Msg::CfgBadTotpIssuer => {
             "\"totpIssuer\" is \"{value}\"; use a name of at most {max} characters without line breaks, such as your product's name (authenticator apps list the account under it)."
         }
@@ -503,6 +505,9 @@ pub(super) fn text(msg: Msg) -> &'static str {
         // Adoption (issue 10).
         Msg::CfgBadMfa => {
             "\"mfa\" is \"{value}\"; use the user pool's MFA setting (MfaConfiguration): \"OFF\" (the default: no authenticator app is offered), \"OPTIONAL\" or \"ON\"."
+        }
+        Msg::CfgBadLogo => {
+            "\"logo\" is \"{value}\"; give a path on this app's own origin, such as \"/logo.svg\" (put the file in public/): the Content-Security-Policy allows images from there only."
         }
         Msg::MfaNotOffered => "This app does not offer two-step verification.",
         Msg::MfaRequiredNote => {

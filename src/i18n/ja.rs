@@ -114,7 +114,7 @@ pub(super) fn text(msg: Msg) -> &'static str {
             "\"signUpAttributes\" の \"{value}\" には対応していません。使える属性: {allowed}。"
         }
         Msg::CfgBadLocale => {
-            "\"locale\" の値 \"{value}\" は使えません。\"auto\"、\"en\"、\"ja\" のいずれかにしてください。"
+            "\"locale\" の値 \"{value}\" は使えません。\"auto\" か、次のいずれかにしてください: {allowed}。"
         }
         Msg::CfgBadTotpIssuer => {
             "\"totpIssuer\" の値 \"{value}\" は使えません。改行を含まない {max} 文字以内の名前 (サービス名など) にしてください。認証アプリはこの名前でアカウントを表示します。"
@@ -523,6 +523,9 @@ pub(super) fn text(msg: Msg) -> &'static str {
         // Adoption (issue 10).
         Msg::CfgBadMfa => {
             "\"mfa\" の値 \"{value}\" は使えません。ユーザープールの MFA 設定 (MfaConfiguration) に合わせて \"OFF\" (既定: 認証アプリの設定を表示しません)、\"OPTIONAL\"、\"ON\" のいずれかにしてください。"
+        }
+        Msg::CfgBadLogo => {
+            "\"logo\" の値 \"{value}\" は使えません。\"/logo.svg\" のように、このアプリと同じオリジンのパスを指定してください (ファイルは public/ に置きます)。Content-Security-Policy が許す画像はそこからのものだけです。"
         }
         Msg::MfaNotOffered => "このアプリでは 2 段階認証を利用できません。",
         Msg::MfaRequiredNote => "このアプリでは 2 段階認証が必須のため、オフにできません。",

@@ -4,24 +4,68 @@ use super::en;
 use super::ja;
 use super::msg::Msg;
 
-/// A language the screens are available in.
+/// A language the screens are available in: those of Cognito's managed
+/// login (its `lang` parameter takes the same codes). English and Japanese
+/// are compiled in; the others are fetched when first used
+/// ([`I18n`](super::I18n), `public/i18n/<code>.json`), so they cost nothing
+/// to people who do not pick them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lang {
     /// English.
     En,
     /// Japanese (日本語).
     Ja,
+    /// German (Deutsch).
+    De,
+    /// Spanish (Español).
+    Es,
+    /// French (Français).
+    Fr,
+    /// Indonesian (Bahasa Indonesia).
+    Id,
+    /// Italian (Italiano).
+    It,
+    /// Korean (한국어).
+    Ko,
+    /// Brazilian Portuguese (Português do Brasil).
+    PtBr,
+    /// Simplified Chinese (简体中文).
+    ZhCn,
+    /// Traditional Chinese, Taiwan (繁體中文).
+    ZhTw,
 }
 
 impl Lang {
     /// Every supported language, in the order the switcher shows them.
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ja];
+    pub const ALL: [Lang; 11] = [
+        Lang::En,
+        Lang::Ja,
+        Lang::De,
+        Lang::Es,
+        Lang::Fr,
+        Lang::Id,
+        Lang::It,
+        Lang::Ko,
+        Lang::PtBr,
+        Lang::ZhCn,
+        Lang::ZhTw,
+    ];
 
-    /// The BCP 47 tag, as used in `<html lang>` and `config.json`.
+    /// The BCP 47 tag, as used in `<html lang>`, `config.json` and the
+    /// managed login's `lang` parameter.
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Ja => "ja",
+            Lang::De => "de",
+            Lang::Es => "es",
+            Lang::Fr => "fr",
+            Lang::Id => "id",
+            Lang::It => "it",
+            Lang::Ko => "ko",
+            Lang::PtBr => "pt-BR",
+            Lang::ZhCn => "zh-CN",
+            Lang::ZhTw => "zh-TW",
         }
     }
 
@@ -30,42 +74,85 @@ impl Lang {
         match self {
             Lang::En => "English",
             Lang::Ja => "日本語",
+            Lang::De => "Deutsch",
+            Lang::Es => "Español",
+            Lang::Fr => "Français",
+            Lang::Id => "Bahasa Indonesia",
+            Lang::It => "Italiano",
+            Lang::Ko => "한국어",
+            Lang::PtBr => "Português (Brasil)",
+            Lang::ZhCn => "简体中文",
+            Lang::ZhTw => "繁體中文",
         }
     }
 
-    /// `"en"` / `"ja"` exactly.
+    /// Whether its catalogue is compiled in (English and Japanese); the
+    /// others are loaded on first use.
+    pub fn is_bundled(self) -> bool {
+        matches!(self, Lang::En | Lang::Ja)
+    }
+
+    /// One of [`code`](Self::code)'s tags, ASCII case-insensitively.
     pub fn from_code(code: &str) -> Option<Lang> {
-        match code {
-            "en" => Some(Lang::En),
-            "ja" => Some(Lang::Ja),
-            _ => None,
-        }
+        Lang::ALL
+            .into_iter()
+            .find(|lang| lang.code().eq_ignore_ascii_case(code))
     }
 
-    /// The language for a browser language tag (`navigator.language`):
-    /// Japanese for `ja`, `ja-JP`, ...; English otherwise.
-    pub fn from_browser_tag(tag: &str) -> Lang {
-        let primary = tag.split(['-', '_']).next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("ja") {
-            Lang::Ja
-        } else {
-            Lang::En
-        }
+    /// The language for one browser language tag (`navigator.languages`),
+    /// if there is one for it: by the primary subtag, Portuguese as
+    /// Brazilian, and Chinese as Traditional for the `Hant` script or
+    /// Taiwan, Hong Kong and Macao, else Simplified (RFC 4647 lookup, with
+    /// the fallbacks a reader of each would accept).
+    pub fn from_browser_tag(tag: &str) -> Option<Lang> {
+        let mut subtags = tag.split(['-', '_']).map(str::to_ascii_lowercase);
+        let primary = subtags.next()?;
+        Some(match primary.as_str() {
+            "en" => Lang::En,
+            "ja" => Lang::Ja,
+            "de" => Lang::De,
+            "es" => Lang::Es,
+            "fr" => Lang::Fr,
+            // `in` is the deprecated tag for Indonesian (ISO 639 before 1989).
+            "id" | "in" => Lang::Id,
+            "it" => Lang::It,
+            "ko" => Lang::Ko,
+            "pt" => Lang::PtBr,
+            "zh" => {
+                let traditional =
+                    subtags.any(|s| matches!(s.as_str(), "hant" | "tw" | "hk" | "mo"));
+                if traditional {
+                    Lang::ZhTw
+                } else {
+                    Lang::ZhCn
+                }
+            }
+            _ => return None,
+        })
+    }
+
+    /// The first of the browser's preferred languages we have, else English.
+    pub fn from_browser_tags<'a>(tags: impl IntoIterator<Item = &'a str>) -> Lang {
+        tags.into_iter()
+            .find_map(Lang::from_browser_tag)
+            .unwrap_or(Lang::En)
     }
 
     /// The catalogue text of `msg` in this language, placeholders unfilled.
+    /// A language not loaded yet reads as English.
     pub fn text(self, msg: Msg) -> &'static str {
         match self {
             Lang::En => en::text(msg),
             Lang::Ja => ja::text(msg),
+            other => super::loaded::text(other, msg).unwrap_or_else(|| en::text(msg)),
         }
     }
 
     /// How a list of items is joined in running text.
     pub fn list_separator(self) -> &'static str {
         match self {
-            Lang::En => "; ",
-            Lang::Ja => "、",
+            Lang::Ja | Lang::ZhCn | Lang::ZhTw => "、",
+            _ => "; ",
         }
     }
 }

@@ -1,4 +1,6 @@
-//! Message catalogues: every user-visible string, in English and Japanese.
+//! Message catalogues: every user-visible string, in the eleven languages of
+//! Cognito's managed login. English and Japanese are compiled in; the other
+//! nine are JSON files fetched when first used ([`loaded`]).
 //!
 //! Views never hold text: they name a [`Msg`] and render it in the current
 //! [`Lang`]. Each catalogue is one exhaustive `match`, so a key without a
@@ -9,6 +11,7 @@ mod context;
 mod en;
 mod ja;
 mod lang;
+pub(crate) mod loaded;
 mod msg;
 mod notice;
 
@@ -111,11 +114,42 @@ mod tests {
     }
 
     #[test]
-    fn browser_tags_pick_japanese_only_for_ja() {
-        assert_eq!(Lang::from_browser_tag("ja"), Lang::Ja);
-        assert_eq!(Lang::from_browser_tag("ja-JP"), Lang::Ja);
-        assert_eq!(Lang::from_browser_tag("en-GB"), Lang::En);
-        assert_eq!(Lang::from_browser_tag("fr"), Lang::En);
-        assert_eq!(Lang::from_browser_tag(""), Lang::En);
+    fn browser_tags_pick_the_language_with_its_fallbacks() {
+        let tag = Lang::from_browser_tag;
+        assert_eq!(tag("ja"), Some(Lang::Ja));
+        assert_eq!(tag("ja-JP"), Some(Lang::Ja));
+        assert_eq!(tag("en-GB"), Some(Lang::En));
+        assert_eq!(tag("fr-CA"), Some(Lang::Fr));
+        assert_eq!(tag("de-AT"), Some(Lang::De));
+        assert_eq!(tag("pt"), Some(Lang::PtBr));
+        assert_eq!(tag("pt-PT"), Some(Lang::PtBr));
+        assert_eq!(tag("zh"), Some(Lang::ZhCn));
+        assert_eq!(tag("zh-CN"), Some(Lang::ZhCn));
+        assert_eq!(tag("zh-Hans-SG"), Some(Lang::ZhCn));
+        assert_eq!(tag("zh-Hant-TW"), Some(Lang::ZhTw));
+        assert_eq!(tag("zh-Hant"), Some(Lang::ZhTw));
+        assert_eq!(tag("zh-HK"), Some(Lang::ZhTw));
+        assert_eq!(tag("zh_TW"), Some(Lang::ZhTw));
+        assert_eq!(tag("in-ID"), Some(Lang::Id));
+        assert_eq!(tag("KO-kr"), Some(Lang::Ko));
+        assert_eq!(tag("nl"), None);
+        assert_eq!(tag(""), None);
+        assert_eq!(Lang::from_browser_tags(["nl-NL", "de-DE", "en"]), Lang::De);
+        assert_eq!(Lang::from_browser_tags(["nl-NL"]), Lang::En);
+        assert_eq!(Lang::from_browser_tags([]), Lang::En);
+    }
+
+    #[test]
+    fn codes_round_trip_and_are_the_managed_login_ones() {
+        let codes: Vec<_> = Lang::ALL.iter().map(|l| l.code()).collect();
+        assert_eq!(
+            codes,
+            ["en", "ja", "de", "es", "fr", "id", "it", "ko", "pt-BR", "zh-CN", "zh-TW"]
+        );
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("PT-br"), Some(Lang::PtBr));
+        assert_eq!(Lang::from_code("pt"), None);
     }
 }

@@ -15,6 +15,10 @@ macro_rules! messages {
         impl Msg {
             /// Every key, for completeness tests.
             pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
+
+            /// Every key's name, in the order of [`Msg::ALL`]: the keys of
+            /// the catalogues fetched at run time (`public/i18n/*.json`).
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($key)),*];
         }
     };
 }
@@ -336,6 +340,7 @@ messages! {
     // Adoption (issue 10): `mfa` in config.json, and Amplify Gen 2's
     // amplify_outputs.json read as the configuration.
     CfgBadMfa,
+    CfgBadLogo,
     MfaNotOffered,
     MfaRequiredNote,
     CfgAmplifyMissing,

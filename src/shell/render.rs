@@ -54,8 +54,21 @@ fn idp_label(provider: &IdentityProvider, lang: Lang) -> String {
     })
 }
 
+/// The catalogues of `public/i18n/`, so [`Lang::text`] has every language.
+fn install_catalogues() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/i18n");
+    for lang in Lang::ALL.into_iter().filter(|l| !l.is_bundled()) {
+        let path = dir.join(format!("{}.json", lang.code()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let (texts, _) = crate::i18n::loaded::parse(&text).unwrap();
+        crate::i18n::loaded::install(lang, texts);
+    }
+}
+
 /// The strings of the shell in every language, as `shell.js` reads them.
 fn texts(config: &AuthConfig) -> String {
+    install_catalogues();
     let mut all = serde_json::Map::new();
     for lang in Lang::ALL {
         let mut texts = serde_json::Map::new();
@@ -94,24 +107,32 @@ pub(crate) fn render(config: &AuthConfig) -> String {
         concat!(
             r#"<div id="lc-shell" hidden data-locale="{locale}">"#,
             r#"<main class="lc-page"><section class="lc-card" aria-labelledby="lc-login-title">"#,
-            r#"<header class="lc-card__header"><span class="lc-card__brand">{brand}</span>"#,
-            r#"<div class="lc-lang" role="group" aria-label="{language}" data-lc-aria="LanguageLabel">"#,
+            r#"<header class="lc-card__header"><span class="lc-card__brand">{logo}{brand}</span>"#,
+            r#"<select class="lc-lang" aria-label="{language}" data-lc-aria="LanguageLabel">"#,
         ),
         locale = locale,
         brand = escape(&config.app_name),
+        logo = config
+            .logo
+            .as_ref()
+            .map(|src| format!(
+                r#"<img class="lc-card__logo" src="{}" alt="">"#,
+                escape(src)
+            ))
+            .unwrap_or_default(),
         language = en(Msg::LanguageLabel),
     );
     for lang in Lang::ALL {
         html += &format!(
-            r#"<button class="lc-lang__option" type="button" lang="{code}" aria-pressed="{pressed}" data-lc-lang="{code}">{name}</button>"#,
+            r#"<option value="{code}" lang="{code}"{selected}>{name}</option>"#,
             code = lang.code(),
-            pressed = lang == Lang::En,
+            selected = if lang == Lang::En { " selected" } else { "" },
             name = escape(lang.native_name()),
         );
     }
     html += &format!(
         concat!(
-            r#"</div></header>"#,
+            r#"</select></header>"#,
             r#"<h1 class="lc-card__title" id="lc-login-title" data-lc-t="LoginTitle">{title}</h1>"#,
             r#"<div class="lc-alert lc-alert--info lc-alert--empty"></div>"#,
             r#"<div class="lc-alert lc-alert--error lc-alert--empty"></div>"#,
@@ -249,6 +270,15 @@ mod tests {
         let html = render(&config);
         assert!(!html.contains("lc-federated"));
         assert!(html.contains(r#"<a class="lc-link" href="/signup""#));
+    }
+
+    #[test]
+    fn a_logo_comes_before_the_name_as_in_the_app() {
+        let mut config = public_config();
+        config.logo = Some("/brand/logo.svg".into());
+        assert!(render(&config).contains(
+            r#"<span class="lc-card__brand"><img class="lc-card__logo" src="/brand/logo.svg" alt="">Leptos Cognito</span>"#
+        ));
     }
 
     #[test]

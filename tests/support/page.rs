@@ -254,6 +254,18 @@ impl World {
         }
     }
 
+    /// Picks a language in the switcher (`lang-select`) by its code.
+    pub async fn select_language(&self, code: &str) {
+        let css = format!("[data-testid=lang-select] option[value='{code}']");
+        let clicked = match self.client.find(Locator::Css(&css)).await {
+            Ok(option) => option.click().await,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = clicked {
+            self.fail(&format!("pick {code} in lang-select: {e}")).await;
+        }
+    }
+
     /// The value of an attribute of the element, now.
     pub async fn attr(&self, testid: &str, name: &str) -> Option<String> {
         let el = self.el(testid).await;

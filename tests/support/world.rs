@@ -22,8 +22,10 @@ pub struct WorldBuilder {
 }
 
 impl WorldBuilder {
-    /// Serve these files instead of the built app (its `config.json` is
-    /// still read from the built app's `dist/`).
+    /// Serve these files instead of the built app: another app's dist
+    /// (`examples/embedded`), or a page made by the test. The `config.json`
+    /// made for the test starts from theirs, or from the built app's when
+    /// they have none.
     pub fn dist(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
         self.dist = Some(dir.into());
         self
@@ -120,6 +122,7 @@ impl World {
 
     async fn start_with(opts: WorldBuilder) -> World {
         let dist = dist_dir();
+        let served = opts.dist.unwrap_or_else(|| dist.clone());
 
         // The static server's address first: the emulator's app client must
         // list this app's callback and sign-out URLs before it starts.
@@ -138,7 +141,9 @@ impl World {
         let emulator_url = emulator.base_url.trim_end_matches('/').to_string();
 
         let mut config: Value = {
-            let path = dist.join("config.json");
+            let path = Some(served.join("config.json"))
+                .filter(|path| path.is_file())
+                .unwrap_or_else(|| dist.join("config.json"));
             let text = std::fs::read_to_string(&path)
                 .unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()))
@@ -174,7 +179,6 @@ impl World {
         let config = Arc::new(config);
         let csp = csp_for(&config);
 
-        let served = opts.dist.unwrap_or(dist);
         let server = StaticServer::start(listener, served, config.clone(), &csp).await;
 
         let profile = tempfile::tempdir().expect("temp browser profile");

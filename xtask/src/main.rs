@@ -102,9 +102,17 @@ pub fn step(what: &str) {
     println!("\n==> {what}");
 }
 
-/// Runs a command in the workspace root, echoing it; fails with `hint`.
+/// Runs a command, echoing it, in the workspace root unless `cmd` has a
+/// directory of its own; fails with `hint`.
 pub fn run(cmd: &mut Command, hint: &str) -> Result<(), String> {
-    cmd.current_dir(root());
+    let dir = match cmd.get_current_dir() {
+        Some(dir) => dir.to_path_buf(),
+        None => root(),
+    };
+    cmd.current_dir(&dir);
+    if dir != root() {
+        println!("    (in {})", dir.display());
+    }
     println!("    $ {}", describe(cmd));
     let status = cmd
         .status()
@@ -341,6 +349,8 @@ fn test() -> Result<(), String> {
             "leptos-cognito",
             "-p",
             "cognito-client",
+            "-p",
+            "embedded-example",
             "--all-targets",
             "--",
             "-D",
@@ -349,11 +359,16 @@ fn test() -> Result<(), String> {
         "fix the clippy findings above (they only show on wasm32)",
     )?;
     build_release_bundle()?;
+    build_embedded_example()?;
     step("tests: protocol core, emulator, client against emulator and moto, app, end to end in headless Chromium");
     run(
         cargo()
             .args(["test", "--workspace"])
-            .env("LEPTOS_COGNITO_DIST", root().join("dist")),
+            .env("LEPTOS_COGNITO_DIST", root().join("dist"))
+            .env(
+                "LEPTOS_COGNITO_EMBEDDED_DIST",
+                embedded_example_dir().join("dist"),
+            ),
         "a test failed; its output above says which and why \
          (end-to-end failures leave screenshots in target/e2e-screenshots/)",
     )?;
@@ -392,6 +407,24 @@ fn browser_api_tests() -> Result<(), String> {
              same command with NO_HEADLESS=1 and open the address it prints",
             webdriver_json.display()
         ),
+    )
+}
+
+/// `examples/embedded`: a host app with its own Trunk.toml and dist.
+fn embedded_example_dir() -> PathBuf {
+    root().join("examples/embedded")
+}
+
+/// The host app of `examples/embedded` (tests/e2e_embedded.rs drives it),
+/// built as its README says, in the workspace's one target directory.
+fn build_embedded_example() -> Result<(), String> {
+    step("the embedded example's release bundle (trunk build --release --offline in examples/embedded)");
+    run(
+        Command::new("trunk")
+            .args(["build", "--release", "--offline"])
+            .current_dir(embedded_example_dir())
+            .env("PATH", setup::tool_path()),
+        "trunk could not build examples/embedded; the output above says why",
     )
 }
 
