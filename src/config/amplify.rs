@@ -41,8 +41,7 @@
 use super::fields::is_secret_key;
 use super::mfa_configuration::MfaConfiguration;
 use super::problems::{AmplifyProblem, ConfigProblem, OAuthProblem};
-use super::raw::{Keys, Object, RawConfig, Typed};
-use super::{find_secrets, validate, AuthConfig};
+use super::raw::{Keys, RawConfig, Typed};
 use serde_json::{json, Map, Value};
 
 /// The keys of `auth` (schema v1.5).
@@ -178,38 +177,27 @@ pub(super) fn is_amplify_outputs(map: &Map<String, Value>) -> bool {
             .any(|key| RawConfig::KEYS.contains(&key.as_str()))
 }
 
-/// Reads Amplify outputs as the configuration, listing every problem: any
-/// secret in the file first (it is served to every browser), then the
-/// outputs' own, then those of the values read.
-pub(super) fn from_outputs(map: &Map<String, Value>) -> Result<AuthConfig, Vec<ConfigProblem>> {
-    let mut problems = Vec::new();
-    find_secrets(map, "", &mut problems);
-    let p = &mut problems;
+/// The `auth` section of Amplify outputs `map`, checked for what only the
+/// outputs can get wrong (`version`, a missing `auth`, Amplify's own rules)
+/// and written as a `config.json` object for [`super::validate`]; `None`
+/// when there is nothing to translate. Problems go to `p`; the caller turns
+/// those `validate` finds into the outputs' terms with [`in_outputs_terms`].
+pub(super) fn to_config_json(
+    map: &Map<String, Value>,
+    p: &mut Vec<ConfigProblem>,
+) -> Option<Map<String, Value>> {
     check_version(map, p);
-    let auth = match present(map.get("auth")) {
-        Some(Value::Object(auth)) => auth,
+    match present(map.get("auth")) {
+        Some(Value::Object(auth)) => Some(translate(auth, p)),
         Some(_) => {
             p.push(ConfigProblem::NotObject {
                 field: "auth".into(),
             });
-            return Err(problems);
+            None
         }
         None => {
             p.push(AmplifyProblem::NoAuth.into());
-            return Err(problems);
-        }
-    };
-    let config = translate(auth, p);
-    let checked = match Object::<RawConfig>::read(Value::Object(config)) {
-        Typed::Right(raw) => validate(raw, Vec::new()),
-        Typed::Wrong(_) => Err(vec![ConfigProblem::NotAnObject]),
-    };
-    match checked {
-        Ok(config) if problems.is_empty() => Ok(config),
-        Ok(_) => Err(problems),
-        Err(found) => {
-            problems.extend(found.into_iter().map(in_outputs_terms));
-            Err(problems)
+            None
         }
     }
 }
@@ -551,7 +539,7 @@ fn outputs_path(path: &str) -> Option<(String, &'static str, &'static str)> {
 /// A problem of the translated configuration in the outputs' terms: a path
 /// renamed where the message is generic; wrapped with the outputs' path and
 /// the key it was read as where the message names the key itself.
-fn in_outputs_terms(problem: ConfigProblem) -> ConfigProblem {
+pub(super) fn in_outputs_terms(problem: ConfigProblem) -> ConfigProblem {
     use ConfigProblem as P;
     let rename = |field: String| outputs_path(&field).map_or(field, |(path, _, _)| path);
     match problem {
@@ -683,7 +671,7 @@ fn config_key(problem: &ConfigProblem) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{IdentityProvider, SignUpAttribute};
+    use crate::config::{AuthConfig, IdentityProvider, SignUpAttribute};
     use crate::i18n::Lang;
     use cognito_client::password::PasswordPolicy;
 

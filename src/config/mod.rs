@@ -174,7 +174,7 @@ impl AuthConfig {
             return Err(vec![ConfigProblem::NotAnObject]);
         };
         if amplify::is_amplify_outputs(map) {
-            return amplify::from_outputs(map);
+            return from_amplify_outputs(map);
         }
         // A secret is refused before anything else is looked at: it must
         // not be deployed, whatever else is right.
@@ -266,6 +266,29 @@ pub async fn load(url: &str) -> Result<AuthConfig, Vec<ConfigProblem>> {
         }]);
     }
     AuthConfig::from_json(&text)
+}
+
+/// An Amplify Gen 2 `amplify_outputs.json` ([`amplify`]): secrets refused,
+/// the `auth` section translated and checked as `config.json` would be,
+/// every problem named by the outputs' own paths.
+fn from_amplify_outputs(map: &Map<String, Value>) -> Result<AuthConfig, Vec<ConfigProblem>> {
+    let mut problems = Vec::new();
+    find_secrets(map, "", &mut problems);
+    let Some(config) = amplify::to_config_json(map, &mut problems) else {
+        return Err(problems);
+    };
+    let checked = match Object::<RawConfig>::read(Value::Object(config)) {
+        Typed::Right(raw) => validate(raw, Vec::new()),
+        Typed::Wrong(_) => Err(vec![ConfigProblem::NotAnObject]),
+    };
+    match checked {
+        Ok(config) if problems.is_empty() => Ok(config),
+        Ok(_) => Err(problems),
+        Err(found) => {
+            problems.extend(found.into_iter().map(amplify::in_outputs_terms));
+            Err(problems)
+        }
+    }
 }
 
 /// Checks everything in `raw` in one pass and builds the configuration, or

@@ -1,9 +1,5 @@
 //! The languages of the screens, and which one they start in.
 
-use super::en;
-use super::ja;
-use super::msg::Msg;
-
 /// A language the screens are available in: those of Cognito's managed
 /// login (its `lang` parameter takes the same codes). English and Japanese
 /// are compiled in; the others are fetched when first used
@@ -136,16 +132,6 @@ impl Lang {
         tags.into_iter()
             .find_map(Lang::from_browser_tag)
             .unwrap_or(Lang::En)
-    }
-
-    /// The catalogue text of `msg` in this language, placeholders unfilled.
-    /// A language not loaded yet reads as English.
-    pub fn text(self, msg: Msg) -> &'static str {
-        match self {
-            Lang::En => en::text(msg),
-            Lang::Ja => ja::text(msg),
-            other => super::loaded::text(other, msg).unwrap_or_else(|| en::text(msg)),
-        }
     }
 
     /// How a list of items is joined in running text.

@@ -9,6 +9,7 @@
 
 use super::lang::Lang;
 use super::msg::Msg;
+use super::{en, ja};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -19,9 +20,19 @@ thread_local! {
     static LOADED: RefCell<HashMap<Lang, Vec<&'static str>>> = RefCell::new(HashMap::new());
 }
 
-/// `msg` in `lang`, if its catalogue is loaded.
-pub(super) fn text(lang: Lang, msg: Msg) -> Option<&'static str> {
-    LOADED.with(|loaded| loaded.borrow().get(&lang).map(|texts| texts[msg as usize]))
+impl Lang {
+    /// The catalogue text of `msg` in this language, placeholders unfilled.
+    /// A language not loaded yet reads as English. (Here, beside the
+    /// loaded catalogues, so that `lang` needs nothing from this module.)
+    pub fn text(self, msg: Msg) -> &'static str {
+        match self {
+            Lang::En => en::text(msg),
+            Lang::Ja => ja::text(msg),
+            other => LOADED
+                .with(|loaded| loaded.borrow().get(&other).map(|texts| texts[msg as usize]))
+                .unwrap_or_else(|| en::text(msg)),
+        }
+    }
 }
 
 /// Whether `lang` can be shown now.
