@@ -15,6 +15,22 @@ use serde_json::Value;
 use std::future::Future;
 
 /// Why an API call gave no answer.
+///
+/// ```
+/// use leptos_cognito::api::ApiError;
+/// use leptos_cognito::SessionError;
+///
+/// fn advice(error: &ApiError) -> &'static str {
+///     match error {
+///         ApiError::Session(SessionError::NotSignedIn) => "Please sign in again.",
+///         ApiError::Session(SessionError::Unreachable { .. }) => "The sign-in service cannot be reached.",
+///         ApiError::Transport { .. } => "The API cannot be reached; try again.",
+///     }
+/// }
+///
+/// let error = ApiError::from(SessionError::NotSignedIn);
+/// assert_eq!(advice(&error), "Please sign in again.");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
     /// No fresh token: nobody is signed in, or the session could not be
@@ -33,6 +49,20 @@ pub enum ApiError {
 
 /// `request` with `Authorization: <token>` (any other `Authorization` header
 /// replaced).
+///
+/// ```
+/// use leptos_cognito::api::with_authorization;
+/// use leptos_cognito::HttpRequest;
+///
+/// let request = HttpRequest {
+///     method: "GET",
+///     url: "https://api.example.com/prod/orders".into(),
+///     headers: vec![("Authorization", "stale".to_owned())],
+///     body: String::new(),
+/// };
+/// let request = with_authorization(request, "eyJraWQiOi...");
+/// assert_eq!(request.headers, vec![("Authorization", "eyJraWQiOi...".to_owned())]);
+/// ```
 pub fn with_authorization(mut request: HttpRequest, token: &str) -> HttpRequest {
     request
         .headers

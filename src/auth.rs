@@ -64,11 +64,41 @@ impl AuthContext {
     }
 
     /// The auth state (reactive).
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_cognito::{use_auth, AuthState};
+    ///
+    /// #[component]
+    /// fn Status() -> impl IntoView {
+    ///     let auth = use_auth();
+    ///     move || match auth.state().get() {
+    ///         AuthState::Loading => "Checking your session…",
+    ///         AuthState::SignedOut => "Signed out",
+    ///         AuthState::SignedIn(_) => "Signed in",
+    ///     }
+    /// }
+    /// ```
     pub fn state(&self) -> ReadSignal<AuthState> {
         self.lifecycle.state().read_only()
     }
 
     /// Whether someone is signed in (tracked).
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_cognito::use_auth;
+    ///
+    /// #[component]
+    /// fn SignInLink() -> impl IntoView {
+    ///     let auth = use_auth();
+    ///     view! {
+    ///         <Show when=move || !auth.is_signed_in()>
+    ///             <a href="/login">"Sign in"</a>
+    ///         </Show>
+    ///     }
+    /// }
+    /// ```
     pub fn is_signed_in(&self) -> bool {
         self.lifecycle
             .state()
@@ -76,6 +106,18 @@ impl AuthContext {
     }
 
     /// The session, when signed in (tracked).
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_cognito::use_auth;
+    ///
+    /// #[component]
+    /// fn UserName() -> impl IntoView {
+    ///     let auth = use_auth();
+    ///     let name = move || auth.session().and_then(|s| s.name().map(str::to_owned));
+    ///     view! { <span class="user">{name}</span> }
+    /// }
+    /// ```
     pub fn session(&self) -> Option<Session> {
         self.lifecycle.state().with(|s| match s {
             AuthState::SignedIn(session) => Some(session.clone()),
@@ -85,6 +127,20 @@ impl AuthContext {
 
     /// The signed-in user's groups (`cognito:groups` of the verified ID
     /// token; tracked). Empty when signed out.
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_cognito::use_auth;
+    ///
+    /// #[component]
+    /// fn MyGroups() -> impl IntoView {
+    ///     let auth = use_auth();
+    ///     let groups = move || {
+    ///         auth.groups().into_iter().map(|group| view! { <li>{group}</li> }).collect_view()
+    ///     };
+    ///     view! { <ul>{groups}</ul> }
+    /// }
+    /// ```
     pub fn groups(&self) -> Vec<String> {
         self.lifecycle.state().with(|s| match s {
             AuthState::SignedIn(session) => session.groups(),
@@ -92,7 +148,23 @@ impl AuthContext {
         })
     }
 
-    /// Whether the signed-in user is in `group` (tracked).
+    /// Whether the signed-in user is in `group` (tracked). To show whole
+    /// pages to one group only, see [`RequireGroup`](crate::RequireGroup).
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_cognito::use_auth;
+    ///
+    /// #[component]
+    /// fn AdminLink() -> impl IntoView {
+    ///     let auth = use_auth();
+    ///     view! {
+    ///         <Show when=move || auth.is_in_group("admin")>
+    ///             <a href="/admin">"Administration"</a>
+    ///         </Show>
+    ///     }
+    /// }
+    /// ```
     pub fn is_in_group(&self, group: &str) -> bool {
         self.lifecycle.state().with(|s| match s {
             AuthState::SignedIn(session) => session.is_in_group(group),
@@ -102,22 +174,76 @@ impl AuthContext {
 
     /// Whether renewals go through ([`SessionHealth::Retrying`] while the
     /// sign-in service cannot be reached; reactive).
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_cognito::{use_auth, SessionHealth};
+    ///
+    /// #[component]
+    /// fn OfflineBanner() -> impl IntoView {
+    ///     let auth = use_auth();
+    ///     move || match auth.health().get() {
+    ///         SessionHealth::Fresh => None,
+    ///         SessionHealth::Retrying { retry_in_seconds, .. } => Some(view! {
+    ///             <p role="status">"Offline; retrying in " {retry_in_seconds} " s"</p>
+    ///         }),
+    ///     }
+    /// }
+    /// ```
     pub fn health(&self) -> ReadSignal<SessionHealth> {
         self.lifecycle.health()
     }
 
     /// How many times this tab renewed the session on its own (reactive).
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_cognito::use_auth;
+    ///
+    /// #[component]
+    /// fn Renewals() -> impl IntoView {
+    ///     let auth = use_auth();
+    ///     view! { <p>"Session renewed " {move || auth.refresh_count().get()} " times"</p> }
+    /// }
+    /// ```
     pub fn refresh_count(&self) -> ReadSignal<u32> {
         self.lifecycle.refresh_count()
     }
 
     /// What is known of the AWS credentials (reactive); see
     /// [`AuthContext::aws_credentials`].
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_cognito::{use_auth, CredentialsState};
+    ///
+    /// #[component]
+    /// fn AwsStatus() -> impl IntoView {
+    ///     let auth = use_auth();
+    ///     move || match auth.credentials_state().get() {
+    ///         CredentialsState::Idle => String::new(),
+    ///         CredentialsState::Loading => "Fetching AWS credentials…".to_owned(),
+    ///         CredentialsState::Ready { identity_id, .. } => format!("AWS identity {identity_id}"),
+    ///         CredentialsState::Failed(error) => error.to_string(),
+    ///     }
+    /// }
+    /// ```
     pub fn credentials_state(&self) -> ReadSignal<CredentialsState> {
         self.credentials.state()
     }
 
     /// The configuration in use.
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_cognito::use_auth;
+    ///
+    /// #[component]
+    /// fn Title() -> impl IntoView {
+    ///     let app_name = use_auth().config().app_name;
+    ///     view! { <h1>{app_name}</h1> }
+    /// }
+    /// ```
     pub fn config(&self) -> AuthConfig {
         self.lifecycle.config()
     }
@@ -127,6 +253,14 @@ impl AuthContext {
     /// when signed out, when the session just ended (the sign-in screen
     /// says why), or when it could not be renewed and its tokens have
     /// expired (it is tried again on its own).
+    ///
+    /// ```no_run
+    /// # async fn example(auth: leptos_cognito::AuthContext) {
+    /// if let Some(session) = auth.fresh_session().await {
+    ///     println!("{:?} is signed in until {}", session.email(), session.expires_at());
+    /// }
+    /// # }
+    /// ```
     pub async fn fresh_session(&self) -> Option<Session> {
         self.lifecycle.fresh_session().await
     }
@@ -135,6 +269,16 @@ impl AuthContext {
     /// Cognito authorizer takes by default) or, with `access = true`, the
     /// access token (for methods with OAuth scopes). Renewed first when
     /// due.
+    ///
+    /// ```no_run
+    /// # async fn example(auth: leptos_cognito::AuthContext) -> Result<(), leptos_cognito::SessionError> {
+    /// // For a client of your own; `authorized_fetch` does this for you.
+    /// let id_token = auth.fresh_token(false).await?;
+    /// let authorization = ("Authorization", id_token);
+    /// # let _ = authorization;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub async fn fresh_token(&self, access: bool) -> Result<String, SessionError> {
         let session = self
             .lifecycle
@@ -164,6 +308,16 @@ impl AuthContext {
 
     /// Renews the session now, due or not (one renewal for every caller at
     /// the same time). A refusal ends the session.
+    ///
+    /// ```no_run
+    /// # async fn example(auth: leptos_cognito::AuthContext) {
+    /// // After the user was added to a group: new tokens carry it.
+    /// match auth.refresh_now().await {
+    ///     Ok(session) => println!("groups: {:?}", session.groups()),
+    ///     Err(e) => println!("{e}"),
+    /// }
+    /// # }
+    /// ```
     pub async fn refresh_now(&self) -> Result<Session, SessionError> {
         match lifecycle::refresh(self.lifecycle, true).await {
             Ok(session) => Ok(session),
@@ -183,6 +337,22 @@ impl AuthContext {
     /// tried again with backoff, and at once when the page comes back
     /// (shown again, back online); a refusal is not. Held in memory only,
     /// dropped at sign-out.
+    ///
+    /// ```no_run
+    /// # async fn example(auth: leptos_cognito::AuthContext) {
+    /// use leptos_cognito::CredentialsError;
+    ///
+    /// match auth.aws_credentials().await {
+    ///     Ok(credentials) => println!(
+    ///         "{} until {}",
+    ///         credentials.access_key_id,
+    ///         credentials.expires_at()
+    ///     ),
+    ///     Err(CredentialsError::NotConfigured) => println!("set identityPoolId in config.json"),
+    ///     Err(e) => println!("{e}"),
+    /// }
+    /// # }
+    /// ```
     pub async fn aws_credentials(&self) -> Result<AwsCredentials, CredentialsError> {
         self.credentials.get(self.lifecycle).await
     }
@@ -195,6 +365,25 @@ impl AuthContext {
     /// block) has its refresh token revoked at the domain's revoke endpoint
     /// and the browser sent through the domain's `/logout`, which ends the
     /// hosted-UI session: the page is left, and `Ok(())` returned.
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos::task::spawn_local;
+    /// use leptos_cognito::use_auth;
+    ///
+    /// #[component]
+    /// fn SignOutButton() -> impl IntoView {
+    ///     let auth = use_auth();
+    ///     let sign_out = move |_| {
+    ///         spawn_local(async move {
+    ///             if let Err(e) = auth.sign_out().await {
+    ///                 leptos::logging::warn!("other devices may still be signed in: {e}");
+    ///             }
+    ///         })
+    ///     };
+    ///     view! { <button on:click=sign_out>"Sign out everywhere"</button> }
+    /// }
+    /// ```
     pub async fn sign_out(&self) -> Result<(), CognitoError> {
         match self.sign_out_leaving_state().await {
             SignedOut::LeavingForLogout => Ok(()),
@@ -209,6 +398,19 @@ impl AuthContext {
     /// with it the tokens minted from it) and the tokens forgotten here and
     /// in this browser's other tabs; the user's other devices stay signed
     /// in.
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos::task::spawn_local;
+    /// use leptos_cognito::use_auth;
+    ///
+    /// #[component]
+    /// fn SignOutHere() -> impl IntoView {
+    ///     let auth = use_auth();
+    ///     let sign_out = move |_| spawn_local(async move { auth.sign_out_local().await });
+    ///     view! { <button on:click=sign_out>"Sign out of this browser"</button> }
+    /// }
+    /// ```
     pub async fn sign_out_local(&self) {
         self.sign_out_keeping_state(SignOutScope::Local).await;
         self.set_signed_out();
@@ -293,11 +495,40 @@ impl AuthContext {
 
 /// The auth context. Panics outside an [`AuthProvider`](crate::AuthProvider)
 /// or [`Authenticator`](crate::Authenticator); see [`try_use_auth`].
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_cognito::{use_auth, AuthProvider};
+///
+/// #[component]
+/// fn Email() -> impl IntoView {
+///     let auth = use_auth();
+///     move || auth.session().and_then(|s| s.email().map(str::to_owned))
+/// }
+///
+/// #[component]
+/// fn Root() -> impl IntoView {
+///     view! { <AuthProvider><Email /></AuthProvider> }
+/// }
+/// ```
 pub fn use_auth() -> AuthContext {
     expect_context::<AuthContext>()
 }
 
 /// The auth context, or `None` outside an [`AuthProvider`](crate::AuthProvider).
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_cognito::try_use_auth;
+///
+/// /// A header that also renders on pages without an `AuthProvider`.
+/// #[component]
+/// fn Header() -> impl IntoView {
+///     let auth = try_use_auth();
+///     let signed_in = move || auth.is_some_and(|auth| auth.is_signed_in());
+///     view! { <header>{move || if signed_in() { "Signed in" } else { "Welcome" }}</header> }
+/// }
+/// ```
 pub fn try_use_auth() -> Option<AuthContext> {
     use_context::<AuthContext>()
 }

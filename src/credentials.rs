@@ -22,7 +22,33 @@ use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-/// What the page knows of the user's AWS credentials (never the secrets).
+/// What the page knows of the user's AWS credentials (never the secrets);
+/// see [`AuthContext::credentials_state`](crate::AuthContext::credentials_state).
+///
+/// ```
+/// use leptos_cognito::{CredentialsError, CredentialsState};
+///
+/// fn status(state: &CredentialsState) -> String {
+///     match state {
+///         CredentialsState::Idle => String::new(),
+///         CredentialsState::Loading => "Fetching AWS credentials…".to_owned(),
+///         CredentialsState::Ready { identity_id, expires_at } => {
+///             format!("{identity_id}, until {expires_at}")
+///         }
+///         CredentialsState::Failed(error) => format!("No AWS credentials: {error}"),
+///     }
+/// }
+///
+/// let ready = CredentialsState::Ready {
+///     identity_id: "ap-northeast-1:1a2b3c4d-0000-0000-0000-000000000000".into(),
+///     expires_at: 1_700_000_000,
+/// };
+/// assert!(status(&ready).ends_with("until 1700000000"));
+/// assert_eq!(
+///     status(&CredentialsState::Failed(CredentialsError::NotSignedIn)),
+///     "No AWS credentials: nobody is signed in",
+/// );
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum CredentialsState {
     /// Not asked for yet (or signed out).
@@ -42,6 +68,24 @@ pub enum CredentialsState {
 }
 
 /// Why no credentials came.
+///
+/// ```
+/// use leptos_cognito::CredentialsError;
+///
+/// fn advice(error: &CredentialsError) -> String {
+///     match error {
+///         CredentialsError::NotConfigured => "Add identityPoolId to config.json.".to_owned(),
+///         CredentialsError::NotSignedIn => "Please sign in again.".to_owned(),
+///         CredentialsError::Service(e) => format!("The identity pool said: {e}"),
+///     }
+/// }
+///
+/// assert_eq!(advice(&CredentialsError::NotConfigured), "Add identityPoolId to config.json.");
+/// assert_eq!(
+///     CredentialsError::NotConfigured.to_string(),
+///     "no identity pool is configured (identityPoolId)",
+/// );
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CredentialsError {
     /// `config.json` names no `identityPoolId`.

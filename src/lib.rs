@@ -74,7 +74,7 @@ pub use config::{
     AuthConfig, AuthFlowType, ConfigProblem, LocaleSetting, MfaConfiguration, SignUpAttribute,
 };
 pub use credentials::{CredentialsError, CredentialsState};
-pub use i18n::{use_i18n, I18n, Lang};
+pub use i18n::{use_i18n, I18n, Lang, Msg, Notice};
 pub use session::{Session, SessionError, SessionHealth};
 
 use components::{
@@ -255,6 +255,12 @@ pub fn Authenticator(
     /// Drawn below the sign-in steps.
     #[prop(optional, into)]
     footer: Option<ViewFn>,
+    /// Told of every error the steps show (a wrong password, an expired
+    /// code, an unreachable service, ...), as the [`Notice`] on screen: its
+    /// `msg` is a stable key to count or log, and
+    /// `use_i18n().render(&notice)` its text in the user's language.
+    #[prop(optional, into)]
+    on_error: Option<Callback<Notice>>,
     /// What a signed-in user sees.
     #[prop(optional)]
     children: Option<ChildrenFn>,
@@ -267,6 +273,7 @@ pub fn Authenticator(
     let hooks = FlowHooks {
         on_signed_in,
         on_signed_out,
+        on_error,
         header,
         footer,
     };
@@ -286,6 +293,13 @@ pub fn Authenticator(
 /// `/account`, and `/callback` for social sign-in;
 /// `/` redirects by auth state; anything else is not found), configured by
 /// `/config.json`.
+///
+/// ```no_run
+/// // src/main.rs of a Trunk app that serves the screens as they are.
+/// fn main() {
+///     leptos::mount::mount_to_body(leptos_cognito::App);
+/// }
+/// ```
 #[component]
 pub fn App() -> impl IntoView {
     view! {

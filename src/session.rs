@@ -23,6 +23,17 @@ use crate::i18n::{Msg, Notice};
 /// The `sessionStorage` key of a notice that has to outlive a page load (the
 /// hosted `/logout` round-trip after a federated sign-out): one of the fixed
 /// words of `PendingNotice`, never text from anywhere else.
+///
+/// ```no_run
+/// use leptos_cognito::session::{NOTICE_STORAGE_KEY, REFRESH_STORAGE_KEY, STORAGE_KEY};
+///
+/// // An end-to-end test starting from a clean tab.
+/// if let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) {
+///     for key in [STORAGE_KEY, REFRESH_STORAGE_KEY, NOTICE_STORAGE_KEY] {
+///         let _ = storage.remove_item(key);
+///     }
+/// }
+/// ```
 pub const NOTICE_STORAGE_KEY: &str = "leptos-cognito.notice";
 
 fn session_storage() -> Option<web_sys::Storage> {

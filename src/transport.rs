@@ -7,6 +7,34 @@ use gloo_net::http::Request;
 ///
 /// A request that gets no response at all (offline, refused, blocked by
 /// CORS) is a [`TransportError`]; any HTTP status is a response.
+///
+/// ```no_run
+/// # async fn example() {
+/// use cognito_client::{Transport, UserPoolClient};
+/// use leptos_cognito::transport::FetchTransport;
+/// use leptos_cognito::HttpRequest;
+///
+/// // The core's user pool client, sending with the browser's fetch.
+/// let client = UserPoolClient::new(
+///     FetchTransport,
+///     "https://cognito-idp.ap-northeast-1.amazonaws.com/",
+///     "1example23456789",
+/// );
+/// # let _ = client;
+///
+/// // Or any request of your own.
+/// let request = HttpRequest {
+///     method: "GET",
+///     url: "https://api.example.com/health".into(),
+///     headers: vec![],
+///     body: String::new(),
+/// };
+/// match FetchTransport.send(request).await {
+///     Ok(response) => println!("{}", response.status),
+///     Err(e) => println!("no answer: {}", e.message),
+/// }
+/// # }
+/// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FetchTransport;
 

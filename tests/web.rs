@@ -35,8 +35,8 @@ use leptos_cognito::session::{WebCrypto, REFRESH_STORAGE_KEY, STORAGE_KEY};
 use leptos_cognito::transport::FetchTransport;
 use leptos_cognito::{
     use_auth, AuthContext, AuthProvider, AuthState, Authenticator, CredentialsError,
-    CredentialsState, InitialScreen, PasswordRules, RequireAuth, RequireGroup, Session,
-    SessionHealth, SessionNotice,
+    CredentialsState, InitialScreen, Msg, Notice, PasswordRules, RequireAuth, RequireGroup,
+    Session, SessionHealth, SessionNotice,
 };
 use leptos_router::components::Router;
 use serde_json::{json, Value};
@@ -1794,6 +1794,56 @@ async fn the_authenticator_tells_its_host_of_each_sign_in_and_sign_out_once() {
     root.remove();
     drop(network);
     clear_session_keys();
+}
+
+thread_local! {
+    /// The errors an `<Authenticator on_error>` heard.
+    static ERRORS: RefCell<Vec<Notice>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `on_error` hears each error the steps show, as the notice on screen: a
+/// wrong password (`NotAuthorizedException`) and a form left empty.
+#[wasm_bindgen_test]
+async fn the_authenticator_tells_its_host_of_each_error_shown() {
+    clear_session_keys();
+    ERRORS.with(|e| e.borrow_mut().clear());
+    let network = Network::down();
+    network.up();
+    let root = container();
+    let config = fixture_config(json!({"authFlowType": "USER_PASSWORD_AUTH"}));
+    let handle = mount_to(root.clone(), move || {
+        view! {
+            <Authenticator
+                config
+                on_error=move |notice: Notice| ERRORS.with(|e| e.borrow_mut().push(notice))
+            />
+        }
+    });
+    wait_until("the sign-in step", || find(&root, "screen-login").is_some()).await;
+    let heard = || ERRORS.with(|e| e.borrow().iter().map(|n| n.msg).collect::<Vec<_>>());
+
+    click(&root, "login-submit");
+    wait_until("the empty form's error", || heard().len() == 1).await;
+
+    network.answer_api(
+        400,
+        json!({"__type": "NotAuthorizedException", "message": "Incorrect username or password."}),
+    );
+    type_into(&root, "login-username", "taro@example.jp");
+    type_into(&root, "login-password", "Wrong-horse-1");
+    click(&root, "login-submit");
+    wait_until("the wrong password's error", || heard().len() == 2).await;
+    assert_eq!(heard()[1], Msg::ErrIncorrectCredentials);
+    let shown = find(&root, "form-error")
+        .unwrap()
+        .text_content()
+        .unwrap_or_default();
+    let told = ERRORS.with(|e| e.borrow()[1].render(leptos_cognito::Lang::En));
+    assert!(shown.contains(&told), "shown {shown:?}, told {told:?}");
+
+    drop(handle);
+    root.remove();
+    drop(network);
 }
 
 /// `<RequireAuth>` below an `<AuthProvider>`: the loading card while the

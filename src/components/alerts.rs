@@ -18,6 +18,14 @@ pub(crate) fn ErrorRegion(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let nav = use_nav();
+    // An `<Authenticator on_error>` hears each error shown here.
+    if let Some(super::options::ErrorHook(on_error)) = use_context() {
+        Effect::new(move |_| {
+            if let Some(alert) = error.get() {
+                on_error.try_run(alert.notice);
+            }
+        });
+    }
     let class = move || {
         if error.with(Option::is_some) {
             "lc-alert lc-alert--error"

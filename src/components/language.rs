@@ -6,7 +6,23 @@ use leptos::prelude::*;
 /// A `<select>` of every language (`lang-select`, each option in its own
 /// language with its `lang`), switching every screen; the choice is
 /// remembered. A language that is not compiled in shows once its catalogue
-/// has arrived.
+/// has arrived. Place it anywhere below an
+/// [`AuthProvider`](crate::AuthProvider) or
+/// [`Authenticator`](crate::Authenticator).
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_cognito::{Authenticator, LanguageSwitcher};
+///
+/// #[component]
+/// fn Portal() -> impl IntoView {
+///     view! {
+///         <Authenticator footer=|| view! { <LanguageSwitcher /> }>
+///             <p>"Signed in."</p>
+///         </Authenticator>
+///     }
+/// }
+/// ```
 #[component]
 pub fn LanguageSwitcher() -> impl IntoView {
     let i18n = use_i18n();

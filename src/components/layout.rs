@@ -40,7 +40,10 @@ pub(crate) fn Card(
     let labelled_by = heading_id.clone();
     // The page title is the stand-alone app's to set (its screens are
     // routes); inside a host app (the step flow) the host owns its title.
-    if crate::nav::use_nav().is_routed() {
+    // The config-error screen comes before any navigation exists (no Nav):
+    // whose page it is cannot be told, so it leaves the title alone.
+    let routed = use_context::<crate::nav::Nav>().is_some_and(|nav| nav.is_routed());
+    if routed {
         let app_name = app_name.clone();
         Effect::new(move |_| {
             let title = format!("{} – {}", i18n.t(title), app_name);

@@ -4,6 +4,7 @@
 //! defaults: today's screens.
 
 use crate::config::IdentityProvider;
+use crate::i18n::Notice;
 use crate::nav::Screen;
 use leptos::prelude::*;
 
@@ -70,6 +71,11 @@ impl FlowOptions {
         }
     }
 }
+
+/// The host's `on_error` of an [`Authenticator`](crate::Authenticator):
+/// every error region of the flow tells it each error it shows.
+#[derive(Clone, Copy)]
+pub(crate) struct ErrorHook(pub Callback<Notice>);
 
 /// The options of the surrounding flow; the defaults outside one (the
 /// routed app).

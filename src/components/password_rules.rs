@@ -11,6 +11,22 @@ pub(crate) const RULES_ID: &str = "lc-password-rules";
 /// One `<li data-testid="password-rule-{key}" data-met="true|false">` per
 /// rule of `policy`, with a visible ✓/✗ and a spoken "done"/"not yet".
 /// `attention` marks the unmet ones after a refused submit.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_cognito::{use_auth, PasswordRules};
+///
+/// /// A password field of your own, with the pool's rules under it.
+/// #[component]
+/// fn NewPassword() -> impl IntoView {
+///     let policy = use_auth().config().password_policy;
+///     let password = RwSignal::new(String::new());
+///     view! {
+///         <input type="password" autocomplete="new-password" bind:value=password />
+///         <PasswordRules policy password />
+///     }
+/// }
+/// ```
 #[component]
 pub fn PasswordRules(
     /// The policy to check against.

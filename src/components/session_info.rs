@@ -23,6 +23,21 @@ pub(crate) fn local_time(epoch: i64, lang: Lang) -> String {
 /// the user stays signed in, and is told that it is being tried again.
 /// Empty (`data-state="fresh"`) otherwise. Place it anywhere below an
 /// [`AuthProvider`](crate::AuthProvider).
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_cognito::{AuthProvider, SessionNotice};
+///
+/// #[component]
+/// fn Root() -> impl IntoView {
+///     view! {
+///         <AuthProvider>
+///             <SessionNotice />
+///             <main>"…your app…"</main>
+///         </AuthProvider>
+///     }
+/// }
+/// ```
 #[component]
 pub fn SessionNotice() -> impl IntoView {
     let auth = crate::use_auth();

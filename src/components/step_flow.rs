@@ -8,6 +8,7 @@ use super::{
     ResetPasswordScreen, SignUpScreen,
 };
 use crate::auth::{use_auth, AuthContext, AuthState};
+use crate::i18n::Notice;
 use crate::nav::{Nav, Screen};
 use crate::session::Session;
 use leptos::prelude::*;
@@ -40,6 +41,7 @@ impl Phase {
 pub(crate) struct FlowHooks {
     pub on_signed_in: Option<Callback<Session>>,
     pub on_signed_out: Option<Callback<()>>,
+    pub on_error: Option<Callback<Notice>>,
     pub header: Option<ViewFn>,
     pub footer: Option<ViewFn>,
 }
@@ -118,9 +120,13 @@ pub(crate) fn StepFlow(
     let FlowHooks {
         on_signed_in,
         on_signed_out,
+        on_error,
         header,
         footer,
     } = hooks;
+    if let Some(on_error) = on_error {
+        provide_context(super::options::ErrorHook(on_error));
+    }
     tell_the_host(auth, phase, on_signed_in, on_signed_out);
 
     let steps = move || match step.get() {

@@ -4,6 +4,18 @@
 /// `config.json`). The app client must allow it in its `ExplicitAuthFlows`,
 /// with `ALLOW_REFRESH_TOKEN_AUTH` for the session to last (AWS API
 /// Reference, `CreateUserPoolClient`).
+///
+/// ```
+/// use leptos_cognito::{AuthConfig, AuthFlowType};
+///
+/// let config = AuthConfig::from_json(r#"{
+///   "region": "ap-northeast-1",
+///   "userPoolId": "ap-northeast-1_AbC123xyz",
+///   "userPoolClientId": "1example23456789",
+///   "authFlowType": "USER_PASSWORD_AUTH"
+/// }"#).unwrap();
+/// assert_eq!(config.auth_flow_type, AuthFlowType::UserPasswordAuth);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum AuthFlowType {
     /// `USER_SRP_AUTH` (the default): Secure Remote Password, so the
@@ -17,9 +29,22 @@ pub enum AuthFlowType {
 
 impl AuthFlowType {
     /// Every value `authFlowType` takes.
+    ///
+    /// ```
+    /// use leptos_cognito::AuthFlowType;
+    ///
+    /// let names: Vec<&str> = AuthFlowType::ALL.iter().map(|f| f.name()).collect();
+    /// assert_eq!(names.join(" or "), "USER_SRP_AUTH or USER_PASSWORD_AUTH");
+    /// ```
     pub const ALL: [AuthFlowType; 2] = [AuthFlowType::UserSrpAuth, AuthFlowType::UserPasswordAuth];
 
     /// The name in `config.json` and in Cognito's `AuthFlow`.
+    ///
+    /// ```
+    /// use leptos_cognito::AuthFlowType;
+    ///
+    /// assert_eq!(AuthFlowType::default().name(), "USER_SRP_AUTH");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             AuthFlowType::UserSrpAuth => "USER_SRP_AUTH",
@@ -28,6 +53,14 @@ impl AuthFlowType {
     }
 
     /// The flow with this name, exactly.
+    ///
+    /// ```
+    /// use leptos_cognito::AuthFlowType;
+    ///
+    /// assert_eq!(AuthFlowType::from_name("USER_PASSWORD_AUTH"), Some(AuthFlowType::UserPasswordAuth));
+    /// // Not the app client's `ExplicitAuthFlows` name.
+    /// assert_eq!(AuthFlowType::from_name("ALLOW_USER_SRP_AUTH"), None);
+    /// ```
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|f| f.name() == name)
     }

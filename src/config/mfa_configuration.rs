@@ -14,6 +14,19 @@
 /// whereas a missing offer is one line of configuration away
 /// (`"mfa": "OPTIONAL"`). Sign-in is the same either way: its MFA
 /// challenges come from Cognito, not from this setting.
+///
+/// ```
+/// use leptos_cognito::{AuthConfig, MfaConfiguration};
+///
+/// let config = AuthConfig::from_json(r#"{
+///   "region": "ap-northeast-1",
+///   "userPoolId": "ap-northeast-1_AbC123xyz",
+///   "userPoolClientId": "1example23456789",
+///   "mfa": "OPTIONAL"
+/// }"#).unwrap();
+/// assert_eq!(config.mfa, MfaConfiguration::Optional);
+/// assert!(config.mfa.offers_totp_setup());
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum MfaConfiguration {
     /// `OFF` (the default): no second factor. The account page shows the
@@ -33,6 +46,13 @@ pub enum MfaConfiguration {
 
 impl MfaConfiguration {
     /// Every value `mfa` takes.
+    ///
+    /// ```
+    /// use leptos_cognito::MfaConfiguration;
+    ///
+    /// let names: Vec<&str> = MfaConfiguration::ALL.iter().map(|m| m.name()).collect();
+    /// assert_eq!(names, ["OFF", "OPTIONAL", "ON"]);
+    /// ```
     pub const ALL: [MfaConfiguration; 3] = [
         MfaConfiguration::Off,
         MfaConfiguration::Optional,
@@ -40,6 +60,12 @@ impl MfaConfiguration {
     ];
 
     /// The name in `config.json` and in Cognito's `MfaConfiguration`.
+    ///
+    /// ```
+    /// use leptos_cognito::MfaConfiguration;
+    ///
+    /// assert_eq!(MfaConfiguration::default().name(), "OFF");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             MfaConfiguration::Off => "OFF",
@@ -49,18 +75,41 @@ impl MfaConfiguration {
     }
 
     /// The value with this name, exactly.
+    ///
+    /// ```
+    /// use leptos_cognito::MfaConfiguration;
+    ///
+    /// assert_eq!(MfaConfiguration::from_name("ON"), Some(MfaConfiguration::On));
+    /// assert_eq!(MfaConfiguration::from_name("optional"), None);
+    /// ```
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|m| m.name() == name)
     }
 
     /// Whether the account page offers to set up an authenticator app: only
     /// where the pool accepts one.
+    ///
+    /// ```
+    /// use leptos_cognito::MfaConfiguration;
+    ///
+    /// assert!(!MfaConfiguration::Off.offers_totp_setup());
+    /// assert!(MfaConfiguration::Optional.offers_totp_setup());
+    /// assert!(MfaConfiguration::On.offers_totp_setup());
+    /// ```
     pub fn offers_totp_setup(self) -> bool {
         self != MfaConfiguration::Off
     }
 
     /// Whether the account page offers to turn the authenticator app off:
     /// not where the pool requires a second factor.
+    ///
+    /// ```
+    /// use leptos_cognito::MfaConfiguration;
+    ///
+    /// assert!(MfaConfiguration::Off.allows_turning_off());
+    /// assert!(MfaConfiguration::Optional.allows_turning_off());
+    /// assert!(!MfaConfiguration::On.allows_turning_off());
+    /// ```
     pub fn allows_turning_off(self) -> bool {
         self != MfaConfiguration::On
     }

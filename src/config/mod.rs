@@ -60,11 +60,38 @@ use serde_json::{Map, Value};
 use urls::{is_loopback, split_url};
 
 /// Where [`load`] fetches the configuration from by default.
+///
+/// ```no_run
+/// # async fn example() {
+/// use leptos_cognito::config::{load, DEFAULT_CONFIG_URL};
+///
+/// let config = load(DEFAULT_CONFIG_URL).await;
+/// # let _ = config;
+/// # }
+/// ```
 pub const DEFAULT_CONFIG_URL: &str = "/config.json";
 
 const DEFAULT_APP_NAME: &str = "Leptos Cognito";
 
-/// The validated configuration of the sign-in screens.
+/// The validated configuration of the sign-in screens: read from
+/// `config.json` by [`AuthProvider`](crate::AuthProvider), or given in code.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_cognito::{AuthConfig, AuthProvider};
+///
+/// #[component]
+/// fn Root() -> impl IntoView {
+///     let config = AuthConfig::from_json(r#"{
+///       "appName": "Example",
+///       "region": "ap-northeast-1",
+///       "userPoolId": "ap-northeast-1_AbC123xyz",
+///       "userPoolClientId": "1example23456789"
+///     }"#)
+///     .expect("a valid configuration");
+///     view! { <AuthProvider config>"…your app…"</AuthProvider> }
+/// }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AuthConfig {
     /// Shown at the top of every screen (`appName`, default "Leptos Cognito").
@@ -137,6 +164,22 @@ impl AuthConfig {
     /// Parses and validates the text of `config.json` (or of an Amplify Gen 2
     /// `amplify_outputs.json`: see [`Self::from_value`]), reporting every
     /// problem.
+    ///
+    /// ```
+    /// use leptos_cognito::{AuthConfig, ConfigProblem};
+    ///
+    /// let config = AuthConfig::from_json(r#"{
+    ///   "region": "ap-northeast-1",
+    ///   "userPoolId": "ap-northeast-1_AbC123xyz",
+    ///   "userPoolClientId": "1example23456789"
+    /// }"#).unwrap();
+    /// assert_eq!(config.app_name, "Leptos Cognito");
+    ///
+    /// // Every problem at once, not the first one only.
+    /// let problems = AuthConfig::from_json(r#"{ "region": "Tokyo" }"#).unwrap_err();
+    /// assert!(problems.contains(&ConfigProblem::BadRegion { value: "Tokyo".into() }));
+    /// assert!(problems.iter().any(|p| matches!(p, ConfigProblem::Missing { field: "userPoolId", .. })));
+    /// ```
     pub fn from_json(text: &str) -> Result<Self, Vec<ConfigProblem>> {
         let value: Value = serde_json::from_str(text).map_err(|e| {
             vec![ConfigProblem::NotJson {
@@ -190,6 +233,22 @@ impl AuthConfig {
 
     /// Whether the user pool endpoint is a loopback address: the local
     /// emulator, which has a mailbox page.
+    ///
+    /// ```
+    /// use leptos_cognito::AuthConfig;
+    ///
+    /// let local = AuthConfig::from_json(r#"{
+    ///   "region": "ap-northeast-1",
+    ///   "userPoolId": "ap-northeast-1_AbC123xyz",
+    ///   "userPoolClientId": "1example23456789",
+    ///   "endpoints": { "userPool": "http://127.0.0.1:9229/" }
+    /// }"#).unwrap();
+    /// assert!(local.is_local_emulator());
+    ///
+    /// let aws = AuthConfig::new("ap-northeast-1", "ap-northeast-1_AbC123xyz", "1example23456789")
+    ///     .unwrap();
+    /// assert!(!aws.is_local_emulator());
+    /// ```
     pub fn is_local_emulator(&self) -> bool {
         split_url(&self.user_pool_endpoint)
             .map(|u| is_loopback(u.host))
@@ -197,6 +256,18 @@ impl AuthConfig {
     }
 
     /// The local emulator's mailbox page, when the endpoint is loopback.
+    ///
+    /// ```
+    /// use leptos_cognito::AuthConfig;
+    ///
+    /// let local = AuthConfig::from_json(r#"{
+    ///   "region": "ap-northeast-1",
+    ///   "userPoolId": "ap-northeast-1_AbC123xyz",
+    ///   "userPoolClientId": "1example23456789",
+    ///   "endpoints": { "userPool": "http://127.0.0.1:9229/" }
+    /// }"#).unwrap();
+    /// assert_eq!(local.mailbox_url().as_deref(), Some("http://127.0.0.1:9229/_local/mailbox"));
+    /// ```
     pub fn mailbox_url(&self) -> Option<String> {
         self.is_local_emulator().then(|| {
             format!(
@@ -218,6 +289,18 @@ impl AuthConfig {
     }
 
     /// Whether sign-up asks for `attribute`.
+    ///
+    /// ```
+    /// use leptos_cognito::{AuthConfig, SignUpAttribute};
+    ///
+    /// let config = AuthConfig::from_json(r#"{
+    ///   "region": "ap-northeast-1",
+    ///   "userPoolId": "ap-northeast-1_AbC123xyz",
+    ///   "userPoolClientId": "1example23456789",
+    ///   "signUpAttributes": ["email", "name"]
+    /// }"#).unwrap();
+    /// assert!(config.asks_for(SignUpAttribute::Name));
+    /// ```
     pub fn asks_for(&self, attribute: SignUpAttribute) -> bool {
         self.sign_up_attributes.contains(&attribute)
     }
@@ -227,6 +310,17 @@ impl AuthConfig {
     /// shape under the configured endpoint (the local emulator's issuer is
     /// `http://127.0.0.1:9229/{userPoolId}`). Its key set is at
     /// `<issuer>/.well-known/jwks.json`.
+    ///
+    /// ```
+    /// use leptos_cognito::AuthConfig;
+    ///
+    /// let config = AuthConfig::new("ap-northeast-1", "ap-northeast-1_AbC123xyz", "1example23456789")
+    ///     .unwrap();
+    /// assert_eq!(
+    ///     config.issuer(),
+    ///     "https://cognito-idp.ap-northeast-1.amazonaws.com/ap-northeast-1_AbC123xyz",
+    /// );
+    /// ```
     pub fn issuer(&self) -> String {
         format!(
             "{}/{}",
@@ -238,6 +332,21 @@ impl AuthConfig {
 
 /// Fetches and validates the configuration at `url` (normally
 /// [`DEFAULT_CONFIG_URL`]). Browser only.
+///
+/// ```no_run
+/// # async fn example() {
+/// use leptos_cognito::config::load;
+///
+/// match load("/auth/config.json").await {
+///     Ok(config) => println!("user pool {}", config.user_pool_id),
+///     Err(problems) => {
+///         for problem in problems {
+///             println!("config.json: {problem}");
+///         }
+///     }
+/// }
+/// # }
+/// ```
 pub async fn load(url: &str) -> Result<AuthConfig, Vec<ConfigProblem>> {
     let response = gloo_net::http::Request::get(url)
         .send()

@@ -31,6 +31,25 @@ pub const DEFAULT_SCOPES: [&str; 3] = ["openid", "email", "profile"];
 pub const DEFAULT_RETURN_PATHS: [&str; 1] = ["/account"];
 
 /// Social sign-in settings (`oauth` in `config.json`).
+///
+/// ```
+/// use leptos_cognito::AuthConfig;
+///
+/// let config = AuthConfig::from_json(r#"{
+///   "region": "ap-northeast-1",
+///   "userPoolId": "ap-northeast-1_AbC123xyz",
+///   "userPoolClientId": "1example23456789",
+///   "oauth": {
+///     "domain": "https://auth.example.com",
+///     "redirectSignIn": "https://app.example.com/callback",
+///     "redirectSignOut": "https://app.example.com/",
+///     "providers": [{ "name": "Google" }]
+///   }
+/// }"#).unwrap();
+/// let oauth = config.oauth.unwrap();
+/// assert_eq!(oauth.scopes, ["openid", "email", "profile"]);
+/// assert_eq!(oauth.return_paths, ["/account"]);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OAuthConfig {
     /// The user pool domain as a URL, without a trailing `/`
@@ -54,17 +73,67 @@ pub struct OAuthConfig {
 
 impl OAuthConfig {
     /// The `redirectSignIn` entry on `origin` (the page's `location.origin`).
+    ///
+    /// ```
+    /// use leptos_cognito::AuthConfig;
+    ///
+    /// let config = AuthConfig::from_json(r#"{
+    ///   "region": "ap-northeast-1",
+    ///   "userPoolId": "ap-northeast-1_AbC123xyz",
+    ///   "userPoolClientId": "1example23456789",
+    ///   "oauth": {
+    ///     "domain": "https://auth.example.com",
+    ///     "redirectSignIn": ["https://app.example.com/callback", "http://localhost:8080/callback"],
+    ///     "redirectSignOut": ["https://app.example.com/", "http://localhost:8080/"]
+    ///   }
+    /// }"#).unwrap();
+    /// let oauth = config.oauth.unwrap();
+    /// assert_eq!(
+    ///     oauth.redirect_sign_in_for("http://localhost:8080"),
+    ///     Some("http://localhost:8080/callback"),
+    /// );
+    /// assert_eq!(oauth.redirect_sign_in_for("https://elsewhere.example.com"), None);
+    /// ```
     pub fn redirect_sign_in_for(&self, origin: &str) -> Option<&str> {
         url_for_origin(&self.redirect_sign_in, origin)
     }
 
     /// The `redirectSignOut` entry on `origin` (the page's `location.origin`).
+    ///
+    /// ```
+    /// use leptos_cognito::AuthConfig;
+    ///
+    /// let config = AuthConfig::from_json(r#"{
+    ///   "region": "ap-northeast-1",
+    ///   "userPoolId": "ap-northeast-1_AbC123xyz",
+    ///   "userPoolClientId": "1example23456789",
+    ///   "oauth": {
+    ///     "domain": "https://auth.example.com",
+    ///     "redirectSignIn": ["https://app.example.com/callback", "http://localhost:8080/callback"],
+    ///     "redirectSignOut": ["https://app.example.com/", "http://localhost:8080/"]
+    ///   }
+    /// }"#).unwrap();
+    /// let oauth = config.oauth.unwrap();
+    /// assert_eq!(oauth.redirect_sign_out_for("https://app.example.com"), Some("https://app.example.com/"));
+    /// ```
     pub fn redirect_sign_out_for(&self, origin: &str) -> Option<&str> {
         url_for_origin(&self.redirect_sign_out, origin)
     }
 }
 
-/// An identity provider of the user pool, as a button.
+/// An identity provider of the user pool, as a button (an entry of
+/// `oauth.providers`).
+///
+/// ```
+/// use leptos_cognito::config::IdentityProvider;
+///
+/// let corporate = IdentityProvider {
+///     name: "Corporate".into(),
+///     label: Some("Corporate SSO".into()),
+/// };
+/// assert_eq!(corporate.social(), None);
+/// assert_eq!(corporate.display_name(), "Corporate");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IdentityProvider {
     /// The pool's `ProviderName` (`Google`, `Corporate`, ...): sent as
@@ -76,12 +145,28 @@ pub struct IdentityProvider {
 
 impl IdentityProvider {
     /// Which social provider this is, for its icon and brand name.
+    ///
+    /// ```
+    /// use leptos_cognito::config::{IdentityProvider, SocialProvider};
+    ///
+    /// let google = IdentityProvider { name: "Google".into(), label: None };
+    /// assert_eq!(google.social(), Some(SocialProvider::Google));
+    /// ```
     pub fn social(&self) -> Option<SocialProvider> {
         SocialProvider::from_name(&self.name)
     }
 
     /// The name people know the provider by: the brand of a social provider,
     /// else the configured name.
+    ///
+    /// ```
+    /// use leptos_cognito::config::IdentityProvider;
+    ///
+    /// let apple = IdentityProvider { name: "SignInWithApple".into(), label: None };
+    /// assert_eq!(apple.display_name(), "Apple");
+    /// let okta = IdentityProvider { name: "Okta".into(), label: None };
+    /// assert_eq!(okta.display_name(), "Okta");
+    /// ```
     pub fn display_name(&self) -> &str {
         match self.social() {
             Some(social) => social.brand(),
@@ -93,6 +178,17 @@ impl IdentityProvider {
 /// The social identity providers Cognito knows by type; their
 /// `ProviderName` must equal the type (`ProviderName` in the API Reference
 /// for CreateIdentityProvider; docs/cognito-protocol.md §9 item 12).
+///
+/// ```
+/// use leptos_cognito::config::SocialProvider;
+///
+/// let label = |name: &str| match SocialProvider::from_name(name) {
+///     Some(social) => format!("Continue with {}", social.brand()),
+///     None => format!("Continue with {name}"),
+/// };
+/// assert_eq!(label("LoginWithAmazon"), "Continue with Amazon");
+/// assert_eq!(label("Corporate"), "Continue with Corporate");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SocialProvider {
     /// `Google`.
@@ -107,6 +203,14 @@ pub enum SocialProvider {
 
 impl SocialProvider {
     /// By Cognito provider name, exactly.
+    ///
+    /// ```
+    /// use leptos_cognito::config::SocialProvider;
+    ///
+    /// assert_eq!(SocialProvider::from_name("Facebook"), Some(SocialProvider::Facebook));
+    /// // The provider type as Amplify writes it is not a `ProviderName`.
+    /// assert_eq!(SocialProvider::from_name("FACEBOOK"), None);
+    /// ```
     pub fn from_name(name: &str) -> Option<Self> {
         match name {
             "Google" => Some(Self::Google),
@@ -118,6 +222,12 @@ impl SocialProvider {
     }
 
     /// The brand as shown on buttons ("Continue with Apple").
+    ///
+    /// ```
+    /// use leptos_cognito::config::SocialProvider;
+    ///
+    /// assert_eq!(SocialProvider::SignInWithApple.brand(), "Apple");
+    /// ```
     pub fn brand(self) -> &'static str {
         match self {
             Self::Google => "Google",

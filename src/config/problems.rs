@@ -15,6 +15,22 @@ pub(crate) const MAX_LABEL_CHARS: usize = 64;
 /// One thing wrong with `config.json`; shown to whoever deploys the app.
 /// `field` is the key's path (`oauth.providers[1].name`); `value` what it
 /// held.
+///
+/// ```
+/// use leptos_cognito::{AuthConfig, ConfigProblem};
+///
+/// let problems = AuthConfig::from_json(r#"{
+///   "region": "ap-northeast-1",
+///   "userPoolId": "ap-northeast-1_AbC123xyz",
+///   "userPoolClientId": "1example23456789",
+///   "locale": "klingon"
+/// }"#)
+/// .unwrap_err();
+/// assert_eq!(problems, [ConfigProblem::BadLocale { value: "klingon".into() }]);
+/// for problem in &problems {
+///     eprintln!("config.json: {problem}"); // English; `notice()` for other languages
+/// }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigProblem {
     /// The file could not be fetched at all.
@@ -203,6 +219,16 @@ pub enum ConfigProblem {
 
 impl ConfigProblem {
     /// The problem as a translatable message.
+    ///
+    /// ```
+    /// use leptos_cognito::{ConfigProblem, Lang};
+    ///
+    /// let problem = ConfigProblem::BadRegion { value: "Tokyo".into() };
+    /// let english = problem.notice().render(Lang::En);
+    /// let japanese = problem.notice().render(Lang::Ja);
+    /// assert!(english.contains("Tokyo") && japanese.contains("Tokyo"));
+    /// assert_eq!(english, problem.to_string());
+    /// ```
     pub fn notice(&self) -> Notice {
         use ConfigProblem as P;
         match self {
@@ -317,6 +343,25 @@ impl fmt::Display for ConfigProblem {
 
 /// A problem with the `oauth` block (the generic ones — missing, not a
 /// string, unknown field — are plain [`ConfigProblem`]s naming `oauth.…`).
+///
+/// ```
+/// use leptos_cognito::config::OAuthProblem;
+/// use leptos_cognito::{AuthConfig, ConfigProblem};
+///
+/// let problems = AuthConfig::from_json(r#"{
+///   "region": "ap-northeast-1",
+///   "userPoolId": "ap-northeast-1_AbC123xyz",
+///   "userPoolClientId": "1example23456789",
+///   "oauth": {
+///     "domain": "https://auth.example.com",
+///     "redirectSignIn": "https://app.example.com/callback",
+///     "redirectSignOut": "https://app.example.com/",
+///     "scopes": ["email", "profile"]
+///   }
+/// }"#)
+/// .unwrap_err();
+/// assert_eq!(problems, [ConfigProblem::OAuth(OAuthProblem::NoOpenid)]);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OAuthProblem {
     /// Not a plain http(s) URL.
@@ -397,6 +442,14 @@ pub enum OAuthProblem {
 
 impl OAuthProblem {
     /// The problem as a translatable message.
+    ///
+    /// ```
+    /// use leptos_cognito::config::OAuthProblem;
+    /// use leptos_cognito::Lang;
+    ///
+    /// let text = OAuthProblem::NoOpenid.notice().render(Lang::En);
+    /// assert!(text.contains("openid"));
+    /// ```
     pub fn notice(&self) -> Notice {
         use OAuthProblem as P;
         match self {
@@ -464,6 +517,15 @@ impl From<OAuthProblem> for ConfigProblem {
 /// configuration. Paths are the outputs' own (`auth.user_pool_id`); the
 /// problems that are not Amplify's own — not a string, empty, not a URL —
 /// are plain [`ConfigProblem`]s naming the same paths.
+///
+/// ```
+/// use leptos_cognito::config::AmplifyProblem;
+/// use leptos_cognito::{AuthConfig, ConfigProblem};
+///
+/// // An `amplify_outputs.json` of a backend without `defineAuth`.
+/// let problems = AuthConfig::from_json(r#"{ "version": "1.4", "data": {} }"#).unwrap_err();
+/// assert_eq!(problems, [ConfigProblem::Amplify(AmplifyProblem::NoAuth)]);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AmplifyProblem {
     /// A field the app needs is absent.
@@ -526,6 +588,14 @@ pub enum AmplifyProblem {
 
 impl AmplifyProblem {
     /// The problem as a translatable message.
+    ///
+    /// ```
+    /// use leptos_cognito::config::AmplifyProblem;
+    /// use leptos_cognito::Lang;
+    ///
+    /// let text = AmplifyProblem::NoAuth.notice().render(Lang::Ja);
+    /// assert!(text.contains("defineAuth"));
+    /// ```
     pub fn notice(&self) -> Notice {
         use AmplifyProblem as P;
         match self {

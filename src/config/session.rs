@@ -26,6 +26,19 @@ use serde_json::Value;
 
 /// The identity pool that turns the user's ID token into temporary AWS
 /// credentials (`identityPoolId`, `endpoints.identityPool`).
+///
+/// ```
+/// use leptos_cognito::AuthConfig;
+///
+/// let config = AuthConfig::from_json(r#"{
+///   "region": "ap-northeast-1",
+///   "userPoolId": "ap-northeast-1_AbC123xyz",
+///   "userPoolClientId": "1example23456789",
+///   "identityPoolId": "ap-northeast-1:1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d"
+/// }"#).unwrap();
+/// let pool = config.identity_pool.unwrap();
+/// assert_eq!(pool.endpoint, "https://cognito-identity.ap-northeast-1.amazonaws.com/");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IdentityPoolConfig {
     /// `region:uuid`.
@@ -37,6 +50,19 @@ pub struct IdentityPoolConfig {
 
 /// APIs the account page calls with the user's token (`api`), to show that
 /// an API behind API Gateway's Cognito authorizer accepts it.
+///
+/// ```
+/// use leptos_cognito::AuthConfig;
+///
+/// let config = AuthConfig::from_json(r#"{
+///   "region": "ap-northeast-1",
+///   "userPoolId": "ap-northeast-1_AbC123xyz",
+///   "userPoolClientId": "1example23456789",
+///   "api": { "whoami": "https://api.example.com/prod/whoami" }
+/// }"#).unwrap();
+/// assert_eq!(config.api.whoami.as_deref(), Some("https://api.example.com/prod/whoami"));
+/// assert_eq!(config.api.admin, None);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ApiConfig {
     /// `api.whoami`: answers who the caller is (the emulator's

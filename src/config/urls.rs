@@ -86,6 +86,18 @@ pub(crate) fn is_loopback(host: &str) -> bool {
 
 /// Checks an endpoint override and normalises it (lowercase scheme, a path
 /// that ends in `/`).
+///
+/// ```
+/// use leptos_cognito::config::parse_endpoint;
+/// use leptos_cognito::ConfigProblem;
+///
+/// assert_eq!(parse_endpoint("HTTP://127.0.0.1:9229").unwrap(), "http://127.0.0.1:9229/");
+/// // Plain http only to loopback.
+/// assert!(matches!(
+///     parse_endpoint("http://cognito.example.com/"),
+///     Err(ConfigProblem::EndpointHttp { .. }),
+/// ));
+/// ```
 pub fn parse_endpoint(url: &str) -> Result<String, ConfigProblem> {
     let url = url.trim();
     let parts = split_url(url).ok_or_else(|| ConfigProblem::EndpointNotUrl {

@@ -43,6 +43,24 @@ use std::time::Duration;
 
 /// Where the user stands. Views match on it; there is no combination of
 /// flags that could contradict itself.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_cognito::{use_auth, AuthState};
+///
+/// #[component]
+/// fn AccountMenu() -> impl IntoView {
+///     let auth = use_auth();
+///     move || match auth.state().get() {
+///         AuthState::Loading => view! { <span>"…"</span> }.into_any(),
+///         AuthState::SignedOut => view! { <a href="/login">"Sign in"</a> }.into_any(),
+///         AuthState::SignedIn(session) => {
+///             let email = session.email().unwrap_or_default().to_owned();
+///             view! { <a href="/account">{email}</a> }.into_any()
+///         }
+///     }
+/// }
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum AuthState {
     /// The stored session is being restored, or a new sign-in's tokens
@@ -57,6 +75,37 @@ pub enum AuthState {
 impl AuthState {
     /// Whether someone is signed in: `None` while the stored session is
     /// still being restored (what `ProtectedRoute`'s `condition` takes).
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_cognito::{use_auth, AuthState};
+    /// use leptos_router::components::{ProtectedRoute, Router, Routes};
+    /// use leptos_router::path;
+    ///
+    /// #[component]
+    /// fn Orders() -> impl IntoView {
+    ///     view! { <h1>"Your orders"</h1> }
+    /// }
+    ///
+    /// #[component]
+    /// fn AppRoutes() -> impl IntoView {
+    ///     let auth = use_auth();
+    ///     // A Memo: a renewal sets a new session, not a new answer.
+    ///     let signed_in = Memo::new(move |_| auth.state().with(AuthState::signed_in));
+    ///     view! {
+    ///         <Router>
+    ///             <Routes fallback=|| "Not found">
+    ///                 <ProtectedRoute
+    ///                     path=path!("/orders")
+    ///                     view=Orders
+    ///                     condition=move || signed_in.get()
+    ///                     redirect_path=|| "/login"
+    ///                 />
+    ///             </Routes>
+    ///         </Router>
+    ///     }
+    /// }
+    /// ```
     pub fn signed_in(&self) -> Option<bool> {
         match self {
             AuthState::Loading => None,
@@ -66,7 +115,27 @@ impl AuthState {
     }
 }
 
-/// Whether the session's renewals are going through.
+/// Whether the session's renewals are going through; see
+/// [`AuthContext::health`](crate::AuthContext::health).
+///
+/// ```
+/// use leptos_cognito::SessionHealth;
+///
+/// fn banner(health: SessionHealth) -> Option<String> {
+///     match health {
+///         SessionHealth::Fresh => None,
+///         SessionHealth::Retrying { attempt, retry_in_seconds } => Some(format!(
+///             "Cannot reach the sign-in service (attempt {attempt}); retrying in {retry_in_seconds} s"
+///         )),
+///     }
+/// }
+///
+/// assert_eq!(banner(SessionHealth::default()), None);
+/// assert_eq!(
+///     banner(SessionHealth::Retrying { attempt: 2, retry_in_seconds: 8 }).as_deref(),
+///     Some("Cannot reach the sign-in service (attempt 2); retrying in 8 s"),
+/// );
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SessionHealth {
     /// Renewed when due, or not due yet.
@@ -83,6 +152,20 @@ pub enum SessionHealth {
 }
 
 /// Why no fresh token could be had.
+///
+/// ```
+/// use leptos_cognito::SessionError;
+///
+/// fn advice(error: &SessionError) -> &'static str {
+///     match error {
+///         SessionError::NotSignedIn => "Please sign in again.",
+///         SessionError::Unreachable { .. } => "You seem to be offline; try again shortly.",
+///     }
+/// }
+///
+/// assert_eq!(advice(&SessionError::NotSignedIn), "Please sign in again.");
+/// assert_eq!(SessionError::NotSignedIn.to_string(), "nobody is signed in");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SessionError {
     /// Nobody is signed in (or the session just ended: the sign-in screen

@@ -12,9 +12,33 @@ use serde::{Deserialize, Serialize};
 
 /// The key of the ID and access tokens (JSON: the tokens, their expiry and
 /// how the user signed in).
+///
+/// ```no_run
+/// use leptos_cognito::session::STORAGE_KEY;
+///
+/// // With the default `"tokenStorage": "session"`: does this tab hold a
+/// // session? (Not verified: `use_auth` says whether it is valid.)
+/// let stored = web_sys::window()
+///     .and_then(|window| window.session_storage().ok().flatten())
+///     .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten())
+///     .is_some();
+/// # let _ = stored;
+/// ```
 pub const STORAGE_KEY: &str = "leptos-cognito.tokens";
 
 /// The key of the refresh token (the bare string).
+///
+/// ```no_run
+/// use leptos_cognito::session::REFRESH_STORAGE_KEY;
+///
+/// // With `"tokenStorage": "refreshTokenInLocalStorage"`: will the next
+/// // visit start signed in?
+/// let remembered = web_sys::window()
+///     .and_then(|window| window.local_storage().ok().flatten())
+///     .and_then(|storage| storage.get_item(REFRESH_STORAGE_KEY).ok().flatten())
+///     .is_some();
+/// # let _ = remembered;
+/// ```
 pub const REFRESH_STORAGE_KEY: &str = "leptos-cognito.refresh-token";
 
 /// The ID and access tokens as stored.

@@ -17,6 +17,25 @@ use std::sync::Arc;
 /// Servers that receive the tokens must still verify them themselves.
 ///
 /// Cheap to clone: the tokens and claims are shared.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_cognito::{use_auth, Session};
+///
+/// #[component]
+/// fn Profile() -> impl IntoView {
+///     let auth = use_auth();
+///     let profile = move |session: Session| {
+///         view! {
+///             <dl>
+///                 <dt>"Email"</dt><dd>{session.email().map(str::to_owned)}</dd>
+///                 <dt>"Groups"</dt><dd>{session.groups().join(", ")}</dd>
+///             </dl>
+///         }
+///     };
+///     move || auth.session().map(profile)
+/// }
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Session(Arc<Verified>);
 
@@ -46,76 +65,207 @@ impl Session {
         }))
     }
 
-    /// The tokens (ID, access, refresh) and their expiry.
+    /// The tokens (ID, access, refresh) and their expiry. To call an API,
+    /// [`AuthContext::fresh_token`](crate::AuthContext::fresh_token) gives
+    /// one renewed when due.
+    ///
+    /// ```no_run
+    /// use leptos_cognito::Session;
+    ///
+    /// fn bearer(session: &Session) -> String {
+    ///     format!("Bearer {}", session.tokens().access_token.expose())
+    /// }
+    /// ```
     pub fn tokens(&self) -> &Tokens {
         &self.0.tokens
     }
 
     /// The ID token's claims, verified.
+    ///
+    /// ```no_run
+    /// use leptos_cognito::Session;
+    ///
+    /// fn email_verified(session: &Session) -> bool {
+    ///     session.claims().get("email_verified").and_then(|v| v.as_bool()) == Some(true)
+    /// }
+    /// ```
     pub fn claims(&self) -> &Claims {
         &self.0.id.claims
     }
 
     /// The access token's claims, verified.
+    ///
+    /// ```no_run
+    /// use leptos_cognito::Session;
+    ///
+    /// /// The OAuth scopes the access token grants (`scope`, space-separated).
+    /// fn scopes(session: &Session) -> Vec<String> {
+    ///     let scope = session.access_claims().get("scope").and_then(|v| v.as_str());
+    ///     scope.unwrap_or_default().split_whitespace().map(str::to_owned).collect()
+    /// }
+    /// ```
     pub fn access_claims(&self) -> &Claims {
         &self.0.access.claims
     }
 
     /// A string claim of the ID token.
+    ///
+    /// ```no_run
+    /// use leptos_cognito::Session;
+    ///
+    /// fn tenant(session: &Session) -> Option<&str> {
+    ///     session.claim("custom:tenant")
+    /// }
+    /// ```
     pub fn claim(&self, name: &str) -> Option<&str> {
         self.0.id.claims.get(name).and_then(Value::as_str)
     }
 
     /// The `email` claim.
+    ///
+    /// ```no_run
+    /// use leptos_cognito::Session;
+    ///
+    /// fn greeting(session: &Session) -> String {
+    ///     format!("Signed in as {}", session.email().unwrap_or("an unknown user"))
+    /// }
+    /// ```
     pub fn email(&self) -> Option<&str> {
         self.claim("email")
     }
 
     /// The `name` claim.
+    ///
+    /// ```no_run
+    /// use leptos_cognito::Session;
+    ///
+    /// fn display_name(session: &Session) -> &str {
+    ///     session.name().or(session.email()).unwrap_or("you")
+    /// }
+    /// ```
     pub fn name(&self) -> Option<&str> {
         self.claim("name")
     }
 
     /// The `sub` claim: the user's stable ID in the pool.
+    ///
+    /// ```no_run
+    /// use leptos_cognito::Session;
+    ///
+    /// /// A per-user key for data the app keeps in the browser.
+    /// fn drafts_key(session: &Session) -> Option<String> {
+    ///     session.sub().map(|sub| format!("drafts.{sub}"))
+    /// }
+    /// ```
     pub fn sub(&self) -> Option<&str> {
         self.claim("sub")
     }
 
     /// The user's groups: the ID token's `cognito:groups`, in its order.
+    ///
+    /// ```no_run
+    /// use leptos_cognito::Session;
+    ///
+    /// fn roles(session: &Session) -> String {
+    ///     session.groups().join(", ")
+    /// }
+    /// ```
     pub fn groups(&self) -> Vec<String> {
         groups(&self.0.id.claims)
     }
 
     /// Whether the user is in `group` (by the ID token's `cognito:groups`).
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_cognito::Authenticator;
+    ///
+    /// #[component]
+    /// fn Portal() -> impl IntoView {
+    ///     view! {
+    ///         <Authenticator on_signed_in=move |session: leptos_cognito::Session| {
+    ///             if session.is_in_group("admin") {
+    ///                 leptos::logging::log!("an administrator signed in");
+    ///             }
+    ///         }>
+    ///             <p>"Signed in."</p>
+    ///         </Authenticator>
+    ///     }
+    /// }
+    /// ```
     pub fn is_in_group(&self, group: &str) -> bool {
         self.groups().iter().any(|g| g == group)
     }
 
     /// The `kid` of the user pool key whose signature of the ID token
     /// verified.
+    ///
+    /// ```no_run
+    /// use leptos_cognito::Session;
+    ///
+    /// fn key_ids(session: &Session) -> String {
+    ///     format!("ID token: {}, access token: {}", session.id_token_key_id(), session.access_token_key_id())
+    /// }
+    /// ```
     pub fn id_token_key_id(&self) -> &str {
         &self.0.id.kid
     }
 
     /// The `kid` of the key whose signature of the access token verified
     /// (Cognito signs the two with different keys).
+    ///
+    /// ```no_run
+    /// use leptos_cognito::Session;
+    ///
+    /// fn signed_by(session: &Session) -> &str {
+    ///     session.access_token_key_id()
+    /// }
+    /// ```
     pub fn access_token_key_id(&self) -> &str {
         &self.0.access.kid
     }
 
     /// How the user signed in, which decides how the session is renewed.
+    ///
+    /// ```no_run
+    /// use cognito_client::session::SignInMethod;
+    /// use leptos_cognito::Session;
+    ///
+    /// fn signed_in_with(session: &Session) -> &'static str {
+    ///     match session.sign_in_method() {
+    ///         SignInMethod::UserPoolApi => "a password",
+    ///         SignInMethod::HostedUi => "a social provider",
+    ///     }
+    /// }
+    /// ```
     pub fn sign_in_method(&self) -> SignInMethod {
         self.0.method
     }
 
     /// When the ID and access tokens expire, epoch seconds by this
     /// browser's clock.
+    ///
+    /// ```no_run
+    /// use leptos_cognito::Session;
+    ///
+    /// fn minutes_left(session: &Session, now: i64) -> i64 {
+    ///     (session.expires_at() - now).max(0) / 60
+    /// }
+    /// ```
     pub fn expires_at(&self) -> i64 {
         self.0.tokens.expires_at
     }
 
     /// When the session is renewed: a quarter of the tokens' lifetime
     /// before they expire, at most a minute before.
+    ///
+    /// ```no_run
+    /// use leptos_cognito::Session;
+    ///
+    /// fn renewal_note(session: &Session) -> String {
+    ///     format!("renewed at {}, expires at {}", session.refresh_at(), session.expires_at())
+    /// }
+    /// ```
     pub fn refresh_at(&self) -> i64 {
         let claims = &self.0.access.claims;
         let lifetime = match (time_claim(claims, "iat"), time_claim(claims, "exp")) {
@@ -129,16 +279,48 @@ impl Session {
     }
 
     /// Whether the tokens are due for renewal at `now`.
+    ///
+    /// ```no_run
+    /// use leptos_cognito::Session;
+    ///
+    /// fn status(session: &Session, now: i64) -> &'static str {
+    ///     if session.needs_refresh(now) { "renewing" } else { "fresh" }
+    /// }
+    /// ```
     pub fn needs_refresh(&self, now: i64) -> bool {
         now >= self.refresh_at()
     }
 
     /// Whether the access token has expired at `now`.
+    ///
+    /// ```no_run
+    /// use leptos_cognito::Session;
+    ///
+    /// /// Epoch seconds by the browser's clock.
+    /// fn now() -> i64 {
+    ///     (js_sys::Date::now() / 1000.0) as i64
+    /// }
+    ///
+    /// fn usable(session: &Session) -> bool {
+    ///     !session.is_expired(now())
+    /// }
+    /// ```
     pub fn is_expired(&self, now: i64) -> bool {
         now >= self.0.tokens.expires_at
     }
 
     /// The claims as indented JSON, for display.
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_cognito::use_auth;
+    ///
+    /// #[component]
+    /// fn Claims() -> impl IntoView {
+    ///     let auth = use_auth();
+    ///     view! { <pre>{move || auth.session().map(|s| s.claims_pretty())}</pre> }
+    /// }
+    /// ```
     pub fn claims_pretty(&self) -> String {
         serde_json::to_string_pretty(&self.0.id.claims).unwrap_or_default()
     }

@@ -10,6 +10,25 @@ use wasm_bindgen_futures::JsFuture;
 
 /// [`SignatureVerifier`] with `crypto.subtle` (W3C Web Cryptography API
 /// §20: `importKey("jwk", …)` and `verify`).
+///
+/// ```no_run
+/// # async fn example(id_token: &str, now: i64) {
+/// use cognito_client::token_check::{TokenExpectations, TokenUse};
+/// use cognito_client::verify::TokenVerifier;
+/// use leptos_cognito::session::WebCrypto;
+/// use leptos_cognito::transport::FetchTransport;
+/// use leptos_cognito::AuthConfig;
+///
+/// let config = AuthConfig::new("ap-northeast-1", "ap-northeast-1_AbC123xyz", "1example23456789")
+///     .unwrap();
+/// let expected = TokenExpectations::new(config.issuer(), &config.user_pool_client_id);
+/// let verifier = TokenVerifier::new(FetchTransport, WebCrypto, expected);
+/// match verifier.verify(id_token, TokenUse::Id, now).await {
+///     Ok(token) => println!("signed with key {}", token.kid),
+///     Err(e) => println!("rejected: {e}"),
+/// }
+/// # }
+/// ```
 #[derive(Clone, Copy, Debug, Default)]
 pub struct WebCrypto;
 

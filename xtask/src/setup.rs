@@ -147,7 +147,7 @@ pub fn tool_path() -> std::ffi::OsString {
 }
 
 /// Tools for the test command: the browser, its driver, moto, the
-/// independent clients, and the Playwright example's packages.
+/// independent clients, the Playwright example's packages and axe-core.
 pub fn test_tools() -> Result<(), String> {
     step("checking test tools (chromium, chromedriver, moto)");
     ensure_apt("chromium", "chromium")?;
@@ -168,7 +168,31 @@ pub fn test_tools() -> Result<(), String> {
     independent_clients()?;
     admin_clients()?;
     playwright_example()?;
+    axe_core()?;
     Ok(())
+}
+
+/// axe-core, which `tests/e2e_a11y.rs` injects into every screen, at the
+/// version `tests/a11y/package-lock.json` pins; installed only when missing
+/// or stale.
+fn axe_core() -> Result<(), String> {
+    let dir = "tests/a11y";
+    // npm rewrites node_modules/.package-lock.json on every install: older
+    // than package-lock.json means the lock changed since.
+    let modified = |path: &str| {
+        std::fs::metadata(root().join(path))
+            .and_then(|m| m.modified())
+            .ok()
+    };
+    let installed = modified(&format!("{dir}/node_modules/.package-lock.json"));
+    if installed.is_some() && installed >= modified(&format!("{dir}/package-lock.json")) {
+        println!("    axe-core ({dir}/node_modules): installed");
+        return Ok(());
+    }
+    run(
+        Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix", dir]),
+        &format!("install it by hand: npm ci --prefix {dir}"),
+    )
 }
 
 /// `@playwright/test` for the users' Playwright example
