@@ -197,13 +197,15 @@ fn provider(
 ///   state found at mount: a session restored from storage is not a new
 ///   sign-in (read [`use_auth`] for the current state). `on_signed_in` gets
 ///   the verified [`Session`].
+/// * `on_error`: run with each error the steps show, as its [`Notice`]
+///   (`notice.msg` is a stable key; `use_i18n().render(&notice)` the text).
 /// * `header` and `footer`: drawn above and below the sign-in steps
 ///   (`authenticator-header`, `authenticator-footer`), not around the
 ///   loading card nor what a signed-in user sees.
 ///
 /// ```no_run
 /// use leptos::prelude::*;
-/// use leptos_cognito::{Authenticator, InitialScreen, Session};
+/// use leptos_cognito::{Authenticator, InitialScreen, Notice, Session};
 ///
 /// #[component]
 /// fn Portal() -> impl IntoView {
@@ -216,6 +218,7 @@ fn provider(
 ///                 leptos::logging::log!("welcome, {:?}", session.email());
 ///             }
 ///             on_signed_out=move |()| leptos::logging::log!("goodbye")
+///             on_error=move |notice: Notice| leptos::logging::warn!("{:?}", notice.msg)
 ///             header=|| view! { <img src="/logo.svg" alt="Example Corp" /> }
 ///             footer=|| view! { <a href="/help">"Need help?"</a> }
 ///         >

@@ -1,8 +1,8 @@
 //! The signed-in session: the tokens, verified before anything trusts them
 //! (signature with the pool's key set through WebCrypto, issuer, audience,
 //! token use, expiry: docs/cognito-protocol.md §5.4), kept where the
-//! configuration says ([`storage`]), renewed before they expire and kept in
-//! step across tabs ([`lifecycle`], [`sync`]).
+//! configuration says (the `storage` module), renewed before they expire and
+//! kept in step across tabs (`lifecycle`, `sync`).
 
 mod clock;
 pub(crate) mod lifecycle;

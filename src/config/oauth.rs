@@ -84,7 +84,8 @@ impl OAuthConfig {
     ///   "oauth": {
     ///     "domain": "https://auth.example.com",
     ///     "redirectSignIn": ["https://app.example.com/callback", "http://localhost:8080/callback"],
-    ///     "redirectSignOut": ["https://app.example.com/", "http://localhost:8080/"]
+    ///     "redirectSignOut": ["https://app.example.com/", "http://localhost:8080/"],
+    ///     "providers": [{ "name": "Google" }]
     ///   }
     /// }"#).unwrap();
     /// let oauth = config.oauth.unwrap();
@@ -110,7 +111,8 @@ impl OAuthConfig {
     ///   "oauth": {
     ///     "domain": "https://auth.example.com",
     ///     "redirectSignIn": ["https://app.example.com/callback", "http://localhost:8080/callback"],
-    ///     "redirectSignOut": ["https://app.example.com/", "http://localhost:8080/"]
+    ///     "redirectSignOut": ["https://app.example.com/", "http://localhost:8080/"],
+    ///     "providers": [{ "name": "Google" }]
     ///   }
     /// }"#).unwrap();
     /// let oauth = config.oauth.unwrap();

@@ -356,7 +356,8 @@ impl fmt::Display for ConfigProblem {
 ///     "domain": "https://auth.example.com",
 ///     "redirectSignIn": "https://app.example.com/callback",
 ///     "redirectSignOut": "https://app.example.com/",
-///     "scopes": ["email", "profile"]
+///     "scopes": ["email", "profile"],
+///     "providers": [{ "name": "Google" }]
 ///   }
 /// }"#)
 /// .unwrap_err();

@@ -11,6 +11,18 @@ const PREFERENCE_KEY: &str = "leptos-cognito.lang";
 
 /// The language the screens render in; provided by the
 /// [`AuthProvider`](crate::AuthProvider), read with [`use_i18n`].
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_cognito::i18n::Msg;
+/// use leptos_cognito::use_i18n;
+///
+/// #[component]
+/// fn Spinner() -> impl IntoView {
+///     let i18n = use_i18n();
+///     view! { <p aria-busy="true">{move || i18n.t(Msg::Loading)}</p> }
+/// }
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct I18n {
     lang: RwSignal<Lang>,
@@ -80,12 +92,38 @@ impl I18n {
     }
 
     /// The current language (tracked).
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_cognito::use_i18n;
+    ///
+    /// #[component]
+    /// fn CurrentLanguage() -> impl IntoView {
+    ///     let i18n = use_i18n();
+    ///     view! { <span>{move || i18n.lang().native_name()}</span> }
+    /// }
+    /// ```
     pub fn lang(&self) -> Lang {
         self.lang.get()
     }
 
     /// Switches language (once its catalogue is loaded, for one that is not
     /// compiled in) and remembers the choice.
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_cognito::{use_i18n, Lang};
+    ///
+    /// /// Two buttons instead of the full `LanguageSwitcher`.
+    /// #[component]
+    /// fn EnglishOrJapanese() -> impl IntoView {
+    ///     let i18n = use_i18n();
+    ///     view! {
+    ///         <button on:click=move |_| i18n.set_lang(Lang::En)>"English"</button>
+    ///         <button on:click=move |_| i18n.set_lang(Lang::Ja)>"日本語"</button>
+    ///     }
+    /// }
+    /// ```
     pub fn set_lang(&self, lang: Lang) {
         self.chosen.set(true);
         store_preference(lang);
@@ -98,11 +136,36 @@ impl I18n {
     }
 
     /// The text of `msg` in the current language (tracked).
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_cognito::i18n::Msg;
+    /// use leptos_cognito::use_i18n;
+    ///
+    /// #[component]
+    /// fn EmailLabel() -> impl IntoView {
+    ///     let i18n = use_i18n();
+    ///     view! { <label for="email">{move || i18n.t(Msg::FieldEmail)}</label> }
+    /// }
+    /// ```
     pub fn t(&self, msg: Msg) -> &'static str {
         self.lang.get().text(msg)
     }
 
     /// A notice in the current language (tracked).
+    ///
+    /// ```no_run
+    /// use leptos::prelude::*;
+    /// use leptos_cognito::i18n::{Msg, Notice};
+    /// use leptos_cognito::use_i18n;
+    ///
+    /// #[component]
+    /// fn LengthHint() -> impl IntoView {
+    ///     let i18n = use_i18n();
+    ///     let hint = Notice::new(Msg::RuleLength).arg("n", "12");
+    ///     view! { <small>{move || i18n.render(&hint)}</small> }
+    /// }
+    /// ```
     pub fn render(&self, notice: &Notice) -> String {
         notice.render(self.lang.get())
     }
@@ -110,6 +173,17 @@ impl I18n {
 
 /// The language context. Outside an [`AuthProvider`](crate::AuthProvider)
 /// this makes a new one, so a widget still renders.
+///
+/// ```no_run
+/// use leptos::prelude::*;
+/// use leptos_cognito::use_i18n;
+///
+/// #[component]
+/// fn LangBadge() -> impl IntoView {
+///     let i18n = use_i18n();
+///     view! { <span class="badge">{move || i18n.lang().code()}</span> }
+/// }
+/// ```
 pub fn use_i18n() -> I18n {
     use_context::<I18n>().unwrap_or_else(I18n::provide)
 }

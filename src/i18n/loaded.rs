@@ -24,6 +24,15 @@ impl Lang {
     /// The catalogue text of `msg` in this language, placeholders unfilled.
     /// A language not loaded yet reads as English. (Here, beside the
     /// loaded catalogues, so that `lang` needs nothing from this module.)
+    ///
+    /// ```
+    /// use leptos_cognito::i18n::Msg;
+    /// use leptos_cognito::Lang;
+    ///
+    /// assert_eq!(Lang::En.text(Msg::Loading), "Loading…");
+    /// assert_eq!(Lang::Ja.text(Msg::Loading), "読み込み中…");
+    /// assert_eq!(Lang::En.text(Msg::RuleLength), "At least {n} characters");
+    /// ```
     pub fn text(self, msg: Msg) -> &'static str {
         match self {
             Lang::En => en::text(msg),

@@ -1,6 +1,6 @@
 //! Message catalogues: every user-visible string, in the eleven languages of
 //! Cognito's managed login. English and Japanese are compiled in; the other
-//! nine are JSON files fetched when first used ([`loaded`]).
+//! nine are JSON files fetched when first used (the `loaded` module).
 //!
 //! Views never hold text: they name a [`Msg`] and render it in the current
 //! [`Lang`]. Each catalogue is one exhaustive `match`, so a key without a

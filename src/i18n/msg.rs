@@ -5,6 +5,14 @@ macro_rules! messages {
         /// The key of one user-visible message. Placeholders in the text are
         /// written `{name}` and filled from a [`Notice`](super::Notice)'s
         /// arguments.
+        ///
+        /// ```
+        /// use leptos_cognito::i18n::Msg;
+        /// use leptos_cognito::Lang;
+        ///
+        /// assert_eq!(Lang::En.text(Msg::FieldEmail), "Email");
+        /// assert_eq!(Lang::Ja.text(Msg::FieldEmail), "メールアドレス");
+        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[expect(
             missing_docs,
@@ -14,10 +22,26 @@ macro_rules! messages {
 
         impl Msg {
             /// Every key, for completeness tests.
+            ///
+            /// ```
+            /// use leptos_cognito::i18n::Msg;
+            /// use leptos_cognito::Lang;
+            ///
+            /// // Every key has English text.
+            /// assert!(Msg::ALL.iter().all(|&msg| !Lang::En.text(msg).is_empty()));
+            /// ```
             pub const ALL: &'static [Msg] = &[$(Msg::$key),*];
 
             /// Every key's name, in the order of [`Msg::ALL`]: the keys of
             /// the catalogues fetched at run time (`public/i18n/*.json`).
+            ///
+            /// ```
+            /// use leptos_cognito::i18n::Msg;
+            ///
+            /// // A catalogue of your own for another language needs these keys.
+            /// assert_eq!(Msg::NAMES.len(), Msg::ALL.len());
+            /// assert!(Msg::NAMES.contains(&"FieldEmail"));
+            /// ```
             pub const NAMES: &'static [&'static str] = &[$(stringify!($key)),*];
         }
     };

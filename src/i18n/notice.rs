@@ -5,6 +5,21 @@ use super::msg::Msg;
 use std::fmt;
 
 /// A value to fill into a placeholder.
+///
+/// ```
+/// use leptos_cognito::i18n::{Arg, Msg, Notice};
+/// use leptos_cognito::Lang;
+///
+/// let rules = Arg::List(vec![
+///     Notice::new(Msg::RuleLength).arg("n", "12"),
+///     Notice::new(Msg::RuleNumber),
+/// ]);
+/// let notice = Notice::new(Msg::ErrInvalidPassword).arg("rules", rules);
+/// assert_eq!(
+///     notice.render(Lang::En),
+///     "This password is not accepted. It still needs: At least 12 characters; A number (0–9).",
+/// );
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Arg {
     /// Text shown as is (always as a text node, never as HTML).
@@ -35,6 +50,16 @@ impl From<Msg> for Arg {
 
 /// A message with its arguments, kept unrendered so it follows a language
 /// switch.
+///
+/// ```
+/// use leptos_cognito::i18n::{Msg, Notice};
+/// use leptos_cognito::Lang;
+///
+/// let notice = Notice::new(Msg::RuleLength).arg("n", "12");
+/// assert_eq!(notice.render(Lang::En), "At least 12 characters");
+/// assert_eq!(notice.render(Lang::Ja), "12 文字以上");
+/// assert_eq!(notice.to_string(), "At least 12 characters"); // English
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
     /// The message key.
@@ -45,6 +70,12 @@ pub struct Notice {
 
 impl Notice {
     /// A message without placeholders.
+    ///
+    /// ```
+    /// use leptos_cognito::i18n::{Msg, Notice};
+    ///
+    /// assert_eq!(Notice::new(Msg::Loading).to_string(), "Loading…");
+    /// ```
     pub fn new(msg: Msg) -> Self {
         Notice {
             msg,
@@ -52,13 +83,29 @@ impl Notice {
         }
     }
 
-    /// Adds a placeholder value.
+    /// Adds a placeholder value: text, or another [`Msg`] rendered in the
+    /// same language.
+    ///
+    /// ```
+    /// use leptos_cognito::i18n::{Msg, Notice};
+    ///
+    /// let notice = Notice::new(Msg::RuleLength).arg("n", 12.to_string());
+    /// assert_eq!(notice.to_string(), "At least 12 characters");
+    /// ```
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Self {
         self.args.push((name, value.into()));
         self
     }
 
     /// The text in `lang`, placeholders filled.
+    ///
+    /// ```
+    /// use leptos_cognito::i18n::{Msg, Notice};
+    /// use leptos_cognito::Lang;
+    ///
+    /// let notice = Notice::new(Msg::RuleLength).arg("n", "8");
+    /// assert_eq!(notice.render(Lang::Ja), "8 文字以上");
+    /// ```
     pub fn render(&self, lang: Lang) -> String {
         fill(lang.text(self.msg), |name| {
             self.args
