@@ -33,7 +33,7 @@ use std::path::Path;
 pub const FIELD_BUDGET: u64 = 9_800;
 
 /// What [`field_path`] weighed, brotli bytes, when [`FIELD_BUDGET`] was set.
-pub const FIELD_REFERENCE: &[(&str, u64)] = &[("html", 3280), ("css", 4361), ("js", 2001)];
+pub const FIELD_REFERENCE: &[(&str, u64)] = &[("html", 3271), ("css", 4387), ("js", 2001)];
 
 /// The most the critical path may weigh, brotli bytes. Set just above the
 /// sizes in [`REFERENCE`] (what the bundle weighed when the budget was set):
@@ -50,17 +50,19 @@ pub const FIELD_REFERENCE: &[(&str, u64)] = &[("html", 3280), ("css", 4361), ("j
 /// loader of the nine fetched catalogues: +14 kB of wasm) and issue 9's
 /// static sign-in card (+2.6 kB of markup and strings in index.html, +2 kB
 /// of `shell.js`), which took what the field itself needs down to
-/// [`FIELD_BUDGET`]: this budget now guards what a sign-in needs.
-pub const BUDGET: u64 = 408_000;
+/// [`FIELD_BUDGET`]: this budget now guards what a sign-in needs. Then to
+/// 408 500 for the `<Authenticator>`'s `on_error` and the accessibility
+/// fixes (+0.7 kB of wasm, +26 bytes of CSS).
+pub const BUDGET: u64 = 408_500;
 
 /// What each kind of file on the critical path weighed, brotli bytes, when
 /// [`BUDGET`] was set (`cargo xtask bench`, BENCHMARKS.md): the test's
 /// failure message compares against these to say what grew.
 pub const REFERENCE: &[(&str, u64)] = &[
-    ("html", 3280),
-    ("css", 4361),
-    ("js", 10_408),
-    ("wasm", 388_679),
+    ("html", 3271),
+    ("css", 4387),
+    ("js", 10_407),
+    ("wasm", 389_421),
     ("json", 420),
     ("svg", 206),
 ];
