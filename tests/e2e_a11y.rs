@@ -422,3 +422,47 @@ async fn sign_in_and_out_with_the_keyboard_alone() {
     LoginPage::expect(&w).await;
     w.assert_no_panic().await;
 }
+
+/// A new error takes the focus (the alert region, ringed), so a keyboard
+/// user lands on what went wrong: an empty form, then a wrong password.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_error_takes_the_focus() {
+    let w = World::start("a11y_error_focus").await;
+    w.open("/login").await;
+    LoginPage::expect(&w).await;
+    w.poll("the focus in login-username", async || {
+        let f = w.focused_testid().await;
+        Ok(if f.as_deref() == Some("login-username") {
+            Check::Ready(())
+        } else {
+            Check::NotYet(format!("focus on {f:?}"))
+        })
+    })
+    .await;
+    for (what, keys) in [
+        ("an empty form", None),
+        ("a wrong password", Some("Wrong-Passw0rd!!")),
+    ] {
+        if let Some(password) = keys {
+            w.fill("login-username", ADMIN_EMAIL).await;
+            w.fill("login-password", password).await;
+        }
+        press(&w, &Key::Enter).await;
+        w.poll(
+            &format!("the focus on form-error after {what}"),
+            async || {
+                let f = focused(&w).await;
+                let text = w.text_now("form-error").await?;
+                Ok(
+                    if f["id"] == "form-error" && f["visible"] == true && !text.is_empty() {
+                        Check::Ready(())
+                    } else {
+                        Check::NotYet(format!("focus {f}, error {text:?}"))
+                    },
+                )
+            },
+        )
+        .await;
+    }
+    w.assert_no_panic().await;
+}

@@ -8,6 +8,12 @@ use leptos::prelude::*;
 /// `role="alert"` region (`form-error`), always present and empty when there
 /// is no error, so screen readers announce each new error. Its action (if
 /// any) is a link, or for "Send a new code" a button running `on_send_new_code`.
+///
+/// Each new error also takes the focus (`tabindex="-1"`), as the GOV.UK
+/// error summary does, so a keyboard user lands on what went wrong, with
+/// its action next — unless the focus is elsewhere on the page (another
+/// section's form), or `keep_focus` says the screen puts it back itself
+/// (a wrong one-time code empties and refocuses its field).
 #[component]
 pub(crate) fn ErrorRegion(
     error: RwSignal<Option<Alert>>,
@@ -15,9 +21,20 @@ pub(crate) fn ErrorRegion(
     /// For a second region on one page (a section of its own); default `form-error`.
     #[prop(optional)]
     testid: Option<&'static str>,
+    /// Leave the focus where the screen puts it.
+    #[prop(optional)]
+    keep_focus: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let nav = use_nav();
+    let testid = testid.unwrap_or("form-error");
+    if !keep_focus {
+        Effect::new(move |_| {
+            if error.with(Option::is_some) {
+                focus_region(testid);
+            }
+        });
+    }
     // An `<Authenticator on_error>` hears each error shown here.
     if let Some(super::options::ErrorHook(on_error)) = use_context() {
         Effect::new(move |_| {
@@ -81,7 +98,8 @@ pub(crate) fn ErrorRegion(
             class=class
             role="alert"
             aria-live="assertive"
-            data-testid=testid.unwrap_or("form-error")
+            tabindex="-1"
+            data-testid=testid
         >
             {move || {
                 error
@@ -94,6 +112,36 @@ pub(crate) fn ErrorRegion(
                     })
             }}
         </div>
+    }
+}
+
+/// Focuses the error region `testid` if the focus is in its card or section
+/// (or nowhere): an error of a form the user is not in must not pull them
+/// away. Plain DOM, outside the component, so it is compiled once.
+fn focus_region(testid: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(region) = document
+        .query_selector(&format!("[data-testid=\"{testid}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let ours = match (
+        document.active_element(),
+        region.closest("section").ok().flatten(),
+    ) {
+        (None, _) => true,
+        (Some(active), _) if active.tag_name().eq_ignore_ascii_case("body") => true,
+        (Some(active), Some(scope)) => scope.contains(Some(&active)),
+        (Some(_), None) => false,
+    };
+    if ours {
+        let _ = region.focus();
     }
 }
 

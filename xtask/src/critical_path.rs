@@ -33,7 +33,7 @@ use std::path::Path;
 pub const FIELD_BUDGET: u64 = 9_800;
 
 /// What [`field_path`] weighed, brotli bytes, when [`FIELD_BUDGET`] was set.
-pub const FIELD_REFERENCE: &[(&str, u64)] = &[("html", 3271), ("css", 4387), ("js", 2001)];
+pub const FIELD_REFERENCE: &[(&str, u64)] = &[("html", 3284), ("css", 4434), ("js", 2001)];
 
 /// The most the critical path may weigh, brotli bytes. Set just above the
 /// sizes in [`REFERENCE`] (what the bundle weighed when the budget was set):
@@ -52,17 +52,18 @@ pub const FIELD_REFERENCE: &[(&str, u64)] = &[("html", 3271), ("css", 4387), ("j
 /// of `shell.js`), which took what the field itself needs down to
 /// [`FIELD_BUDGET`]: this budget now guards what a sign-in needs. Then to
 /// 408 500 for the `<Authenticator>`'s `on_error` and the accessibility
-/// fixes (+0.7 kB of wasm, +26 bytes of CSS).
-pub const BUDGET: u64 = 408_500;
+/// fixes (+0.7 kB of wasm, +26 bytes of CSS), and to 409 500 for moving the
+/// focus to each new error (+1.2 kB of wasm).
+pub const BUDGET: u64 = 409_500;
 
 /// What each kind of file on the critical path weighed, brotli bytes, when
 /// [`BUDGET`] was set (`cargo xtask bench`, BENCHMARKS.md): the test's
 /// failure message compares against these to say what grew.
 pub const REFERENCE: &[(&str, u64)] = &[
-    ("html", 3271),
-    ("css", 4387),
-    ("js", 10_407),
-    ("wasm", 389_421),
+    ("html", 3284),
+    ("css", 4434),
+    ("js", 10_431),
+    ("wasm", 390_631),
     ("json", 420),
     ("svg", 206),
 ];

@@ -76,7 +76,7 @@ pub(super) fn MfaCodeCard(
     view! {
         <Card screen="mfa" title=Msg::MfaTitle>
             <InfoRegion info=RwSignal::new(None) />
-            <ErrorRegion error />
+            <ErrorRegion error keep_focus=true />
             <p class="lc-card__intro">{move || i18n.t(Msg::MfaIntro)}</p>
             <form class="lc-form" novalidate=true on:submit=on_submit>
                 <CodeField

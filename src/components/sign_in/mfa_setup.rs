@@ -118,7 +118,7 @@ pub(super) fn MfaSetupCard(flow: SignInFlow) -> impl IntoView {
     view! {
         <Card screen="mfa-setup" title=Msg::MfaSetupTitle wide=true>
             <InfoRegion info=RwSignal::new(None) />
-            <ErrorRegion error />
+            <ErrorRegion error keep_focus=true />
             <p class="lc-card__intro">{move || i18n.t(Msg::MfaSetupIntro)}</p>
             {move || match key.get() {
                 Some((account, secret)) => {
