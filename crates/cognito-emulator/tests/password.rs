@@ -299,6 +299,9 @@ async fn confirm_forgot_password_for_users_without_a_code() {
 async fn a_reset_ends_the_lockout() {
     let emu = emu();
     emu.confirmed_user("locked@example.com").await;
+    // The first lockout lasts one second: frozen, the check cannot
+    // straddle a second boundary (or a slow machine's pause).
+    emu.state.clock().freeze();
     for _ in 0..5 {
         emu.sign_in("locked@example.com", "Wrong-Passw0rd!")
             .await
@@ -369,6 +372,8 @@ async fn wrong_previous_passwords_count_towards_the_lockout() {
     let emu = emu();
     emu.confirmed_user("guess@example.com").await;
     let access = s(&emu.tokens("guess@example.com").await["AccessToken"]).to_owned();
+    // As above: the one-second lockout is checked on a frozen clock.
+    emu.state.clock().freeze();
     for _ in 0..4 {
         emu.change(&access, "Wrong-Passw0rd!", NEW)
             .await
