@@ -8,7 +8,7 @@
 //!   configured by `/config.json`;
 //! * [`Authenticator`] in your own app: the whole flow as one component,
 //!   showing its children once someone is signed in (with the options of
-//!   Amplify UI's: [`InitialScreen`], `hide_sign_up`, `social_providers`,
+//!   Amplify UI's: [`InitialScreen`], `hide_sign_up`,
 //!   sign-in and sign-out callbacks, a header and a footer);
 //! * [`RequireAuth`] around your own routes, below an [`AuthProvider`]:
 //!   the content once signed in, else the sign-in steps or a redirect;
@@ -186,11 +186,9 @@ fn provider(
 ///   pools where only administrators create users. It hides the screen
 ///   only: to refuse self-registration, set the pool's
 ///   `AllowAdminCreateUserOnly`.
-/// * `social_providers`: the identity providers to offer, by `ProviderName`,
-///   of those in `oauth.providers` (in the configuration's order; names
-///   not configured are ignored; an empty list offers none). `None`: all.
-///   Social sign-in comes back through a callback route, so today only the
-///   routed screens show these buttons; the embedded steps do not yet.
+/// * Social sign-in: not in the steps yet. It comes back through the
+///   `/callback` route, so only the routed screens ([`App`]) show the
+///   providers' buttons.
 /// * `on_signed_in` and `on_signed_out`: run once each time someone signs
 ///   in or out while the `Authenticator` is mounted — also a sign-out in
 ///   another tab or a session that could not be renewed. Not for the
@@ -213,7 +211,6 @@ fn provider(
 ///         <Authenticator
 ///             initial_screen=InitialScreen::SignIn
 ///             hide_sign_up=true
-///             social_providers=vec!["Google".to_owned()]
 ///             on_signed_in=move |session: Session| {
 ///                 leptos::logging::log!("welcome, {:?}", session.email());
 ///             }
@@ -241,10 +238,6 @@ pub fn Authenticator(
     /// No sign-up link and no sign-up step (default `false`).
     #[prop(optional)]
     hide_sign_up: bool,
-    /// The identity providers to offer, by `ProviderName` (default: every
-    /// one configured).
-    #[prop(optional, into)]
-    social_providers: Option<Vec<String>>,
     /// Run with the session each time someone signs in (not for a session
     /// restored at start).
     #[prop(optional, into)]
@@ -271,7 +264,6 @@ pub fn Authenticator(
     let options = FlowOptions {
         initial_screen,
         hide_sign_up,
-        social_providers,
     };
     let hooks = FlowHooks {
         on_signed_in,

@@ -43,7 +43,7 @@ impl World {
     /// `.wasm` (preloaded by index.html) keeps from coming.
     async fn open_held(&self, path: &str) {
         let url = format!("{}{path}", self.app_url);
-        self.js(&format!(
+        self.execute(&format!(
             "location.assign({}); return null",
             Value::String(url)
         ))
@@ -67,13 +67,6 @@ impl World {
         .await;
     }
 
-    async fn js(&self, script: &str) -> Value {
-        match self.client.execute(script, vec![]).await {
-            Ok(v) => v,
-            Err(e) => self.fail(&format!("run {script}: {e}")).await,
-        }
-    }
-
     /// Waits for the shell's card and says the app has not started.
     async fn expect_shell(&self) {
         self.poll("the static sign-in card", async || {
@@ -86,7 +79,7 @@ impl World {
         })
         .await;
         let app = self
-            .js("return !!document.querySelector('[data-testid]')")
+            .execute("return !!document.querySelector('[data-testid]')")
             .await;
         check!(
             self,
@@ -103,7 +96,7 @@ impl World {
     }
 
     async fn geometry(&self) -> Vec<String> {
-        let v = self.js(GEOMETRY).await;
+        let v = self.execute(GEOMETRY).await;
         v.as_array()
             .map(|a| {
                 a.iter()
@@ -116,7 +109,7 @@ impl World {
     /// The page has no shell at all (removed, not just hidden).
     async fn expect_no_shell(&self, when: &str) {
         let gone = self
-            .js("return !document.getElementById('lc-shell') && !document.getElementById('lc-shell-text')")
+            .execute("return !document.getElementById('lc-shell') && !document.getElementById('lc-shell-text')")
             .await;
         check!(
             self,
@@ -146,9 +139,9 @@ async fn the_card_is_usable_before_the_app_and_the_app_takes_it_over_in_place() 
         .await
         .unwrap();
     let (title, lang) = (
-        w.js("return document.querySelector('#lc-shell h1').textContent")
+        w.execute("return document.querySelector('#lc-shell h1').textContent")
             .await,
-        w.js("return document.documentElement.lang").await,
+        w.execute("return document.documentElement.lang").await,
     );
     check!(
         w,
@@ -183,7 +176,7 @@ async fn the_card_is_usable_before_the_app_and_the_app_takes_it_over_in_place() 
         "the focus did not stay in the email field"
     );
     let app = w
-        .js("return [document.querySelector('[data-testid=lang-select]').value, document.querySelector('h1').textContent, document.documentElement.lang]")
+        .execute("return [document.querySelector('[data-testid=lang-select]').value, document.querySelector('h1').textContent, document.documentElement.lang]")
         .await;
     check!(
         w,
@@ -227,7 +220,8 @@ async fn enter_pressed_on_the_card_signs_in_once_the_app_is_there() {
         .unwrap();
     let password = w.shell_el(SHELL_PASSWORD).await;
     password.send_keys(ADMIN_PASSWORD).await.unwrap();
-    // Shown in clear on the card: still shown in the app.
+    // Revealing the password on the card does not stop the replay
+    // (that it stays revealed: `the_revealed_password_stays_revealed`).
     w.shell_el("#lc-shell .lc-field__reveal")
         .await
         .click()
@@ -235,7 +229,7 @@ async fn enter_pressed_on_the_card_signs_in_once_the_app_is_there() {
         .unwrap();
     password.send_keys(&Key::Enter).await.unwrap();
     let busy = w
-        .js("const b = document.querySelector('#lc-shell button[type=submit]'); return [b.disabled, b.getAttribute('aria-busy'), b.textContent]")
+        .execute("const b = document.querySelector('#lc-shell button[type=submit]'); return [b.disabled, b.getAttribute('aria-busy'), b.textContent]")
         .await;
     check!(
         w,
@@ -292,7 +286,7 @@ async fn the_revealed_password_stays_revealed() {
     w.release_wasm();
     LoginPage::expect(&w).await;
     let state = w
-        .js("const p = document.getElementById('login-password'); return [p.type, p.value, document.querySelector('[aria-controls=login-password]').getAttribute('aria-pressed')]")
+        .execute("const p = document.getElementById('login-password'); return [p.type, p.value, document.querySelector('[aria-controls=login-password]').getAttribute('aria-pressed')]")
         .await;
     check!(
         w,

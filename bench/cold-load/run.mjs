@@ -296,7 +296,6 @@ function pageProbe({ field, ready }) {
     const now = performance.now();
     if (bench.seenAt === null) {
       bench.seenAt = now;
-      window.__benchSeen?.(now);
     }
     if (usable(el)) {
       bench.usableAt = now;

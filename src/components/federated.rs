@@ -25,8 +25,6 @@ pub(crate) fn FederatedSignIn() -> impl IntoView {
             .map(|o| o.providers.clone())
             .unwrap_or_default()
     });
-    // Those the embedding `<Authenticator social_providers=…>` lets through.
-    let providers = super::use_flow_options().offered(providers);
     if providers.is_empty() || !use_nav().is_routed() {
         return ().into_any();
     }

@@ -7,7 +7,7 @@ use super::notice::Notice;
 use leptos::prelude::*;
 
 /// Where the user's own choice of language is remembered (per browser).
-const PREFERENCE_KEY: &str = "leptos-cognito.lang";
+pub(crate) const PREFERENCE_KEY: &str = "leptos-cognito.lang";
 
 /// The language the screens render in; provided by the
 /// [`AuthProvider`](crate::AuthProvider), read with [`use_i18n`].
@@ -26,6 +26,10 @@ const PREFERENCE_KEY: &str = "leptos-cognito.lang";
 #[derive(Clone, Copy, Debug)]
 pub struct I18n {
     lang: RwSignal<Lang>,
+    /// The language asked for last (the user's choice, or the start's):
+    /// shown once its catalogue is there, unless another was asked for
+    /// meanwhile.
+    wanted: RwSignal<Lang>,
     /// Whether the user picked the language (it then wins over config).
     chosen: RwSignal<bool>,
 }
@@ -37,13 +41,14 @@ impl I18n {
     /// `dir` in step with it.
     pub(crate) fn provide() -> Self {
         let remembered = stored_preference();
-        let wanted = remembered.unwrap_or_else(browser_lang);
+        let wanted = first_guess();
         let i18n = I18n {
             lang: RwSignal::new(if loaded::is_ready(wanted) {
                 wanted
             } else {
                 Lang::En
             }),
+            wanted: RwSignal::new(wanted),
             chosen: RwSignal::new(remembered.is_some()),
         };
         provide_context(i18n);
@@ -61,7 +66,7 @@ impl I18n {
     /// The language to start in before `config.json` is known: the
     /// remembered choice, else the browser's.
     pub(crate) fn first_guess(&self) -> Lang {
-        stored_preference().unwrap_or_else(browser_lang)
+        self.wanted.get_untracked()
     }
 
     /// Settles the language once `config.json` is read: the user's choice,
@@ -71,14 +76,17 @@ impl I18n {
     pub(crate) async fn start(&self, setting: LocaleSetting) {
         let lang = match (self.chosen.get_untracked(), setting) {
             (false, LocaleSetting::Fixed(lang)) => lang,
-            _ => self.first_guess(),
+            _ => self.wanted.get_untracked(),
         };
+        self.wanted.set(lang);
         self.switch(lang).await;
     }
 
     /// Shows `lang` once its catalogue is there.
     async fn switch(&self, lang: Lang) {
         match loaded::ensure(lang).await {
+            // Picked again meanwhile (a quick second choice): that one wins.
+            Ok(()) if self.wanted.get_untracked() != lang => {}
             Ok(()) => self.lang.set(lang),
             Err(e) => web_sys::console::warn_1(
                 &format!(
@@ -126,6 +134,7 @@ impl I18n {
     /// ```
     pub fn set_lang(&self, lang: Lang) {
         self.chosen.set(true);
+        self.wanted.set(lang);
         store_preference(lang);
         if loaded::is_ready(lang) {
             self.lang.set(lang);
@@ -194,6 +203,11 @@ fn document_element() -> Option<web_sys::Element> {
 
 /// The first of `navigator.languages` we have (HTML's "language
 /// preferences"), else English.
+/// The language to start in: the remembered choice, else the browser's.
+fn first_guess() -> Lang {
+    stored_preference().unwrap_or_else(browser_lang)
+}
+
 fn browser_lang() -> Lang {
     let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
         return Lang::En;

@@ -15,6 +15,8 @@ pub(crate) mod loaded;
 mod msg;
 mod notice;
 
+#[cfg(test)]
+pub(crate) use context::PREFERENCE_KEY;
 pub use context::{use_i18n, I18n};
 pub use lang::{Lang, LocaleSetting};
 pub use msg::Msg;

@@ -5,6 +5,7 @@
 
 use crate::config::{AuthConfig, IdentityProvider};
 use crate::i18n::{Lang, LocaleSetting, Msg, Notice};
+use crate::nav::Screen;
 
 /// The catalogue messages the shell shows, by their `data-lc-t` key.
 const TEXTS: &[(&str, Msg)] = &[
@@ -142,7 +143,7 @@ pub(crate) fn render(config: &AuthConfig) -> String {
             r#"<div class="lc-field"><label class="lc-field__label" for="login-password" data-lc-t="FieldPassword">{password}</label>"#,
             r#"<div class="lc-field__control"><input class="lc-field__input" id="login-password" type="password" autocomplete="current-password" required spellcheck="false" autocapitalize="none">"#,
             r#"<button class="lc-field__reveal" type="button" aria-controls="login-password" aria-pressed="false" data-lc-t="ShowPassword">{show}</button></div></div>"#,
-            r#"<p class="lc-form__aside"><a class="lc-link" href="/forgot-password" data-lc-t="LoginForgotPassword">{forgot}</a></p>"#,
+            r#"<p class="lc-form__aside"><a class="lc-link" href="{forgot_path}" data-lc-t="LoginForgotPassword">{forgot}</a></p>"#,
             r#"<button class="lc-button lc-button--primary" type="submit"><span class="lc-spinner" aria-hidden="true"></span><span class="lc-button__label" data-lc-t="LoginSubmit">{submit}</span></button>"#,
             r#"</form>"#,
         ),
@@ -151,6 +152,7 @@ pub(crate) fn render(config: &AuthConfig) -> String {
         password = en(Msg::FieldPassword),
         show = en(Msg::ShowPassword),
         forgot = en(Msg::LoginForgotPassword),
+        forgot_path = escape(&Screen::forgot_password("").path()),
         submit = en(Msg::LoginSubmit),
     );
     let providers = providers(config);
@@ -180,12 +182,13 @@ pub(crate) fn render(config: &AuthConfig) -> String {
     html += &format!(
         concat!(
             r#"<p class="lc-card__footer"><span data-lc-t="LoginNoAccount">{no_account}</span> "#,
-            r#"<a class="lc-link" href="/signup" data-lc-t="LoginToSignUp">{to_sign_up}</a></p>"#,
+            r#"<a class="lc-link" href="{sign_up_path}" data-lc-t="LoginToSignUp">{to_sign_up}</a></p>"#,
             r#"</section></main></div>"#,
             r#"<script type="application/json" id="lc-shell-text">{texts}</script>"#,
         ),
         no_account = en(Msg::LoginNoAccount),
         to_sign_up = en(Msg::LoginToSignUp),
+        sign_up_path = escape(&Screen::SignUp.path()),
         texts = texts(config),
     );
     html
@@ -261,6 +264,56 @@ mod tests {
             assert!(texts["title"].as_str().unwrap().ends_with("app"));
         }
         assert_eq!(texts["ja"]["LoginTitle"], Lang::Ja.text(Msg::LoginTitle));
+    }
+
+    /// `public/shell.js` names the app's storage keys and its routes by
+    /// hand (it runs before the wasm): a renamed key or route must show here.
+    #[test]
+    fn shell_js_uses_the_apps_storage_keys_and_routes() {
+        let js = include_str!("../../public/shell.js");
+        for key in [
+            crate::session::STORAGE_KEY,
+            crate::session::REFRESH_STORAGE_KEY,
+            crate::session::NOTICE_STORAGE_KEY,
+            crate::i18n::PREFERENCE_KEY,
+        ] {
+            assert!(js.contains(&format!("'{key}'")), "shell.js lacks {key}");
+        }
+        for path in [Screen::login("").path(), Screen::forgot_password("").path()] {
+            assert!(js.contains(&format!("'{path}'")), "shell.js lacks {path}");
+        }
+    }
+
+    /// `shell.js`'s `fromTag` and [`Lang::from_browser_tag`] agree on the
+    /// table they share: every code, and the aliases.
+    #[test]
+    fn shell_js_maps_browser_tags_as_the_app_does() {
+        let js = include_str!("../../public/shell.js");
+        for (tag, subtag) in [
+            ("en", "en"),
+            ("ja", "ja"),
+            ("de", "de"),
+            ("es", "es"),
+            ("fr", "fr"),
+            ("id", "id"),
+            ("in", "id"),
+            ("it", "it"),
+            ("ko", "ko"),
+            ("pt", "pt-BR"),
+        ] {
+            assert_eq!(Lang::from_browser_tag(tag).map(Lang::code), Some(subtag));
+            assert!(
+                js.contains(&format!("{tag}: '{subtag}'")),
+                "shell.js lacks {tag} → {subtag}"
+            );
+        }
+        assert!(
+            js.contains("['hant', 'tw', 'hk', 'mo']"),
+            "shell.js's Traditional Chinese subtags changed"
+        );
+        for tag in ["zh-Hant", "zh-TW", "zh-HK", "zh-MO"] {
+            assert_eq!(Lang::from_browser_tag(tag), Some(Lang::ZhTw), "{tag}");
+        }
     }
 
     #[test]

@@ -173,36 +173,28 @@ pub fn test_tools() -> Result<(), String> {
 }
 
 /// axe-core, which `tests/e2e_a11y.rs` injects into every screen, at the
-/// version `tests/a11y/package-lock.json` pins; installed only when missing
-/// or stale.
+/// version `tests/a11y/package-lock.json` pins.
 fn axe_core() -> Result<(), String> {
-    let dir = "tests/a11y";
-    // npm rewrites node_modules/.package-lock.json on every install: older
-    // than package-lock.json means the lock changed since.
-    let modified = |path: &str| {
-        std::fs::metadata(root().join(path))
-            .and_then(|m| m.modified())
-            .ok()
-    };
-    let installed = modified(&format!("{dir}/node_modules/.package-lock.json"));
-    if installed.is_some() && installed >= modified(&format!("{dir}/package-lock.json")) {
-        println!("    axe-core ({dir}/node_modules): installed");
-        return Ok(());
-    }
-    run(
-        Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix", dir]),
-        &format!("install it by hand: npm ci --prefix {dir}"),
-    )
+    npm_ci("tests/a11y", "axe-core", &[])
 }
 
 /// `@playwright/test` for the users' Playwright example
 /// (`examples/user-e2e/playwright`, run by `tests/user_examples.rs`), at the
-/// version its package-lock.json pins; installed only when missing or
-/// stale. It drives the system's Chromium: no browser is downloaded.
+/// version its package-lock.json pins. It drives the system's Chromium: no
+/// browser is downloaded.
 fn playwright_example() -> Result<(), String> {
-    let dir = "examples/user-e2e/playwright";
-    // npm rewrites node_modules/.package-lock.json on every install: older
-    // than package-lock.json means the lock changed since.
+    npm_ci(
+        "examples/user-e2e/playwright",
+        "@playwright/test",
+        &[("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")],
+    )
+}
+
+/// `npm ci` in `dir` (relative to the root) only when its install is
+/// missing or older than its `package-lock.json`: npm rewrites
+/// `node_modules/.package-lock.json` on every install, so an older one means
+/// the lock changed since.
+fn npm_ci(dir: &str, what: &str, env: &[(&str, &str)]) -> Result<(), String> {
     let modified = |path: &str| {
         std::fs::metadata(root().join(path))
             .and_then(|m| m.modified())
@@ -210,14 +202,17 @@ fn playwright_example() -> Result<(), String> {
     };
     let installed = modified(&format!("{dir}/node_modules/.package-lock.json"));
     if installed.is_some() && installed >= modified(&format!("{dir}/package-lock.json")) {
-        println!("    @playwright/test ({dir}/node_modules): installed");
+        println!("    {what} ({dir}/node_modules): installed");
         return Ok(());
     }
+    let mut npm = Command::new("npm");
+    npm.args(["ci", "--no-audit", "--no-fund", "--prefix", dir]);
+    for (key, value) in env {
+        npm.env(key, value);
+    }
     run(
-        Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--prefix", dir])
-            .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"),
-        &format!("install it by hand (Node.js 20 or later): npm ci --prefix {dir}"),
+        &mut npm,
+        &format!("install {what} by hand (Node.js 20 or later): npm ci --prefix {dir}"),
     )
 }
 
@@ -242,23 +237,7 @@ fn independent_clients() -> Result<(), String> {
             &format!("install pycognito by hand: python3 -m pip install -r {requirements}"),
         )?;
     }
-    // npm rewrites node_modules/.package-lock.json on every install: older
-    // than package-lock.json means the lock changed since.
-    let modified = |path: &str| {
-        std::fs::metadata(root().join(path))
-            .and_then(|m| m.modified())
-            .ok()
-    };
-    let installed = modified(&format!("{dir}/node_modules/.package-lock.json"));
-    let locked = modified(&format!("{dir}/package-lock.json"));
-    if installed.is_some() && installed >= locked {
-        println!("    amazon-cognito-identity-js ({dir}/node_modules): installed");
-        return Ok(());
-    }
-    run(
-        Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--prefix", dir]),
-        &format!("install the npm clients by hand (Node.js 18 or later): npm ci --prefix {dir}"),
-    )
+    npm_ci(dir, "amazon-cognito-identity-js", &[])
 }
 
 /// boto3 and the AWS CLI v1, the independent clients of the emulator's

@@ -159,7 +159,8 @@ pub(super) fn PasswordCard(flow: SignInFlow, info: RwSignal<Option<Notice>>) -> 
             </form>
             <FederatedSignIn />
             // Not when the embedding `<Authenticator hide_sign_up=true>` says so.
-            {(!crate::components::use_flow_options().hide_sign_up)
+            {crate::components::use_flow_options()
+                .allows(&Screen::SignUp)
                 .then(|| {
                     view! {
                         <p class="lc-card__footer">
