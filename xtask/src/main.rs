@@ -141,7 +141,49 @@ pub fn target_dir() -> PathBuf {
 }
 
 pub fn cargo() -> Command {
-    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    // A CI run starts from a clean clone and never rebuilds: incremental
+    // caches would only take disk (several GB over the test binaries).
+    if std::env::var_os("CI").is_some() {
+        command.env("CARGO_INCREMENTAL", "0");
+    }
+    command
+}
+
+/// Free space, in GiB, on the file system holding `dir` (by `df`, which every
+/// machine this runs on has); `None` if it cannot be read.
+fn free_gib(dir: &Path) -> Option<f64> {
+    let output = Command::new("df").arg("-Pk").arg(dir).output().ok()?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let kib: f64 = text
+        .lines()
+        .nth(1)?
+        .split_whitespace()
+        .nth(3)?
+        .parse()
+        .ok()?;
+    Some(kib / (1024.0 * 1024.0))
+}
+
+/// About what a clean `cargo xtask test` writes to `target/` (measured on a
+/// fresh clone; see the `[profile.dev]` note in Cargo.toml).
+const TEST_DISK_GIB: f64 = 8.0;
+
+/// Says so up front when the disk is too small for the run, rather than
+/// leaving it to a linker's "No space left on device" twenty minutes in.
+fn check_disk() {
+    let target = target_dir();
+    let probe = if target.exists() { target } else { root() };
+    if let Some(free) = free_gib(&probe) {
+        if free < TEST_DISK_GIB {
+            eprintln!(
+                "xtask: warning: only {free:.1} GiB free on the disk holding {}; a clean test \
+                 run writes about {TEST_DISK_GIB} GiB there. Free some space (`cargo clean` \
+                 drops old builds) or point CARGO_TARGET_DIR at a larger disk.",
+                probe.display()
+            );
+        }
+    }
 }
 
 /// The `Content-Security-Policy` that `trunk serve` sends (Trunk.toml's
@@ -318,6 +360,7 @@ fn wait_for_listening(child: &mut Child) -> Result<(), String> {
 }
 
 fn test() -> Result<(), String> {
+    check_disk();
     setup::build_tools()?;
     setup::test_tools()?;
     step("formatting (cargo fmt --check)");
