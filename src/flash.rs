@@ -15,6 +15,7 @@ pub(crate) enum ScreenKind {
     ResetPassword,
     Account,
     Home,
+    Callback,
 }
 
 /// The notice waiting for the next screen of a kind, if any. Cheap to copy;

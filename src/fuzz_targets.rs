@@ -6,7 +6,6 @@
 use serde_json::{json, Value};
 
 use crate::config::{is_client_id, is_region, parse_user_pool_id, AuthConfig, ConfigProblem};
-use crate::SignUpAttribute;
 
 /// Marks a secret the input put into the file: it must never be quoted back.
 const SECRET_MARK: &str = "zz-secret-value";
@@ -179,9 +178,14 @@ pub fn config_json(data: &[u8]) {
             );
             assert!(is_client_id(&config.user_pool_client_id));
             assert!(config.user_pool_endpoint.ends_with('/'));
-            assert_eq!(
-                config.sign_up_attributes.first(),
-                Some(&SignUpAttribute::Email)
+            // The username attribute is the sign-up form's own first field.
+            let username = config.sign_in_with().username_attribute();
+            assert!(
+                config
+                    .sign_up_fields
+                    .iter()
+                    .all(|f| username.is_none() || f.attribute.standard() != username),
+                "{config:?}"
             );
             let issuer_chars = config.totp_issuer.chars().count();
             assert!((1..=64).contains(&issuer_chars), "{:?}", config.totp_issuer);

@@ -71,7 +71,8 @@ pub use components::{
     InitialScreen, LanguageSwitcher, PasswordRules, RequireAuth, RequireGroup, SessionNotice,
 };
 pub use config::{
-    AuthConfig, AuthFlowType, ConfigProblem, LocaleSetting, MfaConfiguration, SignUpAttribute,
+    AliasAttribute, AuthConfig, AuthFlowType, ConfigProblem, LocaleSetting, MfaConfiguration,
+    SignInWith, SignUpAttribute, SignUpField, StandardAttribute, UsernameAttribute,
 };
 pub use credentials::{CredentialsError, CredentialsState};
 pub use i18n::{use_i18n, I18n, Lang, Msg, Notice};
@@ -186,9 +187,12 @@ fn provider(
 ///   pools where only administrators create users. It hides the screen
 ///   only: to refuse self-registration, set the pool's
 ///   `AllowAdminCreateUserOnly`.
-/// * Social sign-in: not in the steps yet. It comes back through the
-///   `/callback` route, so only the routed screens ([`App`]) show the
-///   providers' buttons.
+/// * `social_providers`: which of `oauth.providers` to offer, by name
+///   (`vec!["Google".into()]`; default all, an empty list none). The
+///   redirect back comes to the page the `Authenticator` is on when that
+///   page's URL is in `oauth.redirectSignIn` (else to the first entry on
+///   the page's origin, the routed app's `/callback`), and the
+///   `Authenticator` finishes the sign-in there, in place.
 /// * `on_signed_in` and `on_signed_out`: run once each time someone signs
 ///   in or out while the `Authenticator` is mounted — also a sign-out in
 ///   another tab or a session that could not be renewed. Not for the
@@ -197,20 +201,35 @@ fn provider(
 ///   the verified [`Session`].
 /// * `on_error`: run with each error the steps show, as its [`Notice`]
 ///   (`notice.msg` is a stable key; `use_i18n().render(&notice)` the text).
+/// * `sign_up_fields`: the sign-up form's fields after the username, in
+///   order, instead of `signUpAttributes` ([`SignUpField`]: the attribute,
+///   standard or `custom:`; required or not; a label of your own).
+/// * `sign_up_validator`: your own check of each value given at sign-up,
+///   run with the attribute's name and the value after the built-in ones
+///   (required, E.164 phone numbers, dates, URLs); return the problem to
+///   show, in the user's language, or `None`.
 /// * `header` and `footer`: drawn above and below the sign-in steps
 ///   (`authenticator-header`, `authenticator-footer`), not around the
 ///   loading card nor what a signed-in user sees.
 ///
 /// ```no_run
 /// use leptos::prelude::*;
-/// use leptos_cognito::{Authenticator, InitialScreen, Notice, Session};
+/// use leptos_cognito::{
+///     Authenticator, InitialScreen, Notice, Session, SignUpAttribute, SignUpField, StandardAttribute,
+/// };
 ///
 /// #[component]
 /// fn Portal() -> impl IntoView {
 ///     view! {
 ///         <Authenticator
 ///             initial_screen=InitialScreen::SignIn
-///             hide_sign_up=true
+///             sign_up_fields=vec![
+///                 SignUpField::required(SignUpAttribute::Standard(StandardAttribute::GivenName)),
+///                 SignUpField::optional(SignUpAttribute::Custom("custom:team".into())).label("Team"),
+///             ]
+///             sign_up_validator=move |(name, value): (String, String)| {
+///                 (name == "custom:team" && value.len() < 2).then(|| "Two letters at least.".to_owned())
+///             }
 ///             on_signed_in=move |session: Session| {
 ///                 leptos::logging::log!("welcome, {:?}", session.email());
 ///             }
@@ -251,6 +270,18 @@ pub fn Authenticator(
     /// Drawn below the sign-in steps.
     #[prop(optional, into)]
     footer: Option<ViewFn>,
+    /// The social providers to offer, by `oauth.providers` name (default
+    /// all).
+    #[prop(optional)]
+    social_providers: Option<Vec<String>>,
+    /// The sign-up form's fields after the username (default: the
+    /// config's `signUpAttributes`).
+    #[prop(optional)]
+    sign_up_fields: Option<Vec<SignUpField>>,
+    /// Checks each value given at sign-up: `(attribute name, value)` to the
+    /// problem to show, or `None`.
+    #[prop(optional, into)]
+    sign_up_validator: Option<Callback<(String, String), Option<String>>>,
     /// Told of every error the steps show (a wrong password, an expired
     /// code, an unreachable service, ...), as the [`Notice`] on screen: its
     /// `msg` is a stable key to count or log, and
@@ -264,6 +295,8 @@ pub fn Authenticator(
     let options = FlowOptions {
         initial_screen,
         hide_sign_up,
+        sign_up_fields,
+        social_providers,
     };
     let hooks = FlowHooks {
         on_signed_in,
@@ -271,6 +304,7 @@ pub fn Authenticator(
         on_error,
         header,
         footer,
+        sign_up_validator,
     };
     let steps: ChildrenFn = std::sync::Arc::new(move || {
         let (children, options, hooks) = (children.clone(), options.clone(), hooks.clone());

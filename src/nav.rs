@@ -29,6 +29,8 @@ pub(crate) enum Screen {
     },
     Account,
     Home,
+    /// The redirect back from the user pool domain, finished in place.
+    Callback,
 }
 
 impl Screen {
@@ -65,6 +67,7 @@ impl Screen {
             Screen::ResetPassword { .. } => ScreenKind::ResetPassword,
             Screen::Account => ScreenKind::Account,
             Screen::Home => ScreenKind::Home,
+            Screen::Callback => ScreenKind::Callback,
         }
     }
 
@@ -85,6 +88,7 @@ impl Screen {
             Screen::ResetPassword { username } => with_username("/reset-password", username),
             Screen::Account => "/account".into(),
             Screen::Home => "/".into(),
+            Screen::Callback => "/callback".into(),
         }
     }
 }

@@ -19,6 +19,7 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use support::oauth::{continue_with, ChooserPage, GOOGLE_EMAIL};
 use support::session::{ADMIN_EMAIL, ADMIN_PASSWORD};
 use support::World;
 
@@ -160,6 +161,41 @@ async fn a_host_app_puts_its_page_behind_the_sign_in_styled_under_a_strict_csp()
         sheets["adopted"] == 1,
         "the stylesheet should be adopted once per document: {sheets}"
     );
+    w.assert_no_panic().await;
+}
+
+/// Social sign-in from inside the host's page: the redirect comes back to
+/// `/dashboard` (a `redirectSignIn` URL), where the `<Authenticator>` of
+/// `<RequireAuth>` exchanges the code in place and the host's page shows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn social_sign_in_comes_back_to_the_hosts_page() {
+    let w = World::builder("embedded_social_sign_in")
+        .dist(embedded_dist())
+        .redirect_path("/dashboard")
+        .start()
+        .await;
+    w.open("/dashboard").await;
+    w.wait_for_screen("login", "/dashboard").await;
+    continue_with(&w, "Google").await;
+    ChooserPage::expect(&w, "Google")
+        .await
+        .pick(GOOGLE_EMAIL)
+        .await;
+
+    w.el("host-dashboard").await;
+    w.wait_for_value("host-user-email", GOOGLE_EMAIL).await;
+    let url = match w.client.current_url().await {
+        Ok(url) => url,
+        Err(e) => w.fail(&format!("read the URL: {e}")).await,
+    };
+    check!(
+        w,
+        url.path() == "/dashboard" && url.query().is_none(),
+        "the code and state should leave the address, on the host's page: {url}"
+    );
+    // A reload finds the session, not a second exchange of the used code.
+    w.client.refresh().await.expect("reload");
+    w.wait_for_value("host-user-email", GOOGLE_EMAIL).await;
     w.assert_no_panic().await;
 }
 

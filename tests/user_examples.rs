@@ -21,7 +21,7 @@ use std::process::Command;
 use std::sync::Arc;
 
 use serde_json::{json, Value};
-use support::oauth::{point_config, register_app};
+use support::oauth::{point_config, register_app, CALLBACK_PATH};
 use support::static_server::{csp_for, dist_dir, StaticServer};
 
 /// The guide that quotes the examples.
@@ -58,7 +58,7 @@ impl Stack {
         let app_url = format!("http://{}", listener.local_addr().expect("local addr"));
 
         let mut seed = cognito_emulator::Config::seed();
-        register_app(&mut seed, &app_url);
+        register_app(&mut seed, &app_url, CALLBACK_PATH);
         let data = tempfile::tempdir().expect("temp data dir");
         let emulator = cognito_emulator::spawn(seed, data.path().to_path_buf())
             .await
@@ -75,7 +75,7 @@ impl Stack {
             .expect("config.json is an object")
             .entry("endpoints")
             .or_insert_with(|| json!({}))["userPool"] = json!(format!("{emulator_url}/"));
-        point_config(&mut config, &emulator_url, &app_url);
+        point_config(&mut config, &emulator_url, &app_url, CALLBACK_PATH);
         let csp = csp_for(&config);
         let server = StaticServer::start(listener, dist, Arc::new(config), &csp).await;
 

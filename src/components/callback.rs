@@ -10,7 +10,7 @@ use crate::auth::AuthState;
 use crate::errors::Alert;
 use crate::federation::{self, CallbackPlan};
 use crate::i18n::{use_i18n, Msg, Notice};
-use crate::nav::Screen;
+use crate::nav::{use_nav, Screen};
 use cognito_client::session::SignInMethod;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -34,7 +34,10 @@ enum Phase {
 pub fn CallbackScreen() -> impl IntoView {
     let auth = crate::use_auth();
     let i18n = use_i18n();
-    let navigate = use_navigate();
+    // In the routed app the callback is a route and moves on to the return
+    // path; in an `<Authenticator>`'s steps the page stays, and the signed-in
+    // state shows what the host put inside.
+    let navigate = use_nav().is_routed().then(use_navigate);
     // First thing: the code and state leave the address bar and history.
     let query = federation::take_callback_query();
     // The matching attempt leaves this tab's storage now, so this callback
@@ -45,13 +48,15 @@ pub fn CallbackScreen() -> impl IntoView {
     let info = RwSignal::new(None::<Notice>);
 
     let go = move |path: String| {
-        navigate(
-            &path,
-            NavigateOptions {
-                replace: true,
-                ..Default::default()
-            },
-        )
+        if let Some(navigate) = &navigate {
+            navigate(
+                &path,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            )
+        }
     };
     let stop = move |plan: CallbackPlan| match plan {
         CallbackPlan::Failed(failure) => {

@@ -1,7 +1,8 @@
 //! Confirm sign-up: the emailed code, with "send a new code".
 
 use super::alerts::{ErrorRegion, InfoRegion};
-use super::form::{email_problem, normalise_code, BusyButton, NavLink, SubmitButton, TextField};
+use super::form::{normalise_code, BusyButton, NavLink, SubmitButton, TextField};
+use super::identifier::{pool_sign_in, sign_in_name, IdentifierInput};
 use super::layout::Card;
 use super::mailbox::MailboxLink;
 use crate::errors::{Alert, Op};
@@ -20,6 +21,7 @@ pub fn ConfirmScreen(
     let auth = crate::use_auth();
     let nav = use_nav();
     let i18n = use_i18n();
+    let with = pool_sign_in(true);
     let username = RwSignal::new(username);
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Alert>);
@@ -60,16 +62,12 @@ pub fn ConfirmScreen(
     let resending = resend.pending();
 
     // Both buttons need a plausible email first.
-    let checked_username = move || {
-        let name = username.get_untracked().trim().to_owned();
-        let problem = email_problem(&name);
-        match problem {
-            Some(msg) => {
-                error.set(Some(Alert::new(msg)));
-                None
-            }
-            None => Some(name),
+    let checked_username = move || match sign_in_name(with, &username.get_untracked()) {
+        Err(notice) => {
+            error.set(Some(Alert::new(notice)));
+            None
         }
+        Ok(name) => Some(name),
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -106,13 +104,7 @@ pub fn ConfirmScreen(
             <InfoRegion info />
             <ErrorRegion error on_send_new_code=send_new_code />
             <form class="lc-form" novalidate=true on:submit=on_submit>
-                <TextField
-                    id="confirm-username"
-                    label=Msg::FieldEmail
-                    value=username
-                    input_type="email"
-                    autocomplete="username"
-                />
+                <IdentifierInput id="confirm-username" with value=username />
                 <TextField
                     id="confirm-code"
                     label=Msg::FieldCode

@@ -2,6 +2,7 @@
 //! per identity provider of `oauth.providers`) and the federated identity on
 //! the account page.
 
+use super::options::use_flow_options;
 use crate::config::{IdentityProvider, SocialProvider};
 use crate::federation;
 use crate::i18n::{use_i18n, Msg, Notice};
@@ -15,21 +16,29 @@ use leptos_router::hooks::use_query_map;
 /// authorization code flow (the page leaves for the user pool domain),
 /// returning to `?returnTo=` when that path is allowed.
 ///
-/// Only in the routed app: the callback comes back to a route.
+/// In an `<Authenticator>`, only the providers its `social_providers`
+/// names (all by default); the redirect comes back to the page it is on
+/// when that page is a `redirectSignIn` URL.
 #[component]
 pub(crate) fn FederatedSignIn() -> impl IntoView {
     let auth = crate::use_auth();
-    let providers = auth.with_config(|c| {
+    let offered = use_flow_options().social_providers;
+    let providers: Vec<IdentityProvider> = auth.with_config(|c| {
         c.oauth
             .as_ref()
             .map(|o| o.providers.clone())
             .unwrap_or_default()
     });
-    if providers.is_empty() || !use_nav().is_routed() {
+    let providers: Vec<IdentityProvider> = providers
+        .into_iter()
+        .filter(|p| offered.as_ref().is_none_or(|names| names.contains(&p.name)))
+        .collect();
+    if providers.is_empty() {
         return ().into_any();
     }
     let i18n = use_i18n();
-    let query = use_query_map();
+    // `?returnTo=` is the routed app's; an embedded flow stays on its page.
+    let query = use_nav().is_routed().then(use_query_map);
     // The provider being started; the buttons are disabled meanwhile.
     let started = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<Notice>);
@@ -38,7 +47,7 @@ pub(crate) fn FederatedSignIn() -> impl IntoView {
         if started.get_untracked().is_some() {
             return;
         }
-        let return_to = query.with_untracked(|q| q.get("returnTo"));
+        let return_to = query.and_then(|q| q.with_untracked(|q| q.get("returnTo")));
         let lang = untrack(|| i18n.lang());
         error.set(None);
         started.set(Some(name.clone()));

@@ -2,7 +2,8 @@
 //! (`ForgotPassword`), then on to the reset screen.
 
 use super::alerts::{ErrorRegion, InfoRegion};
-use super::form::{email_problem, NavLink, SubmitButton, TextField};
+use super::form::{NavLink, SubmitButton};
+use super::identifier::{pool_sign_in, sign_in_name, IdentifierInput};
 use super::layout::Card;
 use super::reset_password::reset_code_notice;
 use crate::errors::{Alert, Op};
@@ -23,6 +24,7 @@ pub fn ForgotPasswordScreen(
     let auth = crate::use_auth();
     let nav = use_nav();
     let i18n = use_i18n();
+    let with = pool_sign_in(false);
     let email = RwSignal::new(username);
     let error = RwSignal::new(None::<Alert>);
     let info = RwSignal::new(nav.take_flash(ScreenKind::ForgotPassword));
@@ -52,12 +54,13 @@ pub fn ForgotPasswordScreen(
         if pending.get_untracked() {
             return;
         }
-        let name = email.get_untracked().trim().to_owned();
-        let problem = email_problem(&name);
-        if let Some(msg) = problem {
-            error.set(Some(Alert::new(msg)));
-            return;
-        }
+        let name = match sign_in_name(with, &email.get_untracked()) {
+            Ok(name) => name,
+            Err(notice) => {
+                error.set(Some(Alert::new(notice)));
+                return;
+            }
+        };
         error.set(None);
         info.set(None);
         send.dispatch(name);
@@ -69,14 +72,7 @@ pub fn ForgotPasswordScreen(
             <InfoRegion info />
             <ErrorRegion error />
             <form class="lc-form" novalidate=true on:submit=on_submit>
-                <TextField
-                    id="forgot-username"
-                    label=Msg::FieldEmail
-                    value=email
-                    input_type="email"
-                    autocomplete="username"
-                    autofocus=true
-                />
+                <IdentifierInput id="forgot-username" with value=email autofocus=true />
                 <SubmitButton
                     testid="forgot-submit"
                     label=Msg::ForgotSubmit

@@ -1,16 +1,63 @@
 //! Form pieces shared by the screens: labelled fields, the submit button
 //! with its busy state, links between screens, input checks.
 
-use crate::i18n::{use_i18n, Msg};
+use crate::i18n::{use_i18n, Arg, I18n, Msg, Notice};
 use crate::nav::{use_nav, Screen};
 use leptos::prelude::*;
+
+/// What a field is called: a message of the catalogues (translated), or a
+/// host's own text (shown as is).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Label {
+    Notice(Notice),
+    Text(String),
+}
+
+impl Label {
+    /// The label in the current language (tracked).
+    pub(crate) fn render(&self, i18n: I18n) -> String {
+        match self {
+            Label::Notice(notice) => i18n.render(notice),
+            Label::Text(text) => text.clone(),
+        }
+    }
+
+    /// The label in `lang`.
+    #[cfg(test)]
+    pub(crate) fn render_in(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Label::Notice(notice) => notice.render(lang),
+            Label::Text(text) => text.clone(),
+        }
+    }
+
+    /// The label as an argument of another message (`{field}`).
+    pub(crate) fn arg(&self) -> Arg {
+        match self {
+            Label::Notice(notice) => Arg::List(vec![notice.clone()]),
+            Label::Text(text) => Arg::Text(text.clone()),
+        }
+    }
+}
+
+impl From<Msg> for Label {
+    fn from(msg: Msg) -> Self {
+        Label::Notice(Notice::new(msg))
+    }
+}
+
+impl From<Notice> for Label {
+    fn from(notice: Notice) -> Self {
+        Label::Notice(notice)
+    }
+}
 
 /// A labelled input bound to `value`. `id` is also its `name` and its
 /// `data-testid`.
 #[component]
 pub(crate) fn TextField(
-    id: &'static str,
-    label: Msg,
+    #[prop(into)] id: Oco<'static, str>,
+    #[prop(into)] label: Label,
     value: RwSignal<String>,
     /// `autocomplete` token: `username`, `email`, `current-password`, ...
     autocomplete: &'static str,
@@ -30,7 +77,10 @@ pub(crate) fn TextField(
     let i18n = use_i18n();
     let revealed = RwSignal::new(false);
     // Names are words: let the keyboard capitalise and check them.
-    let verbatim = autocomplete != "name";
+    let verbatim = !matches!(
+        autocomplete,
+        "name" | "given-name" | "family-name" | "additional-name" | "nickname" | "street-address"
+    );
     let kind = move || {
         if revealable && revealed.get() {
             "text"
@@ -40,14 +90,14 @@ pub(crate) fn TextField(
     };
     view! {
         <div class="lc-field">
-            <label class="lc-field__label" for=id>
-                {move || i18n.t(label)}
+            <label class="lc-field__label" for=id.clone()>
+                {move || label.render(i18n)}
             </label>
             <div class="lc-field__control">
                 <input
                     class="lc-field__input"
-                    id=id
-                    name=id
+                    id=id.clone()
+                    name=id.clone()
                     type=kind
                     autocomplete=autocomplete
                     inputmode=inputmode
@@ -56,7 +106,7 @@ pub(crate) fn TextField(
                     spellcheck=verbatim.then_some("false")
                     autocapitalize=verbatim.then_some("none")
                     aria-describedby=describedby
-                    data-testid=id
+                    data-testid=id.clone()
                     bind:value=value
                 />
                 {revealable
@@ -65,7 +115,7 @@ pub(crate) fn TextField(
                             <button
                                 type="button"
                                 class="lc-field__reveal"
-                                aria-controls=id
+                                aria-controls=id.clone()
                                 aria-pressed=move || revealed.get().to_string()
                                 on:click=move |_| revealed.update(|r| *r = !*r)
                             >

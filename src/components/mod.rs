@@ -6,6 +6,7 @@
 mod account;
 mod account_mfa;
 mod alerts;
+mod attribute_fields;
 mod callback;
 mod change_password;
 mod config_error;
@@ -13,6 +14,7 @@ mod confirm;
 mod federated;
 mod forgot_password;
 mod form;
+mod identifier;
 mod identity_credentials;
 mod language;
 mod layout;

@@ -3,6 +3,7 @@
 //! screens as context. The routed demo app provides none and gets the
 //! defaults: today's screens.
 
+use crate::config::SignUpField;
 use crate::i18n::Notice;
 use crate::nav::Screen;
 use leptos::prelude::*;
@@ -38,6 +39,11 @@ pub(crate) struct FlowOptions {
     pub initial_screen: InitialScreen,
     /// No sign-up link and no sign-up step.
     pub hide_sign_up: bool,
+    /// The sign-up form's fields after the username, instead of the
+    /// config's `signUpAttributes`.
+    pub sign_up_fields: Option<Vec<SignUpField>>,
+    /// The `oauth.providers` to offer, by name (all of them by default).
+    pub social_providers: Option<Vec<String>>,
 }
 
 impl FlowOptions {
@@ -55,6 +61,12 @@ impl FlowOptions {
         !(self.hide_sign_up && *screen == Screen::SignUp)
     }
 }
+
+/// The host's own check of each sign-up value of an
+/// [`Authenticator`](crate::Authenticator) (`sign_up_validator`): given the
+/// attribute's name and the value, the problem to show, if any.
+#[derive(Clone, Copy)]
+pub(crate) struct SignUpValidator(pub Callback<(String, String), Option<String>>);
 
 /// The host's `on_error` of an [`Authenticator`](crate::Authenticator):
 /// every error region of the flow tells it each error it shows.

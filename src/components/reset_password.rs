@@ -3,7 +3,8 @@
 //! with "send a new code", then back to sign-in.
 
 use super::alerts::{ErrorRegion, InfoRegion};
-use super::form::{email_problem, normalise_code, BusyButton, NavLink, SubmitButton, TextField};
+use super::form::{normalise_code, BusyButton, NavLink, SubmitButton, TextField};
+use super::identifier::{pool_sign_in, sign_in_name, IdentifierInput};
 use super::layout::Card;
 use super::mailbox::MailboxLink;
 use super::password_fields::{checked_new_password, NewPasswordFields};
@@ -36,6 +37,7 @@ pub fn ResetPasswordScreen(
     let auth = crate::use_auth();
     let nav = use_nav();
     let i18n = use_i18n();
+    let with = pool_sign_in(false);
     let policy = auth.with_config(|c| c.password_policy.clone());
     let username = RwSignal::new(username);
     let code = RwSignal::new(String::new());
@@ -85,16 +87,12 @@ pub fn ResetPasswordScreen(
     let resetting = reset.pending();
     let resending = resend.pending();
 
-    let checked_username = move || {
-        let name = username.get_untracked().trim().to_owned();
-        let problem = email_problem(&name);
-        match problem {
-            Some(msg) => {
-                error.set(Some(Alert::new(msg)));
-                None
-            }
-            None => Some(name),
+    let checked_username = move || match sign_in_name(with, &username.get_untracked()) {
+        Err(notice) => {
+            error.set(Some(Alert::new(notice)));
+            None
         }
+        Ok(name) => Some(name),
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -134,13 +132,7 @@ pub fn ResetPasswordScreen(
             <InfoRegion info />
             <ErrorRegion error on_send_new_code=send_new_code />
             <form class="lc-form" novalidate=true on:submit=on_submit>
-                <TextField
-                    id="reset-username"
-                    label=Msg::FieldEmail
-                    value=username
-                    input_type="email"
-                    autocomplete="username"
-                />
+                <IdentifierInput id="reset-username" with value=username />
                 <TextField
                     id="reset-code"
                     label=Msg::FieldCode

@@ -1,11 +1,16 @@
-//! Sign-up: email (the username), name, password with live rules.
+//! Sign-up: the username (an email address, a phone number or a username,
+//! as the pool signs in), the attributes the pool requires and any others
+//! asked for (`signUpAttributes`, or an `Authenticator`'s `sign_up_fields`),
+//! and a password with live rules.
 
 use super::alerts::{ErrorRegion, InfoRegion};
+use super::attribute_fields::{attribute_input, checked_value, field_id, field_label};
 use super::federated::FederatedSignIn;
-use super::form::{email_problem, NavLink, SubmitButton, TextField};
+use super::form::{NavLink, SubmitButton, TextField};
 use super::layout::Card;
+use super::options::{use_flow_options, SignUpValidator};
 use super::password_rules::{PasswordRules, RULES_ID};
-use crate::config::SignUpAttribute;
+use crate::config::{SignInWith, SignUpAttribute, SignUpField, StandardAttribute};
 use crate::errors::{rule_notice, Alert, Op};
 use crate::flash::ScreenKind;
 use crate::i18n::{use_i18n, Arg, Msg, Notice};
@@ -15,16 +20,92 @@ use cognito_client::ops::AttributeType;
 use cognito_client::secret::Password;
 use leptos::prelude::*;
 
+/// The sign-up form's first field: the username, which in a pool that signs
+/// in by email or phone number is that attribute too.
+fn username_field(with: SignInWith) -> Option<SignUpField> {
+    with.username_attribute()
+        .map(|a| SignUpField::required(SignUpAttribute::Standard(a)))
+}
+
+/// The Username to send and its attributes, or the first problem, in the
+/// order of the form. `validator` is the host's own check of each value.
+fn sign_up_request(
+    with: SignInWith,
+    username: &str,
+    fields: &[(SignUpField, String)],
+    validator: Option<SignUpValidator>,
+) -> Result<(String, Vec<AttributeType>), Notice> {
+    let mut attributes = Vec::new();
+    let name = match username_field(with) {
+        Some(field) => {
+            let value = checked_value(&field, username)
+                .map_err(|e| match field.attribute.standard() {
+                    Some(StandardAttribute::Email) if username.trim().is_empty() => {
+                        Notice::new(Msg::ErrEmailRequired)
+                    }
+                    Some(StandardAttribute::PhoneNumber) if username.trim().is_empty() => {
+                        Notice::new(Msg::ErrPhoneRequired)
+                    }
+                    _ => e,
+                })?
+                .unwrap_or_default();
+            attributes.push(AttributeType::new(field.attribute.name(), value.clone()));
+            value
+        }
+        None if username.trim().is_empty() => return Err(Notice::new(Msg::ErrUsernameRequired)),
+        None => username.trim().to_owned(),
+    };
+    for (field, typed) in fields {
+        let Some(value) = checked_value(field, typed)? else {
+            continue;
+        };
+        if let Some(problem) =
+            validator.and_then(|v| v.0.run((field.attribute.name().to_owned(), value.clone())))
+        {
+            let name = field_label(&SignUpField {
+                required: true,
+                ..field.clone()
+            });
+            return Err(Notice::new(Msg::ErrFieldInvalid)
+                .arg("field", name.arg())
+                .arg("problem", problem));
+        }
+        attributes.push(AttributeType::new(field.attribute.name(), value));
+    }
+    Ok((name, attributes))
+}
+
 /// The sign-up screen (`screen-signup`).
 #[component]
 pub fn SignUpScreen() -> impl IntoView {
     let auth = crate::use_auth();
     let nav = use_nav();
     let i18n = use_i18n();
-    let (policy, asks_name) =
-        auth.with_config(|c| (c.password_policy.clone(), c.asks_for(SignUpAttribute::Name)));
-    let email = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
+    let options = use_flow_options();
+    let validator = use_context::<SignUpValidator>();
+    let (policy, with, configured) = auth.with_config(|c| {
+        (
+            c.password_policy.clone(),
+            c.sign_in_with(),
+            c.sign_up_fields.clone(),
+        )
+    });
+    let username_field = username_field(with);
+    // The host's fields, else the config's; never the username attribute
+    // twice.
+    let fields: Vec<(SignUpField, RwSignal<String>)> = options
+        .sign_up_fields
+        .unwrap_or(configured)
+        .into_iter()
+        .filter(|f| {
+            username_field
+                .as_ref()
+                .is_none_or(|u| u.attribute != f.attribute)
+        })
+        .map(|f| (f, RwSignal::new(String::new())))
+        .collect();
+    let fields = StoredValue::new(fields);
+    let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let rules_attention = RwSignal::new(false);
     let error = RwSignal::new(None::<Alert>);
@@ -66,62 +147,91 @@ pub fn SignUpScreen() -> impl IntoView {
         if pending.get_untracked() {
             return;
         }
-        let username = email.get_untracked().trim().to_owned();
-        let full_name = name.get_untracked().trim().to_owned();
+        let typed: Vec<(SignUpField, String)> = fields.with_value(|fields| {
+            fields
+                .iter()
+                .map(|(f, value)| (f.clone(), value.get_untracked()))
+                .collect()
+        });
         let secret = password.get_untracked();
         let unmet = submit_policy.unmet_rules(&secret);
-        let problem = if let Some(msg) = email_problem(&username) {
-            Some(Alert::new(msg))
-        } else if asks_name && full_name.is_empty() {
-            Some(Alert::new(Msg::ErrNameRequired))
-        } else if secret.is_empty() {
-            Some(Alert::new(Msg::ErrPasswordRequired))
-        } else if !unmet.is_empty() {
-            rules_attention.set(true);
-            Some(Alert::new(Notice::new(Msg::ErrPasswordRules).arg(
-                "rules",
-                Arg::List(unmet.into_iter().map(rule_notice).collect()),
-            )))
-        } else {
-            None
+        let request = sign_up_request(with, &username.get_untracked(), &typed, validator);
+        let problem = match &request {
+            Err(notice) => Some(Alert::new(notice.clone())),
+            Ok(_) if secret.is_empty() => Some(Alert::new(Msg::ErrPasswordRequired)),
+            Ok(_) if !unmet.is_empty() => {
+                rules_attention.set(true);
+                Some(Alert::new(Notice::new(Msg::ErrPasswordRules).arg(
+                    "rules",
+                    Arg::List(unmet.into_iter().map(rule_notice).collect()),
+                )))
+            }
+            Ok(_) => None,
         };
         if let Some(alert) = problem {
             error.set(Some(alert));
             return;
         }
+        let Ok((name, attributes)) = request else {
+            return;
+        };
         error.set(None);
         info.set(None);
-        let mut attributes = vec![AttributeType::new("email", username.clone())];
-        if asks_name {
-            attributes.push(AttributeType::new("name", full_name));
-        }
-        sign_up.dispatch((username, Password::new(secret), attributes));
+        sign_up.dispatch((name, Password::new(secret), attributes));
     };
+
+    let first = match &username_field {
+        Some(field) => {
+            let input = attribute_input(&field.attribute);
+            view! {
+                <TextField
+                    id=field_id(&field.attribute)
+                    label=input.label
+                    value=username
+                    input_type=input.input_type
+                    autocomplete=input.autocomplete
+                    autofocus=true
+                />
+            }
+            .into_any()
+        }
+        None => view! {
+            <TextField
+                id="signup-username"
+                label=Msg::FieldUsername
+                value=username
+                autocomplete="username"
+                autofocus=true
+            />
+        }
+        .into_any(),
+    };
+    let attribute_fields = fields.with_value(|fields| {
+        fields
+            .iter()
+            .map(|(field, value)| {
+                let input = attribute_input(&field.attribute);
+                view! {
+                    <TextField
+                        id=field_id(&field.attribute)
+                        label=field_label(field)
+                        value=*value
+                        input_type=input.input_type
+                        autocomplete=input.autocomplete
+                        optional=!field.required
+                    />
+                }
+            })
+            .collect_view()
+    });
 
     view! {
         <Card screen="signup" title=Msg::SignUpTitle>
             <InfoRegion info />
             <ErrorRegion error />
             <form class="lc-form" novalidate=true on:submit=on_submit>
-                <TextField
-                    id="signup-email"
-                    label=Msg::FieldEmail
-                    value=email
-                    input_type="email"
-                    autocomplete="email"
-                    autofocus=true
-                />
-                {asks_name
-                    .then(|| {
-                        view! {
-                            <TextField
-                                id="signup-name"
-                                label=Msg::FieldName
-                                value=name
-                                autocomplete="name"
-                            />
-                        }
-                    })}
+                {first}
+                {attribute_fields}
                 <TextField
                     id="signup-password"
                     label=Msg::FieldPassword

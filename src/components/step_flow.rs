@@ -4,7 +4,7 @@
 
 use super::options::FlowOptions;
 use super::{
-    AccountScreen, ConfirmScreen, ForgotPasswordScreen, LoadingCard, LoginScreen,
+    AccountScreen, CallbackScreen, ConfirmScreen, ForgotPasswordScreen, LoadingCard, LoginScreen,
     ResetPasswordScreen, SignUpScreen,
 };
 use crate::auth::{use_auth, AuthContext, AuthState};
@@ -44,6 +44,7 @@ pub(crate) struct FlowHooks {
     pub on_error: Option<Callback<Notice>>,
     pub header: Option<ViewFn>,
     pub footer: Option<ViewFn>,
+    pub sign_up_validator: Option<Callback<(String, String), Option<String>>>,
 }
 
 /// A change between signed in and signed out, as the host hears of it.
@@ -108,7 +109,15 @@ pub(crate) fn StepFlow(
     #[prop(optional)] hooks: FlowHooks,
 ) -> impl IntoView {
     let auth = use_auth();
-    let step = RwSignal::new(options.first_screen());
+    // Where this page is the redirect URI of social sign-in, the redirect
+    // back is finished here first (as Amplify's Authenticator does).
+    let oauth = auth.with_config(|c| c.oauth.is_some());
+    let first = if oauth && crate::federation::is_callback_here() {
+        Screen::Callback
+    } else {
+        options.first_screen()
+    };
+    let step = RwSignal::new(first);
     Nav::provide_steps(step);
     let allows = {
         let options = options.clone();
@@ -123,9 +132,13 @@ pub(crate) fn StepFlow(
         on_error,
         header,
         footer,
+        sign_up_validator,
     } = hooks;
     if let Some(on_error) = on_error {
         provide_context(super::options::ErrorHook(on_error));
+    }
+    if let Some(validator) = sign_up_validator {
+        provide_context(super::options::SignUpValidator(validator));
     }
     tell_the_host(auth, phase, on_signed_in, on_signed_out);
 
@@ -139,6 +152,7 @@ pub(crate) fn StepFlow(
         Screen::ResetPassword { username } => view! { <ResetPasswordScreen username /> }.into_any(),
         Screen::Login { username } => view! { <LoginScreen username /> }.into_any(),
         Screen::Account | Screen::Home => view! { <LoginScreen /> }.into_any(),
+        Screen::Callback => view! { <CallbackScreen /> }.into_any(),
     };
     move || match phase.get() {
         Phase::Loading => view! { <LoadingCard /> }.into_any(),

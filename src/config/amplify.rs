@@ -18,8 +18,8 @@
 //! | `aws_region`, `user_pool_id`, `user_pool_client_id` | `region`, `userPoolId`, `userPoolClientId`; the endpoint is AWS's, `https://cognito-idp.{region}.amazonaws.com/` |
 //! | `identity_pool_id` | `identityPoolId`, at `https://cognito-identity.{region}.amazonaws.com/` |
 //! | `password_policy` | `passwordPolicy` (`min_length` → `minimumLength`, `require_*` → `require*`). A missing `min_length` is 8 and a missing `require_*` false, as Amplify writes them; no `password_policy` at all is Cognito's default policy (8 characters, all four kinds), not `config.json`'s default of 12 |
-//! | `standard_required_attributes` | `signUpAttributes`: `email` and `name` are asked for; any other required attribute is refused (sign-up would fail) |
-//! | `username_attributes` | checked: `["email"]` only. `phone_number` and `username` are refused: the app signs in by email only, so their users could not sign in. Absent: email, as in `config.json` |
+//! | `standard_required_attributes` | `signUpAttributes`: each is asked for, and required (the username attribute is the form's first field) |
+//! | `username_attributes` | `usernameAttributes`: `email`, `phone_number` or both; `username` (a pool that signs in by username) is `[]`. Absent: email, as in `config.json` |
 //! | `mfa_configuration` | `mfa`: `NONE` → `OFF`, `OPTIONAL`, `REQUIRED` → `ON` (`OFF` and `ON`, which older outputs may hold, are read the same) |
 //! | `mfa_methods` | checked against `mfa_configuration`: without `TOTP`, `OPTIONAL` is read as `OFF` (no authenticator app to set up) and `REQUIRED` is refused (nobody could sign in). `SMS` and `EMAIL` are otherwise ignored: a user who has only those is told at sign-in that the app cannot ask for that code |
 //! | `oauth.domain` | `oauth.domain`, as `https://{domain}` (the outputs hold the bare host) |
@@ -285,7 +285,9 @@ fn translate(auth: &Map<String, Value>, p: &mut Vec<ConfigProblem>) -> Map<Strin
         "passwordPolicy".into(),
         password_policy(get("password_policy"), p),
     );
-    username_attributes(get("username_attributes"), p);
+    if let Some(names) = username_attributes(get("username_attributes"), p) {
+        config.insert("usernameAttributes".into(), names);
+    }
     if let Some(mfa) = mfa(get("mfa_configuration"), get("mfa_methods"), p) {
         config.insert("mfa".into(), Value::String(mfa.name().into()));
     }
@@ -331,27 +333,26 @@ fn password_policy(value: Option<Value>, p: &mut Vec<ConfigProblem>) -> Value {
     Value::Object(rules)
 }
 
-/// `auth.username_attributes`: email only.
-fn username_attributes(value: Option<Value>, p: &mut Vec<ConfigProblem>) {
+/// `auth.username_attributes` as `usernameAttributes`: `username` is a pool
+/// that signs in by username, which `config.json` writes `[]`.
+fn username_attributes(value: Option<Value>, p: &mut Vec<ConfigProblem>) -> Option<Value> {
     let field = "auth.username_attributes";
-    let Some(value) = value else { return };
-    let Typed::Right(names) = Typed::strings(value) else {
+    let Typed::Right(names) = Typed::strings(value?) else {
         p.push(ConfigProblem::NotList {
             field: field.into(),
         });
-        return;
+        return None;
     };
     if names.is_empty() {
         p.push(ConfigProblem::Empty {
             field: field.into(),
         });
     }
+    let mut attributes = Vec::new();
     for (i, name) in names.into_iter().enumerate() {
         match name.as_str() {
-            "email" => {}
-            "phone_number" | "username" => {
-                p.push(AmplifyProblem::UsernameAttribute { value: name }.into());
-            }
+            "email" | "phone_number" => attributes.push(Value::String(name)),
+            "username" => {}
             _ => p.push(
                 AmplifyProblem::NotOneOf {
                     field: format!("{field}[{i}]"),
@@ -362,6 +363,7 @@ fn username_attributes(value: Option<Value>, p: &mut Vec<ConfigProblem>) {
             ),
         }
     }
+    Some(Value::Array(attributes))
 }
 
 /// `auth.mfa_configuration` and `auth.mfa_methods` as `mfa`; `None` when
@@ -618,7 +620,8 @@ fn config_key(problem: &ConfigProblem) -> Option<&'static str> {
         P::BadUserPoolId { .. } | P::UserPoolRegionMismatch { .. } => Some("userPoolId"),
         P::BadClientId { .. } => Some("userPoolClientId"),
         P::PasswordPolicy { .. } => Some("passwordPolicy"),
-        P::UnknownAttribute { .. } => Some("signUpAttributes"),
+        P::UnknownAttribute { .. } | P::PreferredUsernameAtSignUp => Some("signUpAttributes"),
+        P::BadUsernameAttribute { .. } => Some("usernameAttributes"),
         P::BadIdentityPoolId { .. } | P::IdentityPoolRegionMismatch { .. } => {
             Some("identityPoolId")
         }
@@ -655,6 +658,8 @@ fn config_key(problem: &ConfigProblem) -> Option<&'static str> {
         | P::Empty { .. }
         | P::EndpointNotUrl { .. }
         | P::EndpointHttp { .. }
+        | P::BadAliasAttribute { .. }
+        | P::UsernameAndAliasAttributes
         | P::BadLocale { .. }
         | P::BadTotpIssuer { .. }
         | P::BadTokenStorage { .. }
@@ -671,7 +676,9 @@ fn config_key(problem: &ConfigProblem) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{AuthConfig, IdentityProvider, SignUpAttribute};
+    use crate::config::{
+        AuthConfig, IdentityProvider, SignInWith, SignUpAttribute, SignUpField, StandardAttribute,
+    };
     use crate::i18n::Lang;
     use cognito_client::password::PasswordPolicy;
 
@@ -743,7 +750,7 @@ mod tests {
             "https://cognito-identity.ap-northeast-1.amazonaws.com/"
         );
         assert_eq!(c.mfa, MfaConfiguration::Optional);
-        assert_eq!(c.sign_up_attributes, vec![SignUpAttribute::Email]);
+        assert!(c.sign_up_fields.is_empty(), "email is the username");
         assert_eq!(c.password_policy.minimum_length, 8);
         let oauth = c.oauth.as_ref().unwrap();
         assert_eq!(
@@ -1093,50 +1100,77 @@ mod tests {
     }
 
     #[test]
-    fn only_email_sign_in_is_accepted() {
-        for other in ["phone_number", "username"] {
-            let p = problems(outputs(|auth| {
-                auth.insert("username_attributes".into(), json!(["email", other]));
-            }));
-            assert_eq!(
-                p,
-                amplify(AmplifyProblem::UsernameAttribute {
-                    value: other.into()
-                })
-            );
-            assert!(p[0].to_string().contains("not supported yet"));
+    fn sign_in_by_email_phone_or_username() {
+        for (names, with) in [
+            (json!(["email"]), SignInWith::Email),
+            (json!(["phone_number"]), SignInWith::PhoneNumber),
+            (
+                json!(["phone_number", "email"]),
+                SignInWith::EmailOrPhoneNumber,
+            ),
+            (
+                json!(["username"]),
+                SignInWith::Username {
+                    email: false,
+                    phone_number: false,
+                },
+            ),
+        ] {
+            let c = AuthConfig::from_value(&outputs(|auth| {
+                auth.insert("username_attributes".into(), names.clone());
+            }))
+            .unwrap();
+            assert_eq!(c.sign_in_with(), with, "{names}");
         }
         let c = AuthConfig::from_value(&outputs(|auth| {
             auth.remove("username_attributes");
-        }));
-        assert!(c.is_ok(), "absent: email, as in config.json");
+        }))
+        .unwrap();
+        assert_eq!(
+            c.sign_in_with(),
+            SignInWith::Email,
+            "absent: email, as in config.json"
+        );
+        assert_eq!(
+            problems(outputs(|auth| {
+                auth.insert("username_attributes".into(), json!(["email", "nickname"]));
+            })),
+            amplify(AmplifyProblem::NotOneOf {
+                field: "auth.username_attributes[1]".into(),
+                value: "nickname".into(),
+                allowed: USERNAME_ATTRIBUTES,
+            })
+        );
     }
 
     #[test]
-    fn required_attributes_the_sign_up_cannot_ask_for_are_refused() {
+    fn required_attributes_are_asked_for() {
         let c = AuthConfig::from_value(&outputs(|auth| {
             auth.insert(
                 "standard_required_attributes".into(),
-                json!(["email", "name"]),
+                json!(["email", "name", "phone_number"]),
             );
         }))
         .unwrap();
         assert_eq!(
-            c.sign_up_attributes,
-            vec![SignUpAttribute::Email, SignUpAttribute::Name]
+            c.sign_up_fields,
+            vec![
+                SignUpField::required(SignUpAttribute::NAME),
+                SignUpField::required(SignUpAttribute::Standard(StandardAttribute::PhoneNumber)),
+            ]
         );
         assert_eq!(
             problems(outputs(|auth| {
                 auth.insert(
                     "standard_required_attributes".into(),
-                    json!(["email", "phone_number"]),
+                    json!(["email", "sub"]),
                 );
             })),
             amplify(AmplifyProblem::Field {
                 field: "auth.standard_required_attributes".into(),
                 key: "signUpAttributes",
                 problem: Box::new(ConfigProblem::UnknownAttribute {
-                    value: "phone_number".into()
+                    value: "sub".into()
                 }),
             })
         );
@@ -1330,9 +1364,6 @@ mod tests {
                 field: "auth.mfa_configuration".into(),
                 value: "x".into(),
                 allowed: MFA_CONFIGURATIONS,
-            },
-            AmplifyProblem::UsernameAttribute {
-                value: "username".into(),
             },
             AmplifyProblem::ResponseType {
                 value: "token".into(),

@@ -10,7 +10,8 @@
 //!   "userPoolClientId": "1example23456789",
 //!   "endpoints": { "userPool": "http://127.0.0.1:9229/" },
 //!   "passwordPolicy": { "minimumLength": 12, "requireUppercase": true },
-//!   "signUpAttributes": ["email", "name"],
+//!   "usernameAttributes": ["email"],
+//!   "signUpAttributes": ["name", { "name": "custom:company", "label": "Company", "required": false }],
 //!   "totpIssuer": "Example",
 //!   "locale": "auto",
 //!   "authFlowType": "USER_SRP_AUTH",
@@ -38,7 +39,10 @@ mod session;
 mod urls;
 
 pub use crate::i18n::LocaleSetting;
-pub use attribute::SignUpAttribute;
+pub use attribute::{
+    e164, AliasAttribute, SignInWith, SignUpAttribute, SignUpField, StandardAttribute,
+    UsernameAttribute,
+};
 pub use auth_flow::AuthFlowType;
 pub use ids::{is_client_id, is_region, parse_identity_pool_id, parse_user_pool_id};
 pub use mfa_configuration::MfaConfiguration;
@@ -111,8 +115,18 @@ pub struct AuthConfig {
     pub user_pool_endpoint: String,
     /// The user pool's password policy, for the live hints on sign-up.
     pub password_policy: PasswordPolicy,
-    /// The attributes asked for on sign-up; `email` (the username) is always first.
-    pub sign_up_attributes: Vec<SignUpAttribute>,
+    /// What the pool's users sign in with (`usernameAttributes`, as the
+    /// pool's `UsernameAttributes`): `email` (the default), `phone_number`,
+    /// both, or none for a pool that signs in by username.
+    pub username_attributes: Vec<UsernameAttribute>,
+    /// In a username pool, what else signs in (`aliasAttributes`, as the
+    /// pool's `AliasAttributes`).
+    pub alias_attributes: Vec<AliasAttribute>,
+    /// The sign-up form's fields after the username (`signUpAttributes`):
+    /// the attributes the pool requires, and any others to ask for.
+    /// Default: none where the username is an attribute, `email` in a
+    /// username pool.
+    pub sign_up_fields: Vec<SignUpField>,
     /// The issuer an authenticator app lists the account under
     /// (`totpIssuer`, default `appName`): the `issuer` of the `otpauth://` URI.
     pub totp_issuer: String,
@@ -299,10 +313,32 @@ impl AuthConfig {
     ///   "userPoolClientId": "1example23456789",
     ///   "signUpAttributes": ["email", "name"]
     /// }"#).unwrap();
-    /// assert!(config.asks_for(SignUpAttribute::Name));
+    /// assert!(config.asks_for(SignUpAttribute::NAME));
+    /// assert!(config.asks_for(SignUpAttribute::EMAIL)); // the username
     /// ```
     pub fn asks_for(&self, attribute: SignUpAttribute) -> bool {
-        self.sign_up_attributes.contains(&attribute)
+        let username = self.sign_in_with().username_attribute();
+        attribute.standard().is_some_and(|a| Some(a) == username)
+            || self.sign_up_fields.iter().any(|f| f.attribute == attribute)
+    }
+
+    /// What the pool's users type to sign in, from `usernameAttributes`
+    /// and `aliasAttributes`.
+    ///
+    /// ```
+    /// use leptos_cognito::{AuthConfig, SignInWith};
+    ///
+    /// let config = AuthConfig::from_json(r#"{
+    ///   "region": "ap-northeast-1",
+    ///   "userPoolId": "ap-northeast-1_AbC123xyz",
+    ///   "userPoolClientId": "1example23456789",
+    ///   "usernameAttributes": [],
+    ///   "aliasAttributes": ["email"]
+    /// }"#).unwrap();
+    /// assert_eq!(config.sign_in_with(), SignInWith::Username { email: true, phone_number: false });
+    /// ```
+    pub fn sign_in_with(&self) -> SignInWith {
+        SignInWith::of(&self.username_attributes, &self.alias_attributes)
     }
 
     /// The `iss` of the pool's tokens:
@@ -517,7 +553,20 @@ fn validate(
         },
     };
 
-    let sign_up_attributes = sign_up_attributes(raw.sign_up_attributes, p);
+    let username_attributes = username_attributes(raw.username_attributes, p);
+    let alias_attributes = alias_attributes(raw.alias_attributes, p);
+    if !username_attributes.is_empty() && !alias_attributes.is_empty() {
+        p.push(ConfigProblem::UsernameAndAliasAttributes);
+    }
+    let sign_in_with = SignInWith::of(&username_attributes, &alias_attributes);
+    let sign_up_fields = sign_up_fields(raw.sign_up_attributes, sign_in_with, p);
+    if alias_attributes.contains(&AliasAttribute::PreferredUsername)
+        && sign_up_fields
+            .iter()
+            .any(|f| f.attribute.standard() == Some(StandardAttribute::PreferredUsername))
+    {
+        p.push(ConfigProblem::PreferredUsernameAtSignUp);
+    }
 
     let totp_issuer = totp_issuer(raw.totp_issuer, p).unwrap_or_else(|| app_name.clone());
 
@@ -571,7 +620,9 @@ fn validate(
                 user_pool_id,
                 user_pool_client_id,
                 password_policy,
-                sign_up_attributes,
+                username_attributes,
+                alias_attributes,
+                sign_up_fields,
                 totp_issuer,
                 locale,
                 oauth,
@@ -629,35 +680,151 @@ fn totp_issuer(value: Option<Value>, problems: &mut Vec<ConfigProblem>) -> Optio
     Some(issuer.to_owned())
 }
 
-/// `signUpAttributes`: `email` first, then the others named, once each.
-fn sign_up_attributes(
-    value: Option<Value>,
-    problems: &mut Vec<ConfigProblem>,
-) -> Vec<SignUpAttribute> {
-    let mut attributes = vec![SignUpAttribute::Email];
-    let not_list = || ConfigProblem::NotList {
-        field: "signUpAttributes".into(),
+/// The names in the list at `field`, each turned into `T` by `parse` or
+/// reported by `bad`; repeats dropped.
+fn attribute_list<T: PartialEq>(
+    value: Value,
+    field: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    bad: impl Fn(String) -> ConfigProblem,
+    p: &mut Vec<ConfigProblem>,
+) -> Vec<T> {
+    let Typed::Right(items) = Typed::list(value) else {
+        p.push(ConfigProblem::NotList {
+            field: field.into(),
+        });
+        return Vec::new();
     };
-    let items = match value.map(Typed::list) {
-        None => return attributes,
-        Some(Typed::Right(items)) => items,
-        Some(Typed::Wrong(_)) => {
-            problems.push(not_list());
-            return attributes;
-        }
-    };
+    let mut list = Vec::new();
     for item in items {
-        let Typed::Right(name) = Typed::string(item) else {
-            problems.push(not_list());
-            continue;
-        };
-        match SignUpAttribute::from_name(&name) {
-            Some(a) if !attributes.contains(&a) => attributes.push(a),
-            Some(_) => {}
-            None => problems.push(ConfigProblem::UnknownAttribute { value: name }),
+        match Typed::string(item) {
+            Typed::Right(name) => match parse(&name) {
+                Some(a) if !list.contains(&a) => list.push(a),
+                Some(_) => {}
+                None => p.push(bad(name)),
+            },
+            Typed::Wrong(_) => p.push(ConfigProblem::NotList {
+                field: field.into(),
+            }),
         }
     }
-    attributes
+    list
+}
+
+/// `usernameAttributes`: default `["email"]`, the app's first kind of pool.
+fn username_attributes(value: Option<Value>, p: &mut Vec<ConfigProblem>) -> Vec<UsernameAttribute> {
+    match value {
+        None => vec![UsernameAttribute::Email],
+        Some(v) => attribute_list(
+            v,
+            "usernameAttributes",
+            UsernameAttribute::from_name,
+            |value| ConfigProblem::BadUsernameAttribute { value },
+            p,
+        ),
+    }
+}
+
+/// `aliasAttributes`: default none.
+fn alias_attributes(value: Option<Value>, p: &mut Vec<ConfigProblem>) -> Vec<AliasAttribute> {
+    value.map_or_else(Vec::new, |v| {
+        attribute_list(
+            v,
+            "aliasAttributes",
+            AliasAttribute::from_name,
+            |value| ConfigProblem::BadAliasAttribute { value },
+            p,
+        )
+    })
+}
+
+/// `signUpAttributes`: attribute names (asked for and required), or
+/// `{ "name", "label", "required" }` objects; the username attribute is the
+/// sign-up form's first field already, so it is left out here.
+fn sign_up_fields(
+    value: Option<Value>,
+    sign_in_with: SignInWith,
+    p: &mut Vec<ConfigProblem>,
+) -> Vec<SignUpField> {
+    let username = sign_in_with.username_attribute();
+    let Some(value) = value else {
+        return match username {
+            None => vec![SignUpField::required(SignUpAttribute::EMAIL)],
+            Some(_) => Vec::new(),
+        };
+    };
+    let Typed::Right(items) = Typed::list(value) else {
+        p.push(ConfigProblem::NotList {
+            field: "signUpAttributes".into(),
+        });
+        return Vec::new();
+    };
+    let mut fields: Vec<SignUpField> = Vec::new();
+    for (index, item) in items.into_iter().enumerate() {
+        let Some(field) = sign_up_field(item, index, p) else {
+            continue;
+        };
+        let is_username = username.is_some() && field.attribute.standard() == username;
+        if !is_username && !fields.iter().any(|f| f.attribute == field.attribute) {
+            fields.push(field);
+        }
+    }
+    fields
+}
+
+/// One item of `signUpAttributes`.
+fn sign_up_field(item: Value, index: usize, p: &mut Vec<ConfigProblem>) -> Option<SignUpField> {
+    let path = format!("signUpAttributes[{index}]");
+    let attribute = |name: String, p: &mut Vec<ConfigProblem>| {
+        let a = SignUpAttribute::from_name(&name);
+        if a.is_none() {
+            p.push(ConfigProblem::UnknownAttribute { value: name });
+        }
+        a
+    };
+    match item {
+        Value::String(name) => attribute(name, p).map(SignUpField::required),
+        Value::Object(mut map) => {
+            const KEYS: [&str; 3] = ["name", "label", "required"];
+            for key in map.keys().filter(|k| !KEYS.contains(&k.as_str())) {
+                p.push(ConfigProblem::UnknownField {
+                    field: format!("{path}.{key}"),
+                    allowed: KEYS.to_vec(),
+                });
+            }
+            let name = required_string(
+                map.remove("name"),
+                "signUpAttributes[].name",
+                "\"custom:company\"",
+                p,
+            )?;
+            let label = optional_string(map.remove("label"), &format!("{path}.label"), p)
+                .map(|l| l.trim().to_owned())
+                .filter(|l| !l.is_empty());
+            let required = match map.remove("required") {
+                None => true,
+                Some(Value::Bool(b)) => b,
+                Some(_) => {
+                    p.push(ConfigProblem::NotBool {
+                        field: format!("{path}.required"),
+                    });
+                    true
+                }
+            };
+            let attribute = attribute(name, p)?;
+            Some(SignUpField {
+                attribute,
+                required,
+                label,
+            })
+        }
+        _ => {
+            p.push(ConfigProblem::NotList {
+                field: "signUpAttributes".into(),
+            });
+            None
+        }
+    }
 }
 
 #[cfg(test)]
@@ -691,7 +858,8 @@ mod tests {
             "https://cognito-idp.ap-northeast-1.amazonaws.com/"
         );
         assert_eq!(c.password_policy, PasswordPolicy::default());
-        assert_eq!(c.sign_up_attributes, vec![SignUpAttribute::Email]);
+        assert_eq!(c.sign_in_with(), SignInWith::Email);
+        assert!(c.sign_up_fields.is_empty());
         assert_eq!(c.locale, LocaleSetting::Auto);
         assert_eq!(c.totp_issuer, "Leptos Cognito", "defaults to appName");
         assert_eq!(c.auth_flow_type, AuthFlowType::UserSrpAuth);
@@ -712,7 +880,7 @@ mod tests {
         assert_eq!(c.user_pool_id, "ap-northeast-1_Local");
         assert_eq!(c.user_pool_client_id, "localclient");
         assert_eq!(c.password_policy, PasswordPolicy::default());
-        assert!(c.asks_for(SignUpAttribute::Name));
+        assert!(c.asks_for(SignUpAttribute::NAME));
         assert_eq!(c.auth_flow_type, AuthFlowType::UserSrpAuth);
         assert_eq!(c.mfa, MfaConfiguration::Optional);
         assert_eq!(
@@ -991,29 +1159,142 @@ mod tests {
     }
 
     #[test]
-    fn sign_up_attributes_always_start_with_email() {
-        let c =
-            AuthConfig::from_value(&with(minimal(), "signUpAttributes", json!(["name"]))).unwrap();
+    fn sign_up_fields_follow_the_pool() {
+        use SignUpAttribute as A;
+        // The username attribute is the form's first field, not listed again.
+        let c = AuthConfig::from_value(&with(
+            minimal(),
+            "signUpAttributes",
+            json!(["email", "name"]),
+        ))
+        .unwrap();
+        assert_eq!(c.sign_up_fields, vec![SignUpField::required(A::NAME)]);
+        assert!(c.asks_for(A::EMAIL) && c.asks_for(A::NAME));
+        // Objects: a label, optional, custom attributes.
+        let c = AuthConfig::from_value(&with(
+            minimal(),
+            "signUpAttributes",
+            json!(["given_name", { "name": "custom:team", "label": " Team ", "required": false }]),
+        ))
+        .unwrap();
         assert_eq!(
-            c.sign_up_attributes,
-            vec![SignUpAttribute::Email, SignUpAttribute::Name]
+            c.sign_up_fields,
+            vec![
+                SignUpField::required(A::Standard(StandardAttribute::GivenName)),
+                SignUpField::optional(A::Custom("custom:team".into())).label("Team"),
+            ]
         );
+        // A username pool asks for email unless told otherwise.
+        let c = AuthConfig::from_value(&with(minimal(), "usernameAttributes", json!([]))).unwrap();
+        assert_eq!(
+            c.sign_in_with(),
+            SignInWith::Username {
+                email: false,
+                phone_number: false
+            }
+        );
+        assert_eq!(c.sign_up_fields, vec![SignUpField::required(A::EMAIL)]);
+        // A phone pool: the phone number is the username, email may be asked.
+        let phone = with(minimal(), "usernameAttributes", json!(["phone_number"]));
+        let c = AuthConfig::from_value(&with(
+            phone,
+            "signUpAttributes",
+            json!(["email", "phone_number"]),
+        ))
+        .unwrap();
+        assert_eq!(c.sign_up_fields, vec![SignUpField::required(A::EMAIL)]);
+
         let p = problems(with(
             minimal(),
             "signUpAttributes",
-            json!(["email", "phone_number"]),
+            json!(["sub", "custom:", { "name": "name", "required": "yes", "hint": 1 }, 3]),
         ));
         assert_eq!(
             p,
-            vec![ConfigProblem::UnknownAttribute {
-                value: "phone_number".into()
-            }]
+            vec![
+                ConfigProblem::UnknownAttribute {
+                    value: "sub".into()
+                },
+                ConfigProblem::UnknownAttribute {
+                    value: "custom:".into()
+                },
+                ConfigProblem::UnknownField {
+                    field: "signUpAttributes[2].hint".into(),
+                    allowed: vec!["name", "label", "required"],
+                },
+                ConfigProblem::NotBool {
+                    field: "signUpAttributes[2].required".into()
+                },
+                ConfigProblem::NotList {
+                    field: "signUpAttributes".into()
+                },
+            ]
         );
-        assert!(p[0].to_string().contains("Supported: email, name"));
+        assert!(p[0].to_string().contains("given_name"), "{}", p[0]);
         assert_eq!(
             problems(with(minimal(), "signUpAttributes", json!("email"))),
             vec![ConfigProblem::NotList {
                 field: "signUpAttributes".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn username_and_alias_attributes_are_the_pools() {
+        let both = with(minimal(), "aliasAttributes", json!(["email"]));
+        assert_eq!(
+            problems(both),
+            vec![ConfigProblem::UsernameAndAliasAttributes]
+        );
+        let users = with(minimal(), "usernameAttributes", json!([]));
+        let aliased = with(
+            users.clone(),
+            "aliasAttributes",
+            json!(["preferred_username", "phone_number"]),
+        );
+        let c = AuthConfig::from_value(&aliased).unwrap();
+        assert_eq!(
+            c.sign_in_with(),
+            SignInWith::Username {
+                email: false,
+                phone_number: true
+            }
+        );
+        assert_eq!(
+            problems(with(
+                aliased,
+                "signUpAttributes",
+                json!(["email", "preferred_username"])
+            )),
+            vec![ConfigProblem::PreferredUsernameAtSignUp]
+        );
+        assert_eq!(
+            problems(with(users.clone(), "aliasAttributes", json!(["username"]))),
+            vec![ConfigProblem::BadAliasAttribute {
+                value: "username".into()
+            }]
+        );
+        assert_eq!(
+            problems(with(
+                minimal(),
+                "usernameAttributes",
+                json!(["email", "username"])
+            )),
+            vec![ConfigProblem::BadUsernameAttribute {
+                value: "username".into()
+            }]
+        );
+        let c = AuthConfig::from_value(&with(
+            minimal(),
+            "usernameAttributes",
+            json!(["phone_number", "email"]),
+        ))
+        .unwrap();
+        assert_eq!(c.sign_in_with(), SignInWith::EmailOrPhoneNumber);
+        assert_eq!(
+            problems(with(minimal(), "usernameAttributes", json!("email"))),
+            vec![ConfigProblem::NotList {
+                field: "usernameAttributes".into()
             }]
         );
     }

@@ -99,6 +99,42 @@ impl OAuthConfig {
         url_for_origin(&self.redirect_sign_in, origin)
     }
 
+    /// The `redirectSignIn` entry for the page at `origin` and `path`: the
+    /// page itself when it is listed (an `<Authenticator>` there finishes
+    /// the sign-in in place, as Amplify's does), else the first on `origin`
+    /// (the routed app's `/callback`).
+    ///
+    /// ```
+    /// use leptos_cognito::AuthConfig;
+    ///
+    /// let config = AuthConfig::from_json(r#"{
+    ///   "region": "ap-northeast-1",
+    ///   "userPoolId": "ap-northeast-1_AbC123xyz",
+    ///   "userPoolClientId": "1example23456789",
+    ///   "oauth": {
+    ///     "domain": "https://auth.example.com",
+    ///     "redirectSignIn": ["https://app.example.com/callback", "https://app.example.com/members"],
+    ///     "redirectSignOut": ["https://app.example.com/"],
+    ///     "providers": [{ "name": "Google" }]
+    ///   }
+    /// }"#).unwrap();
+    /// let oauth = config.oauth.unwrap();
+    /// let origin = "https://app.example.com";
+    /// assert_eq!(oauth.redirect_sign_in_for_page(origin, "/members"), Some("https://app.example.com/members"));
+    /// assert_eq!(oauth.redirect_sign_in_for_page(origin, "/login"), Some("https://app.example.com/callback"));
+    /// ```
+    pub fn redirect_sign_in_for_page(&self, origin: &str, path: &str) -> Option<&str> {
+        self.redirect_sign_in
+            .iter()
+            .map(String::as_str)
+            .find(|url| {
+                url.get(..origin.len())
+                    .is_some_and(|o| o.eq_ignore_ascii_case(origin))
+                    && &url[origin.len()..] == path
+            })
+            .or_else(|| self.redirect_sign_in_for(origin))
+    }
+
     /// The `redirectSignOut` entry on `origin` (the page's `location.origin`).
     ///
     /// ```
@@ -351,8 +387,10 @@ pub(crate) fn validate_oauth(
 
 /// `redirectSignIn` / `redirectSignOut` at `path`: one URL or a non-empty
 /// list of them, each checked like any URL of the block. An entry listed
-/// twice counts once; two different entries on one origin are refused, since
-/// the app picks the entry by origin.
+/// twice counts once. For `redirectSignOut`, two different entries on one
+/// origin are refused, since the app picks that entry by origin; sign-in
+/// entries may share one (an `<Authenticator>` on a listed page takes the
+/// redirect back there: [`OAuthConfig::redirect_sign_in_for_page`]).
 fn redirect_urls(
     value: Option<Value>,
     path: &'static str,
@@ -360,6 +398,7 @@ fn redirect_urls(
     problems: &mut Vec<ConfigProblem>,
 ) -> Option<Vec<String>> {
     let before = problems.len();
+    let one_per_origin = path == "oauth.redirectSignOut";
     let entries: Vec<String> = match value.map(Redirects::read) {
         None => {
             problems.push(ConfigProblem::Missing {
@@ -406,7 +445,8 @@ fn redirect_urls(
             continue;
         }
         let origin = origin_of(&url);
-        if let Some(first) = urls.iter().find(|u| origin_of(u) == origin) {
+        let same_origin = urls.iter().find(|u| origin_of(u) == origin);
+        if let Some(first) = same_origin.filter(|_| one_per_origin) {
             problems.push(
                 OAuthProblem::RedirectSameOrigin {
                     field: path.into(),
@@ -1151,23 +1191,40 @@ mod tests {
             o.redirect_sign_in_for("http://127.0.0.1:8080"),
             Some("http://127.0.0.1:8080/callback")
         );
-        // Two different URLs on one origin: which to use would be a guess.
+        // Two sign-out URLs on one origin: which to use would be a guess.
         let p = redirects(
+            json!("https://app.example.com/callback"),
             json!([
-                "https://app.example.com/callback",
-                "HTTPS://app.example.com:443/auth/callback"
+                "https://app.example.com/",
+                "HTTPS://app.example.com:443/bye"
             ]),
-            json!("https://app.example.com/"),
         )
         .unwrap_err();
         assert_eq!(
             p,
             vec![oauth_problem(OAuthProblem::RedirectSameOrigin {
-                field: "oauth.redirectSignIn".into(),
-                first: "https://app.example.com/callback".into(),
-                second: "HTTPS://app.example.com:443/auth/callback".into(),
+                field: "oauth.redirectSignOut".into(),
+                first: "https://app.example.com/".into(),
+                second: "HTTPS://app.example.com:443/bye".into(),
                 origin: "https://app.example.com".into()
             })]
+        );
+        // Sign-in URLs may share one: a page that is one takes the redirect.
+        let o = redirects(
+            json!([
+                "https://app.example.com/callback",
+                "https://app.example.com/members"
+            ]),
+            json!("https://app.example.com/"),
+        )
+        .unwrap();
+        assert_eq!(
+            o.redirect_sign_in_for_page("https://app.example.com", "/members"),
+            Some("https://app.example.com/members")
+        );
+        assert_eq!(
+            o.redirect_sign_in_for_page("https://app.example.com", "/"),
+            Some("https://app.example.com/callback")
         );
         assert!(p[0].to_string().contains("one URL per origin"), "{}", p[0]);
         // Without validation, the first entry on the origin wins.

@@ -1,7 +1,7 @@
 //! Everything that can be wrong with `config.json`, as translatable
 //! messages for whoever deploys the app, and the limits those messages name.
 
-use super::attribute::SignUpAttribute;
+use super::attribute::StandardAttribute;
 use crate::i18n::{Arg, Lang, Msg, Notice};
 use std::fmt;
 
@@ -141,6 +141,24 @@ pub enum ConfigProblem {
         /// The attribute named.
         value: String,
     },
+    /// `usernameAttributes` names something other than `email` and
+    /// `phone_number`.
+    BadUsernameAttribute {
+        /// What it named.
+        value: String,
+    },
+    /// `aliasAttributes` names something other than `email`,
+    /// `phone_number` and `preferred_username`.
+    BadAliasAttribute {
+        /// What it named.
+        value: String,
+    },
+    /// Both `usernameAttributes` (non-empty) and `aliasAttributes`: a user
+    /// pool has one or the other.
+    UsernameAndAliasAttributes,
+    /// `signUpAttributes` asks for `preferred_username` in a pool where it is
+    /// an alias, which Cognito refuses at sign-up.
+    PreferredUsernameAtSignUp,
     /// `locale` is not `auto`, `en` or `ja`.
     BadLocale {
         /// What it held.
@@ -282,12 +300,21 @@ impl ConfigProblem {
                 .arg("value", value.as_str())
                 .arg(
                     "allowed",
-                    SignUpAttribute::ALL
+                    StandardAttribute::ALL
                         .iter()
                         .map(|a| a.name())
+                        .chain(["custom:<1 to 20 characters>"])
                         .collect::<Vec<_>>()
                         .join(", "),
                 ),
+            P::BadUsernameAttribute { value } => {
+                Notice::new(Msg::CfgBadUsernameAttribute).arg("value", value.as_str())
+            }
+            P::BadAliasAttribute { value } => {
+                Notice::new(Msg::CfgBadAliasAttribute).arg("value", value.as_str())
+            }
+            P::UsernameAndAliasAttributes => Notice::new(Msg::CfgUsernameAndAliasAttributes),
+            P::PreferredUsernameAtSignUp => Notice::new(Msg::CfgPreferredUsernameAtSignUp),
             P::BadLocale { value } => {
                 let allowed: Vec<String> = Lang::ALL
                     .iter()
@@ -559,12 +586,6 @@ pub enum AmplifyProblem {
         /// The values allowed.
         allowed: &'static [&'static str],
     },
-    /// `auth.username_attributes` lists a sign-in the app cannot do yet
-    /// (`phone_number`, `username`).
-    UsernameAttribute {
-        /// The attribute.
-        value: String,
-    },
     /// `auth.oauth.response_type` is not `code`.
     ResponseType {
         /// What it held.
@@ -618,9 +639,6 @@ impl AmplifyProblem {
                 .arg("field", field.as_str())
                 .arg("value", value.as_str())
                 .arg("allowed", allowed.join(", ")),
-            P::UsernameAttribute { value } => {
-                Notice::new(Msg::CfgAmplifyUsernameAttribute).arg("value", value.as_str())
-            }
             P::ResponseType { value } => {
                 Notice::new(Msg::CfgAmplifyResponseType).arg("value", value.as_str())
             }

@@ -112,6 +112,8 @@ pub(crate) struct RawConfig {
     /// Deserialised into `PasswordPolicy` by the check, whose serde error
     /// (an unknown rule, a wrong type) is the message.
     pub password_policy: Option<Value>,
+    pub username_attributes: Option<Value>,
+    pub alias_attributes: Option<Value>,
     pub sign_up_attributes: Option<Value>,
     pub totp_issuer: Option<Value>,
     pub locale: Option<Value>,
@@ -136,6 +138,8 @@ impl Keys for RawConfig {
         "userPoolClientId",
         "endpoints",
         "passwordPolicy",
+        "usernameAttributes",
+        "aliasAttributes",
         "signUpAttributes",
         "totpIssuer",
         "locale",

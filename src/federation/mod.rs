@@ -226,8 +226,9 @@ pub(crate) fn start(
         .location()
         .origin()
         .map_err(|_| StartError::Unavailable)?;
+    let path = window.location().pathname().unwrap_or_default();
     let redirect_uri = oauth
-        .redirect_sign_in_for(&origin)
+        .redirect_sign_in_for_page(&origin, &path)
         .ok_or(StartError::Unavailable)?;
     let mut random = [0u8; ATTEMPT_RANDOM_BYTES];
     window
@@ -264,6 +265,19 @@ pub(crate) fn start(
 /// The callback's query (`?code=…&state=…`), after taking it out of the
 /// address bar and the history entry, so the code is not left in the URL,
 /// bookmarks or a later Back. Call first thing on the callback page.
+/// Whether this page's address is a redirect back from the user pool
+/// domain (a `code`, `state` or `error`; RFC 6749, 4.1.2), for an
+/// `<Authenticator>` on the redirect URI to finish the sign-in in place.
+pub(crate) fn is_callback_here() -> bool {
+    let search = window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    !matches!(
+        cognito_client::oauth::parse_callback(&search),
+        Err(cognito_client::oauth::CallbackError::NotACallback)
+    )
+}
+
 pub(crate) fn take_callback_query() -> String {
     let Some(window) = window() else {
         return String::new();

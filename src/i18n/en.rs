@@ -528,9 +528,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::CfgAmplifyNotOneOf => {
             "\"{field}\" is \"{value}\"; the Amplify outputs allow {allowed}."
         }
-        Msg::CfgAmplifyUsernameAttribute => {
-            "\"auth.username_attributes\" lists \"{value}\": this app signs users in by email address only (a phone number or a username is not supported yet). Sign in with email (loginWith: { email: true } in defineAuth) to use it."
-        }
         Msg::CfgAmplifyResponseType => {
             "\"auth.oauth.response_type\" is \"{value}\"; this app signs in with the authorization code flow and PKCE only, so it must be \"code\"."
         }
@@ -538,5 +535,34 @@ pub(super) fn text(msg: Msg) -> &'static str {
             "\"auth.mfa_configuration\" is \"REQUIRED\" but \"auth.mfa_methods\" is {methods}, without \"TOTP\": this app's second factor is an authenticator app (TOTP), so nobody could sign in. Enable totp in defineAuth's multifactor."
         }
         Msg::CfgAmplifyField => "\"{field}\" in the Amplify outputs (\"{key}\" in config.json): {problem}",
+        Msg::FieldUsername => "Username",
+        Msg::FieldEmailOrPhone => "Email or phone number",
+        Msg::FieldUsernameOrEmail => "Username or email",
+        Msg::FieldUsernameOrPhone => "Username or phone number",
+        Msg::FieldUsernameEmailOrPhone => "Username, email or phone number",
+        Msg::FieldAddress => "Address",
+        Msg::FieldBirthdate => "Date of birth",
+        Msg::FieldGender => "Gender",
+        Msg::FieldLocale => "Language and region (e.g. ja-JP)",
+        Msg::FieldMiddleName => "Middle name",
+        Msg::FieldNickname => "Nickname",
+        Msg::FieldPicture => "Picture URL",
+        Msg::FieldPreferredUsername => "Preferred username",
+        Msg::FieldProfile => "Profile page URL",
+        Msg::FieldWebsite => "Website",
+        Msg::FieldZoneinfo => "Time zone (e.g. Asia/Tokyo)",
+        Msg::FieldOptional => "{label} (optional)",
+        Msg::ErrUsernameRequired => "Enter your username.",
+        Msg::ErrPhoneRequired => "Enter your phone number.",
+        Msg::ErrPhoneInvalid => "Enter the phone number with + and the country code, such as +81 90 1234 5678.",
+        Msg::ErrEmailOrPhoneInvalid => "Enter an email address such as name@example.com, or a phone number with + and the country code, such as +81 90 1234 5678.",
+        Msg::ErrFieldTooLong => "“{field}” can be at most {max} characters.",
+        Msg::ErrBirthdateInvalid => "Enter the date of birth as YYYY-MM-DD, such as 1990-04-01.",
+        Msg::ErrUrlInvalid => "“{field}” must be a web address starting with https://.",
+        Msg::ErrFieldInvalid => "“{field}”: {problem}",
+        Msg::CfgBadUsernameAttribute => "\"usernameAttributes\" lists \"{value}\"; use \"email\", \"phone_number\" or both, as the user pool's UsernameAttributes, or [] for a pool that signs in by username.",
+        Msg::CfgBadAliasAttribute => "\"aliasAttributes\" lists \"{value}\"; use \"email\", \"phone_number\" and \"preferred_username\", as the user pool's AliasAttributes.",
+        Msg::CfgUsernameAndAliasAttributes => "\"usernameAttributes\" and \"aliasAttributes\" are both set, but a user pool has one or the other: aliases belong to a pool that signs in by username (\"usernameAttributes\": []).",
+        Msg::CfgPreferredUsernameAtSignUp => "\"signUpAttributes\" lists \"preferred_username\", an alias in this pool: Cognito refuses it at sign-up (\"Preferred username cannot be provided for unconfirmed account\"). Remove it; users can set it later.",
     }
 }

@@ -544,9 +544,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::CfgAmplifyNotOneOf => {
             "\"{field}\" の値 \"{value}\" は使えません。Amplify の出力で使える値: {allowed}。"
         }
-        Msg::CfgAmplifyUsernameAttribute => {
-            "\"auth.username_attributes\" に \"{value}\" があります。このアプリのサインインはメールアドレスだけに対応しています (電話番号やユーザー名でのサインインにはまだ対応していません)。defineAuth でメールアドレスによるサインイン (loginWith: { email: true }) にしてください。"
-        }
         Msg::CfgAmplifyResponseType => {
             "\"auth.oauth.response_type\" の値 \"{value}\" は使えません。このアプリは認可コードフローと PKCE だけでサインインするため、\"code\" にしてください。"
         }
@@ -554,5 +551,34 @@ pub(super) fn text(msg: Msg) -> &'static str {
             "\"auth.mfa_configuration\" が \"REQUIRED\" ですが、\"auth.mfa_methods\" が {methods} で \"TOTP\" がありません。このアプリの 2 段階認証は認証アプリ (TOTP) だけなので、誰もサインインできません。defineAuth の multifactor で totp を有効にしてください。"
         }
         Msg::CfgAmplifyField => "Amplify の出力の \"{field}\" (config.json の \"{key}\"): {problem}",
+        Msg::FieldUsername => "ユーザー名",
+        Msg::FieldEmailOrPhone => "メールアドレスまたは電話番号",
+        Msg::FieldUsernameOrEmail => "ユーザー名またはメールアドレス",
+        Msg::FieldUsernameOrPhone => "ユーザー名または電話番号",
+        Msg::FieldUsernameEmailOrPhone => "ユーザー名、メールアドレスまたは電話番号",
+        Msg::FieldAddress => "住所",
+        Msg::FieldBirthdate => "生年月日",
+        Msg::FieldGender => "性別",
+        Msg::FieldLocale => "言語と地域 (例: ja-JP)",
+        Msg::FieldMiddleName => "ミドルネーム",
+        Msg::FieldNickname => "ニックネーム",
+        Msg::FieldPicture => "プロフィール画像の URL",
+        Msg::FieldPreferredUsername => "希望するユーザー名",
+        Msg::FieldProfile => "プロフィールページの URL",
+        Msg::FieldWebsite => "ウェブサイト",
+        Msg::FieldZoneinfo => "タイムゾーン (例: Asia/Tokyo)",
+        Msg::FieldOptional => "{label}（任意）",
+        Msg::ErrUsernameRequired => "ユーザー名を入力してください。",
+        Msg::ErrPhoneRequired => "電話番号を入力してください。",
+        Msg::ErrPhoneInvalid => "電話番号は + と国番号から、+81 90 1234 5678 のように入力してください。",
+        Msg::ErrEmailOrPhoneInvalid => "name@example.com のようなメールアドレスか、+81 90 1234 5678 のように + と国番号から始まる電話番号を入力してください。",
+        Msg::ErrFieldTooLong => "「{field}」は {max} 文字以内で入力してください。",
+        Msg::ErrBirthdateInvalid => "生年月日は 1990-04-01 のように YYYY-MM-DD の形式で入力してください。",
+        Msg::ErrUrlInvalid => "「{field}」は https:// から始まるアドレスで入力してください。",
+        Msg::ErrFieldInvalid => "「{field}」: {problem}",
+        Msg::CfgBadUsernameAttribute => "\"usernameAttributes\" に \"{value}\" があります。ユーザープールの UsernameAttributes と同じく \"email\"、\"phone_number\" またはその両方を、ユーザー名でサインインするプールなら [] を指定してください。",
+        Msg::CfgBadAliasAttribute => "\"aliasAttributes\" に \"{value}\" があります。ユーザープールの AliasAttributes と同じく \"email\"、\"phone_number\"、\"preferred_username\" から指定してください。",
+        Msg::CfgUsernameAndAliasAttributes => "\"usernameAttributes\" と \"aliasAttributes\" の両方が指定されていますが、ユーザープールにはどちらか一方しかありません。エイリアスはユーザー名でサインインするプール (\"usernameAttributes\": []) のものです。",
+        Msg::CfgPreferredUsernameAtSignUp => "\"signUpAttributes\" に、このプールのエイリアスである \"preferred_username\" があります。Cognito はサインアップ時にこれを受け付けません (\"Preferred username cannot be provided for unconfirmed account\")。削除してください。ユーザーは後から設定できます。",
     }
 }

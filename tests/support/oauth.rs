@@ -18,7 +18,16 @@ pub const GOOGLE_OTHER_EMAIL: &str = "alex@gmail.com";
 
 /// Where a world's app gets the redirect back: `<app>/callback`.
 pub fn callback_url(app_url: &str) -> String {
-    format!("{app_url}/callback")
+    callback_url_at(app_url, CALLBACK_PATH)
+}
+
+/// The routed app's redirect path; an embedded `<Authenticator>` takes it
+/// on its own page (`WorldBuilder::redirect_path`).
+pub const CALLBACK_PATH: &str = "/callback";
+
+/// `<app><path>`.
+pub fn callback_url_at(app_url: &str, path: &str) -> String {
+    format!("{app_url}{path}")
 }
 
 /// Where a world's app comes back to after the hosted `/logout`.
@@ -28,10 +37,10 @@ pub fn sign_out_url(app_url: &str) -> String {
 
 /// Registers the app at `app_url` (random port) on every app client of the
 /// emulator: its callback URL and its sign-out URL, as exact matches.
-pub fn register_app(config: &mut cognito_emulator::Config, app_url: &str) {
+pub fn register_app(config: &mut cognito_emulator::Config, app_url: &str, path: &str) {
     for pool in &mut config.pools {
         for client in &mut pool.clients {
-            client.callback_urls.push(callback_url(app_url));
+            client.callback_urls.push(callback_url_at(app_url, path));
             client.logout_urls.push(sign_out_url(app_url));
         }
     }
@@ -48,13 +57,16 @@ pub fn other_origin(app_url: &str) -> String {
 /// lists whose first entry is on another origin (as one config serving
 /// `localhost` and `127.0.0.1` would have): the app must pick the entry on
 /// its own origin, or the emulator refuses the unregistered URL.
-pub fn point_config(config: &mut Value, emulator_url: &str, app_url: &str) {
+pub fn point_config(config: &mut Value, emulator_url: &str, app_url: &str, path: &str) {
     if let Some(oauth) = config.get_mut("oauth").and_then(Value::as_object_mut) {
         let other = other_origin(app_url);
         oauth.insert("domain".into(), Value::String(emulator_url.to_owned()));
         oauth.insert(
             "redirectSignIn".into(),
-            json!([callback_url(&other), callback_url(app_url)]),
+            json!([
+                callback_url_at(&other, path),
+                callback_url_at(app_url, path)
+            ]),
         );
         oauth.insert(
             "redirectSignOut".into(),

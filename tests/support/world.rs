@@ -19,6 +19,7 @@ pub struct WorldBuilder {
     user_pool_endpoint: Option<String>,
     edit_config: Option<ConfigEdit>,
     dist: Option<std::path::PathBuf>,
+    redirect_path: Option<String>,
 }
 
 impl WorldBuilder {
@@ -26,6 +27,13 @@ impl WorldBuilder {
     /// (`examples/embedded`), or a page made by the test. The `config.json`
     /// made for the test starts from theirs, or from the built app's when
     /// they have none.
+    /// The path social sign-in comes back to (default `/callback`, the
+    /// routed app's): registered at the emulator and in `oauth.redirectSignIn`.
+    pub fn redirect_path(mut self, path: &str) -> Self {
+        self.redirect_path = Some(path.to_owned());
+        self
+    }
+
     pub fn dist(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
         self.dist = Some(dir.into());
         self
@@ -117,6 +125,7 @@ impl World {
             user_pool_endpoint: None,
             edit_config: None,
             dist: None,
+            redirect_path: None,
         }
     }
 
@@ -131,7 +140,11 @@ impl World {
             .expect("bind the static server");
         let app_url = format!("http://{}", listener.local_addr().expect("local addr"));
         let mut emulator_config = opts.emulator;
-        oauth::register_app(&mut emulator_config, &app_url);
+        let redirect_path = opts
+            .redirect_path
+            .clone()
+            .unwrap_or_else(|| oauth::CALLBACK_PATH.to_owned());
+        oauth::register_app(&mut emulator_config, &app_url, &redirect_path);
         let pool_mfa = emulator_config.pools[0].mfa_configuration;
 
         let data = tempfile::tempdir().expect("temp data dir");
@@ -169,7 +182,7 @@ impl World {
                 *url = Value::String(format!("{emulator_url}/_local/api/{name}"));
             }
         }
-        oauth::point_config(&mut config, &emulator_url, &app_url);
+        oauth::point_config(&mut config, &emulator_url, &app_url, &redirect_path);
         // The account page offers what the pool allows (`.mfa(...)`): an
         // authenticator app set-up under OPTIONAL and ON, none under OFF.
         config["mfa"] = serde_json::to_value(pool_mfa).expect("an MfaConfiguration is a string");

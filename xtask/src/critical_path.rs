@@ -55,17 +55,21 @@ pub const FIELD_REFERENCE: &[(&str, u64)] = &[("html", 3269), ("css", 4434), ("j
 /// fixes (+0.7 kB of wasm, +26 bytes of CSS), and to 409 500 for moving the
 /// focus to each new error (+1.2 kB of wasm); 410 000 for the language
 /// switch that keeps the latest choice when catalogues arrive out of order
-/// (+0.5 kB).
-pub const BUDGET: u64 = 410_000;
+/// (+0.5 kB). Raised to 418 000 for the pools teams actually have (sign-in
+/// by phone number or username, with aliases; sign-up asking for any
+/// standard or `custom:` attribute, each with its input type and check; 30
+/// more messages in the compiled English and Japanese) and social sign-in
+/// finished in place by an `<Authenticator>`: +7.6 kB of wasm.
+pub const BUDGET: u64 = 418_000;
 
 /// What each kind of file on the critical path weighed, brotli bytes, when
 /// [`BUDGET`] was set (`cargo xtask bench`, BENCHMARKS.md): the test's
 /// failure message compares against these to say what grew.
 pub const REFERENCE: &[(&str, u64)] = &[
-    ("html", 3269),
+    ("html", 3280),
     ("css", 4434),
-    ("js", 10_434),
-    ("wasm", 391_120),
+    ("js", 10_436),
+    ("wasm", 398_721),
     ("json", 420),
     ("svg", 206),
 ];

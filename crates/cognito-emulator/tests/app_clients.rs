@@ -41,8 +41,18 @@ fn seed_members(prevent: &str) -> Value {
         "AllowedOAuthFlowsUserPoolClient": true,
         "AllowedOAuthFlows": ["code"],
         "AllowedOAuthScopes": ["openid", "email", "profile", "aws.cognito.signin.user.admin"],
-        "CallbackURLs": ["http://127.0.0.1:8080/callback", "http://localhost:8080/callback"],
-        "LogoutURLs": ["http://127.0.0.1:8080/", "http://localhost:8080/"],
+        "CallbackURLs": [
+            "http://127.0.0.1:8080/callback",
+            "http://localhost:8080/callback",
+            "http://127.0.0.1:8081/dashboard",
+            "http://localhost:8081/dashboard",
+        ],
+        "LogoutURLs": [
+            "http://127.0.0.1:8080/",
+            "http://localhost:8080/",
+            "http://127.0.0.1:8081/",
+            "http://localhost:8081/",
+        ],
         "SupportedIdentityProviders": ["COGNITO", "Google", "Corporate"],
     })
 }
@@ -74,8 +84,18 @@ async fn describe_returns_the_seed_client() {
             "AllowedOAuthFlowsUserPoolClient": true,
             "AllowedOAuthFlows": ["code"],
             "AllowedOAuthScopes": ["openid", "email", "profile", "aws.cognito.signin.user.admin"],
-            "CallbackURLs": ["http://127.0.0.1:8080/callback", "http://localhost:8080/callback"],
-            "LogoutURLs": ["http://127.0.0.1:8080/", "http://localhost:8080/"],
+            "CallbackURLs": [
+            "http://127.0.0.1:8080/callback",
+            "http://localhost:8080/callback",
+            "http://127.0.0.1:8081/dashboard",
+            "http://localhost:8081/dashboard",
+        ],
+            "LogoutURLs": [
+            "http://127.0.0.1:8080/",
+            "http://localhost:8080/",
+            "http://127.0.0.1:8081/",
+            "http://localhost:8081/",
+        ],
             "SupportedIdentityProviders": ["COGNITO", "Google", "Corporate"],
             "EnableTokenRevocation": true,
             "EnablePropagateAdditionalUserContextData": false,

@@ -1305,12 +1305,19 @@ fn seed_hosted_ui_configuration() {
         client.callback_urls,
         [
             "http://127.0.0.1:8080/callback",
-            "http://localhost:8080/callback"
+            "http://localhost:8080/callback",
+            "http://127.0.0.1:8081/dashboard",
+            "http://localhost:8081/dashboard"
         ]
     );
     assert_eq!(
         client.logout_urls,
-        ["http://127.0.0.1:8080/", "http://localhost:8080/"]
+        [
+            "http://127.0.0.1:8080/",
+            "http://localhost:8080/",
+            "http://127.0.0.1:8081/",
+            "http://localhost:8081/"
+        ]
     );
     assert_eq!(
         client.allowed_oauth_scopes,

@@ -27,11 +27,21 @@ fn repo_file(relative: &str) -> (&str, String) {
 /// The callback and sign-out URLs the seed client registers and the app
 /// lists: on 127.0.0.1 and on localhost, both on the app's port.
 fn app_urls(path: &str) -> Vec<String> {
+    urls_on(APP_PORT, path)
+}
+
+/// On both loopback names at `port`.
+fn urls_on(port: u16, path: &str) -> Vec<String> {
     [HOST, "localhost"]
         .iter()
-        .map(|host| format!("http://{host}:{APP_PORT}{path}"))
+        .map(|host| format!("http://{host}:{port}{path}"))
         .collect()
 }
+
+/// `examples/embedded`'s `trunk serve` port (its Trunk.toml), beside the
+/// demo's: its `<Authenticator>` on `/dashboard` takes social sign-in's
+/// redirect back.
+const EMBEDDED_PORT: u16 = 8081;
 
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()
@@ -67,10 +77,14 @@ fn the_emulator_seed_config_has_the_pool_client_and_app_urls() {
     };
     assert_eq!(
         list("callback_urls"),
-        app_urls("/callback"),
+        [app_urls("/callback"), urls_on(EMBEDDED_PORT, "/dashboard")].concat(),
         "callback_urls in {path}"
     );
-    assert_eq!(list("logout_urls"), app_urls("/"), "logout_urls in {path}");
+    assert_eq!(
+        list("logout_urls"),
+        [app_urls("/"), urls_on(EMBEDDED_PORT, "/")].concat(),
+        "logout_urls in {path}"
+    );
     // The other pools the seed documents, one of each kind.
     for (i, (pool_id, client_id)) in [
         (PHONE_POOL_ID, PHONE_CLIENT_ID),

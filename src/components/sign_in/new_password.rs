@@ -6,29 +6,27 @@
 
 use super::flow::SignInFlow;
 use crate::components::alerts::{ErrorRegion, InfoRegion};
-use crate::components::form::SubmitButton;
+use crate::components::attribute_fields::{attribute_input, checked_value};
+use crate::components::form::{SubmitButton, TextField};
 use crate::components::layout::Card;
 use crate::components::password_fields::{checked_new_password, NewPasswordFields};
+use crate::config::{SignUpAttribute, SignUpField};
 use crate::errors::{Alert, Op};
-use crate::i18n::{use_i18n, Arg, Msg, Notice};
+use crate::i18n::{use_i18n, Msg};
 use crate::session::now;
 use cognito_client::flow::{after_new_password, AuthStep, Next};
 use cognito_client::ops::AttributeType;
 use cognito_client::secret::Password;
 use leptos::prelude::*;
 
-/// What the field of a required attribute is called, and the
-/// `autocomplete` token that lets the browser fill it in (WHATWG HTML,
-/// "Autofill"). Attributes without a label of their own are named as
-/// Cognito names them.
-fn attribute_field(name: &str) -> (Notice, &'static str) {
-    match name {
-        "name" => (Notice::new(Msg::FieldName), "name"),
-        "given_name" => (Notice::new(Msg::FieldGivenName), "given-name"),
-        "family_name" => (Notice::new(Msg::FieldFamilyName), "family-name"),
-        "phone_number" => (Notice::new(Msg::FieldPhoneNumber), "tel"),
-        other => (Notice::new(Msg::FieldAttribute).arg("name", other), "on"),
-    }
+/// The field of an attribute the challenge requires: a standard or custom
+/// attribute of the sign-up form, or (a name Cognito may add later) a plain
+/// text field named as Cognito names it.
+fn required_field(name: &str) -> SignUpField {
+    SignUpField::required(
+        SignUpAttribute::from_name(name)
+            .unwrap_or_else(|| SignUpAttribute::Custom(name.to_owned())),
+    )
 }
 
 /// The new password (with the pool's rules and a confirmation) and one
@@ -100,15 +98,13 @@ pub(super) fn NewPasswordCard(flow: SignInFlow) -> impl IntoView {
         };
         let mut given = Vec::new();
         for (name, value) in attributes.get_value() {
-            let value = value.get_untracked().trim().to_owned();
-            if value.is_empty() {
-                let (label, _) = attribute_field(&name);
-                error.set(Some(Alert::new(
-                    Notice::new(Msg::ErrAttributeRequired).arg("field", Arg::List(vec![label])),
-                )));
-                return;
+            match checked_value(&required_field(&name), &value.get_untracked()) {
+                Ok(value) => given.push(AttributeType::new(name, value.unwrap_or_default())),
+                Err(notice) => {
+                    error.set(Some(Alert::new(notice)));
+                    return;
+                }
             }
-            given.push(AttributeType::new(name, value));
         }
         error.set(None);
         answer.dispatch((Password::new(new), given));
@@ -129,26 +125,15 @@ pub(super) fn NewPasswordCard(flow: SignInFlow) -> impl IntoView {
         .get_value()
         .into_iter()
         .map(|(name, value)| {
-            let (label, autocomplete) = attribute_field(&name);
-            let id = format!("new-password-attribute-{name}");
+            let input = attribute_input(&required_field(&name).attribute);
             view! {
-                <div class="lc-field">
-                    <label class="lc-field__label" for=id.clone()>
-                        {move || i18n.render(&label)}
-                    </label>
-                    <div class="lc-field__control">
-                        <input
-                            class="lc-field__input"
-                            id=id.clone()
-                            name=id.clone()
-                            type=if name == "phone_number" { "tel" } else { "text" }
-                            autocomplete=autocomplete
-                            required=true
-                            data-testid=id
-                            bind:value=value
-                        />
-                    </div>
-                </div>
+                <TextField
+                    id=format!("new-password-attribute-{name}")
+                    label=input.label
+                    value
+                    input_type=input.input_type
+                    autocomplete=input.autocomplete
+                />
             }
         })
         .collect_view();

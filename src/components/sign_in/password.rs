@@ -5,7 +5,8 @@
 use super::flow::SignInFlow;
 use crate::components::alerts::{ErrorRegion, InfoRegion};
 use crate::components::federated::FederatedSignIn;
-use crate::components::form::{email_problem, NavLink, SubmitButton, TextField};
+use crate::components::form::{NavLink, SubmitButton, TextField};
+use crate::components::identifier::{pool_sign_in, sign_in_name, IdentifierInput};
 use crate::components::layout::Card;
 use crate::errors::{Alert, Op};
 use crate::i18n::{use_i18n, Msg, Notice};
@@ -23,6 +24,7 @@ use std::time::Duration;
 pub(super) fn PasswordCard(flow: SignInFlow, info: RwSignal<Option<Notice>>) -> impl IntoView {
     let i18n = use_i18n();
     let nav = use_nav();
+    let with = pool_sign_in(false);
     let SignInFlow {
         username,
         password,
@@ -101,19 +103,19 @@ pub(super) fn PasswordCard(flow: SignInFlow, info: RwSignal<Option<Notice>>) -> 
         if pending.get_untracked() {
             return;
         }
-        let name = username.get_untracked().trim().to_owned();
         let secret = password.get_untracked();
-        let problem = if let Some(msg) = email_problem(&name) {
-            Some(msg)
-        } else if secret.is_empty() {
-            Some(Msg::ErrPasswordRequired)
-        } else {
-            None
+        let problem = match sign_in_name(with, &username.get_untracked()) {
+            Err(notice) => Err(notice),
+            Ok(_) if secret.is_empty() => Err(Notice::new(Msg::ErrPasswordRequired)),
+            Ok(name) => Ok(name),
         };
-        if let Some(msg) = problem {
-            error.set(Some(Alert::new(msg)));
-            return;
-        }
+        let name = match problem {
+            Ok(name) => name,
+            Err(notice) => {
+                error.set(Some(Alert::new(notice)));
+                return;
+            }
+        };
         error.set(None);
         info.set(None);
         sign_in.dispatch((name, Password::new(secret)));
@@ -124,14 +126,7 @@ pub(super) fn PasswordCard(flow: SignInFlow, info: RwSignal<Option<Notice>>) -> 
             <InfoRegion info />
             <ErrorRegion error />
             <form class="lc-form" novalidate=true on:submit=on_submit>
-                <TextField
-                    id="login-username"
-                    label=Msg::FieldEmail
-                    value=username
-                    input_type="email"
-                    autocomplete="username"
-                    autofocus=true
-                />
+                <IdentifierInput id="login-username" with value=username autofocus=true />
                 <TextField
                     id="login-password"
                     label=Msg::FieldPassword
