@@ -36,7 +36,7 @@ use leptos_cognito::transport::FetchTransport;
 use leptos_cognito::{
     use_auth, AuthContext, AuthProvider, AuthState, Authenticator, CredentialsError,
     CredentialsState, InitialScreen, Msg, Notice, PasswordRules, RequireAuth, RequireGroup,
-    Session, SessionHealth, SessionNotice,
+    Session, SessionHealth, SessionNotice, SignUpAttribute, SignUpField, StandardAttribute,
 };
 use leptos_router::components::Router;
 use serde_json::{json, Value};
@@ -897,12 +897,14 @@ async fn expired_tokens_are_kept_when_the_pool_cannot_be_reached() {
 /// every request fails as it does offline; once up, a POST to the fixture
 /// pool's API gets `api` (status and body) when set, and anything else goes
 /// to the real `fetch`. The `X-Amz-Target` of every POST to that API is
-/// kept in `targets`, up or down.
+/// kept in `targets`, up or down, and with its JSON body in `sent` once
+/// that is read.
 struct Network {
     original: JsValue,
     down: Rc<Cell<bool>>,
     api: Rc<RefCell<Option<(u16, String)>>>,
     targets: Rc<RefCell<Vec<String>>>,
+    sent: Rc<RefCell<Vec<(String, Value)>>>,
     _fake: Closure<dyn FnMut(JsValue, JsValue) -> JsValue>,
 }
 
@@ -912,10 +914,16 @@ impl Network {
         let down = Rc::new(Cell::new(true));
         let api = Rc::new(RefCell::new(None::<(u16, String)>));
         let targets = Rc::new(RefCell::new(Vec::new()));
+        let sent = Rc::new(RefCell::new(Vec::new()));
         let pool = format!("{}/tests/fixtures/", origin());
         let fake = {
-            let (original, down, api, targets) =
-                (original.clone(), down.clone(), api.clone(), targets.clone());
+            let (original, down, api, targets, sent) = (
+                original.clone(),
+                down.clone(),
+                api.clone(),
+                targets.clone(),
+                sent.clone(),
+            );
             Closure::<dyn FnMut(JsValue, JsValue) -> JsValue>::new(
                 move |input: JsValue, init: JsValue| -> JsValue {
                     let target = js_sys::Reflect::get(&input, &"headers".into())
@@ -928,7 +936,27 @@ impl Network {
                                 .as_string()
                         });
                     if let Some(target) = target {
-                        targets.borrow_mut().push(target);
+                        targets.borrow_mut().push(target.clone());
+                        // A copy's body, read as `fetch` goes on with the original.
+                        let method = |on: &JsValue, name: &str| {
+                            js_sys::Reflect::get(on, &name.into())
+                                .ok()?
+                                .unchecked_ref::<js_sys::Function>()
+                                .call0(on)
+                                .ok()
+                        };
+                        if let Some(text) =
+                            method(&input, "clone").and_then(|copy| method(&copy, "text"))
+                        {
+                            let sent = sent.clone();
+                            wasm_bindgen_futures::spawn_local(async move {
+                                let text = JsFuture::from(js_sys::Promise::from(text)).await;
+                                let body =
+                                    text.ok().and_then(|t| t.as_string()).unwrap_or_default();
+                                let body = serde_json::from_str(&body).unwrap_or(Value::Null);
+                                sent.borrow_mut().push((target, body));
+                            });
+                        }
                     }
                     if down.get() {
                         let offline = js_sys::TypeError::new("Failed to fetch");
@@ -964,6 +992,7 @@ impl Network {
             down,
             api,
             targets,
+            sent,
             _fake: fake,
         }
     }
@@ -1844,6 +1873,190 @@ async fn the_authenticator_tells_its_host_of_each_error_shown() {
     drop(handle);
     root.remove();
     drop(network);
+}
+
+/// The host's sign-up fields for `sign_up_fields`: a required given name
+/// and an optional team with its own label.
+fn host_sign_up_fields() -> Vec<SignUpField> {
+    vec![
+        SignUpField::required(SignUpAttribute::Standard(StandardAttribute::GivenName)),
+        SignUpField::optional(SignUpAttribute::Custom("custom:team".into())).label("Team"),
+    ]
+}
+
+/// `sign_up_fields` replaces the config's `signUpAttributes` after the
+/// email: the host's fields, with their label ("(optional)" when they may
+/// be left empty) and the attribute's autofill token.
+#[wasm_bindgen_test]
+async fn sign_up_fields_replace_the_configured_attributes() {
+    clear_session_keys();
+    let root = container();
+    let config = fixture_config(json!({"signUpAttributes": ["name"]}));
+    let handle = mount_to(root.clone(), move || {
+        view! {
+            <Authenticator
+                config
+                initial_screen=InitialScreen::SignUp
+                sign_up_fields=host_sign_up_fields()
+            />
+        }
+    });
+    wait_until("the sign-up step", || {
+        find(&root, "screen-signup").is_some()
+    })
+    .await;
+    for id in ["signup-email", "signup-given_name", "signup-custom-team"] {
+        assert!(
+            find(&root, id).is_some(),
+            "no {id} in {}",
+            root.inner_html()
+        );
+    }
+    assert!(find(&root, "signup-name").is_none(), "the config's field");
+    let label = root
+        .query_selector("label[for=\"signup-custom-team\"]")
+        .expect("valid selector")
+        .expect("the team's label");
+    assert_eq!(label.text_content().as_deref(), Some("Team (optional)"));
+    assert_eq!(
+        find(&root, "signup-given_name")
+            .unwrap()
+            .get_attribute("autocomplete")
+            .as_deref(),
+        Some("given-name")
+    );
+    drop(handle);
+    root.remove();
+}
+
+/// `sign_up_validator` runs on each filled value: its problem is shown,
+/// naming the field, and nothing is sent; once it passes, `SignUp` carries
+/// every attribute and the confirmation step follows.
+#[wasm_bindgen_test]
+async fn sign_up_validator_stops_the_sign_up_until_it_passes() {
+    clear_session_keys();
+    let network = Network::down();
+    network.up();
+    let root = container();
+    let config = fixture_config(json!({}));
+    let handle = mount_to(root.clone(), move || {
+        view! {
+            <Authenticator
+                config
+                initial_screen=InitialScreen::SignUp
+                sign_up_fields=host_sign_up_fields()
+                sign_up_validator=move |(name, value): (String, String)| {
+                    (name == "custom:team" && value.chars().count() < 2)
+                        .then(|| "Two letters at least.".to_owned())
+                }
+            />
+        }
+    });
+    wait_until("the sign-up step", || {
+        find(&root, "screen-signup").is_some()
+    })
+    .await;
+    type_into(&root, "signup-email", "taro@example.jp");
+    type_into(&root, "signup-given_name", "Taro");
+    type_into(&root, "signup-custom-team", "x");
+    type_into(&root, "signup-password", "Correct-horse-battery-1");
+    click(&root, "signup-submit");
+    wait_until("the validator's problem", || {
+        find(&root, "form-error")
+            .and_then(|e| e.text_content())
+            .is_some_and(|t| t.contains("Two letters at least."))
+    })
+    .await;
+    let shown = find(&root, "form-error").unwrap().text_content().unwrap();
+    assert!(shown.contains("Team"), "{shown}");
+    sleep(100).await;
+    // Copied out: a borrow held by a failed assertion would outlive the test.
+    let targets = network.targets.borrow().clone();
+    assert_eq!(targets, Vec::<String>::new(), "nothing sent");
+
+    network.answer_api(
+        200,
+        json!({"UserConfirmed": false, "UserSub": "5f7e1c2a-0000-4000-8000-000000000001",
+               "CodeDeliveryDetails": {"Destination": "t***@e***", "DeliveryMedium": "EMAIL",
+                                       "AttributeName": "email"}}),
+    );
+    type_into(&root, "signup-custom-team", "ab");
+    click(&root, "signup-submit");
+    wait_until("the confirmation step", || {
+        find(&root, "screen-confirm").is_some()
+    })
+    .await;
+    wait_until("the SignUp body", || !network.sent.borrow().is_empty()).await;
+    let (target, body) = network.sent.borrow()[0].clone();
+    assert!(target.ends_with(".SignUp"), "{target}");
+    let mut attributes: Vec<(String, String)> = body["UserAttributes"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no UserAttributes in {body}"))
+        .iter()
+        .map(|a| {
+            let text = |key: &str| a[key].as_str().unwrap_or_default().to_owned();
+            (text("Name"), text("Value"))
+        })
+        .collect();
+    attributes.sort();
+    assert_eq!(
+        attributes,
+        [
+            ("custom:team".to_owned(), "ab".to_owned()),
+            ("email".to_owned(), "taro@example.jp".to_owned()),
+            ("given_name".to_owned(), "Taro".to_owned()),
+        ]
+    );
+
+    drop(handle);
+    root.remove();
+    drop(network);
+}
+
+/// A configuration offering Google and a custom "Corporate" provider,
+/// redirecting back to this page's origin.
+fn oauth_config() -> AuthConfig {
+    fixture_config(json!({"oauth": {
+        "domain": "https://auth.example.com",
+        "redirectSignIn": format!("{}/callback", origin()),
+        "redirectSignOut": format!("{}/", origin()),
+        "scopes": ["openid", "email"],
+        "providers": [{"name": "Google"}, {"name": "Corporate", "label": "Corporate SSO"}]
+    }}))
+}
+
+/// `social_providers` offers only the providers it names; without it, every
+/// provider of `oauth.providers` has its button.
+#[wasm_bindgen_test]
+async fn social_providers_chooses_which_buttons_are_offered() {
+    clear_session_keys();
+    let root = container();
+    let config = oauth_config();
+    let handle = mount_to(root.clone(), move || {
+        view! { <Authenticator config social_providers=vec!["Google".into()] /> }
+    });
+    wait_until("the sign-in step", || find(&root, "screen-login").is_some()).await;
+    assert!(
+        find(&root, "idp-button-Google").is_some(),
+        "{}",
+        root.inner_html()
+    );
+    assert!(find(&root, "idp-button-Corporate").is_none());
+    drop(handle);
+    root.remove();
+
+    let root = container();
+    let config = oauth_config();
+    let handle = mount_to(root.clone(), move || view! { <Authenticator config /> });
+    wait_until("the sign-in step", || find(&root, "screen-login").is_some()).await;
+    assert!(find(&root, "idp-button-Google").is_some());
+    assert!(
+        find(&root, "idp-button-Corporate").is_some(),
+        "{}",
+        root.inner_html()
+    );
+    drop(handle);
+    root.remove();
 }
 
 /// `<RequireAuth>` below an `<AuthProvider>`: the loading card while the

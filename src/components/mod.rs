@@ -14,7 +14,7 @@ mod confirm;
 mod federated;
 mod forgot_password;
 mod form;
-mod identifier;
+pub(crate) mod identifier;
 mod identity_credentials;
 mod language;
 mod layout;

@@ -3,6 +3,7 @@
 //! says how to rewrite it (`UPDATE_SHELL=1`). Test-only: the shell is built
 //! into `index.html`, never by the app.
 
+use crate::components::identifier::IdentifierField;
 use crate::config::{AuthConfig, IdentityProvider};
 use crate::i18n::{Lang, LocaleSetting, Msg, Notice};
 use crate::nav::Screen;
@@ -11,7 +12,6 @@ use crate::nav::Screen;
 const TEXTS: &[(&str, Msg)] = &[
     ("LanguageLabel", Msg::LanguageLabel),
     ("LoginTitle", Msg::LoginTitle),
-    ("FieldEmail", Msg::FieldEmail),
     ("FieldPassword", Msg::FieldPassword),
     ("ShowPassword", Msg::ShowPassword),
     ("HidePassword", Msg::HidePassword),
@@ -22,6 +22,18 @@ const TEXTS: &[(&str, Msg)] = &[
     ("LoginNoAccount", Msg::LoginNoAccount),
     ("LoginToSignUp", Msg::LoginToSignUp),
 ];
+
+/// The sign-in field as the app draws it for the pool
+/// (`usernameAttributes`, `aliasAttributes`): its label's key and message,
+/// and the input's type.
+fn identifier(config: &AuthConfig) -> (&'static str, Msg, &'static str) {
+    let field = IdentifierField::of(config.sign_in_with());
+    let index = Msg::ALL
+        .iter()
+        .position(|m| *m == field.label)
+        .expect("every Msg is in ALL");
+    (Msg::NAMES[index], field.label, field.input_type)
+}
 
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -76,6 +88,8 @@ fn texts(config: &AuthConfig) -> String {
         for (key, msg) in TEXTS {
             texts.insert((*key).into(), lang.text(*msg).into());
         }
+        let (key, label, _) = identifier(config);
+        texts.insert(key.into(), lang.text(label).into());
         let title = format!("{} – {}", lang.text(Msg::LoginTitle), config.app_name);
         texts.insert("title".into(), title.into());
         for provider in providers(config) {
@@ -138,8 +152,8 @@ pub(crate) fn render(config: &AuthConfig) -> String {
             r#"<div class="lc-alert lc-alert--info lc-alert--empty"></div>"#,
             r#"<div class="lc-alert lc-alert--error lc-alert--empty"></div>"#,
             r#"<form class="lc-form" novalidate>"#,
-            r#"<div class="lc-field"><label class="lc-field__label" for="login-username" data-lc-t="FieldEmail">{email}</label>"#,
-            r#"<div class="lc-field__control"><input class="lc-field__input" id="login-username" type="email" autocomplete="username" autofocus required spellcheck="false" autocapitalize="none"></div></div>"#,
+            r#"<div class="lc-field"><label class="lc-field__label" for="login-username" data-lc-t="{identifier_key}">{identifier}</label>"#,
+            r#"<div class="lc-field__control"><input class="lc-field__input" id="login-username" type="{identifier_type}" autocomplete="username" autofocus required spellcheck="false" autocapitalize="none"></div></div>"#,
             r#"<div class="lc-field"><label class="lc-field__label" for="login-password" data-lc-t="FieldPassword">{password}</label>"#,
             r#"<div class="lc-field__control"><input class="lc-field__input" id="login-password" type="password" autocomplete="current-password" required spellcheck="false" autocapitalize="none">"#,
             r#"<button class="lc-field__reveal" type="button" aria-controls="login-password" aria-pressed="false" data-lc-t="ShowPassword">{show}</button></div></div>"#,
@@ -148,7 +162,9 @@ pub(crate) fn render(config: &AuthConfig) -> String {
             r#"</form>"#,
         ),
         title = en(Msg::LoginTitle),
-        email = en(Msg::FieldEmail),
+        identifier_key = identifier(config).0,
+        identifier = en(identifier(config).1),
+        identifier_type = identifier(config).2,
         password = en(Msg::FieldPassword),
         show = en(Msg::ShowPassword),
         forgot = en(Msg::LoginForgotPassword),
@@ -264,6 +280,31 @@ mod tests {
             assert!(texts["title"].as_str().unwrap().ends_with("app"));
         }
         assert_eq!(texts["ja"]["LoginTitle"], Lang::Ja.text(Msg::LoginTitle));
+    }
+
+    /// The card's sign-in field is the app's for the pool: a phone-number
+    /// pool's shows "Phone number" on a `tel` input, in every language.
+    #[test]
+    fn the_sign_in_field_follows_the_pool() {
+        use crate::config::UsernameAttribute;
+        let mut config = public_config();
+        assert!(render(&config).contains(r#"data-lc-t="FieldEmail">Email</label>"#));
+        config.username_attributes = vec![UsernameAttribute::PhoneNumber];
+        let html = render(&config);
+        assert!(
+            html.contains(r#"data-lc-t="FieldPhoneNumber">"#) && html.contains(r#"type="tel""#),
+            "{html}"
+        );
+        let json = html
+            .split_once(r#"id="lc-shell-text">"#)
+            .and_then(|(_, rest)| rest.strip_suffix("</script>"))
+            .unwrap();
+        let texts: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(
+            texts["ja"]["FieldPhoneNumber"],
+            Lang::Ja.text(Msg::FieldPhoneNumber)
+        );
+        assert!(texts["ja"].get("FieldEmail").is_none());
     }
 
     /// `public/shell.js` names the app's storage keys and its routes by
