@@ -205,9 +205,11 @@ fn provider(
 ///   order, instead of `signUpAttributes` ([`SignUpField`]: the attribute,
 ///   standard or `custom:`; required or not; a label of your own).
 /// * `sign_up_validator`: your own check of each value given at sign-up,
-///   run with the attribute's name and the value after the built-in ones
-///   (required, E.164 phone numbers, dates, URLs); return the problem to
-///   show, in the user's language, or `None`.
+///   the username first, run with the attribute's name (`"username"` for
+///   the username of a username pool) and the value after the built-in
+///   checks (required, E.164 phone numbers, dates, URLs); return the
+///   problem to show, in the user's language, or `None`. Only an email
+///   domain of your company, say.
 /// * `header` and `footer`: drawn above and below the sign-in steps
 ///   (`authenticator-header`, `authenticator-footer`), not around the
 ///   loading card nor what a signed-in user sees.

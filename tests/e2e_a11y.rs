@@ -237,6 +237,34 @@ async fn signed_out_screens_have_no_axe_violations() {
     w.assert_no_panic().await;
 }
 
+/// Sign-up asking for every kind of attribute (a date picker, `tel`,
+/// `url`, an optional custom one with the host's label) and a pool that
+/// signs in by username: labelled, described, contrasted, in both themes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_kind_of_sign_up_field_has_no_axe_violations() {
+    let w = World::builder("a11y_sign_up_fields")
+        .edit_config(|config| {
+            config["signUpAttributes"] = json!([
+                "given_name", "family_name", "middle_name", "nickname", "birthdate",
+                "gender", "phone_number", "address", "locale", "zoneinfo",
+                "website", "profile", "picture",
+                { "name": "custom:team", "label": "Team", "required": false }
+            ]);
+        })
+        .start()
+        .await;
+    let signup = SignUpPage::open(&w).await;
+    w.el("signup-custom-team").await;
+    audit(&w, "sign-up with every kind of attribute").await;
+    w.fill("signup-email", &unique_email("fields")).await;
+    w.fill("signup-given_name", "Ada").await;
+    w.fill("signup-password", PASSWORD).await;
+    signup.submit().await;
+    signup.error_text().await;
+    audit(&w, "sign-up with a missing attribute").await;
+    w.assert_no_panic().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn signed_in_screens_have_no_axe_violations() {
     let w = World::start("a11y_signed_in_screens").await;

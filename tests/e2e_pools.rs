@@ -136,6 +136,8 @@ async fn a_phone_number_pool_signs_up_and_in_by_phone() {
     // Typed as people write it.
     login.sign_in("+81 90 1234 5678", GOOD_PASSWORD).await;
     let account = AccountPage::expect(&w).await;
+    w.wait_for_value("account-phone", phone).await;
+    w.wait_for_value("account-name", "Hanako").await;
     let claims = account.claims().await;
     check!(
         w,
@@ -205,6 +207,9 @@ async fn a_username_pool_signs_in_by_username_or_verified_email() {
     );
     login.sign_in(&email, GOOD_PASSWORD).await;
     let account = AccountPage::expect(&w).await;
+    w.wait_for_value("account-username", username).await;
+    w.wait_for_value("account-name", "山田").await;
+
     let claims = account.claims().await;
     check!(
         w,

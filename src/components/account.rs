@@ -10,9 +10,10 @@ use super::form::SubmitButton;
 use super::layout::Card;
 use super::{AdminPanel, IdentityCredentials, SampleApi, SessionInfo, SessionNotice};
 use crate::auth::SignedOut;
+use crate::config::SignInWith;
 use crate::errors::{Alert, Op};
 use crate::flash::ScreenKind;
-use crate::i18n::{use_i18n, Arg, Msg, Notice};
+use crate::i18n::{use_i18n, Arg, Lang, Msg, Notice};
 use crate::nav::use_nav;
 use leptos::prelude::*;
 
@@ -54,6 +55,7 @@ pub fn AccountScreen() -> impl IntoView {
     };
 
     let not_set = move || i18n.t(Msg::AccountNotSet).to_owned();
+    let with = auth.with_config(|c| c.sign_in_with());
     view! {
         <Card screen="account" title=Msg::AccountTitle wide=true>
             <InfoRegion info />
@@ -65,9 +67,34 @@ pub fn AccountScreen() -> impl IntoView {
                     .map(|s| {
                         let email = s.email().map(str::to_owned);
                         let name = s.name().map(str::to_owned);
+                        let given = s.claim("given_name").map(str::to_owned);
+                        let family = s.claim("family_name").map(str::to_owned);
                         let sub = s.sub().map(str::to_owned);
+                        // What this user signs in with, where it is not the
+                        // email address: the phone number, or the username
+                        // (a UUID, the `sub`, in pools that sign in by an
+                        // attribute, so not worth a row there).
+                        let phone = s.claim("phone_number").map(str::to_owned);
+                        let username = matches!(with, SignInWith::Username { .. })
+                            .then(|| s.claim("cognito:username").map(str::to_owned))
+                            .flatten();
+                        let show_phone = phone.is_some() || with != SignInWith::Email;
+                        let name = move || {
+                            name.clone()
+                                .or_else(|| full_name(i18n.lang(), given.as_deref(), family.as_deref()))
+                                .unwrap_or_else(not_set)
+                        };
                         view! {
                             <dl class="lc-details">
+                                {username
+                                    .map(|username| {
+                                        view! {
+                                            <div class="lc-details__row">
+                                                <dt>{move || i18n.t(Msg::FieldUsername)}</dt>
+                                                <dd data-testid="account-username">{username}</dd>
+                                            </div>
+                                        }
+                                    })}
                                 <div class="lc-details__row">
                                     <dt>{move || i18n.t(Msg::AccountEmail)}</dt>
                                     <dd data-testid="account-email">
@@ -76,10 +103,19 @@ pub fn AccountScreen() -> impl IntoView {
                                 </div>
                                 <div class="lc-details__row">
                                     <dt>{move || i18n.t(Msg::AccountName)}</dt>
-                                    <dd data-testid="account-name">
-                                        {move || name.clone().unwrap_or_else(not_set)}
-                                    </dd>
+                                    <dd data-testid="account-name">{name}</dd>
                                 </div>
+                                {show_phone
+                                    .then(|| {
+                                        view! {
+                                            <div class="lc-details__row">
+                                                <dt>{move || i18n.t(Msg::AccountPhone)}</dt>
+                                                <dd data-testid="account-phone">
+                                                    {move || phone.clone().unwrap_or_else(not_set)}
+                                                </dd>
+                                            </div>
+                                        }
+                                    })}
                                 <div class="lc-details__row">
                                     <dt>{move || i18n.t(Msg::AccountSub)}</dt>
                                     <dd class="lc-details__mono" data-testid="account-sub">
@@ -127,5 +163,46 @@ pub fn AccountScreen() -> impl IntoView {
                 />
             </form>
         </Card>
+    }
+}
+
+/// The name from `given_name` and `family_name` (OpenID Connect Core 1.0,
+/// 5.1) when there is no `name`: family name first in the languages that
+/// write it so (山田 花子), given name first otherwise.
+fn full_name(lang: Lang, given: Option<&str>, family: Option<&str>) -> Option<String> {
+    let family_first = matches!(lang, Lang::Ja | Lang::Ko | Lang::ZhCn | Lang::ZhTw);
+    let parts = if family_first {
+        [family, given]
+    } else {
+        [given, family]
+    };
+    let name = parts
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
+    let name: Vec<&str> = name.collect();
+    (!name.is_empty()).then(|| name.join(" "))
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn a_name_from_its_parts_in_the_languages_order() {
+        assert_eq!(
+            full_name(Lang::En, Some("Hanako"), Some("Yamada")).as_deref(),
+            Some("Hanako Yamada")
+        );
+        assert_eq!(
+            full_name(Lang::Ja, Some("花子"), Some("山田")).as_deref(),
+            Some("山田 花子")
+        );
+        assert_eq!(
+            full_name(Lang::De, Some("Ada"), None).as_deref(),
+            Some("Ada")
+        );
+        assert_eq!(full_name(Lang::En, None, Some(" ")), None);
     }
 }

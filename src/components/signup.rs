@@ -6,7 +6,7 @@
 use super::alerts::{ErrorRegion, InfoRegion};
 use super::attribute_fields::{attribute_input, checked_value, field_id, field_label};
 use super::federated::FederatedSignIn;
-use super::form::{NavLink, SubmitButton, TextField};
+use super::form::{Label, NavLink, SubmitButton, TextField};
 use super::layout::Card;
 use super::options::{use_flow_options, SignUpValidator};
 use super::password_rules::{PasswordRules, RULES_ID};
@@ -36,6 +36,15 @@ fn sign_up_request(
     validator: Option<SignUpValidator>,
 ) -> Result<(String, Vec<AttributeType>), Notice> {
     let mut attributes = Vec::new();
+    // The host's own check: the problem it names, under the field's label.
+    let check = |attribute: &str, label: Label, value: &str| -> Result<(), Notice> {
+        match validator.and_then(|v| v.0.run((attribute.to_owned(), value.to_owned()))) {
+            Some(problem) => Err(Notice::new(Msg::ErrFieldInvalid)
+                .arg("field", label.arg())
+                .arg("problem", problem)),
+            None => Ok(()),
+        }
+    };
     let name = match username_field(with) {
         Some(field) => {
             let value = checked_value(&field, username)
@@ -49,27 +58,30 @@ fn sign_up_request(
                     _ => e,
                 })?
                 .unwrap_or_default();
+            check(
+                field.attribute.name(),
+                attribute_input(&field.attribute).label,
+                &value,
+            )?;
             attributes.push(AttributeType::new(field.attribute.name(), value.clone()));
             value
         }
         None if username.trim().is_empty() => return Err(Notice::new(Msg::ErrUsernameRequired)),
-        None => username.trim().to_owned(),
+        None => {
+            let name = username.trim().to_owned();
+            check("username", Label::from(Msg::FieldUsername), &name)?;
+            name
+        }
     };
     for (field, typed) in fields {
         let Some(value) = checked_value(field, typed)? else {
             continue;
         };
-        if let Some(problem) =
-            validator.and_then(|v| v.0.run((field.attribute.name().to_owned(), value.clone())))
-        {
-            let name = field_label(&SignUpField {
-                required: true,
-                ..field.clone()
-            });
-            return Err(Notice::new(Msg::ErrFieldInvalid)
-                .arg("field", name.arg())
-                .arg("problem", problem));
-        }
+        let label = field_label(&SignUpField {
+            required: true,
+            ..field.clone()
+        });
+        check(field.attribute.name(), label, &value)?;
         attributes.push(AttributeType::new(field.attribute.name(), value));
     }
     Ok((name, attributes))
@@ -256,5 +268,72 @@ pub fn SignUpScreen() -> impl IntoView {
                 <NavLink testid="to-login" to=Screen::login("") label=Msg::SignUpToLogin />
             </p>
         </Card>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn names(attributes: &[AttributeType]) -> Vec<(String, String)> {
+        attributes
+            .iter()
+            .map(|a| (a.name.clone(), a.value.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn the_request_follows_the_pool() {
+        let given = SignUpField::required(SignUpAttribute::Standard(StandardAttribute::GivenName));
+        let team = SignUpField::optional(SignUpAttribute::Custom("custom:team".into()));
+        let fields = [
+            (given.clone(), " Hanako ".to_owned()),
+            (team, String::new()),
+        ];
+
+        // A phone pool: the number is the Username and the attribute, E.164.
+        let (name, attributes) =
+            sign_up_request(SignInWith::PhoneNumber, "+81 90-1234-5678", &fields, None).unwrap();
+        assert_eq!(name, "+819012345678");
+        assert_eq!(
+            names(&attributes),
+            [
+                ("phone_number".into(), "+819012345678".into()),
+                ("given_name".into(), "Hanako".into())
+            ]
+        );
+        // A username pool: the username is no attribute.
+        let username = SignInWith::Username {
+            email: true,
+            phone_number: false,
+        };
+        let (name, attributes) = sign_up_request(username, " hanako ", &fields, None).unwrap();
+        assert_eq!(name, "hanako");
+        assert_eq!(names(&attributes), [("given_name".into(), "Hanako".into())]);
+        let render =
+            |r: Result<(String, Vec<AttributeType>), Notice>| r.unwrap_err().render(Lang::En);
+        assert_eq!(
+            render(sign_up_request(username, " ", &fields, None)),
+            "Enter your username."
+        );
+        assert_eq!(
+            render(sign_up_request(SignInWith::Email, "", &fields, None)),
+            "Enter your email address."
+        );
+        assert_eq!(
+            render(sign_up_request(SignInWith::PhoneNumber, "", &fields, None)),
+            "Enter your phone number."
+        );
+        let empty = [(given, String::new())];
+        assert_eq!(
+            render(sign_up_request(
+                SignInWith::Email,
+                "a@example.com",
+                &empty,
+                None
+            )),
+            "Fill in: Given name."
+        );
     }
 }

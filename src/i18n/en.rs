@@ -564,5 +564,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::CfgBadAliasAttribute => "\"aliasAttributes\" lists \"{value}\"; use \"email\", \"phone_number\" and \"preferred_username\", as the user pool's AliasAttributes.",
         Msg::CfgUsernameAndAliasAttributes => "\"usernameAttributes\" and \"aliasAttributes\" are both set, but a user pool has one or the other: aliases belong to a pool that signs in by username (\"usernameAttributes\": []).",
         Msg::CfgPreferredUsernameAtSignUp => "\"signUpAttributes\" lists \"preferred_username\", an alias in this pool: Cognito refuses it at sign-up (\"Preferred username cannot be provided for unconfirmed account\"). Remove it; users can set it later.",
+        Msg::AccountPhone => "Phone number",
     }
 }

@@ -580,5 +580,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         Msg::CfgBadAliasAttribute => "\"aliasAttributes\" に \"{value}\" があります。ユーザープールの AliasAttributes と同じく \"email\"、\"phone_number\"、\"preferred_username\" から指定してください。",
         Msg::CfgUsernameAndAliasAttributes => "\"usernameAttributes\" と \"aliasAttributes\" の両方が指定されていますが、ユーザープールにはどちらか一方しかありません。エイリアスはユーザー名でサインインするプール (\"usernameAttributes\": []) のものです。",
         Msg::CfgPreferredUsernameAtSignUp => "\"signUpAttributes\" に、このプールのエイリアスである \"preferred_username\" があります。Cognito はサインアップ時にこれを受け付けません (\"Preferred username cannot be provided for unconfirmed account\")。削除してください。ユーザーは後から設定できます。",
+        Msg::AccountPhone => "電話番号",
     }
 }

@@ -405,4 +405,5 @@ messages! {
     CfgBadAliasAttribute,
     CfgUsernameAndAliasAttributes,
     CfgPreferredUsernameAtSignUp,
+    AccountPhone,
 }

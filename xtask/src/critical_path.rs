@@ -59,17 +59,19 @@ pub const FIELD_REFERENCE: &[(&str, u64)] = &[("html", 3269), ("css", 4434), ("j
 /// by phone number or username, with aliases; sign-up asking for any
 /// standard or `custom:` attribute, each with its input type and check; 30
 /// more messages in the compiled English and Japanese) and social sign-in
-/// finished in place by an `<Authenticator>`: +7.6 kB of wasm.
-pub const BUDGET: u64 = 418_000;
+/// finished in place by an `<Authenticator>`: +7.6 kB of wasm. Then to
+/// 420 000 for the account page's username and phone rows and the host's
+/// check of the username at sign-up (+1.6 kB).
+pub const BUDGET: u64 = 420_000;
 
 /// What each kind of file on the critical path weighed, brotli bytes, when
 /// [`BUDGET`] was set (`cargo xtask bench`, BENCHMARKS.md): the test's
 /// failure message compares against these to say what grew.
 pub const REFERENCE: &[(&str, u64)] = &[
-    ("html", 3280),
+    ("html", 3275),
     ("css", 4434),
-    ("js", 10_436),
-    ("wasm", 398_721),
+    ("js", 10_437),
+    ("wasm", 400_342),
     ("json", 420),
     ("svg", 206),
 ];
