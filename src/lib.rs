@@ -210,6 +210,9 @@ fn provider(
 ///   checks (required, E.164 phone numbers, dates, URLs); return the
 ///   problem to show, in the user's language, or `None`. Only an email
 ///   domain of your company, say.
+/// * `return_to`: a path of your site (`"/dashboard"`) to go to after
+///   each new sign-in, as a history entry your router follows (no page
+///   load). Default: stay, and show the children.
 /// * `header` and `footer`: drawn above and below the sign-in steps
 ///   (`authenticator-header`, `authenticator-footer`), not around the
 ///   loading card nor what a signed-in user sees.
@@ -284,6 +287,9 @@ pub fn Authenticator(
     /// problem to show, or `None`.
     #[prop(optional, into)]
     sign_up_validator: Option<Callback<(String, String), Option<String>>>,
+    /// Where to go after each new sign-in: a path of this site.
+    #[prop(optional, into)]
+    return_to: Option<String>,
     /// Told of every error the steps show (a wrong password, an expired
     /// code, an unreachable service, ...), as the [`Notice`] on screen: its
     /// `msg` is a stable key to count or log, and
@@ -307,6 +313,16 @@ pub fn Authenticator(
         header,
         footer,
         sign_up_validator,
+        return_to: return_to.filter(|path| {
+            let own = components::is_own_path(path);
+            if !own {
+                leptos::logging::warn!(
+                    "<Authenticator return_to={path:?}>: not a path of this site (it must start \
+                     with one \"/\"); staying on the page after sign-in"
+                );
+            }
+            own
+        }),
     };
     let steps: ChildrenFn = std::sync::Arc::new(move || {
         let (children, options, hooks) = (children.clone(), options.clone(), hooks.clone());

@@ -45,6 +45,7 @@ pub(crate) struct FlowHooks {
     pub header: Option<ViewFn>,
     pub footer: Option<ViewFn>,
     pub sign_up_validator: Option<Callback<(String, String), Option<String>>>,
+    pub return_to: Option<String>,
 }
 
 /// A change between signed in and signed out, as the host hears of it.
@@ -75,8 +76,9 @@ fn tell_the_host(
     phase: Memo<Phase>,
     on_signed_in: Option<Callback<Session>>,
     on_signed_out: Option<Callback<()>>,
+    return_to: Option<String>,
 ) {
-    if on_signed_in.is_none() && on_signed_out.is_none() {
+    if on_signed_in.is_none() && on_signed_out.is_none() && return_to.is_none() {
         return;
     }
     Effect::new(move |settled: Option<Option<Phase>>| {
@@ -86,6 +88,9 @@ fn tell_the_host(
             Some(Transition::SignedIn) => {
                 if let (Some(callback), Some(session)) = (on_signed_in, auth.session()) {
                     callback.try_run(session);
+                }
+                if let Some(path) = &return_to {
+                    go_to(path);
                 }
             }
             Some(Transition::SignedOut) => {
@@ -97,6 +102,30 @@ fn tell_the_host(
         });
         settled
     });
+}
+
+/// Whether `path` is a path of this site (`/x`, not `//host/x` nor a URL):
+/// where `return_to` may send a user.
+pub(crate) fn is_own_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.chars().any(|c| c.is_control() || c == '\\')
+}
+
+/// Goes to `path` of this site without a page load: the history entry,
+/// then the `popstate` a router (`leptos_router`'s among them) follows.
+fn go_to(path: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let moved = window.history().and_then(|history| {
+        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+    });
+    if moved.is_ok() {
+        if let Ok(event) = web_sys::Event::new("popstate") {
+            let _ = window.dispatch_event(&event);
+        }
+    }
 }
 
 /// The loading card while the session restores; the sign-in steps
@@ -133,6 +162,7 @@ pub(crate) fn StepFlow(
         header,
         footer,
         sign_up_validator,
+        return_to,
     } = hooks;
     if let Some(on_error) = on_error {
         provide_context(super::options::ErrorHook(on_error));
@@ -140,7 +170,7 @@ pub(crate) fn StepFlow(
     if let Some(validator) = sign_up_validator {
         provide_context(super::options::SignUpValidator(validator));
     }
-    tell_the_host(auth, phase, on_signed_in, on_signed_out);
+    tell_the_host(auth, phase, on_signed_in, on_signed_out, return_to);
 
     let steps = move || match step.get() {
         screen if !allows(&screen) => view! { <LoginScreen /> }.into_any(),
@@ -221,5 +251,22 @@ mod tests {
                 Transition::SignedIn
             ]
         );
+    }
+
+    #[test]
+    fn return_to_is_a_path_of_this_site_only() {
+        for ok in ["/", "/members", "/a?b=c#d"] {
+            assert!(is_own_path(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "members",
+            "//evil.example/",
+            "/\\evil.example",
+            "https://evil.example/",
+            "/a\nb",
+        ] {
+            assert!(!is_own_path(bad), "{bad}");
+        }
     }
 }
