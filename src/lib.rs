@@ -8,8 +8,9 @@
 //!   configured by `/config.json`;
 //! * [`Authenticator`] in your own app: the whole flow as one component,
 //!   showing its children once someone is signed in (with the options of
-//!   Amplify UI's: [`InitialScreen`], `hide_sign_up`,
-//!   sign-in and sign-out callbacks, a header and a footer);
+//!   Amplify UI's: [`InitialScreen`], `hide_sign_up`, `social_providers`,
+//!   `sign_up_fields` and `sign_up_validator`, `return_to`, sign-in and
+//!   sign-out callbacks, a header and a footer);
 //! * [`RequireAuth`] around your own routes, below an [`AuthProvider`]:
 //!   the content once signed in, else the sign-in steps or a redirect;
 //! * [`use_auth`] anywhere below an [`AuthProvider`] or [`Authenticator`]:
@@ -190,9 +191,10 @@ fn provider(
 /// * `social_providers`: which of `oauth.providers` to offer, by name
 ///   (`vec!["Google".into()]`; default all, an empty list none). The
 ///   redirect back comes to the page the `Authenticator` is on when that
-///   page's URL is in `oauth.redirectSignIn` (else to the first entry on
-///   the page's origin, the routed app's `/callback`), and the
-///   `Authenticator` finishes the sign-in there, in place.
+///   page's URL is in `oauth.redirectSignIn`, and the `Authenticator`
+///   finishes the sign-in there, in place (else to the origin's
+///   `/callback` entry, the routed app's route, or the first entry on the
+///   origin: see `OAuthConfig::redirect_sign_in_for_page`).
 /// * `on_signed_in` and `on_signed_out`: run once each time someone signs
 ///   in or out while the `Authenticator` is mounted — also a sign-out in
 ///   another tab or a session that could not be renewed. Not for the
@@ -314,7 +316,7 @@ pub fn Authenticator(
         footer,
         sign_up_validator,
         return_to: return_to.filter(|path| {
-            let own = components::is_own_path(path);
+            let own = cognito_client::oauth::is_same_origin_path(path);
             if !own {
                 leptos::logging::warn!(
                     "<Authenticator return_to={path:?}>: not a path of this site (it must start \

@@ -88,7 +88,7 @@ impl Screen {
             Screen::ResetPassword { username } => with_username("/reset-password", username),
             Screen::Account => "/account".into(),
             Screen::Home => "/".into(),
-            Screen::Callback => "/callback".into(),
+            Screen::Callback => crate::config::CALLBACK_PATH.into(),
         }
     }
 }
@@ -109,7 +109,8 @@ pub(crate) fn encode_query_value(value: &str) -> String {
 }
 
 type GoFn = Rc<dyn Fn(&Screen)>;
-type PathFn = Rc<dyn Fn(&str)>;
+/// To a path; `true`: replacing the current history entry.
+type PathFn = Rc<dyn Fn(&str, bool)>;
 
 /// How the screens move on: provided by the routed app or the step-driven
 /// [`Authenticator`](crate::Authenticator).
@@ -127,11 +128,19 @@ impl Nav {
     /// Navigation by route; call inside a `<Router>`.
     pub(crate) fn provide_routed() -> Self {
         let navigate = leptos_router::hooks::use_navigate();
-        let to_path: PathFn = Rc::new(move |path: &str| navigate(path, Default::default()));
+        let to_path: PathFn = Rc::new(move |path: &str, replace: bool| {
+            navigate(
+                path,
+                leptos_router::NavigateOptions {
+                    replace,
+                    ..Default::default()
+                },
+            )
+        });
         let nav = Nav {
             go: StoredValue::new_local({
                 let to_path = Rc::clone(&to_path);
-                Rc::new(move |screen: &Screen| to_path(&screen.path())) as GoFn
+                Rc::new(move |screen: &Screen| to_path(&screen.path(), false)) as GoFn
             }),
             to_path: StoredValue::new_local(Some(to_path)),
             routed: true,
@@ -155,8 +164,8 @@ impl Nav {
         nav
     }
 
-    /// Whether the screens are routes (the demo app), where a sign-in
-    /// redirect can come back to `/callback`.
+    /// Whether the screens are routes (the demo app), where the query
+    /// (`?returnTo=`) is the app's own.
     pub(crate) fn is_routed(&self) -> bool {
         self.routed
     }
@@ -171,9 +180,19 @@ impl Nav {
     /// has checked against the allow-list); the step flow shows what a
     /// signed-in user sees.
     pub(crate) fn signed_in(&self, path: &str) {
+        self.signed_in_to(path, false);
+    }
+
+    /// After the redirect back from social sign-in: as [`Self::signed_in`],
+    /// replacing the callback's history entry so Back does not return to it.
+    pub(crate) fn signed_in_from_callback(&self, path: &str) {
+        self.signed_in_to(path, true);
+    }
+
+    fn signed_in_to(&self, path: &str, replace: bool) {
         self.flash.clear();
         match self.to_path.try_get_value().flatten() {
-            Some(to_path) => to_path(path),
+            Some(to_path) => to_path(path, replace),
             None => self.navigate(&Screen::Account),
         }
     }

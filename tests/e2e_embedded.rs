@@ -167,6 +167,18 @@ async fn a_host_app_puts_its_page_behind_the_sign_in_styled_under_a_strict_csp()
 /// Social sign-in from inside the host's page: the redirect comes back to
 /// `/dashboard` (a `redirectSignIn` URL), where the `<Authenticator>` of
 /// `<RequireAuth>` exchanges the code in place and the host's page shows.
+/// "Continue with Google" on the dashboard's sign-in step, the seeded
+/// account picked: back on the host's dashboard as that user.
+async fn sign_in_with_google(w: &World) {
+    continue_with(w, "Google").await;
+    ChooserPage::expect(w, "Google")
+        .await
+        .pick(GOOGLE_EMAIL)
+        .await;
+    w.el("host-dashboard").await;
+    w.wait_for_value("host-user-email", GOOGLE_EMAIL).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn social_sign_in_comes_back_to_the_hosts_page() {
     let w = World::builder("embedded_social_sign_in")
@@ -176,14 +188,7 @@ async fn social_sign_in_comes_back_to_the_hosts_page() {
         .await;
     w.open("/dashboard").await;
     w.wait_for_screen("login", "/dashboard").await;
-    continue_with(&w, "Google").await;
-    ChooserPage::expect(&w, "Google")
-        .await
-        .pick(GOOGLE_EMAIL)
-        .await;
-
-    w.el("host-dashboard").await;
-    w.wait_for_value("host-user-email", GOOGLE_EMAIL).await;
+    sign_in_with_google(&w).await;
     let url = match w.client.current_url().await {
         Ok(url) => url,
         Err(e) => w.fail(&format!("read the URL: {e}")).await,
@@ -193,7 +198,16 @@ async fn social_sign_in_comes_back_to_the_hosts_page() {
         url.path() == "/dashboard" && url.query().is_none(),
         "the code and state should leave the address, on the host's page: {url}"
     );
-    // A reload finds the session, not a second exchange of the used code.
+    // Signing out of a social session ends it at the user pool domain too
+    // (`/logout`), which sends the user to `redirectSignOut`: the host's
+    // home; its dashboard then shows the sign-in step.
+    w.click("host-sign-out").await;
+    w.el("host-home").await;
+    w.click("host-to-dashboard").await;
+    w.wait_for_screen("login", "/dashboard").await;
+
+    // Again, then a reload: the session, not a second exchange of the code.
+    sign_in_with_google(&w).await;
     w.client.refresh().await.expect("reload");
     w.wait_for_value("host-user-email", GOOGLE_EMAIL).await;
     w.assert_no_panic().await;

@@ -94,6 +94,11 @@ async fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
     }
 }
 
+/// Waits until `root` holds the element with `data-testid` `test_id`.
+async fn wait_for(root: &web_sys::Element, test_id: &str) {
+    wait_until(test_id, || find(root, test_id).is_some()).await;
+}
+
 /// A fresh `<div>` in the page's body, for one test's view.
 fn container() -> web_sys::HtmlElement {
     let document = window().document().expect("document");
@@ -751,10 +756,7 @@ async fn stored_verified_tokens_sign_in_at_start_and_sign_out_forgets_them() {
             .as_deref(),
         Some("taro@example.jp")
     );
-    wait_until("the admin-only content", || {
-        find(&root, "probe-admin").is_some()
-    })
-    .await;
+    wait_for(&root, "probe-admin").await;
 
     // The pool's API is not there (the runner answers 404): the error says
     // so, but this tab is signed out and nothing is left.
@@ -1626,14 +1628,11 @@ async fn the_embedded_authenticator_has_the_password_reset_as_steps() {
     let config = offline_config();
     let path = window().location().pathname().expect("a path");
     let handle = mount_to(root.clone(), move || view! { <Authenticator config /> });
-    wait_until("the sign-in step", || find(&root, "screen-login").is_some()).await;
+    wait_for(&root, "screen-login").await;
     type_into(&root, "login-username", "taro@example.jp");
 
     click(&root, "to-forgot-password");
-    wait_until("the forgotten-password step", || {
-        find(&root, "screen-forgot-password").is_some()
-    })
-    .await;
+    wait_for(&root, "screen-forgot-password").await;
     assert_eq!(
         window().location().pathname().unwrap(),
         path,
@@ -1656,7 +1655,7 @@ async fn the_embedded_authenticator_has_the_password_reset_as_steps() {
     assert!(find(&root, "screen-forgot-password").is_some());
 
     click(&root, "to-login");
-    wait_until("back at sign-in", || find(&root, "screen-login").is_some()).await;
+    wait_for(&root, "screen-login").await;
     drop(handle);
     root.remove();
 }
@@ -1673,7 +1672,7 @@ async fn hide_sign_up_removes_the_way_to_sign_up() {
     let handle = mount_to(root.clone(), move || {
         view! { <Authenticator config hide_sign_up=true initial_screen=InitialScreen::SignUp /> }
     });
-    wait_until("the sign-in step", || find(&root, "screen-login").is_some()).await;
+    wait_for(&root, "screen-login").await;
     assert!(find(&root, "to-signup").is_none(), "{}", root.inner_html());
     assert!(find(&root, "screen-signup").is_none());
     drop(handle);
@@ -1698,10 +1697,7 @@ async fn initial_screen_sign_up_starts_on_sign_up_between_header_and_footer() {
             />
         }
     });
-    wait_until("the sign-up step", || {
-        find(&root, "screen-signup").is_some()
-    })
-    .await;
+    wait_for(&root, "screen-signup").await;
     assert!(find(&root, "screen-login").is_none());
     let first = root.first_element_child().expect("a first element");
     assert_eq!(
@@ -1717,10 +1713,10 @@ async fn initial_screen_sign_up_starts_on_sign_up_between_header_and_footer() {
     assert!(find(&last, "host-footer").is_some());
 
     click(&root, "to-login");
-    wait_until("the sign-in step", || find(&root, "screen-login").is_some()).await;
+    wait_for(&root, "screen-login").await;
     assert!(find(&root, "authenticator-header").is_some());
     click(&root, "to-signup");
-    wait_until("sign-up again", || find(&root, "screen-signup").is_some()).await;
+    wait_for(&root, "screen-signup").await;
     drop(handle);
     root.remove();
 }
@@ -1775,7 +1771,7 @@ async fn the_authenticator_tells_its_host_of_each_sign_in_and_sign_out_once() {
 
     network.answer_api(200, json!({}));
     auth.sign_out().await.expect("signed out");
-    wait_until("the sign-in step", || find(&root, "screen-login").is_some()).await;
+    wait_for(&root, "screen-login").await;
     assert_eq!(heard(), ["out"]);
 
     // Signing in through the form: `InitiateAuth` answers with tokens.
@@ -1832,7 +1828,7 @@ async fn the_authenticator_tells_its_host_of_each_error_shown() {
             />
         }
     });
-    wait_until("the sign-in step", || find(&root, "screen-login").is_some()).await;
+    wait_for(&root, "screen-login").await;
     let heard = || ERRORS.with(|e| e.borrow().iter().map(|n| n.msg).collect::<Vec<_>>());
 
     click(&root, "login-submit");
@@ -1885,10 +1881,7 @@ async fn sign_up_fields_replace_the_configured_attributes() {
             />
         }
     });
-    wait_until("the sign-up step", || {
-        find(&root, "screen-signup").is_some()
-    })
-    .await;
+    wait_for(&root, "screen-signup").await;
     for id in ["signup-email", "signup-given_name", "signup-custom-team"] {
         assert!(
             find(&root, id).is_some(),
@@ -1936,10 +1929,7 @@ async fn sign_up_validator_stops_the_sign_up_until_it_passes() {
             />
         }
     });
-    wait_until("the sign-up step", || {
-        find(&root, "screen-signup").is_some()
-    })
-    .await;
+    wait_for(&root, "screen-signup").await;
     type_into(&root, "signup-email", "taro@example.jp");
     type_into(&root, "signup-given_name", "Taro");
     type_into(&root, "signup-custom-team", "x");
@@ -1966,10 +1956,7 @@ async fn sign_up_validator_stops_the_sign_up_until_it_passes() {
     );
     type_into(&root, "signup-custom-team", "ab");
     click(&root, "signup-submit");
-    wait_until("the confirmation step", || {
-        find(&root, "screen-confirm").is_some()
-    })
-    .await;
+    wait_for(&root, "screen-confirm").await;
     wait_until("the SignUp body", || !network.sent.borrow().is_empty()).await;
     let (target, body) = network.sent.borrow()[0].clone();
     assert!(target.ends_with(".SignUp"), "{target}");
@@ -2019,7 +2006,7 @@ async fn social_providers_chooses_which_buttons_are_offered() {
     let handle = mount_to(root.clone(), move || {
         view! { <Authenticator config social_providers=vec!["Google".into()] /> }
     });
-    wait_until("the sign-in step", || find(&root, "screen-login").is_some()).await;
+    wait_for(&root, "screen-login").await;
     assert!(
         find(&root, "idp-button-Google").is_some(),
         "{}",
@@ -2032,7 +2019,7 @@ async fn social_providers_chooses_which_buttons_are_offered() {
     let root = container();
     let config = oauth_config();
     let handle = mount_to(root.clone(), move || view! { <Authenticator config /> });
-    wait_until("the sign-in step", || find(&root, "screen-login").is_some()).await;
+    wait_for(&root, "screen-login").await;
     assert!(find(&root, "idp-button-Google").is_some());
     assert!(
         find(&root, "idp-button-Corporate").is_some(),
@@ -2082,16 +2069,13 @@ async fn require_auth_shows_its_children_only_when_signed_in() {
 
     network.up();
     back_online();
-    wait_until("the children", || find(&root, "members-only").is_some()).await;
+    wait_for(&root, "members-only").await;
     assert!(find(&root, "screen-loading").is_none());
     assert!(find(&root, "screen-login").is_none());
 
     network.answer_api(200, json!({}));
     auth.sign_out().await.expect("signed out");
-    wait_until("the sign-in steps in place", || {
-        find(&root, "screen-login").is_some()
-    })
-    .await;
+    wait_for(&root, "screen-login").await;
     assert!(find(&root, "members-only").is_none());
 
     drop(handle);
@@ -2164,7 +2148,7 @@ async fn the_authenticator_goes_to_return_to_after_a_sign_in() {
     let handle = mount_to(root.clone(), move || {
         view! { <Authenticator config return_to="/welcome-back?from=sign-in" /> }
     });
-    wait_until("the sign-in step", || find(&root, "screen-login").is_some()).await;
+    wait_for(&root, "screen-login").await;
     sign_in_through_the_form(&root, &network, &key, "refresh").await;
     wait_until("the address to change", || {
         window().location().pathname().unwrap_or_default() == "/welcome-back"

@@ -7,7 +7,7 @@ use super::alerts::{ErrorRegion, InfoRegion};
 use super::change_password::ChangePasswordSection;
 use super::federated::FederatedIdentityDetails;
 use super::form::SubmitButton;
-use super::layout::Card;
+use super::layout::{Card, DetailRow};
 use super::{AdminPanel, IdentityCredentials, SampleApi, SessionInfo, SessionNotice};
 use crate::auth::SignedOut;
 use crate::config::SignInWith;
@@ -74,54 +74,55 @@ pub fn AccountScreen() -> impl IntoView {
                         // email address: the phone number, or the username
                         // (a UUID, the `sub`, in pools that sign in by an
                         // attribute, so not worth a row there).
+                        // A federated user's username is in the identity
+                        // details below.
                         let phone = s.claim("phone_number").map(str::to_owned);
-                        let username = matches!(with, SignInWith::Username { .. })
-                            .then(|| s.claim("cognito:username").map(str::to_owned))
-                            .flatten();
-                        let show_phone = phone.is_some() || with != SignInWith::Email;
-                        let name = move || {
-                            name.clone()
-                                .or_else(|| full_name(i18n.lang(), given.as_deref(), family.as_deref()))
-                                .unwrap_or_else(not_set)
-                        };
+                        let username = (matches!(with, SignInWith::Username { .. })
+                            && !crate::federation::is_federated(s.claims()))
+                        .then(|| s.claim("cognito:username").map(str::to_owned))
+                        .flatten();
+                        let show_phone = phone.is_some() || with.signs_in_by_phone();
+                        let or_not_set = move |v: Option<String>| v.unwrap_or_else(not_set);
+                        let name = Signal::derive(move || {
+                            or_not_set(
+                                name.clone()
+                                    .or_else(|| full_name(i18n.lang(), given.as_deref(), family.as_deref())),
+                            )
+                        });
                         view! {
                             <dl class="lc-details">
                                 {username
                                     .map(|username| {
                                         view! {
-                                            <div class="lc-details__row">
-                                                <dt>{move || i18n.t(Msg::FieldUsername)}</dt>
-                                                <dd data-testid="account-username">{username}</dd>
-                                            </div>
+                                            <DetailRow
+                                                term=Msg::AccountUsername
+                                                testid="account-username"
+                                                value=username
+                                            />
                                         }
                                     })}
-                                <div class="lc-details__row">
-                                    <dt>{move || i18n.t(Msg::AccountEmail)}</dt>
-                                    <dd data-testid="account-email">
-                                        {move || email.clone().unwrap_or_else(not_set)}
-                                    </dd>
-                                </div>
-                                <div class="lc-details__row">
-                                    <dt>{move || i18n.t(Msg::AccountName)}</dt>
-                                    <dd data-testid="account-name">{name}</dd>
-                                </div>
+                                <DetailRow
+                                    term=Msg::AccountEmail
+                                    testid="account-email"
+                                    value=Signal::derive(move || or_not_set(email.clone()))
+                                />
+                                <DetailRow term=Msg::AccountName testid="account-name" value=name />
                                 {show_phone
                                     .then(|| {
                                         view! {
-                                            <div class="lc-details__row">
-                                                <dt>{move || i18n.t(Msg::AccountPhone)}</dt>
-                                                <dd data-testid="account-phone">
-                                                    {move || phone.clone().unwrap_or_else(not_set)}
-                                                </dd>
-                                            </div>
+                                            <DetailRow
+                                                term=Msg::AccountPhone
+                                                testid="account-phone"
+                                                value=Signal::derive(move || or_not_set(phone.clone()))
+                                            />
                                         }
                                     })}
-                                <div class="lc-details__row">
-                                    <dt>{move || i18n.t(Msg::AccountSub)}</dt>
-                                    <dd class="lc-details__mono" data-testid="account-sub">
-                                        {move || sub.clone().unwrap_or_else(not_set)}
-                                    </dd>
-                                </div>
+                                <DetailRow
+                                    term=Msg::AccountSub
+                                    testid="account-sub"
+                                    value=Signal::derive(move || or_not_set(sub.clone()))
+                                    mono=true
+                                />
                             </dl>
                             <FederatedIdentityDetails session=s.clone() />
                         }

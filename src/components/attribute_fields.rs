@@ -105,9 +105,7 @@ pub(crate) fn checked_value(field: &SignUpField, typed: &str) -> Result<Option<S
             .map(Some)
             .ok_or_else(|| Notice::new(Msg::ErrPhoneInvalid)),
         Some(S::Birthdate) if !is_date(typed) => Err(Notice::new(Msg::ErrBirthdateInvalid)),
-        Some(S::Picture | S::Profile | S::Website)
-            if !(typed.starts_with("https://") || typed.starts_with("http://")) =>
-        {
+        Some(S::Picture | S::Profile | S::Website) if !typed.starts_with("https://") => {
             Err(named(Msg::ErrUrlInvalid))
         }
         _ => Ok(Some(typed.to_owned())),
@@ -115,7 +113,7 @@ pub(crate) fn checked_value(field: &SignUpField, typed: &str) -> Result<Option<S
 }
 
 /// The field's name in an error: its label without "(optional)".
-fn field_name(field: &SignUpField) -> Label {
+pub(crate) fn field_name(field: &SignUpField) -> Label {
     match &field.label {
         Some(text) => Label::Text(text.clone()),
         None => attribute_input(&field.attribute).label,
@@ -127,11 +125,11 @@ fn field_name(field: &SignUpField) -> Label {
 fn is_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let [y, m, d] = parts[..] else { return false };
+    // Digits only, so the parse cannot fail.
     let number = |p: &str, len: usize| {
-        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok())
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().unwrap_or(0u32))
     };
-    let (Some(Some(y)), Some(Some(m)), Some(Some(d))) = (number(y, 4), number(m, 2), number(d, 2))
-    else {
+    let (Some(y), Some(m), Some(d)) = (number(y, 4), number(m, 2), number(d, 2)) else {
         return false;
     };
     let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
@@ -184,6 +182,7 @@ mod tests {
             Some("2000-02-29".into())
         );
         assert!(error("birthdate", "1900-02-29").contains("YYYY-MM-DD"));
+        assert!(error("website", "http://example.com").contains("https://"));
         assert_eq!(
             error("website", "example.com"),
             "“Website” must be a web address starting with https://."

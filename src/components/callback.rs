@@ -1,7 +1,9 @@
-//! The redirect back from the user pool domain (`/callback`): the
-//! authorization code is exchanged for tokens at most once, then the user
-//! goes on to the allowed return path. Every decision is the protocol
-//! core's (see [`crate::federation`]); this screen shows the outcome.
+//! The redirect back from the user pool domain (the routed app's
+//! `/callback`, or a step of an `<Authenticator>` on a `redirectSignIn`
+//! page): the authorization code is exchanged for tokens at most once, then
+//! the user goes on to the allowed return path (routed) or sees what the
+//! host put inside (steps). Every decision is the protocol core's (see
+//! [`crate::federation`]); this screen shows the outcome.
 
 use super::alerts::{ErrorRegion, InfoRegion};
 use super::form::NavLink;
@@ -13,8 +15,6 @@ use crate::i18n::{use_i18n, Msg, Notice};
 use crate::nav::{use_nav, Screen};
 use cognito_client::session::SignInMethod;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 /// What the card shows below the message regions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,10 +34,10 @@ enum Phase {
 pub fn CallbackScreen() -> impl IntoView {
     let auth = crate::use_auth();
     let i18n = use_i18n();
-    // In the routed app the callback is a route and moves on to the return
-    // path; in an `<Authenticator>`'s steps the page stays, and the signed-in
-    // state shows what the host put inside.
-    let navigate = use_nav().is_routed().then(use_navigate);
+    // Signed in: the routed app goes on to the return path; the steps of an
+    // `<Authenticator>` show what the host put inside, and are back on the
+    // sign-in step should the user be signed out later.
+    let nav = use_nav();
     // First thing: the code and state leave the address bar and history.
     let query = federation::take_callback_query();
     // The matching attempt leaves this tab's storage now, so this callback
@@ -46,18 +46,7 @@ pub fn CallbackScreen() -> impl IntoView {
     let phase = RwSignal::new(Phase::Working);
     let error = RwSignal::new(None::<Alert>);
     let info = RwSignal::new(None::<Notice>);
-
-    let go = move |path: String| {
-        if let Some(navigate) = &navigate {
-            navigate(
-                &path,
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
-            )
-        }
-    };
+    let go = move |path: String| nav.signed_in_from_callback(&path);
     let stop = move |plan: CallbackPlan| match plan {
         CallbackPlan::Failed(failure) => {
             error.set(Some(Alert::new(failure.notice)));
@@ -86,7 +75,6 @@ pub fn CallbackScreen() -> impl IntoView {
                 token_request,
                 attempt,
             } => {
-                let go = go.clone();
                 leptos::task::spawn_local(async move {
                     let config = auth.config();
                     match federation::exchange(&config, token_request, &attempt).await {

@@ -22,17 +22,12 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub(crate) fn FederatedSignIn() -> impl IntoView {
     let auth = crate::use_auth();
-    let offered = use_flow_options().social_providers;
-    let providers: Vec<IdentityProvider> = auth.with_config(|c| {
+    let providers = use_flow_options().offered(auth.with_config(|c| {
         c.oauth
             .as_ref()
             .map(|o| o.providers.clone())
             .unwrap_or_default()
-    });
-    let providers: Vec<IdentityProvider> = providers
-        .into_iter()
-        .filter(|p| offered.as_ref().is_none_or(|names| names.contains(&p.name)))
-        .collect();
+    }));
     if providers.is_empty() {
         return ().into_any();
     }

@@ -102,3 +102,23 @@ pub fn LoadingCard() -> impl IntoView {
     }
     .into_any()
 }
+
+/// One row of a `<dl class="lc-details">`: a translated term and its value
+/// (`data-testid` on the value); `mono` for identifiers.
+#[component]
+pub(crate) fn DetailRow(
+    term: Msg,
+    testid: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(optional)] mono: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="lc-details__row">
+            <dt>{move || i18n.t(term)}</dt>
+            <dd class=mono.then_some("lc-details__mono") data-testid=testid>
+                {move || value.get()}
+            </dd>
+        </div>
+    }
+}

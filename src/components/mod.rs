@@ -54,4 +54,4 @@ pub(crate) use session_info::SessionInfo;
 pub use session_info::SessionNotice;
 pub use sign_in::LoginScreen;
 pub use signup::SignUpScreen;
-pub(crate) use step_flow::{is_own_path, FlowHooks, StepFlow};
+pub(crate) use step_flow::{FlowHooks, StepFlow};

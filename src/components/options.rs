@@ -3,7 +3,7 @@
 //! screens as context. The routed demo app provides none and gets the
 //! defaults: today's screens.
 
-use crate::config::SignUpField;
+use crate::config::{IdentityProvider, SignUpField};
 use crate::i18n::Notice;
 use crate::nav::Screen;
 use leptos::prelude::*;
@@ -60,6 +60,19 @@ impl FlowOptions {
     pub(crate) fn allows(&self, screen: &Screen) -> bool {
         !(self.hide_sign_up && *screen == Screen::SignUp)
     }
+
+    /// The configured providers to show as buttons, in the configuration's
+    /// order (`oauth.providers` decides the order and the labels). A name
+    /// that is not configured is ignored: there is no button to make for it.
+    pub(crate) fn offered(&self, configured: Vec<IdentityProvider>) -> Vec<IdentityProvider> {
+        match &self.social_providers {
+            None => configured,
+            Some(wanted) => configured
+                .into_iter()
+                .filter(|p| wanted.contains(&p.name))
+                .collect(),
+        }
+    }
 }
 
 /// The host's own check of each sign-up value of an
@@ -82,6 +95,52 @@ pub(crate) fn use_flow_options() -> FlowOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn provider(name: &str) -> IdentityProvider {
+        IdentityProvider {
+            name: name.to_owned(),
+            label: None,
+        }
+    }
+
+    fn names(providers: &[IdentityProvider]) -> Vec<&str> {
+        providers.iter().map(|p| p.name.as_str()).collect()
+    }
+
+    #[test]
+    fn social_providers_filter_in_the_configured_order() {
+        let configured = || {
+            vec![
+                provider("Google"),
+                provider("Corporate"),
+                provider("Facebook"),
+            ]
+        };
+        let all = FlowOptions::default();
+        assert_eq!(
+            names(&all.offered(configured())),
+            ["Google", "Corporate", "Facebook"]
+        );
+
+        let some = FlowOptions {
+            // Asked for in another order, with one the pool does not have
+            // and one in the wrong case (provider names are case-sensitive).
+            social_providers: Some(vec![
+                "Facebook".into(),
+                "Okta".into(),
+                "google".into(),
+                "Google".into(),
+            ]),
+            ..FlowOptions::default()
+        };
+        assert_eq!(names(&some.offered(configured())), ["Google", "Facebook"]);
+
+        let none = FlowOptions {
+            social_providers: Some(Vec::new()),
+            ..FlowOptions::default()
+        };
+        assert!(none.offered(configured()).is_empty());
+    }
 
     #[test]
     fn hidden_sign_up_is_never_a_step() {

@@ -4,13 +4,14 @@
 //! and a password with live rules.
 
 use super::alerts::{ErrorRegion, InfoRegion};
-use super::attribute_fields::{attribute_input, checked_value, field_id, field_label};
+use super::attribute_fields::{attribute_input, checked_value, field_id, field_label, field_name};
 use super::federated::FederatedSignIn;
 use super::form::{Label, NavLink, SubmitButton, TextField};
+use super::identifier::sign_in_name;
 use super::layout::Card;
 use super::options::{use_flow_options, SignUpValidator};
 use super::password_rules::{PasswordRules, RULES_ID};
-use crate::config::{SignInWith, SignUpAttribute, SignUpField, StandardAttribute};
+use crate::config::{after_username, SignInWith, SignUpAttribute, SignUpField, StandardAttribute};
 use crate::errors::{rule_notice, Alert, Op};
 use crate::flash::ScreenKind;
 use crate::i18n::{use_i18n, Arg, Msg, Notice};
@@ -47,17 +48,12 @@ fn sign_up_request(
     };
     let name = match username_field(with) {
         Some(field) => {
-            let value = checked_value(&field, username)
-                .map_err(|e| match field.attribute.standard() {
-                    Some(StandardAttribute::Email) if username.trim().is_empty() => {
-                        Notice::new(Msg::ErrEmailRequired)
-                    }
-                    Some(StandardAttribute::PhoneNumber) if username.trim().is_empty() => {
-                        Notice::new(Msg::ErrPhoneRequired)
-                    }
-                    _ => e,
-                })?
-                .unwrap_or_default();
+            // Checked as the sign-in field of a pool signing in by it.
+            let as_sign_in = match field.attribute.standard() {
+                Some(StandardAttribute::PhoneNumber) => SignInWith::PhoneNumber,
+                _ => SignInWith::Email,
+            };
+            let value = sign_in_name(as_sign_in, username)?;
             check(
                 field.attribute.name(),
                 attribute_input(&field.attribute).label,
@@ -77,11 +73,7 @@ fn sign_up_request(
         let Some(value) = checked_value(field, typed)? else {
             continue;
         };
-        let label = field_label(&SignUpField {
-            required: true,
-            ..field.clone()
-        });
-        check(field.attribute.name(), label, &value)?;
+        check(field.attribute.name(), field_name(field), &value)?;
         attributes.push(AttributeType::new(field.attribute.name(), value));
     }
     Ok((name, attributes))
@@ -103,19 +95,14 @@ pub fn SignUpScreen() -> impl IntoView {
         )
     });
     let username_field = username_field(with);
-    // The host's fields, else the config's; never the username attribute
-    // twice.
-    let fields: Vec<(SignUpField, RwSignal<String>)> = options
-        .sign_up_fields
-        .unwrap_or(configured)
-        .into_iter()
-        .filter(|f| {
-            username_field
-                .as_ref()
-                .is_none_or(|u| u.attribute != f.attribute)
-        })
-        .map(|f| (f, RwSignal::new(String::new())))
-        .collect();
+    // The host's fields, else the config's.
+    let fields: Vec<(SignUpField, RwSignal<String>)> = match options.sign_up_fields {
+        Some(host) => after_username(host, with),
+        None => configured,
+    }
+    .into_iter()
+    .map(|f| (f, RwSignal::new(String::new())))
+    .collect();
     let fields = StoredValue::new(fields);
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());

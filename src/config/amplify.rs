@@ -620,8 +620,7 @@ fn config_key(problem: &ConfigProblem) -> Option<&'static str> {
         P::BadUserPoolId { .. } | P::UserPoolRegionMismatch { .. } => Some("userPoolId"),
         P::BadClientId { .. } => Some("userPoolClientId"),
         P::PasswordPolicy { .. } => Some("passwordPolicy"),
-        P::UnknownAttribute { .. } | P::PreferredUsernameAtSignUp => Some("signUpAttributes"),
-        P::BadUsernameAttribute { .. } => Some("usernameAttributes"),
+        P::UnknownAttribute { .. } => Some("signUpAttributes"),
         P::BadIdentityPoolId { .. } | P::IdentityPoolRegionMismatch { .. } => {
             Some("identityPoolId")
         }
@@ -658,8 +657,10 @@ fn config_key(problem: &ConfigProblem) -> Option<&'static str> {
         | P::Empty { .. }
         | P::EndpointNotUrl { .. }
         | P::EndpointHttp { .. }
+        | P::BadUsernameAttribute { .. }
         | P::BadAliasAttribute { .. }
         | P::UsernameAndAliasAttributes
+        | P::PreferredUsernameAtSignUp
         | P::BadLocale { .. }
         | P::BadTotpIssuer { .. }
         | P::BadTokenStorage { .. }

@@ -210,6 +210,22 @@ impl SignUpField {
     }
 }
 
+/// The fields sign-up asks for after the username: `fields` in order, each
+/// attribute once, without the username attribute (the form's first field).
+/// Applied to `signUpAttributes` and to an `<Authenticator>`'s
+/// `sign_up_fields` alike.
+pub(crate) fn after_username(fields: Vec<SignUpField>, with: SignInWith) -> Vec<SignUpField> {
+    let username = with.username_attribute();
+    let mut kept: Vec<SignUpField> = Vec::new();
+    for field in fields {
+        let is_username = username.is_some() && field.attribute.standard() == username;
+        if !is_username && !kept.iter().any(|f| f.attribute == field.attribute) {
+            kept.push(field);
+        }
+    }
+    kept
+}
+
 /// What a user signs in with in a pool with `UsernameAttributes` (Cognito:
 /// "the user's email address or phone number is the username").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -315,6 +331,19 @@ impl SignInWith {
         }
     }
 
+    /// Whether a phone number signs in (the username, or a verified alias).
+    pub fn signs_in_by_phone(self) -> bool {
+        matches!(
+            self,
+            Self::PhoneNumber
+                | Self::EmailOrPhoneNumber
+                | Self::Username {
+                    phone_number: true,
+                    ..
+                }
+        )
+    }
+
     /// What signs in before the sign-up is confirmed, when aliases do not
     /// yet (Cognito makes an address an alias once it is verified).
     pub fn before_confirmation(self) -> Self {
@@ -328,8 +357,9 @@ impl SignInWith {
     }
 
     /// The attribute the sign-up form's first field sets as the username,
-    /// if the username is an attribute (the first of `UsernameAttributes`,
-    /// as Amplify's Authenticator).
+    /// if the username is an attribute: the email address where it signs
+    /// in, else the phone number (the other may be asked for with
+    /// `signUpAttributes`).
     pub fn username_attribute(self) -> Option<StandardAttribute> {
         match self {
             Self::Email | Self::EmailOrPhoneNumber => Some(StandardAttribute::Email),
@@ -342,14 +372,7 @@ impl SignInWith {
 /// A phone number as Cognito takes it (E.164: `+`, the country code and up
 /// to fifteen digits in all), from what a person types: spaces, dots,
 /// hyphens and brackets are dropped. `None` if it is not one.
-///
-/// ```
-/// use leptos_cognito::config::e164;
-///
-/// assert_eq!(e164("+81 90-1234-5678").as_deref(), Some("+819012345678"));
-/// assert_eq!(e164("090-1234-5678"), None); // no country code
-/// ```
-pub fn e164(typed: &str) -> Option<String> {
+pub(crate) fn e164(typed: &str) -> Option<String> {
     let digits: String = typed
         .trim()
         .chars()

@@ -39,14 +39,14 @@ mod session;
 mod urls;
 
 pub use crate::i18n::LocaleSetting;
+pub(crate) use attribute::{after_username, e164};
 pub use attribute::{
-    e164, AliasAttribute, SignInWith, SignUpAttribute, SignUpField, StandardAttribute,
-    UsernameAttribute,
+    AliasAttribute, SignInWith, SignUpAttribute, SignUpField, StandardAttribute, UsernameAttribute,
 };
 pub use auth_flow::AuthFlowType;
 pub use ids::{is_client_id, is_region, parse_identity_pool_id, parse_user_pool_id};
 pub use mfa_configuration::MfaConfiguration;
-pub(crate) use oauth::{check_redirect_origin, DEFAULT_RETURN_PATHS};
+pub(crate) use oauth::{check_redirect_origin, CALLBACK_PATH, DEFAULT_RETURN_PATHS};
 pub use oauth::{IdentityProvider, OAuthConfig, SocialProvider};
 pub use problems::{AmplifyProblem, ConfigProblem, OAuthProblem};
 pub use session::{ApiConfig, IdentityPoolConfig};
@@ -553,8 +553,13 @@ fn validate(
         },
     };
 
-    let username_attributes = username_attributes(raw.username_attributes, p);
     let alias_attributes = alias_attributes(raw.alias_attributes, p);
+    // Aliases belong to a username pool: with them, an absent
+    // `usernameAttributes` means none rather than the email default.
+    let username_attributes = match raw.username_attributes {
+        None if !alias_attributes.is_empty() => Vec::new(),
+        value => username_attributes(value, p),
+    };
     if !username_attributes.is_empty() && !alias_attributes.is_empty() {
         p.push(ConfigProblem::UsernameAndAliasAttributes);
     }
@@ -759,17 +764,12 @@ fn sign_up_fields(
         });
         return Vec::new();
     };
-    let mut fields: Vec<SignUpField> = Vec::new();
-    for (index, item) in items.into_iter().enumerate() {
-        let Some(field) = sign_up_field(item, index, p) else {
-            continue;
-        };
-        let is_username = username.is_some() && field.attribute.standard() == username;
-        if !is_username && !fields.iter().any(|f| f.attribute == field.attribute) {
-            fields.push(field);
-        }
-    }
-    fields
+    let fields = items
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, item)| sign_up_field(item, index, p))
+        .collect();
+    attribute::after_username(fields, sign_in_with)
 }
 
 /// One item of `signUpAttributes`.
@@ -1241,10 +1241,24 @@ mod tests {
 
     #[test]
     fn username_and_alias_attributes_are_the_pools() {
-        let both = with(minimal(), "aliasAttributes", json!(["email"]));
+        let both = with(
+            with(minimal(), "aliasAttributes", json!(["email"])),
+            "usernameAttributes",
+            json!(["email"]),
+        );
         assert_eq!(
             problems(both),
             vec![ConfigProblem::UsernameAndAliasAttributes]
+        );
+        // Aliases alone: a username pool.
+        let c =
+            AuthConfig::from_value(&with(minimal(), "aliasAttributes", json!(["email"]))).unwrap();
+        assert_eq!(
+            c.sign_in_with(),
+            SignInWith::Username {
+                email: true,
+                phone_number: false
+            }
         );
         let users = with(minimal(), "usernameAttributes", json!([]));
         let aliased = with(

@@ -22,6 +22,10 @@ use super::problems::{ConfigProblem, OAuthProblem, MAX_LABEL_CHARS, MAX_PROVIDER
 use super::raw::{Object, RawOAuth, RawProvider, Redirects, Typed};
 use super::urls::{is_loopback, origin_of, split_url, url_for_origin};
 use cognito_client::oauth::safe_return_path;
+
+/// The routed app's redirect path (`Screen::Callback`, the DOM contract's
+/// `/callback` route).
+pub(crate) const CALLBACK_PATH: &str = "/callback";
 use serde_json::Value;
 
 /// The scopes asked for when `oauth.scopes` is not given.
@@ -100,9 +104,10 @@ impl OAuthConfig {
     }
 
     /// The `redirectSignIn` entry for the page at `origin` and `path`: the
-    /// page itself when it is listed (an `<Authenticator>` there finishes
-    /// the sign-in in place, as Amplify's does), else the first on `origin`
-    /// (the routed app's `/callback`).
+    /// page itself when it is listed (an `<Authenticator>` or
+    /// `<RequireAuth>` there finishes the sign-in in place, as Amplify's
+    /// does), else the routed app's `/callback` on `origin`, else the first
+    /// entry on `origin`.
     ///
     /// ```
     /// use leptos_cognito::AuthConfig;
@@ -113,7 +118,7 @@ impl OAuthConfig {
     ///   "userPoolClientId": "1example23456789",
     ///   "oauth": {
     ///     "domain": "https://auth.example.com",
-    ///     "redirectSignIn": ["https://app.example.com/callback", "https://app.example.com/members"],
+    ///     "redirectSignIn": ["https://app.example.com/members", "https://app.example.com/callback"],
     ///     "redirectSignOut": ["https://app.example.com/"],
     ///     "providers": [{ "name": "Google" }]
     ///   }
@@ -124,15 +129,22 @@ impl OAuthConfig {
     /// assert_eq!(oauth.redirect_sign_in_for_page(origin, "/login"), Some("https://app.example.com/callback"));
     /// ```
     pub fn redirect_sign_in_for_page(&self, origin: &str, path: &str) -> Option<&str> {
+        self.redirect_sign_in_at(origin, path)
+            .or_else(|| self.redirect_sign_in_at(origin, CALLBACK_PATH))
+            .or_else(|| self.redirect_sign_in_for(origin))
+    }
+
+    /// The `redirectSignIn` entry that is exactly the page at `origin` and
+    /// `path` (origins compared as `origin_of` normalises them), if any.
+    pub(crate) fn redirect_sign_in_at(&self, origin: &str, path: &str) -> Option<&str> {
+        let origin = origin.to_ascii_lowercase();
         self.redirect_sign_in
             .iter()
             .map(String::as_str)
             .find(|url| {
-                url.get(..origin.len())
-                    .is_some_and(|o| o.eq_ignore_ascii_case(origin))
-                    && &url[origin.len()..] == path
+                origin_of(url).as_deref() == Some(origin.as_str())
+                    && split_url(url).is_some_and(|parts| parts.path == path)
             })
-            .or_else(|| self.redirect_sign_in_for(origin))
     }
 
     /// The `redirectSignOut` entry on `origin` (the page's `location.origin`).
@@ -309,12 +321,14 @@ pub(crate) fn validate_oauth(
         raw.redirect_sign_in,
         "oauth.redirectSignIn",
         "https://app.example.com/callback",
+        false,
         problems,
     );
     let redirect_sign_out = redirect_urls(
         raw.redirect_sign_out,
         "oauth.redirectSignOut",
         "https://app.example.com/",
+        true,
         problems,
     );
 
@@ -395,10 +409,10 @@ fn redirect_urls(
     value: Option<Value>,
     path: &'static str,
     example: &'static str,
+    one_per_origin: bool,
     problems: &mut Vec<ConfigProblem>,
 ) -> Option<Vec<String>> {
     let before = problems.len();
-    let one_per_origin = path == "oauth.redirectSignOut";
     let entries: Vec<String> = match value.map(Redirects::read) {
         None => {
             problems.push(ConfigProblem::Missing {
@@ -1225,6 +1239,31 @@ mod tests {
         assert_eq!(
             o.redirect_sign_in_for_page("https://app.example.com", "/"),
             Some("https://app.example.com/callback")
+        );
+        // The page itself only when it is exactly an entry: origins as
+        // `origin_of` writes them, paths exactly (the callback check on any
+        // other page, with a host's own `?code=`, stays off).
+        let o = redirects(
+            json!([
+                "HTTPS://App.example.com:443/members",
+                "https://app.example.com/welcome"
+            ]),
+            json!("https://app.example.com/"),
+        )
+        .unwrap();
+        assert!(o
+            .redirect_sign_in_at("https://app.example.com", "/members")
+            .is_some());
+        assert!(o
+            .redirect_sign_in_at("https://app.example.com", "/members/")
+            .is_none());
+        assert!(o
+            .redirect_sign_in_at("https://app.example.com", "/")
+            .is_none());
+        // No `/callback` entry: the first on the origin.
+        assert_eq!(
+            o.redirect_sign_in_for_page("https://app.example.com", "/login"),
+            Some("HTTPS://App.example.com:443/members")
         );
         assert!(p[0].to_string().contains("one URL per origin"), "{}", p[0]);
         // Without validation, the first entry on the origin wins.

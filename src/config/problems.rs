@@ -438,8 +438,9 @@ pub enum OAuthProblem {
         /// The key's path.
         field: String,
     },
-    /// Two different entries of `redirectSignIn` or `redirectSignOut` on one
-    /// origin: which one the app should use would be a guess.
+    /// Two different entries of `redirectSignOut` on one origin: which one
+    /// the app should use would be a guess. (Sign-in entries may share one:
+    /// the page that is one takes the redirect back.)
     RedirectSameOrigin {
         /// The key's path.
         field: String,

@@ -262,22 +262,30 @@ pub(crate) fn start(
         .map_err(|_| StartError::Unavailable)
 }
 
+/// Whether this page is a redirect back from the user pool domain to be
+/// finished here: the page is exactly one of `redirectSignIn` and its
+/// address holds a `code`, `state` or `error` (RFC 6749, 4.1.2). A host's
+/// own `?code=` on any other page is left alone.
+pub(crate) fn is_callback_here(config: &AuthConfig) -> bool {
+    let (Some(oauth), Some(window)) = (config.oauth.as_ref(), window()) else {
+        return false;
+    };
+    let location = window.location();
+    let (Ok(origin), Ok(path), Ok(search)) =
+        (location.origin(), location.pathname(), location.search())
+    else {
+        return false;
+    };
+    oauth.redirect_sign_in_at(&origin, &path).is_some()
+        && !matches!(
+            cognito_client::oauth::parse_callback(&search),
+            Err(CallbackError::NotACallback)
+        )
+}
+
 /// The callback's query (`?code=…&state=…`), after taking it out of the
 /// address bar and the history entry, so the code is not left in the URL,
 /// bookmarks or a later Back. Call first thing on the callback page.
-/// Whether this page's address is a redirect back from the user pool
-/// domain (a `code`, `state` or `error`; RFC 6749, 4.1.2), for an
-/// `<Authenticator>` on the redirect URI to finish the sign-in in place.
-pub(crate) fn is_callback_here() -> bool {
-    let search = window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    !matches!(
-        cognito_client::oauth::parse_callback(&search),
-        Err(cognito_client::oauth::CallbackError::NotACallback)
-    )
-}
-
 pub(crate) fn take_callback_query() -> String {
     let Some(window) = window() else {
         return String::new();

@@ -201,13 +201,13 @@ fn document_element() -> Option<web_sys::Element> {
     web_sys::window()?.document()?.document_element()
 }
 
-/// The first of `navigator.languages` we have (HTML's "language
-/// preferences"), else English.
 /// The language to start in: the remembered choice, else the browser's.
 fn first_guess() -> Lang {
     stored_preference().unwrap_or_else(browser_lang)
 }
 
+/// The first of `navigator.languages` we have (HTML's "language
+/// preferences"), else English.
 fn browser_lang() -> Lang {
     let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
         return Lang::En;

@@ -222,7 +222,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         }
         Msg::ErrEmailRequired => "Enter your email address.",
         Msg::ErrEmailInvalid => "Enter an email address such as name@example.com.",
-        Msg::ErrNameRequired => "Enter your name.",
         Msg::ErrPasswordRequired => "Enter your password.",
         Msg::ErrPasswordRules => "Your password does not meet every requirement yet: {rules}.",
         Msg::ErrCodeRequired => "Enter the code from the email.",

@@ -232,7 +232,6 @@ pub(super) fn text(msg: Msg) -> &'static str {
         }
         Msg::ErrEmailRequired => "メールアドレスを入力してください。",
         Msg::ErrEmailInvalid => "メールアドレスを name@example.com のような形式で入力してください。",
-        Msg::ErrNameRequired => "お名前を入力してください。",
         Msg::ErrPasswordRequired => "パスワードを入力してください。",
         Msg::ErrPasswordRules => "パスワードがまだ条件を満たしていません: {rules}。",
         Msg::ErrCodeRequired => "メールに記載された確認コードを入力してください。",

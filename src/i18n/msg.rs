@@ -196,7 +196,6 @@ messages! {
     ErrSessionUnreadable,
     ErrEmailRequired,
     ErrEmailInvalid,
-    ErrNameRequired,
     ErrPasswordRequired,
     ErrPasswordRules,
     ErrCodeRequired,

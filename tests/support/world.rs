@@ -23,10 +23,6 @@ pub struct WorldBuilder {
 }
 
 impl WorldBuilder {
-    /// Serve these files instead of the built app: another app's dist
-    /// (`examples/embedded`), or a page made by the test. The `config.json`
-    /// made for the test starts from theirs, or from the built app's when
-    /// they have none.
     /// The path social sign-in comes back to (default `/callback`, the
     /// routed app's): registered at the emulator and in `oauth.redirectSignIn`.
     pub fn redirect_path(mut self, path: &str) -> Self {
@@ -34,6 +30,10 @@ impl WorldBuilder {
         self
     }
 
+    /// Serve these files instead of the built app: another app's dist
+    /// (`examples/embedded`), or a page made by the test. The `config.json`
+    /// made for the test starts from theirs, or from the built app's when
+    /// they have none.
     pub fn dist(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
         self.dist = Some(dir.into());
         self

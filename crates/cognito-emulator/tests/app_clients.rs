@@ -31,9 +31,17 @@ async fn update(emu: &Emu, members: Value) -> common::Resp {
     emu.admin("UpdateUserPoolClient", body).await
 }
 
+/// The seed's first app client (its URLs are pinned by
+/// `oauth.rs::seed_hosted_ui_configuration`; here they are only passed
+/// through DescribeUserPoolClient and UpdateUserPoolClient).
+fn seed_client() -> cognito_emulator::config::ClientConfig {
+    Config::seed().pools[0].clients[0].clone()
+}
+
 /// The seed client's settings, as a describe-then-update round trip sends
 /// them, with `PreventUserExistenceErrors` as given.
 fn seed_members(prevent: &str) -> Value {
+    let seed_client = seed_client();
     json!({
         "ClientName": "Local client",
         "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
@@ -41,18 +49,8 @@ fn seed_members(prevent: &str) -> Value {
         "AllowedOAuthFlowsUserPoolClient": true,
         "AllowedOAuthFlows": ["code"],
         "AllowedOAuthScopes": ["openid", "email", "profile", "aws.cognito.signin.user.admin"],
-        "CallbackURLs": [
-            "http://127.0.0.1:8080/callback",
-            "http://localhost:8080/callback",
-            "http://127.0.0.1:8081/dashboard",
-            "http://localhost:8081/dashboard",
-        ],
-        "LogoutURLs": [
-            "http://127.0.0.1:8080/",
-            "http://localhost:8080/",
-            "http://127.0.0.1:8081/",
-            "http://localhost:8081/",
-        ],
+        "CallbackURLs": seed_client.callback_urls,
+        "LogoutURLs": seed_client.logout_urls,
         "SupportedIdentityProviders": ["COGNITO", "Google", "Corporate"],
     })
 }
@@ -61,6 +59,7 @@ fn seed_members(prevent: &str) -> Value {
 async fn describe_returns_the_seed_client() {
     let emu = emu();
     let client = describe(&emu.app).await;
+    let seed_client = seed_client();
     let created = client["CreationDate"].as_f64().unwrap();
     assert!(created > 1.5e9, "{client}");
     assert_eq!(client["LastModifiedDate"].as_f64().unwrap(), created);
@@ -84,18 +83,8 @@ async fn describe_returns_the_seed_client() {
             "AllowedOAuthFlowsUserPoolClient": true,
             "AllowedOAuthFlows": ["code"],
             "AllowedOAuthScopes": ["openid", "email", "profile", "aws.cognito.signin.user.admin"],
-            "CallbackURLs": [
-            "http://127.0.0.1:8080/callback",
-            "http://localhost:8080/callback",
-            "http://127.0.0.1:8081/dashboard",
-            "http://localhost:8081/dashboard",
-        ],
-            "LogoutURLs": [
-            "http://127.0.0.1:8080/",
-            "http://localhost:8080/",
-            "http://127.0.0.1:8081/",
-            "http://localhost:8081/",
-        ],
+            "CallbackURLs": seed_client.callback_urls,
+            "LogoutURLs": seed_client.logout_urls,
             "SupportedIdentityProviders": ["COGNITO", "Google", "Corporate"],
             "EnableTokenRevocation": true,
             "EnablePropagateAdditionalUserContextData": false,

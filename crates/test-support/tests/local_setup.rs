@@ -39,7 +39,7 @@ fn urls_on(port: u16, path: &str) -> Vec<String> {
 }
 
 /// `examples/embedded`'s `trunk serve` port (its Trunk.toml), beside the
-/// demo's: its `<Authenticator>` on `/dashboard` takes social sign-in's
+/// demo's: its `<RequireAuth>` on `/dashboard` takes social sign-in's
 /// redirect back.
 const EMBEDDED_PORT: u16 = 8081;
 

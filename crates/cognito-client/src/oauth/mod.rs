@@ -44,7 +44,7 @@ pub use id_token::{
 };
 pub use nonce::Nonce;
 pub use pkce::{PkceError, PkceVerifier};
-pub use return_path::{safe_return_path, DEFAULT_RETURN_PATH};
+pub use return_path::{is_same_origin_path, safe_return_path, DEFAULT_RETURN_PATH};
 pub use state::{State, StateError};
 pub use token::{
     after_refresh_response, after_token_response, parse_revoke_response, parse_userinfo_response,

@@ -12,7 +12,7 @@ const MAX_RETURN_PATH_BYTES: usize = 2048;
 /// newlines or other controls, which browsers strip or reinterpret), no `\`
 /// (read as `/`), no `@` (userinfo tricks) and no percent-encoded `/` or
 /// `\` in the path.
-fn is_same_origin_path(path: &str) -> bool {
+pub fn is_same_origin_path(path: &str) -> bool {
     let bytes = path.as_bytes();
     bytes.len() <= MAX_RETURN_PATH_BYTES
         && bytes.first() == Some(&b'/')
